@@ -1,0 +1,1 @@
+"""Authentication, authorization and the trace that explains them."""

@@ -1,0 +1,73 @@
+"""The request context: condition keys and their values, with case-insensitive key names.
+
+AWS compares context key names case-insensitively; values are always strings (a YAML
+`true` arrives as "true"), and a key may carry several values (multi-valued keys such as
+aws:TagKeys). The spelling first written is kept for display.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+
+def as_values(value: object) -> list[str]:
+    """A context value as AWS would send it: a list of strings."""
+    if isinstance(value, (list, tuple)):
+        return [to_aws_string(v) for v in value]
+    return [to_aws_string(value)]
+
+
+def to_aws_string(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+class RequestContext:
+    __slots__ = ("_values", "_names")
+
+    def __init__(self, items: Iterable[tuple[str, object]] = ()):
+        self._values: dict[str, list[str]] = {}
+        self._names: dict[str, str] = {}
+        for key, value in items:
+            self.set(key, value)
+
+    def set(self, key: str, value: object) -> None:
+        low = key.lower()
+        self._values[low] = as_values(value)
+        self._names.setdefault(low, key)
+
+    def remove(self, key: str) -> None:
+        low = key.lower()
+        self._values.pop(low, None)
+        self._names.pop(low, None)
+
+    def get(self, key: str) -> list[str] | None:
+        """The values of `key`, or None when the request does not carry it."""
+        return self._values.get(key.lower())
+
+    def first(self, key: str) -> str | None:
+        values = self._values.get(key.lower())
+        return values[0] if values else None
+
+    def __contains__(self, key: str) -> bool:
+        return key.lower() in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names.values())
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def items(self) -> list[tuple[str, list[str]]]:
+        return [(self._names[low], values) for low, values in self._values.items()]
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return dict(self.items())
+
+    def copy(self) -> "RequestContext":
+        new = RequestContext()
+        new._values = {k: list(v) for k, v in self._values.items()}
+        new._names = dict(self._names)
+        return new

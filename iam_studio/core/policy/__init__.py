@@ -1,0 +1,1 @@
+"""The IAM policy language: documents with source positions, grammar checks, diagnostics."""
