@@ -1,0 +1,247 @@
+"""YAML (or JSON) text → located tree, with a span on every key and value. Never raises.
+
+The tree is always built from libyaml's event stream (PyYAML's `CSafeLoader`): it is fast enough for
+files of tens of megabytes and gives every node its start and end position. Scalars are typed by the
+YAML 1.2 core schema — the schema ruamel.yaml uses — whichever parser read them, so `yes`, `on`,
+`0755` and timestamps mean the same thing everywhere: only `true`/`false` are booleans, and times
+stay strings as written. Small files are also loaded by ruamel.yaml's round-trip loader
+(`parse_yaml(..., keep_document=True)`) so that saving keeps their comments and key order.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity, Span
+from .located import LEntry, LMap, LNode, LScalar, LSeq
+
+ROUND_TRIP_LIMIT = 256 * 1024   # characters; bigger files skip the (slow) comment-keeping loader
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def resolve_plain(text: str) -> object:
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text
+
+
+def _span(start, end) -> Span:
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
+
+
+class _Builder:
+    """Turns a PyYAML event stream into one located tree, reporting what YAML allows but we do not."""
+
+    def __init__(self, file: str | None, budget: int):
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.anchors: dict[str, LNode] = {}
+        self.budget = budget          # alias expansions allowed (guards against "billion laughs")
+        self.documents = 0
+
+    def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, span, help, self.file))
+
+    def build(self, events) -> LNode | None:
+        root: LNode | None = None
+        stack: list[list] = []       # [container, pending key (str, Span) or None, start mark]
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                node = self.scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                container = LMap() if kind is yaml.MappingStartEvent else LSeq()
+                stack.append([container, None, event.start_mark, event.anchor, []])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, _, start, anchor, merged = stack.pop()
+                if merged:
+                    own = set(container.keys())
+                    container.entries.extend(e for e in merged if e.key not in own)
+                container.span = _span(start, event.end_mark)
+                if anchor:
+                    self.anchors[anchor] = container
+                node = container
+            elif kind is yaml.AliasEvent:
+                node = self.alias(event)
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents == 2:
+                    self.error("yaml.multiple-documents", "a scenario file holds one YAML document",
+                               _span(event.start_mark, event.end_mark),
+                               "remove the second `---` and everything after it, or move it to its own file")
+                continue
+            else:
+                continue
+            if self.documents > 1:
+                continue
+            if not stack:
+                root = node
+                continue
+            self.add(stack[-1], node)
+        return root
+
+    def scalar(self, event) -> LScalar:
+        span = _span(event.start_mark, event.end_mark)
+        if event.style or event.tag == _STR_TAG:
+            value = event.value
+        else:
+            value = resolve_plain(event.value)
+        node = LScalar(value, span, event.value)
+        if event.anchor:
+            self.anchors[event.anchor] = node
+        return node
+
+    def alias(self, event) -> LNode:
+        span = _span(event.start_mark, event.end_mark)
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            self.error("yaml.unknown-alias", f"no anchor `&{event.anchor}` before this alias", span)
+            return LScalar(None, span, "")
+        self.budget -= _size(target)
+        if self.budget < 0:
+            self.error("yaml.alias-bomb", "aliases expand this document beyond any reasonable size", span,
+                       "use fewer nested aliases (`*name`)")
+            return LScalar(None, span, "")
+        return target
+
+    def add(self, frame: list, node: LNode) -> None:
+        container, pending = frame[0], frame[1]
+        if isinstance(container, LSeq):
+            container.items.append(node)
+            return
+        if pending is None:
+            if not isinstance(node, LScalar):
+                self.error("yaml.complex-key", "a key must be plain text, not " +
+                           ("a list" if isinstance(node, LSeq) else "an object"), node.span)
+                frame[1] = ("", node.span)
+            else:
+                frame[1] = (node.raw if node.raw is not None else str(node.value), node.span)
+            return
+        key, key_span = pending
+        frame[1] = None
+        if key == "<<":
+            # YAML merge key (`<<: *defaults`): entries the mapping does not set itself
+            sources = node.items if isinstance(node, LSeq) else [node]
+            if all(isinstance(s, LMap) for s in sources):
+                frame[4].extend(e for s in sources for e in s.entries)
+                return
+        container.entries.append(LEntry(key, key_span, node))
+
+
+def _size(node: LNode) -> int:
+    if isinstance(node, LMap):
+        return 1 + sum(_size(e.value) for e in node.entries)
+    if isinstance(node, LSeq):
+        return 1 + sum(_size(i) for i in node.items)
+    return 1
+
+
+def _syntax_hint(problem: str) -> str:
+    p = problem.lower()
+    if "tab" in p:
+        return "indent with spaces: YAML does not allow tab characters for indentation"
+    if "mapping values are not allowed" in p:
+        return "put a space after each `:` that ends a key, and quote values that contain `: `"
+    if "expected ':'" in p or "could not find expected ':'" in p:
+        return "each key needs a `:` after it; check the indentation of this line and the one before"
+    if "found character that cannot start any token" in p:
+        return "quote the value: it starts with a character YAML reserves (such as `@` or a backtick)"
+    if "found unexpected end of stream" in p or "found unexpected end" in p:
+        return "a quote or bracket is not closed"
+    if "did not find expected" in p:
+        return "check the indentation and that every `[`, `{` and quote is closed"
+    if "duplicate" in p:
+        return "remove one of the two entries"
+    return "check the indentation and quoting near this position"
+
+
+def _error_from_exception(exc: Exception, text: str, file: str | None) -> Diagnostic:
+    span = None
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        span = Span.point(mark.line + 1, mark.column + 1, mark.index)
+        if text[mark.index:mark.index + 1] == "\t":
+            return Diagnostic("yaml.syntax", Severity.ERROR, "invalid YAML: a tab character here", span,
+                              "indent with spaces: YAML does not allow tabs for indentation", file)
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    if isinstance(exc, yaml.reader.ReaderError):
+        problem = f"character {exc.character!r} is not allowed in YAML text"
+        help_text = "remove the control character, or save the file as UTF-8 text"
+    else:
+        help_text = _syntax_hint(str(problem))
+    message = "invalid YAML: " + str(problem).rstrip(".")
+    return Diagnostic("yaml.syntax", Severity.ERROR, message, span, help_text, file)
+
+
+def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None = None
+               ) -> tuple[LNode | None, object, list[Diagnostic]]:
+    """Parse YAML or JSON text into (located tree or None, ruamel document or None, diagnostics).
+
+    `keep_document`: also load the ruamel.yaml round-trip document (comments, key order) for saving;
+    by default only for text up to `ROUND_TRIP_LIMIT` characters.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    builder = _Builder(file, budget=10 * len(text) + 10_000)
+    try:
+        root = builder.build(yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        return None, None, [_error_from_exception(exc, text, file)]
+    except (RecursionError, MemoryError, ValueError, TypeError) as exc:
+        return None, None, [Diagnostic("yaml.syntax", Severity.ERROR, f"cannot read this YAML: {exc}",
+                                       None, "simplify the document", file)]
+    if builder.diagnostics:
+        return root, None, builder.diagnostics
+    if keep_document is None:
+        keep_document = len(text) <= ROUND_TRIP_LIMIT
+    document = _round_trip_document(text) if keep_document else None
+    return root, document, []
+
+
+def new_round_trip_yaml():
+    """The ruamel.yaml round-trip instance used to load and save scenario files."""
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.allow_duplicate_keys = True
+    rt.preserve_quotes = True
+    rt.width = 100
+    rt.indent(mapping=2, sequence=4, offset=2)
+    return rt
+
+
+def _round_trip_document(text: str) -> object:
+    """ruamel's comment-keeping document, or None when ruamel cannot read what libyaml could."""
+    try:
+        return new_round_trip_yaml().load(text)
+    except Exception:   # noqa: BLE001 - a document we cannot round-trip is saved as clean YAML instead
+        return None
