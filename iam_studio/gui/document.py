@@ -1,0 +1,387 @@
+"""The open scenario as the GUI sees it: the model, its file, undo history and change signals.
+
+Every edit is a `QUndoCommand` pushed on `undo_stack`; commands change the `Scenario` model
+(so saving writes them) and the document emits `changed()` after each do or undo. Views
+listen to `changed()` and re-read the model; they never keep their own copy of it.
+
+Policy keys (`policy_text`, `set_policy_document`) name where a document lives:
+a key of `Scenario.policies`; `user/alice#inline/NAME`, `group/G#inline/NAME`,
+`role/R#inline/NAME` for inline policies; `role/R#trust` for a trust policy;
+`resource/NAME#policy` for a resource-based policy. A leading `policy/` is accepted.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.policy.model import Policy, PolicyType
+from ..core.scenario.model import RequestSpec, Scenario
+
+NEW_POLICY_TEXT = """{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:ListAllMyBuckets",
+      "Resource": "*"
+    }
+  ]
+}
+"""
+
+
+class CallbackCommand(QUndoCommand):
+    """An undoable edit given as two functions; the document announces the change after each."""
+
+    def __init__(self, document: "ScenarioDocument", text: str,
+                 redo: Callable[[], None], undo: Callable[[], None]):
+        super().__init__(text)
+        self._doc, self._redo, self._undo = document, redo, undo
+
+    def redo(self) -> None:
+        self._redo()
+        self._doc.notify_changed()
+
+    def undo(self) -> None:
+        self._undo()
+        self._doc.notify_changed()
+
+
+class ScenarioDocument(QObject):
+    """One scenario being edited. See the module docstring for policy keys."""
+
+    changed = Signal()                   # any model edit (also after undo/redo and load)
+    selectionChanged = Signal(str)       # node key, "" for none
+    pathChanged = Signal(str)
+    dirtyChanged = Signal(bool)
+    scenarioReplaced = Signal()          # a different Scenario object (new / load): rebuild views
+    diagnosticsChanged = Signal(str)     # policy key whose diagnostics changed
+
+    def __init__(self, scenario: Scenario | None = None, path: str | None = None, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario if scenario is not None else Scenario()
+        self.path = path
+        self.selection = ""
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self._engine = None
+        self._engine_error: str | None = None
+        self._texts: dict[str, str] = {}                  # policy key -> text as typed (may be invalid)
+        self._diagnostics: dict[str, list[Diagnostic]] = {}
+
+    # ----- state -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def engine(self):
+        """The engine for the current model, rebuilt lazily after changes; None if it cannot be built."""
+        if self._engine is None:
+            from ..core.engine.engine import Engine
+            try:
+                self._engine = Engine(self.scenario)
+                self._engine_error = None
+            except Exception as exc:  # a half-edited model must never take the window down
+                self._engine_error = str(exc)
+                return None
+        return self._engine
+
+    @property
+    def engine_error(self) -> str | None:
+        """Why the engine could not be built for the current model, if it could not."""
+        return self._engine_error
+
+    def notify_changed(self) -> None:
+        """Drop derived state and tell the views. Commands call this after each do/undo."""
+        self._engine = None
+        self.changed.emit()
+
+    def select(self, key: str) -> None:
+        if key != self.selection:
+            self.selection = key
+            self.selectionChanged.emit(key)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def edit(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """Push an undoable edit made of two functions (does `redo` now)."""
+        self.push(CallbackCommand(self, text, redo, undo))
+
+    # ----- policies ------------------------------------------------------------------------
+    def policy(self, policy_key: str) -> Policy | None:
+        """The parsed policy a key names, or None."""
+        key = _strip(policy_key)
+        owner, kind, name = _split(key)
+        sc = self.scenario
+        if owner is None:
+            return sc.policy(key)
+        obj = _owner(sc, owner)
+        if obj is None:
+            return None
+        if kind == "inline":
+            return getattr(obj, "inline", {}).get(name)
+        if kind == "trust":
+            return getattr(obj, "trust", None)
+        if kind == "policy":
+            return getattr(obj, "policy", None)
+        return None
+
+    def policy_type(self, policy_key: str) -> PolicyType:
+        key = _strip(policy_key)
+        owner, kind, _ = _split(key)
+        if kind == "trust":
+            return PolicyType.TRUST
+        if kind == "policy":
+            return PolicyType.RESOURCE
+        existing = self.policy(key)
+        return existing.policy_type if existing is not None else PolicyType.IDENTITY
+
+    def is_read_only(self, policy_key: str) -> bool:
+        """AWS managed policies cannot be changed."""
+        p = self.policy(policy_key)
+        return bool(p is not None and p.aws_managed)
+
+    def policy_text(self, policy_key: str) -> str:
+        """The document's JSON text: as last typed (even if invalid), else rendered from the model."""
+        key = _strip(policy_key)
+        if key in self._texts:
+            return self._texts[key]
+        p = self.policy(key)
+        if p is None:
+            return NEW_POLICY_TEXT
+        return policy_to_text(p)
+
+    def policy_diagnostics(self, policy_key: str) -> list[Diagnostic]:
+        """Problems found the last time the document's text was set through the GUI."""
+        return list(self._diagnostics.get(_strip(policy_key), []))
+
+    def set_policy_document(self, policy_key: str, text: str) -> list[Diagnostic]:
+        """Undoable edit of a policy's JSON. Invalid text is kept (and reported), never lost.
+
+        The model takes the new document only when it parses without errors; until then it keeps
+        the last valid one. Returns the diagnostics of the new text.
+        """
+        key = _strip(policy_key)
+        if text == self.policy_text(key):
+            return self.policy_diagnostics(key)
+        old_text = self._texts.get(key)
+        old_policy = self.policy(key)
+        old_diags = self._diagnostics.get(key)
+        existed = self._exists(key)
+
+        def redo() -> None:
+            self._apply_text(key, text)
+
+        def undo() -> None:
+            if old_text is None:
+                self._texts.pop(key, None)
+            else:
+                self._texts[key] = old_text
+            if old_diags is None:
+                self._diagnostics.pop(key, None)
+            else:
+                self._diagnostics[key] = old_diags
+            if existed:
+                self._store_policy(key, old_policy)
+            else:
+                self._remove_policy(key)
+            self.diagnosticsChanged.emit(key)
+
+        self.edit(f"Edit policy {key}", redo, undo)
+        return self.policy_diagnostics(key)
+
+    def _apply_text(self, key: str, text: str) -> None:
+        from ..core.policy.parse import parse_policy_text
+        name = self._policy_name(key)
+        try:
+            policy, diags = parse_policy_text(text, self.policy_type(key), name)
+        except Exception as exc:  # the parser must not lose the user's text, whatever happens
+            policy, diags = None, [Diagnostic("gui.parse-failed", Severity.ERROR,
+                                              f"the document could not be read: {exc}",
+                                              help="check the JSON syntax")]
+        self._texts[key] = text
+        self._diagnostics[key] = list(diags)
+        if policy is not None and not any(d.is_error for d in diags):
+            old = self.policy(key)
+            if old is not None:
+                policy.description = policy.description or old.description
+                policy.arn = policy.arn or old.arn
+            self._store_policy(key, policy)
+        self.diagnosticsChanged.emit(key)
+
+    def _policy_name(self, key: str) -> str:
+        owner, kind, name = _split(key)
+        if owner is None:
+            return key
+        return f"{owner}#{kind}/{name}" if name else f"{owner}#{kind}"
+
+    def _exists(self, key: str) -> bool:
+        owner, kind, name = _split(key)
+        if owner is None:
+            return key in self.scenario.policies
+        return self.policy(key) is not None
+
+    def _store_policy(self, key: str, policy: Policy | None) -> None:
+        owner, kind, name = _split(key)
+        sc = self.scenario
+        if owner is None:
+            if policy is not None:
+                sc.policies[key] = policy
+            return
+        obj = _owner(sc, owner)
+        if obj is None:
+            return
+        if kind == "inline" and policy is not None:
+            obj.inline[name] = policy
+        elif kind == "trust":
+            obj.trust = policy
+        elif kind == "policy":
+            obj.policy = policy
+
+    def _remove_policy(self, key: str) -> None:
+        owner, kind, name = _split(key)
+        sc = self.scenario
+        if owner is None:
+            sc.policies.pop(key, None)
+            return
+        obj = _owner(sc, owner)
+        if obj is None:
+            return
+        if kind == "inline":
+            obj.inline.pop(name, None)
+        elif kind == "trust":
+            obj.trust = None
+        elif kind == "policy":
+            obj.policy = None
+
+    # ----- requests --------------------------------------------------------------------------
+    def add_request(self, spec: RequestSpec) -> None:
+        reqs = self.scenario.requests
+        self.edit(f"Add request {spec.name}", lambda: reqs.append(spec), lambda: reqs.remove(spec))
+
+    def replace_request(self, index: int, spec: RequestSpec) -> None:
+        reqs = self.scenario.requests
+        old = reqs[index]
+
+        def put(value: RequestSpec) -> Callable[[], None]:
+            return lambda: reqs.__setitem__(index, value)
+
+        self.edit(f"Change request {spec.name}", put(spec), put(old))
+
+    # ----- files -----------------------------------------------------------------------------
+    def replace(self, scenario: Scenario, path: str | None) -> None:
+        """Show another scenario (new or loaded): history, texts and selection start afresh."""
+        self.scenario = scenario
+        self._texts.clear()
+        self._diagnostics.clear()
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.selection = ""
+        self._set_path(path)
+        self.scenarioReplaced.emit()
+        self.selectionChanged.emit("")
+        self.notify_changed()
+        self.dirtyChanged.emit(False)
+
+    def new(self) -> None:
+        self.replace(Scenario(), None)
+
+    def load(self, path: str) -> list[Diagnostic]:
+        """Open a scenario file. On errors the current scenario stays; the diagnostics say why."""
+        from ..core.scenario.load import load_scenario
+        scenario, diags = load_scenario(path)
+        if scenario is None:
+            return list(diags)
+        self.replace(scenario, path)
+        return list(diags)
+
+    def save(self, path: str | None = None) -> None:
+        """Write the scenario (atomically). Raises OSError (or ValueError) with a readable message."""
+        from ..core.scenario.save import save_scenario
+        target = path or self.path
+        if not target:
+            raise ValueError("this scenario has no file yet: use Save As")
+        save_scenario(self.scenario, target)
+        self.scenario.file = target
+        self.undo_stack.setClean()
+        self._set_path(target)
+
+    def to_text(self) -> str:
+        """The scenario as it would be saved (for autosave)."""
+        from ..core.scenario.save import dump_scenario_text
+        return dump_scenario_text(self.scenario)
+
+    def _set_path(self, path: str | None) -> None:
+        if path != self.path:
+            self.path = path
+            self.pathChanged.emit(path or "")
+
+    @property
+    def invalid_policies(self) -> list[str]:
+        """Keys whose typed text has errors (the model keeps the last valid document)."""
+        return [k for k, ds in self._diagnostics.items() if any(d.is_error for d in ds)]
+
+
+def policy_to_text(policy: Policy) -> str:
+    """Pretty JSON for a parsed policy: from its source tree when it has one, else rebuilt."""
+    if policy.source is not None:
+        data = policy.source.to_plain()
+    else:
+        data = _rebuild(policy)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rebuild(policy: Policy) -> dict:
+    statements = []
+    for st in policy.statements:
+        d: dict = {}
+        if st.sid:
+            d["Sid"] = st.sid
+        d["Effect"] = st.effect
+        for name, el in (("Principal", st.principal), ("NotPrincipal", st.not_principal)):
+            if el is not None:
+                d[name] = "*" if el.wildcard else {k: _one(v) for k, v in el.entries}
+        for name in ("action", "not_action", "resource", "not_resource"):
+            el = getattr(st, name)
+            if el is not None:
+                d["".join(p.capitalize() for p in name.split("_"))] = _one(el.values)
+        if st.conditions:
+            cond: dict = {}
+            for c in st.conditions:
+                cond.setdefault(c.operator, {})[c.key] = _one(c.values)
+            d["Condition"] = cond
+        statements.append(d)
+    out: dict = {}
+    if policy.version:
+        out["Version"] = policy.version
+    out["Statement"] = statements
+    return out
+
+
+def _one(values: tuple[str, ...]):
+    return values[0] if len(values) == 1 else list(values)
+
+
+def _strip(key: str) -> str:
+    return key[len("policy/"):] if key.startswith("policy/") else key
+
+
+def _split(key: str) -> tuple[str | None, str | None, str | None]:
+    """`user/alice#inline/X` -> ("user/alice", "inline", "X"); a plain policy name -> (None, None, None)."""
+    if "#" not in key:
+        return None, None, None
+    owner, rest = key.split("#", 1)
+    kind, _, name = rest.partition("/")
+    return owner, kind, name or None
+
+
+def _owner(sc: Scenario, owner: str):
+    kind, _, name = owner.partition("/")
+    table = {"user": sc.users, "group": sc.groups, "role": sc.roles, "resource": sc.resources}.get(kind)
+    return table.get(name) if table is not None else None
