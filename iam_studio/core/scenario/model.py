@@ -115,6 +115,7 @@ class Credential:
     mfa: bool | None = None
     expires: str | None = None             # ISO 8601
     span: Span | None = None
+    tamper: bool = False                   # access_key: the request is altered after signing (a lesson's demo)
 
 
 @dataclass(slots=True)
