@@ -262,6 +262,7 @@ class _Reader:
             while (n := self._peek()) is not None and not (n.kind == "punct" and n.text in ",}]"):
                 self.i += 1        # skip the rest of the broken member
                 last_end = n.end
+            expect_member, comma = False, None
         result.span = self.span(open_tok.start, last_end)
         return result
 

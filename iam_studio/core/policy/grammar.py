@@ -1,0 +1,281 @@
+"""The checks AWS applies when a policy document is saved, per policy type.
+
+Sources (AWS documentation):
+- IAM JSON policy element reference and grammar:
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+- IAM and AWS STS quotas (policy sizes):
+  https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+- SCP syntax: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+- RCP syntax: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+- Organizations quotas: https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+
+The checks on single values (actions, ARNs, condition operators and values) are plain functions
+that return `(message, help)` or `None`, so the editor can reuse them; `parse.py` walks the
+document and turns their answers into diagnostics with positions.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from difflib import get_close_matches
+
+from .model import VERSION_2008, VERSION_2012, PolicyType
+
+VALID_VERSIONS = (VERSION_2012, VERSION_2008)
+
+TOP_LEVEL_ELEMENTS = ("Version", "Id", "Statement")
+STATEMENT_ELEMENTS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
+                      "Resource", "NotResource", "Condition")
+EFFECTS = ("Allow", "Deny")
+PRINCIPAL_TYPES = ("AWS", "Service", "Federated", "CanonicalUser")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What one policy type accepts."""
+
+    elements: frozenset[str]             # statement elements the type supports
+    principal: str                       # "required" (Principal or NotPrincipal), "forbidden"
+    resource_required: bool              # Resource or NotResource must be present
+    effects: tuple[str, ...] = EFFECTS
+    version_required: bool = False
+    principal_star_only: bool = False    # RCPs: Principal must be "*"
+
+
+_ALL = frozenset(STATEMENT_ELEMENTS)
+_NO_PRINCIPAL = _ALL - {"Principal", "NotPrincipal"}
+
+RULES: dict[PolicyType, Rules] = {
+    PolicyType.IDENTITY: Rules(_NO_PRINCIPAL, "forbidden", True),
+    PolicyType.BOUNDARY: Rules(_NO_PRINCIPAL, "forbidden", True),
+    PolicyType.SESSION: Rules(_NO_PRINCIPAL, "forbidden", True),
+    PolicyType.SCP: Rules(_NO_PRINCIPAL, "forbidden", True),
+    PolicyType.RESOURCE: Rules(_ALL, "required", True),
+    PolicyType.VPC_ENDPOINT: Rules(_ALL, "required", True),
+    # A role trust policy has no Resource (the role is the resource) and cannot use NotPrincipal.
+    PolicyType.TRUST: Rules(_ALL - {"Resource", "NotResource", "NotPrincipal"}, "required", False),
+    # RCPs: Deny only (Allow is reserved to RCPFullAWSAccess), Principal "*", no NotAction or NotPrincipal,
+    # and a Version of 2012-10-17.
+    PolicyType.RCP: Rules(_ALL - {"NotAction", "NotPrincipal"}, "required", True, ("Deny",),
+                          version_required=True, principal_star_only=True),
+}
+
+# The one RCP that may Allow: AWS's default, attached everywhere (name or ARN ends with this).
+RCP_FULL_ACCESS = "RCPFullAWSAccess"
+RCP_FULL_ACCESS_RULES = Rules(RULES[PolicyType.RCP].elements, "required", True, EFFECTS,
+                              version_required=True, principal_star_only=True)
+
+
+# -- sizes --------------------------------------------------------------------------------------
+
+SIZE_LIMITS: dict[str, int] = {
+    "managed": 6144,          # customer managed policy
+    "user_inline": 2048,      # all inline policies of one user, together
+    "group_inline": 5120,
+    "role_inline": 10240,
+    "trust": 2048,            # role trust policy (default quota; can be raised to 8192)
+    "scp": 5120,
+    "rcp": 5120,
+}
+
+
+def size_limit_for(place: str) -> int | None:
+    """The size limit (characters without white space) for a policy used at `place` (a `SIZE_LIMITS` key)."""
+    return SIZE_LIMITS.get(place)
+
+
+def policy_size(text: str) -> int:
+    """How AWS counts a policy's size: characters, leaving out white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+# -- names and values ---------------------------------------------------------------------------
+
+def did_you_mean(word: str, choices) -> str | None:
+    """A close match of `word` among `choices` (case-insensitive first), for hints."""
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    for c in choices:                     # `Actions` -> `Action`, `Statements` -> `Statement`
+        if word.lower().rstrip("s") == c.lower():
+            return c
+    found = get_close_matches(word, choices, n=1, cutoff=0.75)
+    if not found:
+        found = get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
+        return lowered[found[0]] if found else None
+    return found[0]
+
+
+_SERVICE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.IGNORECASE)
+_ACTION_NAME_RE = re.compile(r"^[A-Za-z0-9*?_-]+$")
+
+
+def check_action(text: str) -> tuple[str, str] | None:
+    """`service:Action` (wildcards allowed in the action part) or `*`; returns (message, help) if malformed."""
+    if text == "*":
+        return None
+    if ":" not in text:
+        return (f"`{text}` is not an action: it has no service prefix",
+                "write `service:Action`, e.g. `s3:GetObject`, or `*` for every action")
+    service, _, name = text.partition(":")
+    if not service:
+        return f"the action `{text}` has no service prefix", "write `service:Action`, e.g. `s3:GetObject`"
+    if "*" in service or "?" in service:
+        return (f"the service prefix `{service}` of `{text}` has a wildcard",
+                "wildcards are allowed only in the action name, e.g. `s3:Get*`; use `*` for every action")
+    if not _SERVICE_RE.match(service):
+        return f"`{service}` is not a valid service prefix", "service prefixes are like `s3`, `ec2`, `iam`"
+    if not name:
+        return f"the action `{text}` has no action name", f"write `{service}:ActionName`, or `{service}:*`"
+    if not _ACTION_NAME_RE.match(name):
+        return (f"the action name `{name}` has characters that are not allowed",
+                "action names contain letters, digits and the wildcards `*` and `?`")
+    return None
+
+
+def check_resource(text: str) -> tuple[str, str] | None:
+    """An ARN `arn:partition:service:region:account:resource` (wildcards allowed) or `*`."""
+    if text == "*":
+        return None
+    if not text.startswith("arn:"):
+        if text.lower().startswith("arn:"):
+            return f"the resource `{text}` must start with lowercase `arn:`", "write `arn:aws:...`"
+        return (f"the resource `{text}` is not an ARN",
+                "write an ARN such as `arn:aws:s3:::my-bucket/*`, or `*` for every resource")
+    parts = text.split(":", 5)
+    if len(parts) < 6:
+        return (f"the ARN `{text}` has {len(parts)} of its 6 parts",
+                "an ARN is `arn:partition:service:region:account-id:resource`; keep empty parts, e.g. `arn:aws:s3:::bucket`")
+    if not parts[1]:
+        return f"the ARN `{text}` has no partition", "the partition is `aws` (or `aws-cn`, `aws-us-gov`)"
+    if not parts[2]:
+        return f"the ARN `{text}` has no service", "the third part names the service, e.g. `s3`, `iam`"
+    if not parts[5]:
+        return f"the ARN `{text}` has no resource part", "end the ARN with the resource, e.g. `user/alice`"
+    return None
+
+
+# -- conditions ---------------------------------------------------------------------------------
+
+STRING_OPERATORS = ("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+                    "StringLike", "StringNotLike")
+NUMERIC_OPERATORS = ("NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
+                     "NumericGreaterThan", "NumericGreaterThanEquals")
+DATE_OPERATORS = ("DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals",
+                  "DateGreaterThan", "DateGreaterThanEquals")
+BOOL_OPERATORS = ("Bool",)
+BINARY_OPERATORS = ("BinaryEquals",)
+IP_OPERATORS = ("IpAddress", "NotIpAddress")
+ARN_OPERATORS = ("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike")
+NULL_OPERATOR = "Null"
+BASE_OPERATORS = (STRING_OPERATORS + NUMERIC_OPERATORS + DATE_OPERATORS + BOOL_OPERATORS
+                  + BINARY_OPERATORS + IP_OPERATORS + ARN_OPERATORS + (NULL_OPERATOR,))
+SET_QUALIFIERS = ("ForAllValues", "ForAnyValue")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A condition operator split into its parts: `ForAnyValue:StringLikeIfExists`."""
+
+    qualifier: str | None      # "ForAllValues", "ForAnyValue" or None
+    base: str                  # e.g. "StringLike"
+    if_exists: bool
+
+
+def split_operator(text: str) -> Operator | None:
+    """Split an operator as written; `None` if it is not a known operator (names are case sensitive)."""
+    qualifier = None
+    rest = text
+    if ":" in text:
+        qualifier, _, rest = text.partition(":")
+        if qualifier not in SET_QUALIFIERS:
+            return None
+    if_exists = rest.endswith("IfExists")
+    base = rest[: -len("IfExists")] if if_exists else rest
+    if base not in BASE_OPERATORS:
+        return None
+    if base == NULL_OPERATOR and (if_exists or qualifier):
+        return None
+    return Operator(qualifier, base, if_exists)
+
+
+def operator_hint(text: str) -> str:
+    """A hint for an unknown operator, with a near match when there is one."""
+    qualifier, sep, rest = text.rpartition(":")
+    if qualifier and qualifier not in SET_QUALIFIERS:
+        near = did_you_mean(qualifier, SET_QUALIFIERS)
+        if near:
+            return f"did you mean `{near}:{rest}`?"
+        return "the set qualifiers are `ForAllValues:` and `ForAnyValue:`"
+    base = rest[:-8] if rest.endswith("IfExists") else rest
+    near = did_you_mean(base, BASE_OPERATORS)
+    if near:
+        fixed = (qualifier + sep if qualifier else "") + near + ("IfExists" if base != rest else "")
+        return f"did you mean `{fixed}`?"
+    if base == NULL_OPERATOR:
+        return "`Null` takes neither `IfExists` nor a set qualifier"
+    return "operators are e.g. `StringEquals`, `ArnLike`, `IpAddress`, `Bool`, `NumericLessThan`, `DateGreaterThan`, `Null`"
+
+
+_DATE_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
+    """Whether `value` fits operator family `base`; (message, help) if it cannot match.
+
+    AWS accepts any string when the policy is saved; a value of the wrong type makes the condition
+    never match, so these are reported as warnings by the caller.
+    """
+    if base in NUMERIC_OPERATORS:
+        try:
+            float(value)
+        except ValueError:
+            return f"`{value}` is not a number for `{base}`", "numeric operators compare numbers such as `10` or `2.5`"
+        return None
+    if base in DATE_OPERATORS:
+        if _DATE_RE.match(value) or value.isdigit():
+            if not value.isdigit():
+                try:
+                    datetime.fromisoformat(value.replace("Z", "+00:00"))
+                except ValueError:
+                    return f"`{value}` is not a valid date for `{base}`", "use ISO 8601, e.g. `2025-01-31T12:00:00Z`"
+            return None
+        return (f"`{value}` is not a date for `{base}`",
+                "use ISO 8601 such as `2025-01-31T12:00:00Z`, or epoch seconds")
+    if base in BOOL_OPERATORS or base == NULL_OPERATOR:
+        if value.lower() not in ("true", "false"):
+            return f"`{value}` is not `true` or `false` for `{base}`", "write `true` or `false`"
+        return None
+    if base in IP_OPERATORS:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            return (f"`{value}` is not an IP address or CIDR range for `{base}`",
+                    "write an IPv4 or IPv6 address or range, e.g. `203.0.113.0/24`")
+        return None
+    if base in ARN_OPERATORS:
+        if value != "*" and not value.startswith("arn:") and "${" not in value:
+            return f"`{value}` is not an ARN for `{base}`", "ARN operators compare ARNs such as `arn:aws:iam::123456789012:role/*`"
+        return None
+    return None
+
+
+# -- Sid ----------------------------------------------------------------------------------------
+
+_SID_IAM_RE = re.compile(r"^[A-Za-z0-9]*$")
+
+
+def check_sid(sid: str, policy_type: PolicyType) -> tuple[str, str] | None:
+    """IAM and Organizations accept only ASCII letters and digits in Sid; other services allow more."""
+    if policy_type in (PolicyType.RESOURCE, PolicyType.VPC_ENDPOINT):
+        return None
+    if not _SID_IAM_RE.match(sid):
+        bad = next(ch for ch in sid if not (ch.isascii() and ch.isalnum()))
+        return (f"the Sid `{sid}` has the character `{bad}`, which IAM does not accept",
+                "a Sid in IAM policies holds only letters A-Z, a-z and digits 0-9")
+    return None

@@ -1,0 +1,480 @@
+"""Located tree -> `Policy`, with every grammar problem reported at its position.
+
+`parse_policy` never raises: it always returns a `Policy` (statements that cannot be read are
+left out) and every diagnostic. The rules themselves live in `grammar.py` (what AWS accepts
+when a policy is saved) and `advice.py` (what AWS's policy validator warns about).
+"""
+from __future__ import annotations
+
+import json
+
+from ..diagnostics import Diagnostic, Severity, Span
+from ..jsonsource import parse_json
+from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
+from . import grammar
+from .model import (VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType,
+                    PrincipalElement, Statement)
+
+DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html"
+
+
+def parse_policy(node: LNode, policy_type: PolicyType, name: str, *, file: str | None = None,
+                 size_limit: int | None = None) -> tuple[Policy, list[Diagnostic]]:
+    """Read a policy document from a located tree, checking it as AWS does for `policy_type`."""
+    reader = _PolicyReader(policy_type, file, name)
+    try:
+        policy = reader.read(node, name)
+        if size_limit is not None:
+            reader.check_size(_compact_size(node), size_limit, node)
+    except Exception as exc:      # a bug here must not take the editor down; report it instead
+        reader.error("policy.internal", f"the policy reader failed: {type(exc).__name__}: {exc}",
+                     getattr(node, "span", None), help="please report this as a bug")
+        policy = Policy(name, policy_type, (), file=file, source=node)
+    return policy, sorted(reader.diagnostics, key=_position)
+
+
+def _position(d: Diagnostic) -> int:
+    return d.span.offset if d.span is not None else -1
+
+
+def parse_policy_text(text: str, policy_type: PolicyType, name: str, file: str | None = None,
+                      size_limit: int | None = None) -> tuple[Policy, list[Diagnostic]]:
+    """Parse JSON `text` and read the policy in it; the size is counted on the text itself."""
+    node, diagnostics = parse_json(text, file)
+    if node is None:
+        return Policy(name, policy_type, (), file=file), diagnostics
+    policy, more = parse_policy(node, policy_type, name, file=file)
+    diagnostics = diagnostics + more
+    if size_limit is not None:
+        size = grammar.policy_size(text)
+        if size > size_limit:
+            diagnostics.append(_size_diagnostic(size, size_limit, node.span, file))
+    return policy, sorted(diagnostics, key=_position)
+
+
+def lint_policy_text(text: str, policy_type: PolicyType, file: str | None = None,
+                     size_limit: int | None = None) -> list[Diagnostic]:
+    """Every diagnostic for a policy in JSON text (for `iam-studio lint`)."""
+    return parse_policy_text(text, policy_type, "policy", file, size_limit)[1]
+
+
+def _compact_size(node: LNode) -> int:
+    text = json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False, default=str)
+    return grammar.policy_size(text)
+
+
+def _size_diagnostic(size: int, limit: int, span: Span | None, file: str | None) -> Diagnostic:
+    return Diagnostic("policy.too-large", Severity.ERROR,
+                      f"the policy has {size} characters, over the limit of {limit}",
+                      span, "AWS counts every character except white space; split the policy or use "
+                      "wildcards to shorten it", file)
+
+
+def element_span(entry: LEntry) -> Span | None:
+    """The span of an element from its key through its value."""
+    k, v = entry.key_span, entry.value.span
+    if k is None:
+        return v
+    if v is None:
+        return k
+    return Span(k.line, k.column, v.end_line, v.end_column, k.offset, v.end_offset)
+
+
+class _PolicyReader:
+    def __init__(self, policy_type: PolicyType, file: str | None, name: str):
+        self.policy_type = policy_type
+        self.rules = grammar.RULES[policy_type]
+        if policy_type is PolicyType.RCP and name.endswith(grammar.RCP_FULL_ACCESS):
+            self.rules = grammar.RCP_FULL_ACCESS_RULES
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.version: str | None = None
+
+    # -- reporting ---------------------------------------------------------------------------
+    def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, span, help, self.file))
+
+    def warn(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.WARNING, message, span, help, self.file))
+
+    def check_size(self, size: int, limit: int, node: LNode) -> None:
+        if size > limit:
+            self.diagnostics.append(_size_diagnostic(size, limit, node.span, self.file))
+
+    def _duplicates(self, m: LMap, where: str) -> None:
+        seen: set[str] = set()
+        for e in m:
+            if e.key in seen:
+                self.error("policy.duplicate-key", f"`{e.key}` appears more than once in {where}", e.key_span,
+                           help="AWS keeps only one of them; remove the duplicate")
+            seen.add(e.key)
+
+    # -- document ------------------------------------------------------------------------------
+    def read(self, node: LNode, name: str) -> Policy:
+        empty = Policy(name, self.policy_type, (), file=self.file, source=node, span=node.span)
+        if not isinstance(node, LMap):
+            self.error("policy.not-object", f"a policy document must be a JSON object, found {kind_name(node)}",
+                       node.span, help='start with `{"Version": "2012-10-17", "Statement": [...]}`')
+            return empty
+        self._duplicates(node, "the policy")
+        for e in node:
+            if e.key not in grammar.TOP_LEVEL_ELEMENTS:
+                self._unknown_element(e, grammar.TOP_LEVEL_ELEMENTS, "the policy",
+                                      grammar.STATEMENT_ELEMENTS)
+        version = self._version(node)
+        policy_id = self._string_element(node, "Id")
+        statements = self._statements(node)
+        self._check_sids(statements)
+        return Policy(name, self.policy_type, tuple(statements), version=version, policy_id=policy_id,
+                      span=node.span, file=self.file, source=node)
+
+    def _unknown_element(self, e: LEntry, allowed, where: str, elsewhere=()) -> None:
+        near = grammar.did_you_mean(e.key, allowed)
+        if near:
+            help = f"did you mean `{near}`?" + (" (element names are case sensitive)"
+                                                 if near.lower() == e.key.lower() else "")
+        elif e.key in elsewhere:
+            help = f"`{e.key}` belongs inside a statement"
+        else:
+            help = "the elements here are " + ", ".join(f"`{a}`" for a in allowed)
+        self.error("policy.unknown-element", f"unknown element `{e.key}` in {where}", e.key_span, help=help)
+
+    def _string_element(self, m: LMap, key: str) -> str | None:
+        entry = m.entry(key)
+        if entry is None:
+            return None
+        v = entry.value
+        if isinstance(v, LScalar) and isinstance(v.value, str):
+            return v.value
+        self.error("policy.expected-string", f"`{key}` must be a string, found {kind_name(v)}", v.span)
+        return None
+
+    def _version(self, m: LMap) -> str | None:
+        entry = m.entry("Version")
+        if entry is None:
+            if self.rules.version_required:
+                self.error("policy.version-required", "this policy type requires `\"Version\": \"2012-10-17\"`",
+                           m.span, help='add `"Version": "2012-10-17"` as the first element')
+            else:
+                self.warn("policy.no-version",
+                          "no `Version`: the policy uses the 2008-10-17 language, where policy variables "
+                          "such as `${aws:username}` stay literal text",
+                          m.span, help='add `"Version": "2012-10-17"`')
+            return None
+        v = entry.value
+        text = v.value if isinstance(v, LScalar) and isinstance(v.value, str) else None
+        if text not in grammar.VALID_VERSIONS:
+            shown = text if text is not None else (v.raw if isinstance(v, LScalar) and v.raw else kind_name(v))
+            self.error("policy.bad-version", f"`{shown}` is not a policy language version", v.span,
+                       help='the Version is a date, not your own version number: write `"2012-10-17"`')
+            return None
+        if self.rules.version_required and text != VERSION_2012:
+            self.error("policy.version-required", f"this policy type requires Version `{VERSION_2012}`", v.span,
+                       help=f'write `"Version": "{VERSION_2012}"`')
+        self.version = text
+        return text
+
+    # -- statements ----------------------------------------------------------------------------
+    def _statements(self, m: LMap) -> list[Statement]:
+        entry = m.entry("Statement")
+        if entry is None:
+            self.error("policy.no-statement", "the policy has no `Statement`", m.span,
+                       help='add `"Statement": [{"Effect": "Allow", "Action": "...", "Resource": "..."}]`')
+            return []
+        v = entry.value
+        if isinstance(v, LMap):
+            nodes = [v]
+        elif isinstance(v, LSeq):
+            nodes = list(v)
+            if not nodes:
+                self.warn("policy.empty-statement", "`Statement` is an empty list, so the policy does nothing",
+                          v.span, help="add a statement")
+        else:
+            self.error("policy.bad-statement", f"`Statement` must be an object or a list of objects, "
+                       f"found {kind_name(v)}", v.span)
+            return []
+        statements = []
+        for index, node in enumerate(nodes):
+            if not isinstance(node, LMap):
+                self.error("policy.bad-statement", f"statement #{index + 1} must be an object, found {kind_name(node)}",
+                           node.span, help='write `{"Effect": "Allow", "Action": "...", "Resource": "..."}`')
+                continue
+            statement = self._statement(node, index)
+            if statement is not None:
+                statements.append(statement)
+        return statements
+
+    def _statement(self, m: LMap, index: int) -> Statement | None:
+        label = f"statement #{index + 1}"
+        self._duplicates(m, label)
+        for e in m:
+            if e.key not in grammar.STATEMENT_ELEMENTS:
+                self._unknown_element(e, grammar.STATEMENT_ELEMENTS, label, ())
+            elif e.key not in self.rules.elements:
+                self._unsupported_element(e)
+        sid = self._string_element(m, "Sid")
+        if sid is not None:
+            label = f"statement `{sid}`"
+            problem = grammar.check_sid(sid, self.policy_type)
+            if problem:
+                self.error("policy.bad-sid", problem[0], m.entry("Sid").value.span, help=problem[1])
+        effect, effect_span = self._effect(m, label)
+        action = self._element(m, "Action", grammar.check_action, "policy.bad-action")
+        not_action = self._element(m, "NotAction", grammar.check_action, "policy.bad-action")
+        resource = self._element(m, "Resource", grammar.check_resource, "policy.bad-resource")
+        not_resource = self._element(m, "NotResource", grammar.check_resource, "policy.bad-resource")
+        principal = self._principal(m.entry("Principal"))
+        not_principal = self._principal(m.entry("NotPrincipal"))
+        conditions = self._conditions(m.entry("Condition"))
+        self._statement_rules(m, label, effect, action, not_action, resource, not_resource,
+                              principal, not_principal)
+        if effect is None:
+            return None
+        return Statement(index=index, effect=effect, sid=sid, action=action, not_action=not_action,
+                         resource=resource, not_resource=not_resource, principal=principal,
+                         not_principal=not_principal, conditions=tuple(conditions), span=m.span,
+                         effect_span=effect_span)
+
+    def _unsupported_element(self, e: LEntry) -> None:
+        t = self.policy_type
+        if e.key in ("Principal", "NotPrincipal"):
+            self.error(f"policy.principal-in-{t.value}",
+                       f"`{e.key}` is not allowed in {_type_name(t)}", element_span(e),
+                       help="this policy applies to the identity it is attached to; remove the "
+                            f"`{e.key}` (name principals in resource-based policies and trust policies)")
+        elif t is PolicyType.TRUST and e.key in ("Resource", "NotResource"):
+            self.error("policy.resource-in-trust", f"`{e.key}` is not allowed in a role trust policy",
+                       element_span(e), help="the resource is the role itself; remove the element")
+        elif t is PolicyType.TRUST and e.key == "NotPrincipal":
+            self.error("policy.notprincipal-in-trust", "`NotPrincipal` is not allowed in a role trust policy",
+                       element_span(e), help="name the principals that may assume the role in `Principal`")
+        else:
+            self.error("policy.unsupported-element", f"`{e.key}` is not supported in {_type_name(t)}",
+                       element_span(e), help=_unsupported_help(t, e.key))
+
+    def _effect(self, m: LMap, label: str) -> tuple[str | None, Span | None]:
+        entry = m.entry("Effect")
+        if entry is None:
+            self.error("policy.missing-effect", f"{label} has no `Effect`", m.span,
+                       help='add `"Effect": "Allow"` or `"Effect": "Deny"`')
+            return None, None
+        v = entry.value
+        if not (isinstance(v, LScalar) and isinstance(v.value, str)):
+            self.error("policy.bad-effect", f"`Effect` must be `Allow` or `Deny`, found {kind_name(v)}", v.span,
+                       help='write `"Allow"` or `"Deny"`')
+            return None, v.span
+        text = v.value
+        if text not in grammar.EFFECTS:
+            near = grammar.did_you_mean(text, grammar.EFFECTS)
+            help = f"did you mean `{near}`? (the value is case sensitive)" if near else 'write `"Allow"` or `"Deny"`'
+            self.error("policy.bad-effect", f"`{text}` is not an Effect", v.span, help=help)
+            return None, v.span
+        if text not in self.rules.effects:
+            self.error("policy.rcp-allow", f"`{text}` is not supported in {_type_name(self.policy_type)}", v.span,
+                       help="RCPs can only deny; `Allow` is reserved to the AWS managed `RCPFullAWSAccess`")
+        return text, v.span
+
+    def _strings(self, entry: LEntry) -> tuple[list[str], list[Span | None]] | None:
+        """A string or a list of strings; anything else is reported (None)."""
+        v = entry.value
+        items = [v] if isinstance(v, LScalar) else list(v) if isinstance(v, LSeq) else None
+        if items is None:
+            self.error("policy.expected-strings", f"`{entry.key}` must be a string or a list of strings, "
+                       f"found {kind_name(v)}", v.span)
+            return None
+        if isinstance(v, LSeq) and not items:
+            self.error("policy.empty-element", f"`{entry.key}` is an empty list", v.span,
+                       help="give at least one value")
+        values, spans = [], []
+        for item in items:
+            if isinstance(item, LScalar) and isinstance(item.value, str):
+                values.append(item.value)
+                spans.append(item.span)
+            else:
+                self.error("policy.expected-string", f"each value of `{entry.key}` must be a string, "
+                           f"found {kind_name(item)}", item.span)
+        return values, spans
+
+    def _element(self, m: LMap, key: str, check, code: str) -> Element | None:
+        entry = m.entry(key)
+        if entry is None:
+            return None
+        got = self._strings(entry)
+        if got is None:
+            return None
+        values, spans = got
+        for value, span in zip(values, spans):
+            problem = check(value)
+            if problem:
+                self.error(code, problem[0], span, help=problem[1])
+        return Element(tuple(values), element_span(entry), tuple(spans))
+
+    def _principal(self, entry: LEntry | None) -> PrincipalElement | None:
+        if entry is None:
+            return None
+        v = entry.value
+        span = element_span(entry)
+        if isinstance(v, LScalar) and v.value == "*":
+            return PrincipalElement((("*", ("*",)),), span, wildcard=True)
+        if not isinstance(v, LMap):
+            self.error("policy.bad-principal", f"`{entry.key}` must be `\"*\"` or an object such as "
+                       f"`{{\"AWS\": \"123456789012\"}}`, found {kind_name(v)}", v.span,
+                       help='write `{"AWS": "arn:aws:iam::123456789012:root"}` or `{"Service": "ec2.amazonaws.com"}`')
+            return None
+        self._duplicates(v, f"`{entry.key}`")
+        entries = []
+        for e in v:
+            if e.key not in grammar.PRINCIPAL_TYPES:
+                near = grammar.did_you_mean(e.key, grammar.PRINCIPAL_TYPES)
+                self.error("policy.bad-principal-type", f"`{e.key}` is not a principal type", e.key_span,
+                           help=f"did you mean `{near}`?" if near else
+                           "the principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`")
+                continue
+            got = self._strings(e)
+            if got is None:
+                continue
+            entries.append((e.key, tuple(got[0])))
+        if not v.entries:
+            self.error("policy.bad-principal", f"`{entry.key}` is empty", v.span,
+                       help='name a principal, e.g. `{"AWS": "arn:aws:iam::123456789012:root"}`')
+        return PrincipalElement(tuple(entries), span)
+
+    def _conditions(self, entry: LEntry | None) -> list[ConditionClause]:
+        if entry is None:
+            return []
+        v = entry.value
+        if not isinstance(v, LMap):
+            self.error("policy.bad-condition", f"`Condition` must be an object, found {kind_name(v)}", v.span,
+                       help='write `{"StringEquals": {"aws:PrincipalTag/team": "blue"}}`')
+            return []
+        self._duplicates(v, "`Condition`")
+        clauses = []
+        for op_entry in v:
+            op = grammar.split_operator(op_entry.key)
+            if op is None:
+                self.error("policy.unknown-operator", f"`{op_entry.key}` is not a condition operator",
+                           op_entry.key_span, help=grammar.operator_hint(op_entry.key))
+            block = op_entry.value
+            if not isinstance(block, LMap):
+                self.error("policy.bad-condition", f"the value of `{op_entry.key}` must be an object of "
+                           f"condition keys, found {kind_name(block)}", block.span,
+                           help=f'write `"{op_entry.key}": {{"aws:SourceIp": "..."}}`')
+                continue
+            self._duplicates(block, f"`{op_entry.key}`")
+            if not block.entries:
+                self.error("policy.bad-condition", f"`{op_entry.key}` has no condition keys", block.span,
+                           help="add a key and its values, or remove the operator")
+            for key_entry in block:
+                clause = self._clause(op_entry, op, key_entry)
+                if clause is not None:
+                    clauses.append(clause)
+        return clauses
+
+    def _clause(self, op_entry: LEntry, op, key_entry: LEntry) -> ConditionClause | None:
+        v = key_entry.value
+        items = [v] if isinstance(v, LScalar) else list(v) if isinstance(v, LSeq) else None
+        if items is None:
+            self.error("policy.bad-condition-value", f"the value of `{key_entry.key}` must be a string or a "
+                       f"list of strings, found {kind_name(v)}", v.span)
+            return None
+        if isinstance(v, LSeq) and not items:
+            self.error("policy.bad-condition-value", f"`{key_entry.key}` has an empty list of values", v.span,
+                       help="give at least one value")
+        values, spans = [], []
+        for item in items:
+            if not isinstance(item, LScalar) or item.value is None:
+                self.error("policy.bad-condition-value", f"a value of `{key_entry.key}` must be a string, number "
+                           f"or boolean, found {kind_name(item)}", item.span)
+                continue
+            values.append(_condition_text(item))
+            spans.append(item.span)
+        if op is not None:
+            for value, span in zip(values, spans):
+                problem = grammar.check_condition_value(op.base, value)
+                if problem and "${" not in value:
+                    self.warn("policy.condition-value-type", problem[0], span, help=problem[1])
+        return ConditionClause(op_entry.key, key_entry.key, tuple(values), span=element_span(key_entry),
+                               operator_span=op_entry.key_span, value_spans=tuple(spans))
+
+    # -- statement-level rules -----------------------------------------------------------------
+    def _statement_rules(self, m: LMap, label, effect, action, not_action, resource, not_resource,
+                         principal, not_principal) -> None:
+        has = set(m.keys())
+        if "Action" in has and "NotAction" in has:
+            self.error("policy.action-and-notaction", f"{label} has both `Action` and `NotAction`",
+                       element_span(m.entry("NotAction")), help="use one of them")
+        elif "Action" not in has and "NotAction" not in has:
+            self.error("policy.missing-action", f"{label} has no `Action`", m.span,
+                       help='add `"Action": "service:Action"` (or `NotAction`)')
+        if "Resource" in has and "NotResource" in has:
+            self.error("policy.resource-and-notresource", f"{label} has both `Resource` and `NotResource`",
+                       element_span(m.entry("NotResource")), help="use one of them")
+        elif self.rules.resource_required and "Resource" not in has and "NotResource" not in has:
+            self.error("policy.missing-resource", f"{label} has no `Resource`", m.span,
+                       help='add `"Resource": "*"` or the ARNs the statement applies to')
+        if self.rules.principal == "required" and "Principal" not in has and "NotPrincipal" not in has:
+            self.error("policy.missing-principal", f"{label} has no `Principal`", m.span,
+                       help=_missing_principal_help(self.policy_type))
+        if "Principal" in has and "NotPrincipal" in has:
+            self.error("policy.principal-and-notprincipal", f"{label} has both `Principal` and `NotPrincipal`",
+                       element_span(m.entry("NotPrincipal")), help="use one of them")
+        if not_principal is not None and effect == "Allow" and "NotPrincipal" in self.rules.elements:
+            self.error("policy.notprincipal-with-allow", "`NotPrincipal` cannot be used with `\"Effect\": \"Allow\"`",
+                       not_principal.span, help="use `Principal`, or make the statement a `Deny`")
+        if self.rules.principal_star_only and principal is not None and not principal.wildcard:
+            self.error("policy.rcp-principal", "the `Principal` of an RCP must be `\"*\"`", principal.span,
+                       help='write `"Principal": "*"` and narrow who is affected with conditions such as '
+                            '`aws:PrincipalAccount`')
+
+    def _check_sids(self, statements: list[Statement]) -> None:
+        seen: set[str] = set()
+        for s in statements:
+            if s.sid is None or s.sid == "":
+                continue
+            if s.sid in seen:
+                self.error("policy.duplicate-sid", f"the Sid `{s.sid}` is used by more than one statement",
+                           s.span, help="give each statement a unique Sid")
+            seen.add(s.sid)
+
+
+def _condition_text(item: LScalar) -> str:
+    """The string AWS compares: booleans as `true`/`false`, numbers as written."""
+    v = item.value
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return item.raw if item.raw is not None else str(v)
+    return str(v)
+
+
+def _type_name(t: PolicyType) -> str:
+    return {
+        PolicyType.IDENTITY: "an identity-based policy",
+        PolicyType.RESOURCE: "a resource-based policy",
+        PolicyType.TRUST: "a role trust policy",
+        PolicyType.BOUNDARY: "a permissions boundary",
+        PolicyType.SCP: "a service control policy (SCP)",
+        PolicyType.RCP: "a resource control policy (RCP)",
+        PolicyType.SESSION: "a session policy",
+        PolicyType.VPC_ENDPOINT: "a VPC endpoint policy",
+    }[t]
+
+
+def _unsupported_help(t: PolicyType, key: str) -> str:
+    if t is PolicyType.RCP and key == "NotAction":
+        return "RCPs support `Action` only; list the actions to deny"
+    if t is PolicyType.RCP and key == "NotPrincipal":
+        return 'write `"Principal": "*"` and exclude principals with conditions'
+    return "remove the element"
+
+
+def _missing_principal_help(t: PolicyType) -> str:
+    if t is PolicyType.TRUST:
+        return 'name who may assume the role, e.g. `"Principal": {"Service": "ec2.amazonaws.com"}`'
+    if t is PolicyType.RCP:
+        return 'RCP statements use `"Principal": "*"`'
+    return 'a resource-based policy names who it applies to, e.g. `"Principal": {"AWS": "123456789012"}`'
+
+
+__all__ = ["parse_policy", "parse_policy_text", "lint_policy_text", "element_span",
+           "VERSION_2008", "VERSION_2012"]
