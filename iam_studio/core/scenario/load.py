@@ -1,0 +1,792 @@
+"""Scenario files (YAML or JSON) → `Scenario`, reporting every problem at once. Never raises.
+
+The format is documented in docs/scenario-format.md. Policy references given as inline documents
+are registered in `Scenario.policies` under a synthetic key that holds a `[` (which no IAM policy
+name can), such as `users.alice.policies[1]` or `users.alice.boundary[inline]`.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, DiagnosticBag, Severity, Span
+from ..located import LMap, LNode, LScalar, LSeq, kind_name
+from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
+from ..policy.grammar import policy_size, size_limit_for
+from ..policy.model import Policy, PolicyType
+from ..yamlsource import parse_yaml
+from .model import (DEFAULT_ACCOUNT, AccessKey, Credential, Group, Organization, PolicyLevel, RequestSpec,
+                    Resource, Role, Scenario, User)
+from .validate import (arn_parts, check_account, check_arn, check_bool, check_inline_name, check_name,
+                       check_path, check_string, check_time, suggest)
+
+FORMAT_VERSION = 1
+
+TOP_KEYS = ("iam_studio", "title", "description", "account", "time", "policies", "users", "groups", "roles",
+            "resources", "organization", "requests", "layout")
+POLICY_KEYS = ("description", "document", "type")
+USER_KEYS = ("account", "path", "id", "groups", "policies", "inline", "boundary", "tags", "console", "mfa",
+             "access_keys")
+GROUP_KEYS = ("account", "path", "policies", "inline")
+ROLE_KEYS = ("account", "path", "id", "trust", "policies", "inline", "boundary", "tags", "max_session_duration")
+RESOURCE_KEYS = ("arn", "account", "policy", "tags", "role")
+ORGANIZATION_KEYS = ("id", "management_account", "accounts", "scps", "rcps")
+LEVEL_KEYS = ("target", "policies")
+ACCESS_KEY_KEYS = ("id", "secret", "status")
+REQUEST_KEYS = ("name", "principal", "action", "resource", "resource_account", "context", "session_name",
+                "session_policy", "vpc_endpoint_policy", "credential", "expect")
+CREDENTIAL_KEYS = ("type", "key_id", "secret", "mfa", "expires", "tamper")
+OUTCOMES = ("allowed", "explicit_deny", "implicit_deny", "not_authenticated")
+CREDENTIAL_TYPES = ("access_key", "console", "session")
+
+# AWS's policy size limits (characters without white space) per use,
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; an identity's inline
+# policies count together.
+INLINE_LIMITS = {"users": size_limit_for("user_inline"), "groups": size_limit_for("group_inline"),
+                 "roles": size_limit_for("role_inline")}
+TYPE_LIMITS = {PolicyType.IDENTITY: size_limit_for("managed"), PolicyType.BOUNDARY: size_limit_for("managed"),
+               PolicyType.SESSION: size_limit_for("managed"), PolicyType.TRUST: size_limit_for("trust"),
+               PolicyType.SCP: size_limit_for("scp"), PolicyType.RCP: size_limit_for("rcp")}
+POLICY_TYPES_BY_NAME = {"identity": PolicyType.IDENTITY, "scp": PolicyType.SCP, "rcp": PolicyType.RCP,
+                        "boundary": PolicyType.BOUNDARY, "session": PolicyType.SESSION,
+                        "resource": PolicyType.RESOURCE, "vpc_endpoint": PolicyType.VPC_ENDPOINT}
+
+
+def load_scenario(path) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Read and check a scenario file; the scenario is None when any error was found."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Diagnostic("file.encoding", Severity.ERROR, "the file is not UTF-8 text", None,
+                                 f"save it as UTF-8 (byte {exc.start} cannot be decoded)", file)]
+    except OSError as exc:
+        return None, [Diagnostic("file.unreadable", Severity.ERROR,
+                                 f"cannot read the file: {exc.strerror or exc}".lower(), None, None, file)]
+    return load_scenario_text(text, file)
+
+
+def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check scenario text; the scenario is None when any error was found."""
+    try:
+        root, document, diagnostics = parse_yaml(text, file)
+        if diagnostics:
+            return None, diagnostics
+        scenario, diagnostics = build_scenario(root, file)
+        if scenario is not None:
+            scenario.source = document
+        return scenario, diagnostics
+    except RecursionError:
+        return None, [Diagnostic("yaml.too-deep", Severity.ERROR, "the document is nested too deeply", None,
+                                 "flatten the structure", file)]
+
+
+def build_scenario(root: LNode | None, file: str | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check a located tree and build the scenario from it (None when any error was found)."""
+    builder = _ScenarioBuilder(file)
+    scenario = builder.build(root)
+    items = [d if d.file else d.with_file(file) for d in builder.bag.items]
+    if any(d.is_error for d in items):
+        return None, items
+    return scenario, items
+
+
+class _ScenarioBuilder:
+    def __init__(self, file: str | None):
+        self.file = file
+        self.bag = DiagnosticBag()
+        self.scenario = Scenario(file=file)
+        self.references: list[tuple[str, Span | None, PolicyType]] = []     # named references, checked last
+        self.named_docs: dict[str, tuple[LMap, LNode, PolicyType | None, str | None]] = {}
+        self.key_owners: dict[str, str] = {}                                  # access key id -> user
+        self.principal_spans: list[tuple[RequestSpec, Span | None]] = []
+
+    # --- generic helpers -------------------------------------------------------------------------
+
+    def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
+        self.bag.add(code, message, span, help=help)
+
+    def mapping(self, node: LNode | None, what: str, keys: tuple[str, ...] | None = None,
+                hints: dict[str, tuple[str, str]] | None = None) -> LMap | None:
+        """`node` as a mapping whose keys are all in `keys` (unknown and duplicate keys reported)."""
+        if node is None or (isinstance(node, LScalar) and node.value is None):
+            return LMap(span=node.span if node is not None else None)
+        if not isinstance(node, LMap):
+            self.error("scenario.type", f"{what} must be an object (key: value lines), not {kind_name(node)}",
+                       node.span)
+            return None
+        seen: dict[str, Span | None] = {}
+        for entry in node:
+            if entry.key in seen:
+                self.error("scenario.duplicate-key", f"duplicate key `{entry.key}` in {what}", entry.key_span,
+                           help="each key may appear once; remove or rename one of them")
+            seen.setdefault(entry.key, entry.key_span)
+            if keys is not None and entry.key not in keys:
+                if hints and entry.key in hints:
+                    message, help_text = hints[entry.key]
+                    self.error("scenario.unknown-key", message, entry.key_span, help_text)
+                    continue
+                self.error("scenario.unknown-key", f"unknown key `{entry.key}` in {what}", entry.key_span,
+                           suggest(entry.key, keys) or "allowed keys: " + ", ".join(f"`{k}`" for k in keys))
+        return node
+
+    def named(self, node: LNode | None, section: str, kind: str | None):
+        """The entries of a `name: {...}` section, checking names and case-insensitive duplicates."""
+        section_map = self.mapping(node, f"`{section}`")
+        if section_map is None:
+            return []
+        folded: dict[str, str] = {}
+        out = []
+        for entry in section_map:
+            if kind is not None and not check_name(self.bag, entry.key, entry.key_span, kind):
+                continue
+            other = folded.get(entry.key.lower())
+            if other is not None and other != entry.key:
+                self.error("scenario.duplicate-name", f"{kind} names are not case-sensitive: `{entry.key}` "
+                           f"and `{other}` are the same name", entry.key_span, "rename one of them")
+                continue
+            folded.setdefault(entry.key.lower(), entry.key)
+            if other is None:
+                out.append(entry)
+        return out
+
+    def string_list(self, node: LNode, what: str) -> list[tuple[str, Span | None]]:
+        if isinstance(node, LScalar) and node.value is None:
+            return []
+        if isinstance(node, LScalar) and isinstance(node.value, str):
+            return [(node.value, node.span)]
+        if not isinstance(node, LSeq):
+            self.error("scenario.type", f"{what} must be a list, not {kind_name(node)}", node.span)
+            return []
+        out = []
+        for item in node:
+            text = check_string(self.bag, item, f"each item of {what}")
+            if text is not None:
+                out.append((text, item.span))
+        return out
+
+    def tags(self, node: LNode, what: str) -> dict[str, str]:
+        tags_map = self.mapping(node, what)
+        out: dict[str, str] = {}
+        for entry in tags_map or ():
+            value = entry.value
+            if not isinstance(value, LScalar) or value.value is None:
+                self.error("scenario.type", f"tag `{entry.key}` must have a text value, not {kind_name(value)}",
+                           value.span)
+                continue
+            out[entry.key] = value_text(value)
+        return out
+
+    # --- policies --------------------------------------------------------------------------------
+
+    def parse(self, node: LNode, policy_type: PolicyType, name: str, size_limit: int | None | bool = True
+              ) -> Policy | None:
+        """Parse a document with its type's grammar; `size_limit=True`: the type's usual limit."""
+        if size_limit is True:
+            size_limit = TYPE_LIMITS.get(policy_type)
+        if not isinstance(node, LMap):
+            self.error("scenario.type", f"a policy document must be an object with `Version` and `Statement`, "
+                       f"not {kind_name(node)}", node.span)
+            return None
+        from ..policy.parse import parse_policy
+        policy, diagnostics = parse_policy(node, policy_type, name, file=self.file, size_limit=size_limit)
+        self.bag.extend(diagnostics)
+        return policy
+
+    def reference(self, node: LNode, policy_type: PolicyType, key: str) -> str | None:
+        """A policy reference: a name from `policies:`, a shipped AWS managed ARN, or an inline document."""
+        if isinstance(node, LMap):
+            policy = self.parse(node, policy_type, key)
+            if policy is None:
+                return None
+            self.scenario.policies[key] = policy
+            return key
+        text = check_string(self.bag, node, "a policy reference")
+        if text is None:
+            return None
+        self.references.append((text, node.span, policy_type))
+        return text
+
+    def references_list(self, node: LNode, policy_type: PolicyType, where: str) -> list[str]:
+        if isinstance(node, LScalar) and node.value is None:
+            return []
+        items = node.items if isinstance(node, LSeq) else [node]
+        if isinstance(node, LScalar) and not isinstance(node.value, str):
+            self.error("scenario.type", f"`{where}` must be a list of policy names, not {kind_name(node)}",
+                       node.span)
+            return []
+        out = []
+        for index, item in enumerate(items):
+            ref = self.reference(item, policy_type, f"{where}[{index}]")
+            if ref is not None:
+                out.append(ref)
+        return out
+
+    def resolve_references(self) -> None:
+        """Check every named reference once all policies are known; parse `policies:` per use."""
+        uses: dict[str, PolicyType] = {}
+        for text, span, policy_type in self.references:
+            if text in self.named_docs:
+                uses.setdefault(text, policy_type if policy_type in _SPECIAL_USES else PolicyType.IDENTITY)
+                continue
+            if text.startswith(AWS_POLICY_PREFIX):
+                if aws_managed_policy(text) is None:
+                    from ..managed import managed_policy_arns
+                    self.error("scenario.unknown-policy", f"`{text}` is not an AWS managed policy this tool ships",
+                               span, suggest(text, managed_policy_arns()) or "check the policy name in the ARN")
+                continue
+            if policy_type in (PolicyType.SCP, PolicyType.RCP):
+                shipped = organization_policy(text)
+                if shipped is not None:
+                    wanted = PolicyType.SCP if text == "FullAWSAccess" else PolicyType.RCP
+                    if wanted is not policy_type:
+                        self.error("scenario.wrong-policy-type", f"`{text}` is not a{'n RCP' if wanted is PolicyType.SCP else 'n SCP'}",
+                                   span, f"use `{'RCPFullAWSAccess' if wanted is PolicyType.SCP else 'FullAWSAccess'}` here")
+                    else:
+                        self.scenario.policies.setdefault(text, shipped)
+                    continue
+            managed = find_managed_arn(text)
+            if managed is not None:
+                self.error("scenario.unknown-policy", f"no policy `{text}` in `policies:`", span,
+                           f"to use the AWS managed policy, write its ARN `{managed}`")
+                continue
+            self.error("scenario.unknown-policy", f"no policy `{text}` in `policies:`", span,
+                       suggest(text, self.named_docs) or "define it under `policies:`, or write an AWS managed "
+                       "policy ARN such as `arn:aws:iam::aws:policy/ReadOnlyAccess`")
+        for name, (entry_map, document, declared, description) in self.named_docs.items():
+            policy_type = declared or uses.get(name, PolicyType.IDENTITY)
+            policy = self.parse(document, policy_type, name)
+            if policy is None:
+                continue
+            policy.description = description
+            if policy_type in (PolicyType.IDENTITY, PolicyType.BOUNDARY, PolicyType.SESSION):
+                policy.arn = f"arn:aws:iam::{self.scenario.account}:policy/{name}"
+            self.scenario.policies[name] = policy
+
+    # --- sections --------------------------------------------------------------------------------
+
+    def build(self, root: LNode | None) -> Scenario:
+        scenario = self.scenario
+        if root is None or (isinstance(root, LScalar) and root.value is None):
+            self.error("scenario.empty", "the file is empty", Span.point(1, 1, 0),
+                       "a scenario starts with `iam_studio: 1`")
+            return scenario
+        hints = {k: (f"unknown key `{k}` at the top level", "this key belongs inside an entry of `users:`, "
+                     "`roles:`, `groups:` or `requests:`") for k in ("principal", "action", "trust", "inline")}
+        top = self.mapping(root, "the scenario", None)
+        if top is None:
+            return scenario
+        for entry in top:
+            if entry.key not in TOP_KEYS and not entry.key.startswith("x-"):
+                if entry.key in hints:
+                    self.error("scenario.unknown-key", hints[entry.key][0], entry.key_span, hints[entry.key][1])
+                else:
+                    self.error("scenario.unknown-key", f"unknown key `{entry.key}` at the top level",
+                               entry.key_span, suggest(entry.key, TOP_KEYS) or
+                               "allowed keys: " + ", ".join(f"`{k}`" for k in TOP_KEYS) +
+                               "; keys starting with `x-` are kept as they are")
+        self.version(top)
+        if (node := top.get("account")) is not None:
+            scenario.account = check_account(self.bag, node, "`account`") or DEFAULT_ACCOUNT
+        if (node := top.get("title")) is not None:
+            scenario.title = check_string(self.bag, node, "`title`") or scenario.title
+        if (node := top.get("description")) is not None and not _is_null(node):
+            scenario.description = check_string(self.bag, node, "`description`", allow_empty=True) or ""
+        if (node := top.get("time")) is not None and not _is_null(node):
+            scenario.time = check_time(self.bag, node, "`time`")
+        for entry in top:
+            if entry.key == "layout" or entry.key.startswith("x-"):
+                scenario.extra[entry.key] = entry.value.to_plain()
+        self.policies(top.get("policies"))
+        self.groups(top.get("groups"))
+        self.users(top.get("users"))
+        self.roles(top.get("roles"))
+        self.resources(top.get("resources"))
+        self.organization(top.get("organization"))
+        self.requests(top.get("requests"))
+        self.resolve_references()
+        self.check_principals()
+        return scenario
+
+    def version(self, top: LMap) -> None:
+        entry = top.entry("iam_studio")
+        if entry is None:
+            self.error("scenario.missing-version", "missing `iam_studio: 1`", top.span or Span.point(1, 1, 0),
+                       "a scenario file starts with the line `iam_studio: 1` (the format version)")
+            return
+        value = entry.value
+        if not (isinstance(value, LScalar) and value.value == FORMAT_VERSION and not isinstance(value.value, bool)):
+            shown = value.raw if isinstance(value, LScalar) and value.raw is not None else kind_name(value)
+            self.error("scenario.bad-version", f"unsupported format version `{shown}`", value.span,
+                       "this version of IAM Studio reads `iam_studio: 1`")
+
+    def policies(self, node: LNode | None) -> None:
+        for entry in self.named(node, "policies", "policy"):
+            spec = self.mapping(entry.value, f"policy `{entry.key}`", POLICY_KEYS,
+                                {k: (f"`{k}` belongs inside the policy's `document:`",
+                                     "write the policy as `description:` and `document: {Version: ..., "
+                                     "Statement: [...]}`") for k in ("Version", "Statement", "Id")})
+            if spec is None:
+                continue
+            document = spec.get("document")
+            if document is None:
+                self.error("scenario.missing-key", f"policy `{entry.key}` has no `document`", entry.key_span,
+                           "add `document:` with the policy's `Version` and `Statement`")
+                continue
+            description = None
+            if (d := spec.get("description")) is not None and not _is_null(d):
+                description = check_string(self.bag, d, "`description`", allow_empty=True)
+            declared = None
+            if (t := spec.get("type")) is not None:
+                text = check_string(self.bag, t, "`type`")
+                declared = POLICY_TYPES_BY_NAME.get(text or "")
+                if text is not None and declared is None:
+                    self.error("scenario.bad-value", f"unknown policy type `{text}`", t.span,
+                               suggest(text, POLICY_TYPES_BY_NAME) or
+                               "one of: " + ", ".join(f"`{k}`" for k in POLICY_TYPES_BY_NAME))
+            self.named_docs[entry.key] = (spec, document, declared, description)
+
+    def identity_common(self, identity, spec: LMap, section: str) -> None:
+        where = f"{section}.{identity.name}"
+        if (node := spec.get("account")) is not None:
+            identity.account = check_account(self.bag, node, "`account`") or identity.account
+        if (node := spec.get("path")) is not None:
+            identity.path = check_path(self.bag, node, "`path`") or identity.path
+        if (node := spec.get("policies")) is not None:
+            identity.policies = self.references_list(node, PolicyType.IDENTITY, f"{where}.policies")
+        if (node := spec.get("inline")) is not None:
+            total = 0
+            for entry in self.mapping(node, f"`inline` of `{identity.name}`") or ():
+                if not check_inline_name(self.bag, entry.key, entry.key_span):
+                    continue
+                if entry.key in identity.inline:
+                    continue
+                policy = self.parse(entry.value, PolicyType.IDENTITY, f"{where}.inline.{entry.key}", None)
+                if policy is not None:
+                    identity.inline[entry.key] = policy
+                    total += _policy_size(entry.value)
+            if total > INLINE_LIMITS[section]:
+                self.error("policy.size", f"the inline policies of `{identity.name}` hold {total} characters, "
+                           f"over AWS's limit of {INLINE_LIMITS[section]} for a {section[:-1]}", node.span,
+                           "AWS counts all inline policies of an identity together (without whitespace); "
+                           "move some statements to a managed policy")
+
+    def identity_boundary_tags(self, identity, spec: LMap, section: str) -> None:
+        if (node := spec.get("boundary")) is not None and not _is_null(node):
+            identity.boundary = self.reference(node, PolicyType.BOUNDARY, f"{section}.{identity.name}.boundary[inline]")
+        if (node := spec.get("tags")) is not None:
+            identity.tags = self.tags(node, f"`tags` of `{identity.name}`")
+
+    def groups(self, node: LNode | None) -> None:
+        hints = {"groups": ("a group cannot contain another group",
+                            "IAM groups hold users only; give each user the groups they belong to under "
+                            "`users: NAME: groups: [...]`"),
+                 "users": ("group members are listed on the users, not on the group",
+                           "write the group under each member's `groups:` list")}
+        for entry in self.named(node, "groups", "group"):
+            spec = self.mapping(entry.value, f"group `{entry.key}`", GROUP_KEYS, hints)
+            group = Group(entry.key, self.scenario.account, span=entry.key_span)
+            self.scenario.groups[entry.key] = group
+            if spec is None:
+                continue
+            self.identity_common(group, spec, "groups")
+
+    def users(self, node: LNode | None) -> None:
+        for entry in self.named(node, "users", "user"):
+            spec = self.mapping(entry.value, f"user `{entry.key}`", USER_KEYS)
+            user = User(entry.key, self.scenario.account, span=entry.key_span)
+            self.scenario.users[entry.key] = user
+            if spec is None:
+                continue
+            self.identity_common(user, spec, "users")
+            self.identity_boundary_tags(user, spec, "users")
+            if (n := spec.get("id")) is not None:
+                user.id = self.unique_id(n, "AIDA", "user")
+            if (n := spec.get("groups")) is not None:
+                user.groups = self.member_groups(n, user.name)
+            if (n := spec.get("console")) is not None:
+                user.console = bool(check_bool(self.bag, n, "`console`"))
+            if (n := spec.get("mfa")) is not None:
+                user.mfa = bool(check_bool(self.bag, n, "`mfa`"))
+            if (n := spec.get("access_keys")) is not None:
+                user.access_keys = self.access_keys(n, user.name)
+
+    def member_groups(self, node: LNode, user: str) -> list[str]:
+        out = []
+        if isinstance(node, LScalar) and isinstance(node.value, str):
+            self.error("scenario.type", "`groups` must be a list of group names", node.span,
+                       f"write `groups: [{node.value}]`")
+            return out
+        for name, span in self.string_list(node, "`groups`"):
+            if name in self.scenario.groups:
+                if name in out:
+                    self.error("scenario.duplicate-name", f"user `{user}` lists group `{name}` twice", span)
+                else:
+                    out.append(name)
+                continue
+            if name in self.scenario.users or name in self.scenario.roles or name in self.named_docs:
+                what = "a user" if name in self.scenario.users else "a role" if name in self.scenario.roles \
+                    else "a policy"
+                self.error("scenario.not-a-group", f"`{name}` is {what}, not a group", span,
+                           "a user's `groups:` lists groups only; groups cannot contain users' other "
+                           "identities or other groups")
+                continue
+            self.error("scenario.unknown-group", f"no group `{name}` in `groups:`", span,
+                       suggest(name, self.scenario.groups) or "declare it under `groups:`")
+        return out
+
+    def unique_id(self, node: LNode, prefix: str, kind: str) -> str | None:
+        text = check_string(self.bag, node, "`id`")
+        if text is None:
+            return None
+        if not text.startswith(prefix) or not text.isalnum() or not text.isupper() or not 16 <= len(text) <= 128:
+            self.error("scenario.bad-id", f"`{text}` is not a {kind}'s unique id", node.span,
+                       f"a {kind}'s unique id is upper-case letters and digits starting with `{prefix}`, "
+                       f"such as `{prefix}EXAMPLE1234567890`")
+            return None
+        return text
+
+    def access_keys(self, node: LNode, user: str) -> list[AccessKey]:
+        if not isinstance(node, LSeq):
+            if not _is_null(node):
+                self.error("scenario.type", f"`access_keys` must be a list, not {kind_name(node)}", node.span)
+            return []
+        keys = []
+        for item in node:
+            spec = self.mapping(item, "an access key", ACCESS_KEY_KEYS)
+            if spec is None:
+                continue
+            id_node = spec.get("id")
+            if id_node is None:
+                self.error("scenario.missing-key", "access key has no `id`", item.span,
+                           "add `id: AKIA...` (20 characters)")
+                continue
+            key_id = self.key_id(id_node)
+            if key_id is None:
+                continue
+            key = AccessKey(key_id, span=spec.span)
+            if (n := spec.get("secret")) is not None:
+                key.secret = check_string(self.bag, n, "`secret`")
+            if (n := spec.get("status")) is not None:
+                status = check_string(self.bag, n, "`status`")
+                if status not in (None, "Active", "Inactive"):
+                    self.error("scenario.bad-value", f"access key status `{status}` is not `Active` or `Inactive`",
+                               n.span, suggest(status, ("Active", "Inactive")))
+                elif status:
+                    key.status = status
+            keys.append(key)
+            owner = self.key_owners.get(key_id)
+            if owner is not None:
+                self.error("scenario.duplicate-name", f"access key `{key_id}` is already `{owner}`'s", id_node.span,
+                           "each access key belongs to exactly one user")
+            self.key_owners.setdefault(key_id, user)
+        if len(keys) > 2:
+            self.error("scenario.too-many-keys", f"user `{user}` has {len(keys)} access keys", node.span,
+                       "AWS allows at most two access keys per user")
+        return keys
+
+    def key_id(self, node: LNode) -> str | None:
+        text = check_string(self.bag, node, "an access key id")
+        if text is None:
+            return None
+        if not (len(text) == 20 and text[:4] in ("AKIA", "ASIA") and text.isalnum() and text.isupper()):
+            self.error("scenario.bad-key-id", f"`{text}` is not an access key id", node.span,
+                       "an access key id is 20 upper-case letters and digits starting with `AKIA`, "
+                       "such as `AKIAIOSFODNN7EXAMPLE`")
+            return None
+        return text
+
+    def roles(self, node: LNode | None) -> None:
+        hints = {"groups": ("a role cannot be a member of a group", "groups hold users only; attach the "
+                            "policies to the role with `policies:` instead")}
+        for entry in self.named(node, "roles", "role"):
+            spec = self.mapping(entry.value, f"role `{entry.key}`", ROLE_KEYS, hints)
+            role = Role(entry.key, self.scenario.account, span=entry.key_span)
+            self.scenario.roles[entry.key] = role
+            if spec is None:
+                continue
+            self.identity_common(role, spec, "roles")
+            self.identity_boundary_tags(role, spec, "roles")
+            if (n := spec.get("id")) is not None:
+                role.id = self.unique_id(n, "AROA", "role")
+            if (n := spec.get("trust")) is not None and not _is_null(n):
+                role.trust = self.parse(n, PolicyType.TRUST, f"roles.{role.name}.trust")
+            if (n := spec.get("max_session_duration")) is not None:
+                if isinstance(n, LScalar) and type(n.value) is int and 3600 <= n.value <= 43200:
+                    role.max_session_duration = n.value
+                else:
+                    self.error("scenario.bad-value", "`max_session_duration` must be a number of seconds "
+                               "from 3600 to 43200", n.span)
+
+    def resources(self, node: LNode | None) -> None:
+        for entry in self.named(node, "resources", None):
+            spec = self.mapping(entry.value, f"resource `{entry.key}`", RESOURCE_KEYS)
+            if spec is None:
+                continue
+            arn_node = spec.get("arn")
+            if arn_node is None:
+                self.error("scenario.missing-key", f"resource `{entry.key}` has no `arn`", entry.key_span,
+                           "add `arn:` with the resource's ARN, such as `arn:aws:s3:::employee-photos`")
+                continue
+            arn = check_arn(self.bag, arn_node, "`arn`")
+            if arn is None:
+                continue
+            arn_account = arn_parts(arn)[3]
+            account = arn_account if arn_account not in ("", "aws") else self.scenario.account
+            if (n := spec.get("account")) is not None:
+                given = check_account(self.bag, n, "`account`")
+                if given is not None and arn_account not in ("", "aws", given):
+                    self.error("scenario.account-mismatch", f"`account` `{given}` differs from the account "
+                               f"`{arn_account}` in the ARN", n.span, "the account in a resource's ARN owns it")
+                account = given or account
+            resource = Resource(entry.key, arn, account, span=entry.key_span)
+            self.scenario.resources[entry.key] = resource
+            if (n := spec.get("policy")) is not None and not _is_null(n):
+                resource.policy = self.parse(n, PolicyType.RESOURCE, f"resources.{entry.key}.policy",
+                                             _resource_policy_limit(arn))
+            if (n := spec.get("tags")) is not None:
+                resource.tags = self.tags(n, f"`tags` of `{entry.key}`")
+            if (n := spec.get("role")) is not None and not _is_null(n):
+                name = check_string(self.bag, n, "`role`")
+                if name is not None and name not in self.scenario.roles:
+                    self.error("scenario.unknown-role", f"no role `{name}` in `roles:`", n.span,
+                               suggest(name, self.scenario.roles) or "declare the role under `roles:`")
+                elif name is not None:
+                    resource.role = name
+
+    def organization(self, node: LNode | None) -> None:
+        if node is None or _is_null(node):
+            return
+        spec = self.mapping(node, "`organization`", ORGANIZATION_KEYS)
+        if spec is None:
+            return
+        org = Organization()
+        self.scenario.organization = org
+        if (n := spec.get("id")) is not None:
+            text = check_string(self.bag, n, "`id`")
+            if text is not None and not (text.startswith("o-") and text[2:].isalnum() and text[2:].islower()
+                                         and 10 <= len(text) - 2 <= 32):
+                self.error("scenario.bad-value", f"`{text}` is not an organization id", n.span,
+                           "an organization id looks like `o-a1b2c3d4e5`")
+            else:
+                org.id = text
+        if (n := spec.get("management_account")) is not None:
+            org.management_account = check_account(self.bag, n, "`management_account`")
+        if (n := spec.get("accounts")) is not None:
+            if not isinstance(n, LSeq):
+                self.error("scenario.type", f"`accounts` must be a list of account ids, not {kind_name(n)}", n.span)
+            else:
+                org.accounts = [a for a in (check_account(self.bag, i, "each account") for i in n) if a]
+        for key, policy_type in (("scps", PolicyType.SCP), ("rcps", PolicyType.RCP)):
+            n = spec.get(key)
+            if n is None or _is_null(n):
+                continue
+            if not isinstance(n, LSeq):
+                self.error("scenario.type", f"`{key}` must be a list of levels (`target` and `policies`), "
+                           f"not {kind_name(n)}", n.span)
+                continue
+            levels = []
+            for index, item in enumerate(n):
+                level_spec = self.mapping(item, f"a level of `{key}`", LEVEL_KEYS)
+                if level_spec is None:
+                    continue
+                target = level_spec.get("target")
+                target_text = check_string(self.bag, target, "`target`") if target is not None else None
+                if target is None:
+                    self.error("scenario.missing-key", "level has no `target`", item.span,
+                               "name the root, OU or account, such as `target: r-root`")
+                policies = level_spec.get("policies")
+                refs = [] if policies is None else self.references_list(
+                    policies, policy_type, f"organization.{key}[{index}].policies")
+                levels.append(PolicyLevel(target_text or "", refs, item.span))
+            setattr(org, key, levels)
+
+    def requests(self, node: LNode | None) -> None:
+        if node is None or _is_null(node):
+            return
+        if not isinstance(node, LSeq):
+            self.error("scenario.type", f"`requests` must be a list, not {kind_name(node)}", node.span,
+                       "start each request with `- name: ...`")
+            return
+        names: dict[str, Span | None] = {}
+        for index, item in enumerate(node):
+            spec = self.mapping(item, "a request", REQUEST_KEYS)
+            if spec is None:
+                continue
+            request = self.request(spec, index)
+            if request is None:
+                continue
+            if request.name in names:
+                self.error("scenario.duplicate-request", f"duplicate request name `{request.name}`",
+                           spec.get("name").span if spec.get("name") is not None else spec.span,
+                           "give each request its own name")
+            names.setdefault(request.name, spec.span)
+            self.scenario.requests.append(request)
+
+    def request(self, spec: LMap, index: int) -> RequestSpec | None:
+        where = f"requests[{index}]"
+        values = {}
+        for key in ("principal", "action", "resource"):
+            n = spec.get(key)
+            if n is None:
+                self.error("scenario.missing-key", f"request has no `{key}`", spec.span,
+                           {"principal": "add `principal:` such as `user/alice` or `role/App`",
+                            "action": "add `action:` such as `s3:GetObject`",
+                            "resource": "add `resource:` with an ARN, or `\"*\"` for actions without a resource"}[key])
+                continue
+            values[key] = (check_string(self.bag, n, f"`{key}`"), n.span)
+        name = f"request {index + 1}"
+        if (n := spec.get("name")) is not None:
+            name = check_string(self.bag, n, "`name`") or name
+        request = RequestSpec(name, "", "", "", span=spec.span)
+        if len(values) < 3 or any(v is None for v, _ in values.values()):
+            return None
+        request.principal, _ = values["principal"]
+        request.action, action_span = values["action"]
+        request.resource, resource_span = values["resource"]
+        self.check_action(request.action, action_span)
+        if request.resource != "*" and arn_parts(request.resource) is None:
+            self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_span,
+                       "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
+                       "or `\"*\"` for actions that take no resource")
+        self.principal_spans.append((request, values["principal"][1]))
+        if (n := spec.get("resource_account")) is not None and not _is_null(n):
+            request.resource_account = check_account(self.bag, n, "`resource_account`")
+        if (n := spec.get("context")) is not None:
+            request.context = self.context(n)
+        if (n := spec.get("session_name")) is not None and not _is_null(n):
+            request.session_name = check_string(self.bag, n, "`session_name`")
+        if (n := spec.get("session_policy")) is not None and not _is_null(n):
+            request.session_policies = self.references_list(n, PolicyType.SESSION, f"{where}.session_policy")
+        if (n := spec.get("vpc_endpoint_policy")) is not None and not _is_null(n):
+            request.vpc_endpoint_policy = self.reference(n, PolicyType.VPC_ENDPOINT,
+                                                         f"{where}.vpc_endpoint_policy[inline]")
+        if (n := spec.get("credential")) is not None and not _is_null(n):
+            request.credential = self.credential(n)
+        if (n := spec.get("expect")) is not None and not _is_null(n):
+            text = check_string(self.bag, n, "`expect`")
+            if text is not None and text not in OUTCOMES:
+                self.error("scenario.bad-expect", f"`{text}` is not an outcome", n.span,
+                           suggest(text, OUTCOMES) or "one of: " + ", ".join(f"`{o}`" for o in OUTCOMES))
+            elif text is not None:
+                request.expect = text
+                request.expect_span = n.span
+        return request
+
+    def check_action(self, action: str, span: Span | None) -> None:
+        service, _, name = action.partition(":")
+        if not service or not name or not all(c.isalnum() or c == "-" for c in service) \
+                or not all(c.isalnum() or c in "-_" for c in name):
+            help_text = "a request names one action, `service:ActionName`, such as `s3:GetObject`"
+            if "*" in action or "?" in action:
+                help_text = "a request is one API call: name a single action, without wildcards"
+            self.error("scenario.bad-action", f"`{action}` is not an action name", span, help_text)
+
+    def context(self, node: LNode) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        spec = self.mapping(node, "`context`")
+        folded: dict[str, str] = {}
+        for entry in spec or ():
+            if ":" not in entry.key:
+                self.error("scenario.bad-context-key", f"`{entry.key}` is not a condition key", entry.key_span,
+                           "context keys read `prefix:name`, such as `aws:SourceIp`")
+                continue
+            if entry.key.lower() in folded and folded[entry.key.lower()] != entry.key:
+                self.error("scenario.duplicate-key", f"context keys are not case-sensitive: `{entry.key}` and "
+                           f"`{folded[entry.key.lower()]}` are the same key", entry.key_span)
+                continue
+            folded[entry.key.lower()] = entry.key
+            items = entry.value.items if isinstance(entry.value, LSeq) else [entry.value]
+            values = []
+            for item in items:
+                if not isinstance(item, LScalar) or item.value is None:
+                    self.error("scenario.type", f"context key `{entry.key}` needs text values, not {kind_name(item)}",
+                               item.span, "write a value, or a list of values for a multi-valued key")
+                    continue
+                values.append(value_text(item))
+            out[entry.key] = values
+        return out
+
+    def credential(self, node: LNode) -> Credential | None:
+        spec = self.mapping(node, "`credential`", CREDENTIAL_KEYS)
+        if spec is None:
+            return None
+        type_node = spec.get("type")
+        if type_node is None:
+            self.error("scenario.missing-key", "credential has no `type`", spec.span,
+                       "one of: " + ", ".join(f"`{t}`" for t in CREDENTIAL_TYPES))
+            return None
+        kind = check_string(self.bag, type_node, "`type`")
+        if kind is None:
+            return None
+        if kind not in CREDENTIAL_TYPES:
+            self.error("scenario.bad-credential", f"`{kind}` is not a credential type", type_node.span,
+                       suggest(kind, CREDENTIAL_TYPES) or "one of: " + ", ".join(f"`{t}`" for t in CREDENTIAL_TYPES))
+            return None
+        credential = Credential(kind, span=spec.span)
+        key_node = spec.get("key_id")
+        if key_node is not None and not _is_null(key_node):
+            credential.key_id = self.key_id(key_node)
+        elif kind == "access_key":
+            self.error("scenario.bad-credential", "an `access_key` credential needs `key_id`", type_node.span,
+                       "add `key_id:` with one of the user's access key ids")
+        if (n := spec.get("secret")) is not None and not _is_null(n):
+            credential.secret = check_string(self.bag, n, "`secret`")
+        if (n := spec.get("mfa")) is not None and not _is_null(n):
+            credential.mfa = check_bool(self.bag, n, "`mfa`")
+        if (n := spec.get("expires")) is not None and not _is_null(n):
+            credential.expires = check_time(self.bag, n, "`expires`")
+        if (n := spec.get("tamper")) is not None and not _is_null(n):
+            credential.tamper = bool(check_bool(self.bag, n, "`tamper`"))
+        return credential
+
+    def check_principals(self) -> None:
+        from ..engine.principal import PrincipalError, resolve_principal
+        scenario = self.scenario
+        for request, span in self.principal_spans:
+            text = request.principal.strip()
+            for prefix, table, section in (("user/", scenario.users, "users"), ("role/", scenario.roles, "roles")):
+                if text.startswith(prefix) and text[len(prefix):] not in table:
+                    self.error("scenario.unknown-principal", f"no {prefix[:-1]} `{text[len(prefix):]}` in "
+                               f"`{section}:`", span, suggest(text[len(prefix):], table) or
+                               f"declare it under `{section}:`")
+                    break
+            else:
+                try:
+                    resolve_principal(scenario, text, request.session_name)
+                except PrincipalError as exc:
+                    self.error("scenario.bad-principal", str(exc), span,
+                               suggest(text, [f"user/{u}" for u in scenario.users] + [f"role/{r}" for r in
+                                       scenario.roles] + list(scenario.resources)) or
+                               "write `user/NAME`, `role/NAME`, `root`, `anonymous`, a resource with a `role`, "
+                               "an IAM or STS ARN, or a service principal such as `ec2.amazonaws.com`")
+
+
+_SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
+
+
+def _is_null(node: LNode) -> bool:
+    return isinstance(node, LScalar) and node.value is None
+
+
+def value_text(node: LScalar) -> str:
+    """A scalar as the string AWS would receive: `true` → "true", numbers as written."""
+    value = node.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return node.raw if node.raw is not None else str(value)
+    return str(value)
+
+
+def _policy_size(node: LNode) -> int:
+    """Characters of a document as AWS counts them: its JSON text without white space."""
+    return policy_size(json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False))
+
+
+def _resource_policy_limit(arn: str) -> int | None:
+    """AWS's size limit for the resource-based policy of this kind of resource (None: not modelled)."""
+    service = arn_parts(arn)[1]
+    return {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30 * 1024,
+            "secretsmanager": 20 * 1024, "lambda": 20 * 1024}.get(service)
+
