@@ -1,0 +1,284 @@
+"""Condition operators, compiled once per policy: `compile_condition` and `compile_conditions`.
+
+AWS's rules (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html,
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html,
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html):
+- several operators in a block, and several keys in one operator, are AND-ed;
+- several values for one key are OR-ed; for a negated operator (StringNotEquals, NotIpAddress,
+  ArnNotLike ...) they are NOR-ed: the request value must match none of them;
+- a key missing from the request: the condition is false, except for negated operators (true),
+  `...IfExists` (true) and Null (which tests exactly that);
+- `ForAllValues:` is true when every request value matches (and when the key is missing or empty),
+  `ForAnyValue:` when at least one does (false when the key is missing);
+- without a set operator, a key with several request values matches a positive operator when one
+  of them does, and a negated operator when none does;
+- policy variables in the values are substituted from the request at test time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+from ...policy.model import ConditionClause
+from ..context import RequestContext
+from ..result import ElementMatch
+from ..variables import Template, compile_template
+from ..wildcard import Part
+from . import arns, binary, boolean, dates, ip, numeric, strings
+from .comparison import Comparison, ValueTest, never
+from .null import compile_null
+
+FOR_ALL = "ForAllValues"
+FOR_ANY = "ForAnyValue"
+NULL = "Null"
+
+# base operator name -> (positive comparison, negated)
+OPERATORS: dict[str, tuple[Comparison | None, bool]] = {
+    "StringEquals": (strings.STRING_EQUALS, False),
+    "StringNotEquals": (strings.STRING_EQUALS, True),
+    "StringEqualsIgnoreCase": (strings.STRING_EQUALS_IGNORE_CASE, False),
+    "StringNotEqualsIgnoreCase": (strings.STRING_EQUALS_IGNORE_CASE, True),
+    "StringLike": (strings.STRING_LIKE, False),
+    "StringNotLike": (strings.STRING_LIKE, True),
+    "NumericEquals": (numeric.NUMERIC_EQUALS, False),
+    "NumericNotEquals": (numeric.NUMERIC_EQUALS, True),
+    "NumericLessThan": (numeric.NUMERIC_LESS_THAN, False),
+    "NumericLessThanEquals": (numeric.NUMERIC_LESS_THAN_EQUALS, False),
+    "NumericGreaterThan": (numeric.NUMERIC_GREATER_THAN, False),
+    "NumericGreaterThanEquals": (numeric.NUMERIC_GREATER_THAN_EQUALS, False),
+    "DateEquals": (dates.DATE_EQUALS, False),
+    "DateNotEquals": (dates.DATE_EQUALS, True),
+    "DateLessThan": (dates.DATE_LESS_THAN, False),
+    "DateLessThanEquals": (dates.DATE_LESS_THAN_EQUALS, False),
+    "DateGreaterThan": (dates.DATE_GREATER_THAN, False),
+    "DateGreaterThanEquals": (dates.DATE_GREATER_THAN_EQUALS, False),
+    "Bool": (boolean.BOOL, False),
+    "BinaryEquals": (binary.BINARY_EQUALS, False),
+    "IpAddress": (ip.IP_ADDRESS, False),
+    "NotIpAddress": (ip.IP_ADDRESS, True),
+    "ArnEquals": (arns.ARN_EQUALS, False),
+    "ArnLike": (arns.ARN_LIKE, False),
+    "ArnNotEquals": (arns.ARN_EQUALS, True),
+    "ArnNotLike": (arns.ARN_LIKE, True),
+    NULL: (None, False),
+}
+_BY_LOWER = {name.lower(): name for name in OPERATORS}
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A condition operator split into its parts: `ForAnyValue:StringLikeIfExists`."""
+
+    written: str
+    base: str                          # canonical base name, e.g. "StringLike"
+    qualifier: str | None = None       # FOR_ALL, FOR_ANY or None
+    if_exists: bool = False
+    comparison: Comparison | None = None
+    negated: bool = False
+
+
+def parse_operator(text: str) -> Operator | None:
+    """Split an operator as written; None when it is not an operator AWS knows."""
+    rest, qualifier = text.strip(), None
+    head, sep, tail = rest.partition(":")
+    if sep:
+        qualifier = {"forallvalues": FOR_ALL, "foranyvalue": FOR_ANY}.get(head.lower())
+        if qualifier is None:
+            return None
+        rest = tail
+    if_exists = rest.lower().endswith("ifexists") and len(rest) > len("IfExists")
+    if if_exists:
+        rest = rest[: -len("IfExists")]
+    base = _BY_LOWER.get(rest.lower())
+    if base is None or (base == NULL and (if_exists or qualifier)):
+        return None
+    comparison, negated = OPERATORS[base]
+    return Operator(text, base, qualifier, if_exists, comparison, negated)
+
+
+@lru_cache(maxsize=4096)
+def _build_cached(comparison: Comparison, values: tuple[tuple[Part, ...], ...]) -> ValueTest:
+    return comparison.build(values)
+
+
+def _combine(qualifier: str | None, negated: bool, matches: ValueTest, values: list[str]) -> bool:
+    """The operator's result for the request values of its key (present and non-empty)."""
+    if qualifier == FOR_ALL:
+        return all(matches(v) != negated for v in values)
+    if qualifier == FOR_ANY:
+        return any(matches(v) != negated for v in values)
+    return any(matches(v) for v in values) != negated
+
+
+def _negative(verb: str) -> str:
+    if verb.startswith("is "):
+        return "is not " + verb[3:]
+    if verb.startswith("equals"):
+        return "does not equal" + verb[len("equals"):]
+    if verb == "matches":
+        return "does not match"
+    return "not " + verb
+
+
+def _quote_list(items: Sequence[str]) -> str:
+    return ", ".join(f"`{i}`" for i in items)
+
+
+class CompiledCondition:
+    """One operator/key pair of a Condition block, ready to test requests."""
+
+    __slots__ = ("clause", "operator", "element", "key", "templates", "test", "_missing_result")
+
+    def __init__(self, clause: ConditionClause, operator: Operator | None, templates: tuple[Template, ...]):
+        self.clause = clause
+        self.operator = operator
+        self.key = clause.key
+        self.element = f"Condition {clause.operator} {clause.key}"
+        self.templates = templates
+        self._missing_result = False
+        self.test: Callable[[RequestContext], bool] = self._compile()
+
+    def _compile(self) -> Callable[[RequestContext], bool]:
+        op, key = self.operator, self.key
+        if op is None:
+            return lambda ctx: False
+        if op.base == NULL:
+            check = compile_null(self.clause.values)
+            self._missing_result = check.when_missing
+            return lambda ctx: check.when_present if ctx.get(key) else check.when_missing
+        qualifier, negated, comparison = op.qualifier, op.negated, op.comparison
+        if op.if_exists or qualifier == FOR_ALL:
+            missing = True
+        elif qualifier == FOR_ANY:
+            missing = False
+        else:
+            missing = negated
+        self._missing_result = missing
+        templates = self.templates
+        if not any(t.has_variables for t in templates):
+            matches = comparison.build([t.static_parts() for t in templates])
+            if qualifier is None and not negated:
+                def test(ctx: RequestContext) -> bool:
+                    values = ctx.get(key)
+                    if not values:
+                        return missing
+                    if len(values) == 1:
+                        return matches(values[0])
+                    return any(matches(v) for v in values)
+                return test
+
+            def test(ctx: RequestContext) -> bool:
+                values = ctx.get(key)
+                return _combine(qualifier, negated, matches, values) if values else missing
+            return test
+
+        def test(ctx: RequestContext) -> bool:
+            values = ctx.get(key)
+            if not values:
+                return missing
+            return _combine(qualifier, negated, self._matcher(ctx), values)
+        return test
+
+    def _resolved(self, ctx: RequestContext) -> tuple[tuple[Part, ...], ...]:
+        """The policy values with variables substituted; values whose variables have no value drop out."""
+        out = []
+        for t in self.templates:
+            parts = t.resolve(ctx)
+            if parts is not None:
+                out.append(parts)
+        return tuple(out)
+
+    def _matcher(self, ctx: RequestContext) -> ValueTest:
+        resolved = self._resolved(ctx)
+        return _build_cached(self.operator.comparison, resolved) if resolved else never
+
+    def explain(self, ctx: RequestContext) -> ElementMatch:
+        matched = self.test(ctx)
+        return ElementMatch(self.element, matched, self._reason(ctx, matched), self.clause.span)
+
+    def _reason(self, ctx: RequestContext, matched: bool) -> str:
+        op, key, written = self.operator, self.key, self.clause.operator
+        outcome = "matches" if matched else "does not match"
+        if op is None:
+            return f"`{written}` is not a condition operator, so this condition never matches"
+        values = ctx.get(key)
+        if op.base == NULL:
+            state = "present in" if values else "missing from"
+            return f"{key} is {state} the request, so Null {_quote_list(self.clause.values)} {outcome}"
+        if not values:
+            why = " (there are no values to check)" if op.qualifier == FOR_ALL and not op.if_exists else ""
+            return f"{key} is missing from the request, so {written} {outcome}{why}"
+        resolved = self._resolved(ctx)
+        comparison = op.comparison
+        candidates = [("".join(t for t, _ in parts), _build_cached(comparison, (parts,))) for parts in resolved]
+        matches = _build_cached(comparison, resolved) if resolved else never
+        verb = comparison.verb
+        if not candidates:
+            text = f"no policy value can match {key}"
+        elif len(values) == 1:
+            text = _describe(key, values[0], candidates, verb)
+        else:
+            every = ", ".join(values)
+            if op.qualifier == FOR_ALL:
+                bad = [v for v in values if matches(v) == op.negated]
+                text = _describe(key, bad[0], candidates, verb) if bad else f"every value of {key} ({every}) passes"
+            else:
+                hits = [v for v in values if matches(v)]
+                text = (_describe(key, hits[0], candidates, verb) if hits else
+                        f"no value of {key} ({every}) {verb} {_quote_list([c for c, _ in candidates])}")
+        return f"{text}, so {written} {outcome}" + self._notes(ctx)
+
+    def _notes(self, ctx: RequestContext) -> str:
+        notes = []
+        for t in self.templates:
+            for var in t.missing(ctx):
+                notes.append(f"`{var.text}` has no value in this request, so `{t.text}` matches nothing")
+        comparison = self.operator.comparison
+        for value in self.clause.values:
+            problem = comparison.invalid(value)
+            if problem:
+                notes.append(problem)
+        return "".join(f"; {n}" for n in notes)
+
+
+def _describe(key: str, value: str, candidates: list[tuple[str, ValueTest]], verb: str) -> str:
+    """`aws:SourceIp 203.0.113.7 is in `10.0.0.0/8`` or the negative form against every policy value."""
+    for shown, test in candidates:
+        if test(value):
+            return f"{key} {value} {verb} `{shown}`"
+    if len(candidates) == 1:
+        return f"{key} {value} {_negative(verb)} `{candidates[0][0]}`"
+    return f"{key} {value} {_negative(verb)} any of {_quote_list([c for c, _ in candidates])}"
+
+
+def compile_condition(clause: ConditionClause, *, variables_enabled: bool) -> CompiledCondition:
+    """Compile one operator/key clause; an unknown operator compiles to a condition that never matches."""
+    op = parse_operator(clause.operator)
+    use_vars = variables_enabled and op is not None and op.comparison is not None and op.comparison.variables
+    templates = tuple(compile_template(str(v), variables_enabled=use_vars) for v in clause.values)
+    return CompiledCondition(clause, op, templates)
+
+
+class CompiledConditions:
+    """A whole Condition block: every clause must match (AND)."""
+
+    __slots__ = ("conditions", "empty", "test")
+
+    def __init__(self, conditions: tuple[CompiledCondition, ...]):
+        self.conditions = conditions
+        self.empty = not conditions
+        tests = tuple(c.test for c in conditions)
+        if not tests:
+            self.test: Callable[[RequestContext], bool] = lambda ctx: True
+        elif len(tests) == 1:
+            self.test = tests[0]
+        else:
+            self.test = lambda ctx: all(t(ctx) for t in tests)
+
+    def explain(self, ctx: RequestContext) -> list[ElementMatch]:
+        return [c.explain(ctx) for c in self.conditions]
+
+
+def compile_conditions(clauses: Iterable[ConditionClause], variables_enabled: bool) -> CompiledConditions:
+    return CompiledConditions(tuple(compile_condition(c, variables_enabled=variables_enabled) for c in clauses))

@@ -1,0 +1,34 @@
+"""What each operator family provides: how to compile the policy values into a fast test."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from ..wildcard import Part
+
+ValueTest = Callable[[str], bool]          # one request value -> does it match any policy value
+Builder = Callable[[Sequence[tuple[Part, ...]]], ValueTest]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A positive base operator, e.g. StringLike; negated operators reuse it and invert the result.
+
+    `build` receives the policy values (as parts, so substituted variables stay literal) and
+    returns a test that is true when a request value matches at least one of them.
+    `invalid` tells why a policy value can never match (e.g. not a number), or returns None.
+    """
+
+    name: str
+    verb: str                                   # "equals", "is like", "is in" ...
+    build: Builder
+    variables: bool                             # policy variables are substituted in its values
+    invalid: Callable[[str], str | None] = lambda _value: None
+
+
+def joined(parts: tuple[Part, ...]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+def never(_value: str) -> bool:
+    return False

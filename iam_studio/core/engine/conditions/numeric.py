@@ -1,0 +1,51 @@
+"""Numeric operators: NumericEquals, NumericLessThan ... (NumericNotEquals is the negation).
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Numeric
+The request value is compared with the policy value (`key < value` for NumericLessThan); no
+wildcards, no policy variables. A value that is not a number never matches.
+"""
+from __future__ import annotations
+
+import operator
+import re
+from decimal import Decimal
+from typing import Callable, Sequence
+
+from ..wildcard import Part
+from .comparison import Comparison, ValueTest, joined, never
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    text = text.strip()
+    return Decimal(text) if _NUMBER.match(text) else None
+
+
+def _invalid(value: str) -> str | None:
+    return None if parse_number(value) is not None else f"`{value}` is not a number"
+
+
+def _builder(op: Callable[[Decimal, Decimal], bool]):
+    def build(values: Sequence[tuple[Part, ...]]) -> ValueTest:
+        numbers = tuple(n for n in (parse_number(joined(v)) for v in values) if n is not None)
+        if not numbers:
+            return never
+
+        def test(value: str) -> bool:
+            got = parse_number(value)
+            return got is not None and any(op(got, n) for n in numbers)
+        return test
+    return build
+
+
+def _numeric(name: str, verb: str, op) -> Comparison:
+    return Comparison(name, verb, _builder(op), variables=False, invalid=_invalid)
+
+
+NUMERIC_EQUALS = _numeric("NumericEquals", "equals", operator.eq)
+NUMERIC_LESS_THAN = _numeric("NumericLessThan", "is less than", operator.lt)
+NUMERIC_LESS_THAN_EQUALS = _numeric("NumericLessThanEquals", "is less than or equal to", operator.le)
+NUMERIC_GREATER_THAN = _numeric("NumericGreaterThan", "is greater than", operator.gt)
+NUMERIC_GREATER_THAN_EQUALS = _numeric("NumericGreaterThanEquals", "is greater than or equal to",
+                                       operator.ge)

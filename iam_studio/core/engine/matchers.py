@@ -1,0 +1,125 @@
+"""Compiled Action and Resource element matchers for statements.
+
+Action: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+(`service:Action`, case-insensitive, `*` and `?` wildcards, `"*"` for every action).
+Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+(ARN matching as in `arn.py`, policy variables as in `variables.py`).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .arn import ArnPattern, compile_arn_parts
+from .context import RequestContext
+from .result import ElementMatch
+from .variables import Template, compile_template
+from .wildcard import Glob, compile_glob, has_wildcard
+
+
+def _quote_list(items: Iterable[str]) -> str:
+    return ", ".join(f"`{i}`" for i in items)
+
+
+class ActionMatcher:
+    """Action / NotAction values; `match(action)` is true when one value matches the action."""
+
+    __slots__ = ("values", "match_all", "_exact", "_globs")
+
+    def __init__(self, values: tuple[str, ...]):
+        self.values = tuple(values)
+        self.match_all = any(v.strip() == "*" for v in self.values)
+        self._exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))
+        self._globs: tuple[Glob, ...] = tuple(
+            compile_glob(v, case_sensitive=False) for v in self.values if has_wildcard(v))
+
+    def match(self, action: str) -> bool:
+        if self.match_all:
+            return True
+        low = action.lower()
+        if low in self._exact:
+            return True
+        return any(g.match(low) for g in self._globs)
+
+    def matching_values(self, action: str) -> list[str]:
+        return [v for v in self.values if compile_glob(v, case_sensitive=False).match(action)]
+
+    def explain(self, action: str, element: str = "Action") -> ElementMatch:
+        """Whether the element matched; for `NotAction` pass element="NotAction" (the match is inverted)."""
+        hits = self.matching_values(action)
+        if element == "NotAction":
+            if hits:
+                return ElementMatch(element, False, f"{action} is excluded by `{hits[0]}`")
+            return ElementMatch(element, True, f"{action} is not in NotAction {_quote_list(self.values)}")
+        if hits:
+            return ElementMatch(element, True, f"{action} matches `{hits[0]}`")
+        return ElementMatch(element, False, f"no pattern matches `{action}`")
+
+
+def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str] | None:
+    """The service prefixes an Action element can match (lowercase), None when any service.
+
+    A NotAction element (`negated=True`) can match actions of any service, so it gives None.
+    Values without a colon and without wildcards match no action and add nothing.
+    """
+    if negated:
+        return None
+    prefixes: set[str] = set()
+    for value in values:
+        service, sep, _ = value.strip().partition(":")
+        if has_wildcard(service):
+            return None
+        if sep:
+            prefixes.add(service.lower())
+    return prefixes
+
+
+class ResourceMatcher:
+    """Resource / NotResource values; `match(arn, ctx)` is true when one value matches the ARN."""
+
+    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates")
+
+    def __init__(self, values: tuple[str, ...], variables_enabled: bool):
+        self.values = tuple(values)
+        self.variables_enabled = variables_enabled
+        templates = tuple(compile_template(v, variables_enabled=variables_enabled) for v in self.values)
+        self.match_all = any(v == "*" for v in self.values)
+        self._static: tuple[ArnPattern, ...] = tuple(
+            compile_arn_parts(t.static_parts()) for t in templates if not t.has_variables)
+        self._templates: tuple[Template, ...] = tuple(t for t in templates if t.has_variables)
+        self.uses_variables = bool(self._templates)
+
+    def match(self, arn: str, ctx: RequestContext | None = None) -> bool:
+        if self.match_all:
+            return True
+        for pattern in self._static:
+            if pattern.match(arn):
+                return True
+        if self._templates and ctx is not None:
+            for template in self._templates:
+                parts = template.resolve(ctx)
+                if parts is not None and compile_arn_parts(parts).match(arn):
+                    return True
+        return False
+
+    def explain(self, arn: str, ctx: RequestContext, element: str = "Resource") -> ElementMatch:
+        """Whether the element matched; for `NotResource` pass element="NotResource" (inverted)."""
+        hit, notes = None, []
+        for value in self.values:
+            template = compile_template(value, variables_enabled=self.variables_enabled)
+            parts = template.resolve(ctx)
+            if parts is None:
+                names = ", ".join(f"`{v.text}`" for v in template.missing(ctx))
+                notes.append(f"{names} has no value in this request, so `{value}` matches nothing")
+                continue
+            if compile_arn_parts(parts).match(arn):
+                shown = "".join(t for t, _ in parts)
+                hit = f"`{value}`" if shown == value else f"`{value}` (here `{shown}`)"
+                break
+        suffix = "".join(f"; {n}" for n in notes)
+        if element == "NotResource":
+            if hit:
+                return ElementMatch(element, False, f"{arn} is excluded by {hit}" + suffix)
+            return ElementMatch(element, True, f"{arn} is not in NotResource {_quote_list(self.values)}" + suffix)
+        if hit:
+            return ElementMatch(element, True, f"{arn} matches {hit}" + suffix)
+        return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix)
