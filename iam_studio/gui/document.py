@@ -330,11 +330,15 @@ class ScenarioDocument(QObject):
 
 def policy_to_text(policy: Policy) -> str:
     """Pretty JSON for a parsed policy: from its source tree when it has one, else rebuilt."""
-    if policy.source is not None:
-        data = policy.source.to_plain()
-    else:
-        data = _rebuild(policy)
+    data = policy_data(policy)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def policy_data(policy: Policy) -> dict:
+    """The policy as plain JSON data: its source tree when it has one, else rebuilt from statements."""
+    if policy.source is not None:
+        return policy.source.to_plain()
+    return _rebuild(policy)
 
 
 def _rebuild(policy: Policy) -> dict:

@@ -1,0 +1,129 @@
+"""The canvas model: a networkx graph of the scenario's identities, policies and resources.
+
+Nodes are keyed like the rest of the GUI ("user/alice", "policy/EC2Read", "root", ...) and carry
+`kind`, `label`, `sub` (resource service or policy flavour) and `account`. Edges carry `kind`:
+member (user -> group), attached (policy -> identity), boundary (policy -> identity),
+inline (inline policy -> its owner), trust (role -> who may assume it), runs_as (compute
+resource -> role), resource_policy (resource's own policy -> resource).
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from ...core.scenario.model import Scenario
+
+NODE_KINDS = ("root", "user", "group", "role", "policy", "resource")
+EDGE_KINDS = ("member", "attached", "boundary", "inline", "trust", "runs_as", "resource_policy")
+LAYER = {"root": 0, "user": 0, "group": 1, "policy": 2, "role": 3, "resource": 4}
+COMPUTE = ("ec2", "lambda")
+
+
+def resource_sub(arn: str) -> str:
+    """The resource's service family, which picks its icon: s3, s3object, ec2, lambda, dynamodb, kms, other."""
+    parts = arn.split(":", 5)
+    if len(parts) < 6:
+        return "other"
+    service, rest = parts[2], parts[5]
+    if service == "s3":
+        return "s3object" if "/" in rest else "s3"
+    if service == "ec2" and rest.startswith("instance/"):
+        return "ec2"
+    if service == "lambda" and rest.startswith("function:"):
+        return "lambda"
+    if service == "dynamodb" and rest.startswith("table/"):
+        return "dynamodb"
+    if service == "kms" and rest.startswith("key/"):
+        return "kms"
+    return "other"
+
+
+def build_graph(sc: Scenario) -> nx.MultiDiGraph:
+    """The scenario as a graph (a fresh one each call; it is cheap)."""
+    g = nx.MultiDiGraph()
+    home = sc.account
+    g.add_node("root", kind="root", label="root user", sub="", account=home)
+    arn_to_key = {f"arn:aws:iam::{home}:root": "root", home: "root"}
+    for name, p in sc.policies.items():
+        sub = "aws" if p.aws_managed or name.startswith("arn:aws:iam::aws:") else "managed"
+        g.add_node(f"policy/{name}", kind="policy", label=p.display_name if p else name, sub=sub, account=home)
+    for table, kind in ((sc.users, "user"), (sc.groups, "group"), (sc.roles, "role")):
+        for name, ident in table.items():
+            key = f"{kind}/{name}"
+            g.add_node(key, kind=kind, label=name, sub="", account=ident.account)
+            arn_to_key[ident.arn] = key
+            for pname in ident.inline:
+                pkey = f"policy/{key}#inline/{pname}"
+                g.add_node(pkey, kind="policy", label=pname, sub="inline", account=ident.account)
+                g.add_edge(pkey, key, kind="inline")
+    for name, res in sc.resources.items():
+        key = f"resource/{name}"
+        g.add_node(key, kind="resource", label=name, sub=resource_sub(res.arn), account=res.account)
+        arn_to_key[res.arn] = key
+        if res.policy is not None:
+            pkey = f"policy/{key}#policy"
+            g.add_node(pkey, kind="policy", label=f"{name} policy", sub="resource", account=res.account)
+            g.add_edge(pkey, key, kind="resource_policy")
+        if res.role:
+            _edge(g, key, f"role/{res.role}", "runs_as")
+    for table, kind in ((sc.users, "user"), (sc.groups, "group"), (sc.roles, "role")):
+        for name, ident in table.items():
+            key = f"{kind}/{name}"
+            for ref in ident.policies:
+                _ensure_policy(g, sc, ref)
+                _edge(g, f"policy/{ref}", key, "attached")
+            boundary = getattr(ident, "boundary", None)
+            if boundary:
+                _ensure_policy(g, sc, boundary)
+                _edge(g, f"policy/{boundary}", key, "boundary")
+    for name, user in sc.users.items():
+        for group in user.groups:
+            _edge(g, f"user/{name}", f"group/{group}", "member")
+    for name, role in sc.roles.items():
+        for who in trusted_principals(role.trust):
+            target = arn_to_key.get(who)
+            if target is not None:
+                _edge(g, f"role/{name}", target, "trust")
+    for node, data in g.nodes(data=True):
+        data["layer"] = LAYER[data["kind"]]
+    return g
+
+
+def _edge(g: nx.MultiDiGraph, src: str, dst: str, kind: str) -> None:
+    if src in g and dst in g:
+        g.add_edge(src, dst, key=kind, kind=kind)
+
+
+def _ensure_policy(g: nx.MultiDiGraph, sc: Scenario, ref: str) -> None:
+    key = f"policy/{ref}"
+    if key not in g:
+        p = sc.policy(ref)
+        label = p.display_name if p is not None else ref.rsplit("/", 1)[-1]
+        sub = "aws" if ref.startswith("arn:aws:iam::aws:") else "managed"
+        g.add_node(key, kind="policy", label=label, sub=sub, account=sc.account)
+
+
+def trusted_principals(trust) -> list[str]:
+    """The AWS principals (ARNs or account ids) an Allow statement of a trust policy names."""
+    if trust is None:
+        return []
+    out: list[str] = []
+    for st in trust.statements:
+        if st.effect != "Allow" or st.principal is None:
+            continue
+        out.extend(st.principal.values("AWS"))
+    return out
+
+
+def trusted_services(trust) -> list[str]:
+    """The service principals (e.g. ec2.amazonaws.com) a trust policy allows."""
+    if trust is None:
+        return []
+    return [s for st in trust.statements if st.effect == "Allow" and st.principal is not None
+            for s in st.principal.values("Service")]
+
+
+def attached_to(g: nx.MultiDiGraph, key: str) -> list[str]:
+    """For a policy node: everything it is attached to; for others: the node and its neighbours."""
+    if key not in g:
+        return []
+    return [key, *sorted(set(g.successors(key)) | set(g.predecessors(key)))]

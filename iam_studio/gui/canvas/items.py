@@ -1,0 +1,237 @@
+"""Graphics items of the canvas: nodes, edges and the account boundary.
+
+Items draw themselves and turn mouse gestures into calls on their `CanvasView`; they never
+change the model themselves.
+"""
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
+
+HANDLE_R = 8.0
+LABEL_H = 22.0
+
+
+class NodeItem(pg.GraphicsObject):
+    """One user, group, role, policy, resource or the root user."""
+
+    def __init__(self, canvas, key: str, kind: str, sub: str, label: str, tooltip: str):
+        super().__init__()
+        self.canvas, self.key, self.kind = canvas, key, kind
+        self.sub, self.label = sub, label
+        self.selected = False
+        self.emphasis = False
+        self.hovered = False
+        self._outline = outline(kind)
+        self.edges: list[EdgeItem] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setToolTip(tooltip)
+        self.setZValue(10)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._drag_mode = None
+
+    def set_content(self, sub: str, label: str, tooltip: str) -> None:
+        if (sub, label) != (self.sub, self.label):
+            self.sub, self.label = sub, label
+            self.update()
+        self.setToolTip(tooltip)
+
+    def set_state(self, selected: bool, emphasis: bool) -> None:
+        if (selected, emphasis) != (self.selected, self.emphasis):
+            self.selected, self.emphasis = selected, emphasis
+            self.update()
+
+    # ----- geometry and painting ----------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(-NODE_W / 2 - 24, -NODE_H / 2 - 8, NODE_W + 48 + HANDLE_R * 2, NODE_H + 16 + LABEL_H + 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self._outline)
+        path.addEllipse(self.handle_pos(), HANDLE_R + 2, HANDLE_R + 2)
+        return path
+
+    def handle_pos(self) -> QPointF:
+        return QPointF(NODE_W / 2 + 10, 0)
+
+    def paint(self, p, *args) -> None:
+        theme = self.canvas.theme
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        fill = QColor(NODE_COLOURS[self.kind])
+        if self.kind == "policy" and self.sub in ("inline", "resource"):
+            fill = fill.lighter(125)
+        if self.selected or self.emphasis:
+            p.setPen(QPen(QColor(theme["accent"]), 6))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(self._outline)
+        p.setPen(QPen(QColor(theme["node_border"]), 2))
+        p.setBrush(QBrush(fill))
+        if self.kind == "policy" and self.sub == "aws":
+            pen = QPen(QColor(theme["node_border"]), 2, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+        p.drawPath(self._outline)
+        paint_icon(p, self.kind, self.sub, QColor("#ffffff"))
+        font = QFont(self.canvas.font())
+        font.setPixelSize(13)
+        font.setBold(self.selected)
+        p.setFont(font)
+        p.setPen(QColor(theme["text"]))
+        text = self.label if len(self.label) <= 22 else self.label[:21] + "…"
+        p.drawText(QRectF(-NODE_W / 2 - 24, NODE_H / 2 + 4, NODE_W + 48, LABEL_H),
+                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        if self.hovered or self.selected:
+            p.setPen(QPen(QColor(theme["accent"]), 2))
+            p.setBrush(QBrush(QColor(theme["background"])))
+            p.drawEllipse(self.handle_pos(), HANDLE_R, HANDLE_R)
+            c = self.handle_pos()
+            p.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
+            p.drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4))
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for e in self.edges:
+                e.adjust()
+        return super().itemChange(change, value)
+
+    # ----- mouse ---------------------------------------------------------------------------------
+    def hoverEvent(self, ev) -> None:
+        hovered = not ev.isExit()
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.update()
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            if ev.double():
+                self.canvas.start_rename(self.key)
+            else:
+                toggle = bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+                self.canvas.click_node(self.key, toggle)
+        elif ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            self.canvas.node_menu(self.key, ev.screenPos().toPoint())
+
+    def mouseDragEvent(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            ev.ignore()
+            return
+        ev.accept()
+        if ev.isStart():
+            near_handle = QLineF(ev.buttonDownPos(), self.handle_pos()).length() <= HANDLE_R + 3
+            connect = near_handle or bool(ev.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._drag_mode = "connect" if connect else "move"
+            if self._drag_mode == "move":
+                self.canvas.begin_move(self.key)
+            else:
+                self.canvas.begin_connect(self.key)
+        if self._drag_mode == "connect":
+            self.canvas.update_connect(ev.scenePos())
+        elif self._drag_mode == "move":
+            delta = ev.pos() - ev.lastPos()
+            self.canvas.move_selected(delta)
+        if ev.isFinish():
+            mode, self._drag_mode = self._drag_mode, None
+            if mode == "connect":
+                self.canvas.finish_connect(ev.scenePos(), bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            elif mode == "move":
+                self.canvas.finish_move()
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A connection between two nodes, with an arrowhead at the target."""
+
+    def __init__(self, canvas, src: NodeItem, dst: NodeItem, kind: str, tooltip: str):
+        super().__init__()
+        self.canvas, self.src, self.dst, self.kind = canvas, src, dst, kind
+        colour, style = EDGE_STYLES[kind]
+        pen = QPen(QColor(colour), 2.5, style)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        self.setPen(pen)
+        self.setBrush(QBrush(QColor(colour)))
+        self.setToolTip(tooltip)
+        self.setZValue(1)
+        src.edges.append(self)
+        dst.edges.append(self)
+        self.adjust()
+
+    def detach(self) -> None:
+        for n in (self.src, self.dst):
+            if self in n.edges:
+                n.edges.remove(self)
+
+    def adjust(self) -> None:
+        a, b = self.src.pos(), self.dst.pos()
+        line = QLineF(a, b)
+        length = line.length()
+        path = QPainterPath()
+        if length > 1:
+            r = NODE_W / 2 + 4
+            ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
+            start = QPointF(a.x() + ux * r, a.y() + uy * r)
+            end = QPointF(b.x() - ux * r, b.y() - uy * r)
+            path.moveTo(start)
+            path.lineTo(end)
+            angle = math.atan2(uy, ux)
+            head = QPolygonF([end,
+                              QPointF(end.x() - 12 * math.cos(angle - 0.4), end.y() - 12 * math.sin(angle - 0.4)),
+                              QPointF(end.x() - 12 * math.cos(angle + 0.4), end.y() - 12 * math.sin(angle + 0.4))])
+            path.addPolygon(head)
+            path.closeSubpath()
+        self.setPath(path)
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        return stroker.createStroke(self.path())
+
+    def paint(self, p, option, widget=None) -> None:
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        pen = QPen(self.pen())
+        if self.canvas.is_emphasised_edge(self):
+            pen.setWidthF(5)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(self.path())
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            self.canvas.edge_menu(self, ev.screenPos().toPoint())
+
+
+class BoundaryItem(QGraphicsPathItem):
+    """The account boundary: a rounded frame around everything that lives in the home account."""
+
+    def __init__(self, canvas):
+        super().__init__()
+        self.canvas = canvas
+        self.setZValue(-10)
+        self.title = ""
+        self.rect = QRectF()
+
+    def set_rect(self, rect: QRectF, title: str) -> None:
+        self.rect, self.title = rect, title
+        path = QPainterPath()
+        path.addRoundedRect(rect, 24, 24)
+        self.setPath(path)
+
+    def paint(self, p, option, widget=None) -> None:
+        theme = self.canvas.theme
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
+        p.setBrush(QBrush(QColor(theme["boundary_fill"])))
+        p.drawPath(self.path())
+        font = QFont(self.canvas.font())
+        font.setPixelSize(15)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor(theme["boundary"]))
+        p.drawText(QRectF(self.rect.left() + 16, self.rect.top() + 6, self.rect.width() - 32, 24),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
