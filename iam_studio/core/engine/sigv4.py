@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -73,17 +74,15 @@ def _service_metadata(service: str) -> dict:
 def build_request(action: str, resource: str) -> AWSRequest:
     """A plausible HTTP request for `service:Action` on `resource`.
 
-    S3 object and bucket actions address the bucket's virtual host; query-protocol services get a
+    S3 actions address the bucket's virtual host (or s3.amazonaws.com without a bucket); query-protocol services get a
     form body `Action=NAME&Version=...`; JSON-protocol services a JSON body with `X-Amz-Target`.
     """
-    service, _, name = action.partition(":")
-    service = service.lower() or "unknown"
-    name = name or "Unknown"
-    if service == "s3" and resource.startswith("arn:aws:s3:::") and len(resource) > len("arn:aws:s3:::"):
-        bucket, _, key = resource[len("arn:aws:s3:::"):].partition("/")
-        method = _s3_method(name)
-        url = f"https://{bucket}.s3.amazonaws.com/{quote(key, safe='/~')}"
-        return AWSRequest(method=method, url=url, data=b"")
+    service, name = _service_of(action), action.partition(":")[2] or "Unknown"
+    if service == "s3":
+        bucket, _, key = resource.removeprefix("arn:aws:s3:::").partition("/")
+        host = f"{quote(bucket, safe='')}.s3.amazonaws.com" if resource.startswith("arn:aws:s3:::") and bucket \
+            else "s3.amazonaws.com"
+        return AWSRequest(method=_s3_method(name), url=f"https://{host}/{quote(key, safe='/~')}", data=b"")
     meta = _service_metadata(service)
     host = "iam.amazonaws.com" if service == "iam" else f"{meta.get('endpointPrefix', service)}.{REGION}.amazonaws.com"
     if meta.get("protocol") == "json" and meta.get("targetPrefix"):
@@ -98,6 +97,11 @@ def build_request(action: str, resource: str) -> AWSRequest:
                       data=body.encode())
 
 
+def _service_of(action: str) -> str:
+    """The action's service prefix, reduced to the characters a host name and a credential scope allow."""
+    return re.sub(r"[^a-z0-9-]", "-", action.partition(":")[0].lower()) or "unknown"
+
+
 def _s3_method(name: str) -> str:
     for prefix, method in (("Get", "GET"), ("List", "GET"), ("Head", "HEAD"), ("Put", "PUT"),
                            ("Delete", "DELETE")):
@@ -108,7 +112,7 @@ def _s3_method(name: str) -> str:
 
 def signing_name(action: str) -> str:
     """The service name in the credential scope (botocore's signingName, else the action's prefix)."""
-    service = action.partition(":")[0].lower() or "unknown"
+    service = _service_of(action)
     if service == "s3":
         return "s3"
     meta = _service_metadata(service)

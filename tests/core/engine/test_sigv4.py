@@ -127,3 +127,16 @@ def test_signing_key_derivation_never_shows_the_secret():
     lines = sigv4.signing_key_derivation("20261128", "us-east-1", "s3")
     assert any('"20261128"' in line for line in lines) and any('"s3"' in line for line in lines)
     assert SECRET not in "\n".join(lines)
+
+
+def test_s3_without_bucket_addresses_the_service_endpoint():
+    request = sigv4.build_request("s3:ListAllMyBuckets", "*")
+    assert (request.method, request.url) == ("GET", "https://s3.amazonaws.com/")
+
+
+def test_odd_actions_and_resources_still_sign_and_verify():
+    for action, resource in [("", ""), ("#t:x", "()"), ("s3:GetObject", "arn:aws:s3:::a b/ü?x#y"),
+                             ("dynamodb:Get\nItem", "*"), ("s3:", "arn:aws:s3:::")]:
+        request = sigv4.build_request(action, resource)
+        sigv4.sign(request, KEY_ID, SECRET, WHEN, sigv4.signing_name(action))
+        assert sigv4.verify(request, SECRET).ok, (action, resource)
