@@ -1,0 +1,1 @@
+"""The command line: `iam-studio check`, `eval` and `lint`. One module per subcommand."""

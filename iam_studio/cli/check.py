@@ -1,0 +1,128 @@
+"""`iam-studio check PATH...`: evaluate every request of every scenario and compare with `expect`.
+
+Exit status: 0 when every expectation holds, 1 when any does not, 2 when an input is invalid.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.engine.engine import Engine
+from ..core.engine.principal import PrincipalError
+from ..core.scenario.load import load_scenario
+from .output import error_dict
+
+EXTENSIONS = (".yaml", ".yml", ".json")
+_YAML_MARKER = re.compile(r"^['\"]?iam_studio['\"]?\s*:", re.MULTILINE)
+_JSON_MARKER = re.compile(r"\"iam_studio\"\s*:")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="evaluate scenario files and check each request's `expect`",
+                       description="Evaluate every request of every scenario file and compare the decision "
+                                   "with its `expect`. Directories are searched for *.yaml, *.yml and *.json.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or directories")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    p.add_argument("-v", "--verbose", action="store_true", help="also print why each decision was made")
+    p.set_defaults(run=run)
+
+
+def looks_like_scenario(path: Path) -> bool:
+    """A found file is a scenario only when it has a top-level `iam_studio` key."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    if path.suffix == ".json":
+        return bool(_JSON_MARKER.search(head))
+    return bool(_YAML_MARKER.search(head))
+
+
+def collect(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    files: list[str] = []
+    problems: list[Diagnostic] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    found = Path(root) / name
+                    if found.suffix.lower() in EXTENSIONS and looks_like_scenario(found):
+                        files.append(str(found))
+        elif path.exists():
+            files.append(given)
+        else:
+            problems.append(Diagnostic("cli.no-such-file", Severity.ERROR, f"no such file or directory `{given}`",
+                                       None, "check the path", given))
+    return files, problems
+
+
+def run(args) -> int:
+    files, errors = collect(args.paths)
+    results: list[dict] = []
+    lines: list[str] = []
+    for file in files:
+        scenario, diagnostics = load_scenario(file)
+        file_errors = [d.with_file(d.file or file) for d in diagnostics if d.is_error]
+        if file_errors or scenario is None:
+            errors.extend(file_errors or [Diagnostic("scenario.invalid", Severity.ERROR, "not a valid scenario",
+                                                     None, None, file)])
+            continue
+        engine = Engine(scenario)
+        for spec in scenario.requests:
+            try:
+                result = engine.evaluate(spec)
+            except PrincipalError as exc:
+                errors.append(Diagnostic("request.principal", Severity.ERROR, str(exc), spec.span,
+                                         "use user/NAME, role/NAME, root, anonymous or an ARN", file))
+                continue
+            ok = None if spec.expect is None else result.decision.value == spec.expect
+            results.append({
+                "file": file, "name": spec.name, "principal": result.principal_arn, "action": result.action,
+                "resource": result.resource, "decision": result.decision.value, "expected": spec.expect,
+                "ok": ok, "reason": result.reason,
+                "statements": [{"policy": r.policy, "sid": r.sid, "index": r.index, "effect": r.effect,
+                                "line": r.line} for r in result.deciding],
+            })
+            if not args.json:
+                lines.append(_line(file, spec, result, ok, args.verbose))
+    passed = sum(1 for r in results if r["ok"] is True)
+    failed = sum(1 for r in results if r["ok"] is False)
+    if args.json:
+        out = {"results": results, "passed": passed, "failed": failed}
+        if errors:
+            out["errors"] = [error_dict(d) for d in errors]
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in lines:
+            print(line)
+        for d in errors:
+            sys.stderr.write(d.format() + "\n")
+        unchecked = len(results) - passed - failed
+        summary = f"{passed} passed, {failed} failed"
+        if unchecked:
+            summary += f", {unchecked} without expect"
+        if errors:
+            summary += f", {len(errors)} input {'error' if len(errors) == 1 else 'errors'}"
+        print(summary)
+    if errors:
+        return 2
+    return 1 if failed else 0
+
+
+def _line(file: str, spec, result, ok: bool | None, verbose: bool) -> str:
+    where = f"{file}:{spec.span.line}" if spec.span else file
+    mark = {True: "PASS", False: "FAIL", None: "----"}[ok]
+    text = f"{mark} {where}: {spec.name}: {result.decision.value}"
+    if ok is False:
+        text += f" (expected {spec.expect})\n     why: {result.reason}"
+    elif verbose:
+        text += f"\n     why: {result.reason}"
+    return text

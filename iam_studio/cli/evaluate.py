@@ -1,0 +1,114 @@
+"""`iam-studio eval FILE --principal P --action A --resource R`: one decision, and with --explain its trace."""
+from __future__ import annotations
+
+import json
+import sys
+
+from ..core.diagnostics import Diagnostic, Severity
+from ..core.engine.engine import Engine
+from ..core.engine.principal import PrincipalError
+from ..core.engine.result import Result, Step
+from ..core.scenario.load import load_scenario
+from ..core.scenario.model import RequestSpec
+from .output import print_diagnostics
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("eval", help="evaluate one request against a scenario",
+                       description="Evaluate one request against the identities and policies of a scenario.")
+    p.add_argument("file", metavar="FILE", help="scenario file")
+    p.add_argument("--principal", required=True,
+                   help="user/NAME, role/NAME, root, anonymous, a resource with a role, or an ARN")
+    p.add_argument("--action", required=True, help="for example s3:GetObject")
+    p.add_argument("--resource", default="*", help="the resource ARN (default: *)")
+    p.add_argument("--context", action="append", default=[], metavar="KEY=VALUE",
+                   help="a request context value; repeat a key for a multi-valued key")
+    p.add_argument("--session-name", help="role session name")
+    p.add_argument("--resource-account", help="the account that owns an undeclared resource")
+    p.add_argument("--explain", action="store_true", help="print every step of the evaluation")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(run=run)
+
+
+def parse_context(items: list[str]) -> tuple[dict[str, list[str]], list[Diagnostic]]:
+    context: dict[str, list[str]] = {}
+    problems = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            problems.append(Diagnostic("cli.context", Severity.ERROR, f"`{item}` is not KEY=VALUE", None,
+                                       "write for example --context aws:SourceIp=203.0.113.7", "--context"))
+            continue
+        context.setdefault(key.strip(), []).append(value)
+    return context, problems
+
+
+def run(args) -> int:
+    scenario, diagnostics = load_scenario(args.file)
+    errors = [d.with_file(d.file or args.file) for d in diagnostics if d.is_error]
+    context, problems = parse_context(args.context)
+    if errors or problems or scenario is None:
+        print_diagnostics(errors + problems)
+        return 2
+    spec = RequestSpec("command line", args.principal, args.action, args.resource,
+                       resource_account=args.resource_account, context=context, session_name=args.session_name)
+    try:
+        result = Engine(scenario).evaluate(spec, explain=args.explain or args.json)
+    except PrincipalError as exc:
+        print_diagnostics([Diagnostic("cli.principal", Severity.ERROR, str(exc), None,
+                                      "use user/NAME, role/NAME, root, anonymous or an ARN", "--principal")])
+        return 2
+    if args.json:
+        json.dump(result_to_json(result), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{result.decision.value.upper().replace('_', ' ')}: {result.action} on {result.resource} "
+          f"by {result.principal_arn}")
+    print(f"  why: {result.reason}")
+    for ref in result.deciding:
+        line = f" (line {ref.line})" if ref.line else ""
+        print(f"  decided by: {ref.policy} statement {ref.sid or '#' + str(ref.index + 1)}{line}")
+    if args.explain:
+        print()
+        print(format_trace(result.trace))
+    return 0
+
+
+def format_trace(steps: list[Step]) -> str:
+    """The trace as an indented outline, one line per step and per element."""
+    yes, no = _marks()
+    depth: dict[int, int] = {}
+    lines = []
+    for step in steps:
+        level = depth[step.id] = 0 if step.parent is None else depth.get(step.parent, 0) + 1
+        indent = "  " * level
+        lines.append(f"{indent}[{step.stage.value}] {step.outcome.value}: {step.message}")
+        for e in step.elements:
+            lines.append(f"{indent}    {yes if e.matched else no} {e.element}: {e.reason}")
+        for key in ("canonical_request", "string_to_sign"):
+            if key in step.details:
+                body = str(step.details[key]).replace("\n", "\n" + indent + "      ")
+                lines.append(f"{indent}    {key.replace('_', ' ')}:\n{indent}      {body}")
+    return "\n".join(lines)
+
+
+def _marks() -> tuple[str, str]:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+    return ("✓", "✗") if "utf" in encoding else ("+", "x")
+
+
+def result_to_json(result: Result) -> dict:
+    return {
+        "decision": result.decision.value, "principal": result.principal_arn, "action": result.action,
+        "resource": result.resource, "reason": result.reason,
+        "statements": [{"policy": r.policy, "sid": r.sid, "index": r.index, "effect": r.effect, "line": r.line}
+                       for r in result.deciding],
+        "context": result.context,
+        "trace": [{"id": s.id, "parent": s.parent, "stage": s.stage.value, "outcome": s.outcome.value,
+                   "message": s.message,
+                   "statement": ({"policy": s.statement.policy, "index": s.statement.index,
+                                  "line": s.statement.line} if s.statement else None),
+                   "elements": [{"element": e.element, "matched": e.matched, "reason": e.reason}
+                                for e in s.elements]}
+                  for s in result.trace],
+    }

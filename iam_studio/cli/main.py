@@ -1,0 +1,35 @@
+"""Argument parsing and dispatch for the subcommands."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__
+from . import check, evaluate, lint
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="iam-studio",
+        description="Teach and check AWS IAM: evaluate scenario files, explain decisions, lint policies. "
+                    "Run `iam-studio [FILE]` to open the desktop app.")
+    parser.add_argument("--version", action="version", version=f"iam-studio {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check.add_parser(sub)
+    evaluate.add_parser(sub)
+    lint.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:          # argparse exits 2 on usage errors, 0 for --help
+        return int(exc.code or 0)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,360 @@
+"""AWS's policy evaluation logic: each policy type evaluated on its own, then combined.
+
+Order and rules follow "Policy evaluation logic" and its sub-pages:
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .compiled import CompiledPolicy, CompiledStatement, Grant
+from .context import RequestContext
+from .principal import Principal, PrincipalKind
+from .result import Decision, ElementMatch, Outcome, Stage, StatementRef
+from .trace import Tracer
+
+NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
+
+
+@dataclass(slots=True)
+class Applicable:
+    """The compiled policies that apply to one request, by type."""
+
+    identity: list[CompiledPolicy] = field(default_factory=list)
+    boundary: CompiledPolicy | None = None
+    session: list[CompiledPolicy] = field(default_factory=list)
+    scp_levels: list[tuple[str, list[CompiledPolicy]]] | None = None   # None: SCPs do not apply
+    rcp_levels: list[tuple[str, list[CompiledPolicy]]] | None = None   # None: RCPs do not apply
+    resource: CompiledPolicy | None = None
+    resource_kind: str | None = None          # "resource", "trust" or "key"
+    vpc_endpoint: CompiledPolicy | None = None
+    notes: list[str] = field(default_factory=list)   # why a type does not apply, for the trace
+
+
+@dataclass(slots=True)
+class Request:
+    principal: Principal
+    action: str
+    resource: str
+    resource_account: str
+    ctx: RequestContext
+
+
+@dataclass(slots=True)
+class Hit:
+    cs: CompiledStatement
+    grant: Grant
+    elements: list[ElementMatch]
+    matched: bool
+
+
+@dataclass(slots=True)
+class Verdict:
+    decision: Decision
+    reason: str
+    deciding: list[StatementRef]
+    stages: list[Stage]
+
+
+def _scan(policies: list[CompiledPolicy], req: Request, explain: bool, principal_element: bool) -> list[Hit]:
+    """Evaluate statements against the request; fast mode keeps only matching ones."""
+    hits: list[Hit] = []
+    action, resource, ctx, principal = req.action, req.resource, req.ctx, req.principal
+    for cp in policies:
+        if explain:
+            for cs in cp.statements:
+                matched, grant, elements = cs.explain(principal if principal_element else None,
+                                                      action, resource, ctx)
+                hits.append(Hit(cs, grant, elements, matched))
+            continue
+        for cs in cp.candidates(action):
+            grant = cs.grant(principal) if principal_element else Grant.DIRECT
+            if grant is Grant.NONE or not cs.matches_resource(resource, ctx):
+                continue
+            if cs.conditions.empty or cs.conditions.test(ctx):
+                hits.append(Hit(cs, grant, [], True))
+    return hits
+
+
+class _Gate:
+    """One policy type's scan: its denies, its allows (with grants) and the trace of its statements."""
+
+    __slots__ = ("hits",)
+
+    def __init__(self, hits: list[Hit]):
+        self.hits = hits
+
+    def denies(self) -> list[Hit]:
+        return [h for h in self.hits if h.matched and not h.cs.allow]
+
+    def allows(self) -> list[Hit]:
+        return [h for h in self.hits if h.matched and h.cs.allow]
+
+
+def authorize(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
+    explain = tracer.enabled
+    principal = req.principal
+    kind = principal.kind
+    action_low = req.action.lower()
+
+    stages = [Stage.AUTHENTICATION, Stage.EXPLICIT_DENY]
+    if app.rcp_levels is not None:
+        stages.append(Stage.RCP)
+    if app.scp_levels is not None:
+        stages.append(Stage.SCP)
+    if app.resource is not None:
+        stages.append(Stage.RESOURCE)
+    stages.append(Stage.IDENTITY)
+    if app.boundary is not None:
+        stages.append(Stage.BOUNDARY)
+    if app.session:
+        stages.append(Stage.SESSION)
+    if app.vpc_endpoint is not None:
+        stages.append(Stage.VPC_ENDPOINT)
+    stages.append(Stage.VERDICT)
+
+    if explain:
+        _trace_gather(req, app, tracer)
+
+    if action_low in NO_PERMISSION_ACTIONS:
+        if kind is PrincipalKind.ANONYMOUS:
+            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
+                            "sts:GetCallerIdentity needs signed credentials; an anonymous caller has none")
+        return _verdict(tracer, stages, Decision.ALLOWED, [],
+                        f"{req.action} needs no permission: any authenticated caller may ask who it is, "
+                        "and even an explicit deny cannot block it")
+
+    # Scan every policy type once.
+    identity = _Gate(_scan(app.identity, req, explain, False))
+    boundary = _Gate(_scan([app.boundary], req, explain, False)) if app.boundary else None
+    session = _Gate(_scan(app.session, req, explain, False)) if app.session else None
+    resource = _Gate(_scan([app.resource], req, explain, True)) if app.resource else None
+    vpce = _Gate(_scan([app.vpc_endpoint], req, explain, True)) if app.vpc_endpoint else None
+    scp_levels = [(t, _Gate(_scan(cps, req, explain, False))) for t, cps in app.scp_levels or ()]
+    rcp_levels = [(t, _Gate(_scan(cps, req, explain, True))) for t, cps in app.rcp_levels or ()]
+
+    # 1. Explicit deny in any applicable policy wins.
+    gates = [identity] + [g for g in (boundary, session, resource, vpce) if g is not None]
+    gates += [g for _, g in scp_levels] + [g for _, g in rcp_levels]
+    denies = [h for g in gates for h in g.denies()]
+    if explain:
+        _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
+                          "to this request", [h for g in gates for h in g.hits if not h.cs.allow],
+                          Outcome.FAIL if denies else Outcome.PASS)
+    if denies:
+        refs = [h.cs.ref for h in denies]
+        first = refs[0]
+        return _verdict(tracer, stages, Decision.EXPLICIT_DENY, refs,
+                        f"statement {_label(first)} of {_policy_label(first)} explicitly denies {req.action}: "
+                        "an explicit deny always wins")
+
+    # 2. RCPs: every level must allow (resources in member accounts).
+    for target, gate in rcp_levels:
+        allowed = gate.allows()
+        if explain:
+            _trace_statements(tracer, Stage.RCP, f"Resource control policies at {target}: does one allow?",
+                              [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
+        if not allowed:
+            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
+                            f"no resource control policy at {target} allows {req.action}; every level of the "
+                            "organization must allow it")
+
+    # 3. SCPs: every level must allow (principals in member accounts).
+    for target, gate in scp_levels:
+        allowed = gate.allows()
+        if explain:
+            _trace_statements(tracer, Stage.SCP, f"Service control policies at {target}: does one allow?",
+                              [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
+        if not allowed:
+            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
+                            f"no service control policy at {target} allows {req.action}; every level of the "
+                            "organization must allow it")
+
+    # 4. The allow side.
+    resource_allows = resource.allows() if resource else []
+    grant = max((h.grant for h in resource_allows), default=Grant.NONE)
+    identity_allows = identity.allows()
+    boundary_ok = boundary is None or bool(boundary.allows())
+    session_ok = session is None or bool(session.allows())
+    vpce_ok = vpce is None or bool(vpce.allows())
+
+    if explain:
+        if resource is not None:
+            _trace_statements(tracer, Stage.RESOURCE, f"{_resource_title(app)}: does it allow this caller?",
+                              [h for h in resource.hits if h.cs.allow],
+                              Outcome.PASS if resource_allows else Outcome.FAIL)
+        _trace_statements(tracer, Stage.IDENTITY, "Identity-based policies: does one allow?",
+                          [h for h in identity.hits if h.cs.allow],
+                          Outcome.PASS if identity_allows else Outcome.FAIL)
+        if boundary is not None:
+            _trace_statements(tracer, Stage.BOUNDARY, "Permissions boundary: does it allow?",
+                              [h for h in boundary.hits if h.cs.allow], Outcome.PASS if boundary_ok else Outcome.FAIL)
+        if session is not None:
+            _trace_statements(tracer, Stage.SESSION, "Session policies: does one allow?",
+                              [h for h in session.hits if h.cs.allow], Outcome.PASS if session_ok else Outcome.FAIL)
+        if vpce is not None:
+            _trace_statements(tracer, Stage.VPC_ENDPOINT, "VPC endpoint policy: does it allow?",
+                              [h for h in vpce.hits if h.cs.allow], Outcome.PASS if vpce_ok else Outcome.FAIL)
+
+    granting = [h.cs.ref for h in resource_allows]
+    decision, reason, deciding = _combine(req, app, grant, granting, [h.cs.ref for h in identity_allows],
+                                          boundary_ok, session_ok, boundary is not None, session is not None)
+    if decision is Decision.ALLOWED and not vpce_ok:
+        decision, deciding = Decision.IMPLICIT_DENY, []
+        reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
+    return _verdict(tracer, stages, decision, deciding, reason)
+
+
+def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
+             identity_refs: list[StatementRef], boundary_ok: bool, session_ok: bool,
+             has_boundary: bool, has_session: bool) -> tuple[Decision, str, list[StatementRef]]:
+    """Combine the allow side as AWS does for the principal's kind and the resource's owner."""
+    principal = req.principal
+    kind = principal.kind
+    action = req.action
+    who = principal.label
+    what = f"{action} on {req.resource}"
+    deny = Decision.IMPLICIT_DENY
+    caps = _caps_reason(boundary_ok, session_ok)
+
+    if kind is PrincipalKind.SERVICE or kind is PrincipalKind.ANONYMOUS:
+        if grant is Grant.DIRECT:
+            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {what}", granting
+        return deny, (f"{who} has no identity-based policies, so only a {_resource_word(app)} could allow "
+                      f"{what}, and none does (implicit deny)"), []
+
+    same_account = principal.account == req.resource_account
+    must_allow = app.resource_kind in ("trust", "key")
+
+    if kind is PrincipalKind.ROOT:
+        if app.resource_kind == "trust":
+            return deny, "the root user cannot assume a role: AWS refuses AssumeRole with root credentials", []
+        if same_account and not must_allow:
+            return Decision.ALLOWED, (f"the root user has full access to its own account; nothing denies "
+                                      f"{action}"), []
+        if grant is not Grant.NONE:
+            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {what}", granting
+        if same_account:
+            return deny, (f"the key policy does not allow the account {principal.account}: without that even the "
+                          "root user cannot use the key (implicit deny)"), []
+        return deny, (f"{req.resource} belongs to account {req.resource_account}; cross-account access needs its "
+                      f"{_resource_word(app)} to allow {who}, and none does (implicit deny)"), []
+
+    identity_ok = bool(identity_refs)
+    if not same_account:
+        if grant is Grant.NONE:
+            return deny, (f"cross-account request: {req.resource} belongs to account {req.resource_account}, "
+                          f"whose {_resource_word(app)} does not allow {who} (implicit deny)"), []
+        if not identity_ok:
+            return deny, (f"cross-account request: the {_resource_word(app)} allows it, but no identity-based "
+                          f"policy in {who}'s own account allows {action}; both sides must allow (implicit deny)"), []
+        if caps:
+            return deny, f"cross-account request: {caps} (implicit deny)", []
+        return Decision.ALLOWED, (f"cross-account request allowed: the {_resource_word(app)} and {who}'s "
+                                  "identity-based policies both allow it"), granting + identity_refs
+
+    # Same account.
+    if grant is Grant.DIRECT:
+        return Decision.ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
+                                  "account"), granting
+    if grant is Grant.ROLE:
+        if caps:
+            return deny, (f"the {_resource_word(app)} allows the role, but {caps}, and a grant to the role ARN "
+                          "is capped by them (implicit deny)"), []
+        return Decision.ALLOWED, (f"the {_resource_word(app)} allows the role {principal.role_name}, and its "
+                                  "session may use that"), granting
+    if must_allow and grant is Grant.NONE:
+        word = "trust policy" if app.resource_kind == "trust" else "key policy"
+        return deny, (f"the {word} does not allow {who}: for this resource an identity-based policy alone is "
+                      "not enough (implicit deny)"), []
+    if not identity_ok:
+        if grant is Grant.ACCOUNT:
+            return deny, (f"the {_resource_word(app)} delegates to the account, but no identity-based policy "
+                          f"of {who} allows {action} (implicit deny)"), []
+        return deny, f"no policy allows {who} to perform {what} (implicit deny: denied by default)", []
+    if caps:
+        return deny, f"an identity-based policy allows {action}, but {caps} (implicit deny)", []
+    limits = []
+    if has_boundary:
+        limits.append("the permissions boundary")
+    if has_session:
+        limits.append("the session policy")
+    extra = f", within {' and '.join(limits)}" if limits else ""
+    return Decision.ALLOWED, f"an identity-based policy allows {action}{extra}", granting + identity_refs
+
+
+def _caps_reason(boundary_ok: bool, session_ok: bool) -> str:
+    if not boundary_ok and not session_ok:
+        return "neither the permissions boundary nor the session policy allows it"
+    if not boundary_ok:
+        return "the permissions boundary does not allow it"
+    if not session_ok:
+        return "the session policy does not allow it"
+    return ""
+
+
+def _resource_word(app: Applicable) -> str:
+    return {"trust": "role's trust policy", "key": "key policy"}.get(app.resource_kind or "",
+                                                                       "resource-based policy")
+
+
+def _resource_title(app: Applicable) -> str:
+    return {"trust": "The role's trust policy", "key": "The key policy"}.get(app.resource_kind or "",
+                                                                           "Resource-based policy")
+
+
+def _label(ref: StatementRef) -> str:
+    return ref.sid if ref.sid else f"#{ref.index + 1}"
+
+
+def _policy_label(ref: StatementRef) -> str:
+    name = ref.policy.rsplit("/", 1)[-1] if ref.policy.startswith("arn:") else ref.policy
+    return f"`{name}`"
+
+
+def _verdict(tracer: Tracer, stages: list[Stage], decision: Decision, deciding: list[StatementRef],
+             reason: str) -> Verdict:
+    if tracer.enabled:
+        outcome = Outcome.ALLOW if decision is Decision.ALLOWED else Outcome.DENY
+        tracer.step(Stage.VERDICT, outcome, f"{decision.value.replace('_', ' ').upper()}: {reason}",
+                    details={"decision": decision.value})
+    return Verdict(decision, reason, deciding, stages)
+
+
+def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
+    lines = []
+    for cp in app.identity:
+        lines.append(f"identity: {cp.policy.display_name} (on {cp.attached_to})")
+    if app.boundary:
+        lines.append(f"permissions boundary: {app.boundary.policy.display_name}")
+    for cp in app.session:
+        lines.append(f"session policy: {cp.policy.display_name}")
+    if app.resource:
+        lines.append(f"{_resource_word(app)}: {app.resource.attached_to}")
+    for label, levels in (("SCP", app.scp_levels), ("RCP", app.rcp_levels)):
+        for target, cps in levels or ():
+            lines.append(f"{label} at {target}: " + ", ".join(cp.policy.display_name for cp in cps))
+    if app.vpc_endpoint:
+        lines.append("VPC endpoint policy")
+    count = len(lines)
+    message = (f"{count} {'policy applies' if count == 1 else 'policies apply'} to {req.principal.label} "
+               f"asking for {req.action}")
+    tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": list(app.notes)})
+
+
+def _trace_statements(tracer: Tracer, stage: Stage, title: str, hits: list[Hit], outcome: Outcome) -> None:
+    parent = tracer.step(stage, outcome, title)
+    for h in hits:
+        ref = h.cs.ref
+        if h.matched:
+            result = Outcome.ALLOW if h.cs.allow else Outcome.DENY
+            verb = "allows" if h.cs.allow else "denies"
+            message = f"{_policy_label(ref)} statement {_label(ref)} {verb} this request"
+        else:
+            result = Outcome.NO_MATCH
+            failed = next((e for e in h.elements if not e.matched), None)
+            why = f": {failed.reason}" if failed else ""
+            message = f"{_policy_label(ref)} statement {_label(ref)} does not apply{why}"
+        tracer.step(stage, result, message, parent=parent, statement=ref, elements=h.elements)

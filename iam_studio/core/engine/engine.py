@@ -1,0 +1,234 @@
+"""`Engine(scenario)`: compiles a scenario's policies once and evaluates requests against them."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..located import from_plain
+from ..managed import organization_policy
+from ..policy.model import Policy, PolicyType
+from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
+from .authenticate import authenticate
+from .authorize import Applicable, Request, authorize
+from .compiled import CompiledPolicy
+from .context import RequestContext
+from .derived import org_accounts, parse_time, principal_keys, resource_keys, time_keys
+from .principal import Principal, PrincipalKind, resolve_principal
+from .result import Decision, Outcome, Result, Stage
+from .rcp_services import rcp_applies_to
+from .trace import Tracer
+
+# STS actions whose resource-based policy is the role's trust policy.
+TRUST_ACTIONS = {"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+                 "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
+
+
+class Engine:
+    """Evaluates requests against one scenario. Build a new Engine after the scenario changes."""
+
+    def __init__(self, scenario: Scenario, now: datetime | None = None):
+        self.scenario = scenario
+        self.now = now or parse_time(scenario.time) or datetime.now(timezone.utc)
+        self._time_keys = time_keys(self.now)
+        self._compiled: dict[tuple[int, str | None], CompiledPolicy] = {}
+        self._principals: dict[tuple[str, str | None], Principal] = {}
+        self._principal_keys: dict[str, list[tuple[str, object]]] = {}
+        self._identity: dict[str, tuple[list[CompiledPolicy], CompiledPolicy | None]] = {}
+        self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
+        self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
+        self._roles_by_arn: dict[str, Role] = {r.arn: r for r in scenario.roles.values()}
+        self._org_accounts = org_accounts(scenario)
+        self._scps = self._levels(scenario.organization.scps if scenario.organization else None)
+        self._rcps = self._levels(scenario.organization.rcps if scenario.organization else None)
+
+    # -- public ------------------------------------------------------------------------------------
+    def evaluate(self, spec: RequestSpec, *, explain: bool = False) -> Result:
+        """The decision for one request; with `explain`, the full step-by-step trace too."""
+        tracer = Tracer(explain)
+        principal = self._principal(spec.principal, spec.session_name)
+        action = spec.action.strip()
+        resource = spec.resource.strip()
+
+        auth_context: dict[str, str] = {}
+        if spec.credential is not None or explain:
+            auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
+            tracer.adopt(auth.steps)
+            if not auth.ok:
+                tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
+                            details={"decision": Decision.NOT_AUTHENTICATED.value})
+                return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, resource, auth.reason,
+                              trace=tracer.steps, stages=[Stage.AUTHENTICATION, Stage.VERDICT])
+            auth_context = auth.context
+
+        resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
+        ctx = RequestContext(self._principal_context(principal))
+        for key, value in resource_keys(self.scenario, resource_account, tags):
+            ctx.set(key, value)
+        for key, value in self._time_keys:
+            ctx.set(key, value)
+        if principal.kind is PrincipalKind.ROLE_SESSION and spec.credential is None:
+            ctx.set("aws:MultiFactorAuthPresent", "false")   # role sessions always use temporary credentials
+        for key, value in auth_context.items():
+            ctx.set(key, value)
+        for key, values in spec.context.items():
+            ctx.set(key, values)
+        if explain:
+            tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
+                        details={"context": ctx.as_dict()})
+
+        app = self._applicable(principal, action, resource_account, spec)
+        app.resource = resource_policy
+        app.resource_kind = resource_kind
+        request = Request(principal, action, resource, resource_account, ctx)
+        verdict = authorize(request, app, tracer)
+        return Result(verdict.decision, principal.arn, action, resource, verdict.reason, verdict.deciding,
+                      tracer.steps, verdict.stages, ctx.as_dict())
+
+    def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
+        return [(spec, self.evaluate(spec, explain=explain)) for spec in self.scenario.requests]
+
+    # -- principals --------------------------------------------------------------------------------
+    def _principal(self, text: str, session_name: str | None) -> Principal:
+        key = (text, session_name)
+        found = self._principals.get(key)
+        if found is None:
+            found = self._principals[key] = resolve_principal(self.scenario, text, session_name)
+        return found
+
+    def _principal_context(self, principal: Principal) -> list[tuple[str, object]]:
+        keys = self._principal_keys.get(principal.arn)
+        if keys is None:
+            keys = self._principal_keys[principal.arn] = principal_keys(self.scenario, principal)
+        return keys
+
+    # -- policies ----------------------------------------------------------------------------------
+    def _compile(self, policy: Policy, attached_to: str | None, key: str | None = None) -> CompiledPolicy:
+        cache_key = (id(policy), attached_to)
+        found = self._compiled.get(cache_key)
+        if found is None:
+            found = self._compiled[cache_key] = CompiledPolicy(policy, attached_to, key)
+        return found
+
+    def _refs(self, refs: list[str], attached_to: str | None) -> list[CompiledPolicy]:
+        out = []
+        for ref in refs:
+            policy = self.scenario.policy(ref) or organization_policy(ref)
+            if policy is not None:
+                out.append(self._compile(policy, attached_to, ref))
+        return out
+
+    def _identity_policies(self, principal: Principal) -> tuple[list[CompiledPolicy], CompiledPolicy | None]:
+        cached = self._identity.get(principal.arn)
+        if cached is not None:
+            return cached
+        policies: list[CompiledPolicy] = []
+        boundary = None
+        owner = principal.user if principal.kind is PrincipalKind.USER else principal.role
+        if owner is not None and principal.kind in (PrincipalKind.USER, PrincipalKind.ROLE_SESSION):
+            label = ("user/" if principal.kind is PrincipalKind.USER else "role/") + owner.name
+            policies += [self._compile(p, label) for p in owner.inline.values()]
+            policies += self._refs(owner.policies, label)
+            if principal.kind is PrincipalKind.USER:
+                for group_name in principal.user.groups:
+                    group = self.scenario.groups.get(group_name)
+                    if group is None:
+                        continue
+                    policies += [self._compile(p, f"group/{group.name}") for p in group.inline.values()]
+                    policies += self._refs(group.policies, f"group/{group.name}")
+            if owner.boundary:
+                found = self._refs([owner.boundary], f"{label} (boundary)")
+                boundary = found[0] if found else None
+        cached = self._identity[principal.arn] = (policies, boundary)
+        return cached
+
+    def _levels(self, levels: list[PolicyLevel] | None) -> list[tuple[str, list[CompiledPolicy]]] | None:
+        if levels is None:
+            return None
+        return [(level.target, self._refs(level.policies, level.target)) for level in levels]
+
+    def _applicable(self, principal: Principal, action: str, resource_account: str,
+                    spec: RequestSpec) -> Applicable:
+        identity, boundary = self._identity_policies(principal)
+        app = Applicable(identity=identity, boundary=boundary)
+        org = self.scenario.organization
+        members = set(org.accounts or [self.scenario.account]) if org else set()
+        management = org.management_account if org else None
+        service_linked = principal.role is not None and principal.role.path.startswith("/aws-service-role/")
+        if self._scps is not None:
+            if principal.kind in (PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS):
+                app.notes.append("SCPs do not apply to AWS service principals or anonymous callers")
+            elif principal.account == management or principal.account not in members:
+                app.notes.append(f"SCPs do not apply: account {principal.account} is not a member account")
+            elif service_linked:
+                app.notes.append("SCPs do not apply to service-linked roles")
+            else:
+                app.scp_levels = self._scps
+        if self._rcps is not None:
+            if principal.kind is PrincipalKind.SERVICE:
+                app.notes.append("RCPs do not apply to requests made by AWS service principals")
+            elif resource_account == management or resource_account not in members:
+                app.notes.append(f"RCPs do not apply: the resource's account {resource_account} is not a member")
+            elif service_linked:
+                app.notes.append("RCPs do not apply to service-linked roles")
+            elif not rcp_applies_to(action):
+                app.notes.append(f"RCPs do not apply to {action.split(':', 1)[0]}: the service does not support them")
+            else:
+                app.rcp_levels = self._rcps
+        if spec.session_policies:
+            if principal.kind is PrincipalKind.ROLE_SESSION:
+                app.session = self._refs(spec.session_policies, "session")
+            else:
+                app.notes.append("session policies only apply to role sessions; they are ignored here")
+        if spec.vpc_endpoint_policy:
+            found = self._refs([spec.vpc_endpoint_policy], "VPC endpoint")
+            app.vpc_endpoint = found[0] if found else None
+        return app
+
+    # -- resources ---------------------------------------------------------------------------------
+    def _resource(self, arn: str, action: str,
+                  spec: RequestSpec) -> tuple[str, dict, CompiledPolicy | None, str | None]:
+        """(owner account, tags, resource-based policy, kind) of the requested resource."""
+        trust = action.lower() in TRUST_ACTIONS
+        key = (arn, spec.resource_account, trust)
+        found = self._resources.get(key)
+        if found is not None:
+            return found
+        default_account = spec.resource_account or self.scenario.account
+        role = self._roles_by_arn.get(arn)
+        declared = self._by_arn.get(arn)
+        if declared is None and arn.startswith("arn:aws:s3:::") and "/" in arn:
+            declared = self._by_arn.get(arn.split("/", 1)[0])
+        if role is not None:
+            policy = self._compile(role.trust, f"role/{role.name}", f"role/{role.name}#trust") \
+                if trust and role.trust is not None else None
+            found = (role.account, dict(role.tags), policy, "trust" if policy else None)
+        elif declared is not None:
+            kind, policy = "resource", declared.policy
+            if _is_kms_key(declared.arn):
+                kind = "key"
+                if policy is None:
+                    policy = default_key_policy(declared.account)
+            compiled = self._compile(policy, f"resource/{declared.name}",
+                                     f"resource/{declared.name}#policy") if policy else None
+            found = (declared.account, dict(declared.tags), compiled, kind if compiled else None)
+        else:
+            found = (default_account, {}, None, None)
+        self._resources[key] = found
+        return found
+
+
+def _is_kms_key(arn: str) -> bool:
+    parts = arn.split(":", 5)
+    return len(parts) == 6 and parts[2] == "kms" and parts[5].startswith("key/")
+
+
+def default_key_policy(account: str) -> Policy:
+    """The default key policy AWS gives a key: the account may use IAM policies to grant access.
+
+    https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+    """
+    from ..policy.parse import parse_policy
+    document = {"Version": "2012-10-17", "Statement": [{
+        "Sid": "Enable IAM User Permissions", "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "kms:*", "Resource": "*"}]}
+    policy, _ = parse_policy(from_plain(document), PolicyType.RESOURCE, "default key policy")
+    return policy
