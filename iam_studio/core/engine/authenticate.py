@@ -7,8 +7,10 @@ and verified for real), a console sign-in, or temporary session credentials. No 
 present for temporary credentials (console sign-in and sessions), absent for long-term access keys;
 aws:MultiFactorAuthAge only when MFA was used
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html).
-aws:TokenIssueTime is set for temporary credentials; the scenario does not say when a session was
-issued, so it is taken as issued (and MFA-authenticated) at the request's time.
+aws:TokenIssueTime is present only for temporary credentials (same page, #condition-keys-tokenissuetime);
+the scenario does not say when a session was issued, so it is taken as issued (and
+MFA-authenticated: aws:MultiFactorAuthAge "0") at the request's time. A role session with no
+credential given still uses temporary credentials: its keys say "no MFA".
 
 Root access keys: a scenario has no place to declare them (AWS recommends that the root user has
 none), so a root request signed with an access key fails like any unknown key.
