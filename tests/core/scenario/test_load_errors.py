@@ -244,7 +244,7 @@ def test_access_key_credential_needs_key_id():
 
 def test_yes_is_not_a_boolean():
     d = only_error("users:\n  alice: {console: yes}\n")
-    assert at(d) == (4, 21) and "YAML 1.2" in d.help
+    assert at(d) == (4, 20) and "YAML 1.2" in d.help
 
 
 def test_more_than_two_access_keys():
