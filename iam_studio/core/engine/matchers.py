@@ -12,7 +12,7 @@ from typing import Iterable
 from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
-from .variables import Template, compile_template
+from .variables import Template, compile_resource_template
 from .wildcard import Glob, compile_glob, has_wildcard
 
 
@@ -81,7 +81,7 @@ class ResourceMatcher:
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
         self.variables_enabled = variables_enabled
-        templates = tuple(compile_template(v, variables_enabled=variables_enabled) for v in self.values)
+        templates = tuple(compile_resource_template(v, variables_enabled=variables_enabled) for v in self.values)
         self.match_all = any(v == "*" for v in self.values)
         self._static: tuple[ArnPattern, ...] = tuple(
             compile_arn_parts(t.static_parts()) for t in templates if not t.has_variables)
@@ -105,7 +105,7 @@ class ResourceMatcher:
         """Whether the element matched; for `NotResource` pass element="NotResource" (inverted)."""
         hit, notes = None, []
         for value in self.values:
-            template = compile_template(value, variables_enabled=self.variables_enabled)
+            template = compile_resource_template(value, variables_enabled=self.variables_enabled)
             parts = template.resolve(ctx)
             if parts is None:
                 names = ", ".join(f"`{v.text}`" for v in template.missing(ctx))

@@ -5,6 +5,7 @@ Rules (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_varia
   is plain text (the caller passes `variables_enabled`);
 - `${key}` takes the value of the request context key `key` (key names are case-insensitive);
 - `${key, 'default'}` uses `default` when the key has no value in the request;
+- in a Resource, variables work only in the resource part of the ARN (after the fifth colon);
 - `${*}`, `${?}` and `${$}` stand for a literal `*`, `?` and `$`;
 - a substituted value is literal text: a `*` in a user name or tag does not act as a wildcard
   (that is why `${*}` exists);
@@ -114,6 +115,27 @@ def compile_template(text: str, *, variables_enabled: bool) -> Template:
     if pos < len(text):
         items.append((text[pos:], False))
     return Template(text, tuple(items))
+
+
+def compile_resource_template(text: str, *, variables_enabled: bool) -> Template:
+    """A Resource value: variables count only in the resource part, after the fifth colon.
+
+    "You can't use a variable to replace parts of the ARN before the fifth colon, such as the
+    service or account": there, `${...}` stays plain text.
+    """
+    head, sep, resource = _split_resource(text)
+    if not sep or not variables_enabled:
+        return compile_template(text, variables_enabled=False)
+    tail = compile_template(resource, variables_enabled=True)
+    return Template(text, ((head + sep, False),) + tail.items)
+
+
+def _split_resource(text: str) -> tuple[str, str, str]:
+    """(`arn:p:s:r:a`, `:`, resource) for an ARN-shaped text, else (text, "", "")."""
+    parts = text.split(":", 5)
+    if len(parts) < 6:
+        return text, "", ""
+    return ":".join(parts[:5]), ":", parts[5]
 
 
 def find_variables(text: str) -> list[Variable]:
