@@ -256,6 +256,11 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
                                   "identity-based policies both allow it"), granting + identity_refs
 
     # Same account.
+    if grant is Grant.DIRECT and app.resource_kind == "trust" and caps:
+        # "If a permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
+        # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
+        return deny, (f"the trust policy names {who}, but {caps}: a boundary caps AssumeRole even for a "
+                      "caller the trust policy names (implicit deny)"), []
     if grant is Grant.DIRECT:
         return Decision.ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
                                   "account"), granting

@@ -32,6 +32,7 @@ class Engine:
         self._compiled: dict[tuple[int, str | None], CompiledPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._principal_keys: dict[str, list[tuple[str, object]]] = {}
+        self._no_credential: dict[str, dict[str, str]] = {}
         self._identity: dict[str, tuple[list[CompiledPolicy], CompiledPolicy | None]] = {}
         self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
@@ -48,8 +49,9 @@ class Engine:
         action = spec.action.strip()
         resource = spec.resource.strip()
 
-        auth_context: dict[str, str] = {}
-        if spec.credential is not None or explain:
+        if spec.credential is None and not explain:
+            auth_context = self._unsigned_context(principal, spec)
+        else:
             auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
             tracer.adopt(auth.steps)
             if not auth.ok:
@@ -65,8 +67,6 @@ class Engine:
             ctx.set(key, value)
         for key, value in self._time_keys:
             ctx.set(key, value)
-        if principal.kind is PrincipalKind.ROLE_SESSION and spec.credential is None:
-            ctx.set("aws:MultiFactorAuthPresent", "false")   # role sessions always use temporary credentials
         for key, value in auth_context.items():
             ctx.set(key, value)
         for key, values in spec.context.items():
@@ -85,6 +85,14 @@ class Engine:
 
     def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
         return [(spec, self.evaluate(spec, explain=explain)) for spec in self.scenario.requests]
+
+    def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
+        """What authentication adds when no credential is given (the same for every such request)."""
+        found = self._no_credential.get(principal.arn)
+        if found is None:
+            found = self._no_credential[principal.arn] = authenticate(
+                self.scenario, principal, spec, self.now, explain=False).context
+        return found
 
     # -- principals --------------------------------------------------------------------------------
     def _principal(self, text: str, session_name: str | None) -> Principal:
