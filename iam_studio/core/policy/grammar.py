@@ -74,22 +74,43 @@ RCP_FULL_ACCESS_RULES = Rules(RULES[PolicyType.RCP].elements, "required", True, 
 SIZE_LIMITS: dict[str, int] = {
     "managed": 6144,          # customer managed policy
     "user_inline": 2048,      # all inline policies of one user, together
-    "group_inline": 5120,
-    "role_inline": 10240,
-    "trust": 2048,            # role trust policy (default quota; can be raised to 8192)
-    "scp": 5120,
+    "group_inline": 5120,     # all inline policies of one group, together
+    "role_inline": 10240,     # all inline policies of one role, together
+    "trust": 2048,            # role trust policy (the default quota; it can be raised to 8,192)
+    "scp": 5120,              # AWS Organizations counts white space too
     "rcp": 5120,
 }
 
 
 def size_limit_for(place: str) -> int | None:
-    """The size limit (characters without white space) for a policy used at `place` (a `SIZE_LIMITS` key)."""
+    """The size limit for a policy used at `place`, one of the `SIZE_LIMITS` keys."""
     return SIZE_LIMITS.get(place)
 
 
-def policy_size(text: str) -> int:
-    """How AWS counts a policy's size: characters, leaving out white space."""
+def counts_white_space(policy_type: PolicyType) -> bool:
+    """AWS Organizations counts every character of an SCP or RCP; IAM leaves white space out."""
+    return policy_type in (PolicyType.SCP, PolicyType.RCP)
+
+
+def policy_size(text: str, policy_type: PolicyType = PolicyType.IDENTITY) -> int:
+    """A policy's size as AWS counts it for `policy_type`."""
+    if counts_white_space(policy_type):
+        return len(text)
     return sum(1 for ch in text if not ch.isspace())
+
+
+# IAM stores policy documents only in tab, line feed, carriage return and U+0020..U+00FF
+# (IAM and AWS STS quotas, "IAM name requirements").
+IAM_STORED = frozenset({PolicyType.IDENTITY, PolicyType.BOUNDARY, PolicyType.TRUST, PolicyType.SESSION})
+
+
+def bad_character(text: str) -> str | None:
+    """The first character IAM does not accept in a policy document, or None."""
+    for ch in text:
+        o = ord(ch)
+        if not (o in (0x09, 0x0A, 0x0D) or 0x20 <= o <= 0xFF):
+            return ch
+    return None
 
 
 # -- names and values ---------------------------------------------------------------------------
@@ -156,6 +177,51 @@ def check_resource(text: str) -> tuple[str, str] | None:
         return f"the ARN `{text}` has no service", "the third part names the service, e.g. `s3`, `iam`"
     if not parts[5]:
         return f"the ARN `{text}` has no resource part", "end the ARN with the resource, e.g. `user/alice`"
+    return None
+
+
+def check_scp_action(text: str) -> tuple[str, str] | None:
+    """In an SCP a wildcard in an action stands alone or ends the name (`s3:Get*`, not `s3:*Object`)."""
+    name = text.partition(":")[2]
+    if text == "*" or not name:
+        return None
+    stripped = name.rstrip("*?")
+    if "*" in stripped or "?" in stripped:
+        return (f"in an SCP the wildcard of `{text}` must be at the end of the action name",
+                "SCPs accept `service:*` or `service:Prefix*`, not `*` or `?` at the start or in the middle")
+    return None
+
+
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+_IAM_PRINCIPAL_RE = re.compile(
+    r"^arn:[a-z-]+:(iam::\d{12}:(root|user/.+|role/.+|federated-user/.+)|sts::\d{12}:(assumed-role/.+/.+|federated-user/.+))$")
+
+
+def check_principal(kind: str, value: str) -> tuple[str, str] | None:
+    """A principal value of type `kind` ("AWS", "Service", "Federated", "CanonicalUser")."""
+    if value == "*" and kind in ("AWS",):
+        return None
+    if kind == "AWS":
+        if _ACCOUNT_RE.match(value) or _IAM_PRINCIPAL_RE.match(value):
+            if "*" in value or "?" in value:
+                return (f"`{value}` has a wildcard, which a principal cannot have",
+                        "name the exact principal, or use `\"*\"` with a condition such as `aws:PrincipalArn`")
+            return None
+        if "*" in value or "?" in value:
+            return (f"`{value}` has a wildcard, which a principal cannot have",
+                    "name the exact principal, or use `\"*\"` with a condition such as `aws:PrincipalArn` and `ArnLike`")
+        return (f"`{value}` is not an AWS principal",
+                "write a 12-digit account ID, or an ARN such as `arn:aws:iam::123456789012:role/Name` "
+                "or `arn:aws:iam::123456789012:root`")
+    if kind == "Service":
+        if "*" in value or "?" in value or " " in value or "." not in value:
+            return (f"`{value}` is not a service principal",
+                    "service principals look like `ec2.amazonaws.com` or `lambda.amazonaws.com`")
+        return None
+    if kind == "Federated":
+        if "*" in value:
+            return f"`{value}` has a wildcard, which a principal cannot have", "name the identity provider"
+        return None
     return None
 
 

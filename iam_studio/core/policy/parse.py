@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic, Severity, Span
 from ..jsonsource import parse_json
 from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from . import grammar
+from .advice import advise
 from .model import (VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType,
                     PrincipalElement, Statement)
 
@@ -19,11 +20,20 @@ DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elem
 
 
 def parse_policy(node: LNode, policy_type: PolicyType, name: str, *, file: str | None = None,
-                 size_limit: int | None = None) -> tuple[Policy, list[Diagnostic]]:
-    """Read a policy document from a located tree, checking it as AWS does for `policy_type`."""
+                 size_limit: int | None = None, advice: bool = True) -> tuple[Policy, list[Diagnostic]]:
+    """Read a policy document from a located tree, checking it as AWS does for `policy_type`.
+
+    Errors are what AWS refuses when the policy is saved; warnings are what AWS's policy
+    validator reports (`advice=False` leaves out those that need the catalogue).
+    """
     reader = _PolicyReader(policy_type, file, name)
+    reader.with_advice = advice
     try:
         policy = reader.read(node, name)
+        if policy_type in grammar.IAM_STORED:
+            reader.check_characters(node)
+        if reader.with_advice:
+            reader.diagnostics.extend(advise(policy))
         if size_limit is not None:
             reader.check_size(_compact_size(node), size_limit, node)
     except Exception as exc:      # a bug here must not take the editor down; report it instead
@@ -38,17 +48,17 @@ def _position(d: Diagnostic) -> int:
 
 
 def parse_policy_text(text: str, policy_type: PolicyType, name: str, file: str | None = None,
-                      size_limit: int | None = None) -> tuple[Policy, list[Diagnostic]]:
+                      size_limit: int | None = None, advice: bool = True) -> tuple[Policy, list[Diagnostic]]:
     """Parse JSON `text` and read the policy in it; the size is counted on the text itself."""
     node, diagnostics = parse_json(text, file)
     if node is None:
         return Policy(name, policy_type, (), file=file), diagnostics
-    policy, more = parse_policy(node, policy_type, name, file=file)
+    policy, more = parse_policy(node, policy_type, name, file=file, advice=advice)
     diagnostics = diagnostics + more
     if size_limit is not None:
-        size = grammar.policy_size(text)
+        size = grammar.policy_size(text, policy_type)
         if size > size_limit:
-            diagnostics.append(_size_diagnostic(size, size_limit, node.span, file))
+            diagnostics.append(_size_diagnostic(size, size_limit, node.span, file, policy_type))
     return policy, sorted(diagnostics, key=_position)
 
 
@@ -63,11 +73,13 @@ def _compact_size(node: LNode) -> int:
     return grammar.policy_size(text)
 
 
-def _size_diagnostic(size: int, limit: int, span: Span | None, file: str | None) -> Diagnostic:
+def _size_diagnostic(size: int, limit: int, span: Span | None, file: str | None,
+                     policy_type: PolicyType) -> Diagnostic:
+    counted = ("AWS Organizations counts every character, white space included"
+               if grammar.counts_white_space(policy_type) else "IAM counts every character except white space")
     return Diagnostic("policy.too-large", Severity.ERROR,
                       f"the policy has {size} characters, over the limit of {limit}",
-                      span, "AWS counts every character except white space; split the policy or use "
-                      "wildcards to shorten it", file)
+                      span, f"{counted}; split the policy or shorten it with wildcards", file)
 
 
 def element_span(entry: LEntry) -> Span | None:
@@ -89,6 +101,7 @@ class _PolicyReader:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
         self.version: str | None = None
+        self.with_advice = True
 
     # -- reporting ---------------------------------------------------------------------------
     def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
@@ -99,7 +112,27 @@ class _PolicyReader:
 
     def check_size(self, size: int, limit: int, node: LNode) -> None:
         if size > limit:
-            self.diagnostics.append(_size_diagnostic(size, limit, node.span, self.file))
+            self.diagnostics.append(_size_diagnostic(size, limit, node.span, self.file, self.policy_type))
+
+    def check_characters(self, node: LNode) -> None:
+        """IAM stores only tab, new lines and U+0020..U+00FF in a policy document."""
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, LMap):
+                for e in n:
+                    self._character(e.key, e.key_span)
+                    stack.append(e.value)
+            elif isinstance(n, LSeq):
+                stack.extend(n.items)
+            elif isinstance(n.value, str):
+                self._character(n.value, n.span)
+
+    def _character(self, text: str, span: Span | None) -> None:
+        ch = grammar.bad_character(text)
+        if ch is not None:
+            self.error("policy.bad-character", f"IAM does not accept the character `{ch}` (U+{ord(ch):04X}) "
+                       "in a policy", span, help="IAM policies hold only characters up to U+00FF (Latin-1)")
 
     def _duplicates(self, m: LMap, where: str) -> None:
         seen: set[str] = set()
@@ -219,13 +252,16 @@ class _PolicyReader:
             if problem:
                 self.error("policy.bad-sid", problem[0], m.entry("Sid").value.span, help=problem[1])
         effect, effect_span = self._effect(m, label)
-        action = self._element(m, "Action", grammar.check_action, "policy.bad-action")
-        not_action = self._element(m, "NotAction", grammar.check_action, "policy.bad-action")
+        check_action = _scp_action if self.policy_type is PolicyType.SCP else grammar.check_action
+        action = self._element(m, "Action", check_action, "policy.bad-action")
+        not_action = self._element(m, "NotAction", check_action, "policy.bad-action")
         resource = self._element(m, "Resource", grammar.check_resource, "policy.bad-resource")
         not_resource = self._element(m, "NotResource", grammar.check_resource, "policy.bad-resource")
         principal = self._principal(m.entry("Principal"))
         not_principal = self._principal(m.entry("NotPrincipal"))
         conditions = self._conditions(m.entry("Condition"))
+        if self.version != VERSION_2012:
+            self._literal_variables(resource, not_resource, conditions)
         self._statement_rules(m, label, effect, action, not_action, resource, not_resource,
                               principal, not_principal)
         if effect is None:
@@ -333,6 +369,10 @@ class _PolicyReader:
             got = self._strings(e)
             if got is None:
                 continue
+            for value, value_span in zip(*got):
+                problem = grammar.check_principal(e.key, value)
+                if problem:
+                    self.error("policy.bad-principal", problem[0], value_span, help=problem[1])
             entries.append((e.key, tuple(got[0])))
         if not v.entries:
             self.error("policy.bad-principal", f"`{entry.key}` is empty", v.span,
@@ -426,6 +466,16 @@ class _PolicyReader:
                        help='write `"Principal": "*"` and narrow who is affected with conditions such as '
                             '`aws:PrincipalAccount`')
 
+    def _literal_variables(self, resource, not_resource, conditions) -> None:
+        found = [(v, sp) for el in (resource, not_resource) if el is not None
+                 for v, sp in zip(el.values, el.value_spans)]
+        found += [(v, sp) for c in conditions for v, sp in zip(c.values, c.value_spans)]
+        for value, span in found:
+            if "${" in value:
+                self.warn("policy.variable-in-2008", f"`{value}` holds a policy variable, but without "
+                          f"`\"Version\": \"{VERSION_2012}\"` it is compared as literal text", span,
+                          help=f'add `"Version": "{VERSION_2012}"` at the top of the policy')
+
     def _check_sids(self, statements: list[Statement]) -> None:
         seen: set[str] = set()
         for s in statements:
@@ -435,6 +485,10 @@ class _PolicyReader:
                 self.error("policy.duplicate-sid", f"the Sid `{s.sid}` is used by more than one statement",
                            s.span, help="give each statement a unique Sid")
             seen.add(s.sid)
+
+
+def _scp_action(text: str) -> tuple[str, str] | None:
+    return grammar.check_action(text) or grammar.check_scp_action(text)
 
 
 def _condition_text(item: LScalar) -> str:
