@@ -16,6 +16,7 @@ from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_ic
 
 HANDLE_R = 8.0
 LABEL_H = 22.0
+LABEL_W = 170.0
 
 
 class NodeItem(pg.GraphicsObject):
@@ -50,7 +51,7 @@ class NodeItem(pg.GraphicsObject):
 
     # ----- geometry and painting ----------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        return QRectF(-NODE_W / 2 - 24, -NODE_H / 2 - 8, NODE_W + 48 + HANDLE_R * 2, NODE_H + 16 + LABEL_H + 6)
+        return QRectF(-LABEL_W / 2, -NODE_H / 2 - 8, LABEL_W, NODE_H + 16 + LABEL_H + 6)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self._outline)
@@ -82,8 +83,8 @@ class NodeItem(pg.GraphicsObject):
         font.setBold(self.selected)
         p.setFont(font)
         p.setPen(QColor(theme["text"]))
-        text = self.label if len(self.label) <= 22 else self.label[:21] + "…"
-        p.drawText(QRectF(-NODE_W / 2 - 24, NODE_H / 2 + 4, NODE_W + 48, LABEL_H),
+        text = p.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, int(LABEL_W))
+        p.drawText(QRectF(-LABEL_W / 2, NODE_H / 2 + 4, LABEL_W, LABEL_H),
                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         if self.hovered or self.selected:
             p.setPen(QPen(QColor(theme["accent"]), 2))

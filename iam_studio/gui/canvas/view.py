@@ -1,0 +1,511 @@
+"""The graph canvas: draws the scenario's graph and turns gestures into undoable model edits."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QGraphicsLineItem, QInputDialog, QLabel, QLineEdit, QMenu, QToolBar,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from ..document import ScenarioDocument
+from ..glossary import EDGE_TIPS, node_tip
+from ..themes import THEMES
+from . import edits, layout
+from .edits import RESOURCE_KINDS, Refused, apply_edit
+from .graph import attached_to, build_graph, trusted_services
+from .items import BoundaryItem, EdgeItem, NodeItem
+from .legend import Legend
+from .shapes import KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
+from .viewbox import CanvasViewBox
+
+NEW_NAMES = {"user": "new-user", "group": "NewGroup", "role": "NewRole", "policy": "NewPolicy"}
+
+
+class CanvasView(QWidget):
+    """The scenario as a diagram. Public: `highlight_path(keys)`, `clear_highlight()`, `fit()`."""
+
+    message = Signal(str)     # what an edit did, or why it was refused, in plain words
+
+    def __init__(self, document: ScenarioDocument, parent=None):
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setAccessibleName("Scenario diagram")
+        self.doc = document
+        self.theme = THEMES["light"]
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: list[EdgeItem] = []
+        self.selected: set[str] = set()
+        self.highlighted: set[str] = set()
+        self.graph = None
+        self._connect_from: str | None = None
+        self._move_start: dict[str, QPointF] = {}
+        self._rubber: QGraphicsLineItem | None = None
+        self._renaming: str | None = None
+        self._emph: set[str] = set()
+
+        self.toolbar = self._make_toolbar()
+        self.gview = pg.GraphicsView(self)
+        self.gview.setObjectName("canvasView")
+        self.gview.setAccessibleName("Diagram area")
+        self.gview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewbox = CanvasViewBox(self)
+        self.gview.setCentralItem(self.viewbox)
+        self.boundary = BoundaryItem(self)
+        self.viewbox.addItem(self.boundary, ignoreBounds=True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(self.gview, 1)
+        self.legend = Legend(self)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("canvasMessage")
+        self.banner.setAccessibleName("Canvas message")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self._banner_timer = QTimer(self, singleShot=True, interval=7000, timeout=self.banner.hide)
+        self.editor = QLineEdit(self.gview)
+        self.editor.setObjectName("canvasRename")
+        self.editor.setAccessibleName("New name")
+        self.editor.hide()
+        self.editor.returnPressed.connect(self._commit_rename)
+        self.editor.editingFinished.connect(self._commit_rename)
+        self._shortcuts()
+        self.set_theme("light")
+        document.changed.connect(self.rebuild)
+        document.scenarioReplaced.connect(self._replaced)
+        document.selectionChanged.connect(self._doc_selected)
+        self.rebuild()
+        self.fit()
+
+    # ----- construction ------------------------------------------------------------------------
+    def _make_toolbar(self) -> QToolBar:
+        bar = QToolBar("Diagram", self)
+        bar.setObjectName("canvasToolbar")
+        bar.setAccessibleName("Diagram tools")
+        self.actions_by_name: dict[str, QAction] = {}
+
+        def act(name: str, text: str, tip: str, slot) -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            a.setToolTip(tip)
+            a.triggered.connect(slot)
+            bar.addAction(a)
+            bar.widgetForAction(a).setObjectName(name + "Button")
+            bar.widgetForAction(a).setAccessibleName(text)
+            self.actions_by_name[name] = a
+            return a
+
+        for kind in ("user", "group", "role", "policy"):
+            act(f"add_{kind}", f"+ {KIND_NAMES[kind]}", node_tip(kind), lambda _=False, k=kind: self.add_node(k))
+        res_menu = QMenu(self)
+        res_menu.setObjectName("addResourceMenu")
+        for sub in RESOURCE_KINDS:
+            a = res_menu.addAction(RESOURCE_NAMES[sub])
+            a.setObjectName(f"add_resource_{sub}")
+            a.triggered.connect(lambda _=False, s=sub: self.add_node("resource", sub=s))
+        res_menu.addAction("Other (by ARN)…").triggered.connect(self._add_other_resource)
+        button = QToolButton(bar)
+        button.setText("+ Resource")
+        button.setObjectName("addResourceButton")
+        button.setAccessibleName("Add a resource")
+        button.setToolTip(node_tip("resource"))
+        button.setMenu(res_menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+        bar.addSeparator()
+        act("layout_layered", "Layered layout", "Arrange in columns: users, groups, policies, roles, resources",
+            lambda: self.auto_layout("layered"))
+        act("layout_force", "Force layout", "Arrange by connections: linked nodes pull together",
+            lambda: self.auto_layout("force"))
+        act("fit", "Fit", "Show the whole diagram (F)", self.fit)
+        return bar
+
+    def _shortcuts(self) -> None:
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected),
+                           (QKeySequence(Qt.Key.Key_Backspace), self.delete_selected),
+                           (QKeySequence(Qt.Key.Key_F2), lambda: self.start_rename(self._single())),
+                           (QKeySequence.StandardKey.SelectAll, self.select_all),
+                           (QKeySequence(Qt.Key.Key_Escape), self.clear_selection),
+                           (QKeySequence(Qt.Key.Key_F), self.fit)):
+            sc = QShortcut(keys, self.gview)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    def set_theme(self, name: str) -> None:
+        self.theme = THEMES[name]
+        self.gview.setBackground(self.theme["background"])
+        self.banner.setStyleSheet(
+            f"background: {self.theme['base']}; color: {self.theme['text']}; border: 2px solid "
+            f"{self.theme['accent']}; border-radius: 6px; padding: 8px;")
+        for item in self.nodes.values():
+            item.update()
+        self.boundary.update()
+        self.legend.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.legend.move(10, self.height() - self.legend.height() - 10)
+        self.banner.setFixedWidth(min(560, self.width() - 40))
+        self.banner.move(20, self.toolbar.height() + 10)
+
+    # ----- model -> items -----------------------------------------------------------------------
+    def _replaced(self) -> None:
+        for item in self.nodes.values():
+            self.viewbox.removeItem(item)
+        self.nodes.clear()
+        self.selected.clear()
+        self.highlighted.clear()
+        self.rebuild()
+        self.fit()
+
+    def rebuild(self) -> None:
+        """Bring the items in line with the model (called after every change)."""
+        sc = self.doc.scenario
+        g = self.graph = build_graph(sc)
+        saved = sc.extra.get("layout") or {}
+        missing = [k for k in g.nodes if k not in saved]
+        fallback = layout.layered(g) if missing else {}
+        for key in [k for k in self.nodes if k not in g]:
+            self.viewbox.removeItem(self.nodes.pop(key))
+            self.selected.discard(key)
+        for key, data in g.nodes(data=True):
+            tip = self._tooltip(key, data)
+            item = self.nodes.get(key)
+            if item is None:
+                item = self.nodes[key] = NodeItem(self, key, data["kind"], data["sub"], data["label"], tip)
+                self.viewbox.addItem(item)
+            else:
+                item.set_content(data["sub"], data["label"], tip)
+            xy = saved.get(key) or fallback.get(key) or (0.0, 0.0)
+            try:
+                item.setPos(float(xy[0]), float(xy[1]))
+            except (TypeError, ValueError, IndexError):
+                item.setPos(*fallback.get(key, layout.layered(g)[key]))
+        for e in self.edges:
+            e.detach()
+            self.viewbox.removeItem(e)
+        self.edges = []
+        for src, dst, data in g.edges(data=True):
+            e = EdgeItem(self, self.nodes[src], self.nodes[dst], data["kind"], EDGE_TIPS[data["kind"]])
+            self.viewbox.addItem(e)
+            self.edges.append(e)
+        self.selected &= set(self.nodes)
+        self._update_boundary()
+        self._refresh_states()
+
+    def _tooltip(self, key: str, data: dict) -> str:
+        kind, sub = data["kind"], data["sub"]
+        head = f"<b>{data['label']}</b> — {RESOURCE_NAMES.get(sub) if kind == 'resource' else KIND_NAMES[kind]}"
+        extra = ""
+        if kind == "resource":
+            res = self.doc.scenario.resources.get(key.partition("/")[2])
+            extra = f"<br><code>{res.arn}</code>" if res else ""
+        if kind == "role":
+            role = self.doc.scenario.roles.get(key.partition("/")[2])
+            services = trusted_services(role.trust) if role else []
+            if services:
+                extra = "<br>Trusted services: " + ", ".join(services)
+        return f"{head}{extra}<br>{node_tip(kind, sub)}"
+
+    def _update_boundary(self) -> None:
+        home = self.doc.scenario.account
+        rect = QRectF()
+        for key, item in self.nodes.items():
+            if self.graph.nodes[key]["account"] == home:
+                rect = rect.united(QRectF(item.pos().x() - NODE_W / 2 - 30, item.pos().y() - NODE_H / 2 - 40,
+                                          NODE_W + 60, NODE_H + 90))
+        self.boundary.set_rect(rect, f"AWS account {home}")
+        self.boundary.setVisible(not rect.isNull())
+        self.boundary.setToolTip("Everything inside the frame belongs to this AWS account; "
+                                 "the root user owns it.")
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        return {k: (i.pos().x(), i.pos().y()) for k, i in self.nodes.items()}
+
+    # ----- view ----------------------------------------------------------------------------------
+    def fit(self) -> None:
+        rect = self.boundary.rect if self.boundary.isVisible() else QRectF()
+        for item in self.nodes.values():
+            rect = rect.united(QRectF(item.pos().x() - 60, item.pos().y() - 60, 120, 130))
+        if not rect.isNull():
+            self.viewbox.setRange(rect=rect.adjusted(-20, -20, 20, 20), padding=0.02)
+
+    def auto_layout(self, kind: str) -> None:
+        g = self.graph
+        pos = layout.layered(g) if kind == "layered" else layout.force(g, self.positions())
+        apply_edit(self.doc, "Layered layout" if kind == "layered" else "Force layout",
+                   lambda sc: edits.set_positions(sc, pos))
+        self.fit()
+
+    # ----- selection and highlight -----------------------------------------------------------------
+    def click_node(self, key: str, toggle: bool) -> None:
+        if toggle:
+            self.selected ^= {key}
+        else:
+            self.selected = {key}
+        self._refresh_states()
+        self.doc.select(key if key in self.selected else (self._single() or ""))
+
+    def click_background(self) -> None:
+        self.clear_selection()
+        self.gview.setFocus()
+
+    def clear_selection(self) -> None:
+        self.selected.clear()
+        self._refresh_states()
+        self.doc.select("")
+
+    def select_all(self) -> None:
+        self.selected = set(self.nodes)
+        self._refresh_states()
+
+    def select_in_rect(self, rect: QRectF) -> None:
+        self.selected = {k for k, i in self.nodes.items() if rect.contains(i.pos())}
+        self._refresh_states()
+        self.doc.select(self._single() or "")
+
+    def _single(self) -> str | None:
+        return next(iter(self.selected)) if len(self.selected) == 1 else None
+
+    def _doc_selected(self, key: str) -> None:
+        if key and key in self.nodes and key not in self.selected:
+            self.selected = {key}
+        elif not key and len(self.selected) == 1:
+            self.selected.clear()
+        self._refresh_states()
+
+    def highlight_path(self, keys: list[str]) -> None:
+        """Emphasise these nodes (and the edges between them); dim the rest."""
+        self.highlighted = {k for k in keys if k in self.nodes}
+        self._refresh_states()
+
+    def clear_highlight(self) -> None:
+        self.highlighted = set()
+        self._refresh_states()
+
+    def emphasised(self) -> set[str]:
+        """Nodes drawn emphasised: the highlighted path, else what a selected policy is attached to."""
+        if self.highlighted:
+            return set(self.highlighted)
+        single = self._single()
+        if single and single.startswith("policy/") and self.graph is not None:
+            return set(attached_to(self.graph, single))
+        return set()
+
+    def is_emphasised_edge(self, edge: EdgeItem) -> bool:
+        em = self._emph
+        return bool(em) and edge.src.key in em and edge.dst.key in em
+
+    def _refresh_states(self) -> None:
+        self._emph = em = self.emphasised()
+        for key, item in self.nodes.items():
+            item.set_state(key in self.selected, key in em)
+            item.setOpacity(0.25 if em and key not in em and key not in self.selected else 1.0)
+        for e in self.edges:
+            on = not em or (e.src.key in em and e.dst.key in em)
+            e.setOpacity(1.0 if on else 0.15)
+            e.update()
+
+    # ----- editing -------------------------------------------------------------------------------
+    def _edit(self, text: str, change) -> object | None:
+        """Run an edit; a refusal is shown with its reason, never raised."""
+        try:
+            return apply_edit(self.doc, text, change)
+        except Refused as why:
+            self.show_message(str(why))
+            return None
+
+    def show_message(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.adjustSize()
+        self.banner.show()
+        self.banner.raise_()
+        self._banner_timer.start()
+        self.message.emit(text)
+
+    def add_node(self, kind: str, at: QPointF | None = None, sub: str = "s3", name: str | None = None,
+                 arn: str | None = None) -> str | None:
+        """Add a node (centre of the view unless `at`), select it and open its name for editing."""
+        sc = self.doc.scenario
+        base = name or (NEW_NAMES.get(kind) or f"new-{sub}")
+        if kind == "resource" and sub == "s3" and not name:
+            base = "new-bucket"
+        name = unique_name = edits.unique_name(sc, kind, base)
+        where = at if at is not None else self.viewbox.viewRect().center()
+
+        def change(s):
+            key = edits.add_node(s, kind, unique_name, sub=sub, arn=arn)
+            edits.set_positions(s, {key: (where.x(), where.y())})
+            return key
+
+        key = self._edit(f"Add {kind} {name}", change)
+        if key:
+            self.selected = {key}
+            self._refresh_states()
+            self.doc.select(key)
+        return key
+
+    def _add_other_resource(self) -> None:
+        arn, ok = QInputDialog.getText(self, "Add a resource", "The resource's ARN:")
+        if ok and arn.strip():
+            if not arn.startswith("arn:") or arn.count(":") < 5:
+                self.show_message(f"`{arn}` is not an ARN: it looks like arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE")
+                return
+            self.add_node("resource", name=arn.rsplit(":", 1)[-1].rsplit("/", 1)[-1] or "resource", arn=arn.strip())
+
+    def delete_selected(self) -> None:
+        keys = sorted(k for k in self.selected if k != "root")
+        if "root" in self.selected and not keys:
+            self.show_message("the root user cannot be deleted: every AWS account has one")
+            return
+        if not keys:
+            return
+
+        def change(sc):
+            for k in keys:
+                edits.delete_node(sc, k)
+
+        self._edit(f"Delete {len(keys)} item(s)" if len(keys) > 1 else f"Delete {keys[0]}", change)
+        self.selected.clear()
+        self.doc.select("")
+        self._refresh_states()
+
+    def connect_nodes(self, src: str, dst: str, boundary: bool = False) -> bool:
+        done = self._edit(f"Connect {src} to {dst}", lambda sc: edits.connect(sc, src, dst, boundary=boundary))
+        if done:
+            self.show_message(done)
+        return bool(done)
+
+    def remove_edge(self, edge: EdgeItem) -> None:
+        s, d, k = edge.src.key, edge.dst.key, edge.kind
+        self._edit(f"Disconnect {s} from {d}", lambda sc: edits.disconnect(sc, s, d, k))
+
+    def rename_node(self, key: str, new: str) -> str | None:
+        return self._edit(f"Rename {key} to {new}", lambda sc: edits.rename(sc, key, new))
+
+    # ----- gestures --------------------------------------------------------------------------------
+    def begin_move(self, key: str) -> None:
+        if key not in self.selected:
+            self.selected = {key}
+            self._refresh_states()
+            self.doc.select(key)
+        self._move_start = {k: QPointF(self.nodes[k].pos()) for k in self.selected}
+
+    def move_selected(self, delta: QPointF) -> None:
+        for k in self._move_start:
+            self.nodes[k].setPos(self.nodes[k].pos() + delta)
+
+    def finish_move(self) -> None:
+        moved = {k: (self.nodes[k].pos().x(), self.nodes[k].pos().y()) for k in self._move_start}
+        start, self._move_start = self._move_start, {}
+        if any(QPointF(*moved[k]) != start[k] for k in moved):
+            for k, p in start.items():
+                self.nodes[k].setPos(p)
+            apply_edit(self.doc, "Move", lambda sc: edits.set_positions(sc, moved))
+
+    def begin_connect(self, key: str) -> None:
+        self._connect_from = key
+        self._rubber = QGraphicsLineItem()
+        self._rubber.setPen(pg.mkPen(self.theme["highlight"], width=3, style=Qt.PenStyle.DashLine))
+        self._rubber.setZValue(50)
+        self.viewbox.addItem(self._rubber, ignoreBounds=True)
+
+    def update_connect(self, scene_pos: QPointF) -> None:
+        if self._rubber is not None and self._connect_from in self.nodes:
+            a = self.nodes[self._connect_from].pos()
+            b = self.viewbox.mapSceneToView(scene_pos)
+            self._rubber.setLine(a.x(), a.y(), b.x(), b.y())
+
+    def finish_connect(self, scene_pos: QPointF, boundary: bool = False) -> None:
+        if self._rubber is not None:
+            self.viewbox.removeItem(self._rubber)
+            self._rubber = None
+        src, self._connect_from = self._connect_from, None
+        target = self.node_at(self.viewbox.mapSceneToView(scene_pos))
+        if src is None:
+            return
+        if target is None:
+            self.show_message("drop the line on another node to connect them")
+        elif target != src:
+            self.connect_nodes(src, target, boundary)
+
+    def node_at(self, p: QPointF) -> str | None:
+        best, dist = None, (NODE_W / 2 + 6) ** 2
+        for k, i in self.nodes.items():
+            d = (i.pos().x() - p.x()) ** 2 + (i.pos().y() - p.y()) ** 2
+            if d <= dist:
+                best, dist = k, d
+        return best
+
+    # ----- rename in place -------------------------------------------------------------------------
+    def start_rename(self, key: str | None) -> None:
+        if not key or key not in self.nodes:
+            return
+        item = self.nodes[key]
+        self._renaming = key
+        p = self.viewbox.mapViewToScene(item.pos() + QPointF(0, NODE_H / 2 + 14))
+        vp = self.gview.mapFromScene(p)
+        self.editor.setText(item.label if not key.startswith("policy/") else key.partition("/")[2])
+        self.editor.setFixedWidth(200)
+        self.editor.move(int(vp.x()) - 100, int(vp.y()) - 14)
+        self.editor.show()
+        self.editor.selectAll()
+        self.editor.setFocus()
+
+    def _commit_rename(self) -> None:
+        key, self._renaming = self._renaming, None
+        if key is None:
+            return
+        self.editor.hide()
+        new = self.editor.text().strip()
+        if new and key in self.nodes:
+            new_key = self.rename_node(key, new)
+            if new_key:
+                self.selected = {new_key}
+                self._refresh_states()
+                self.doc.select(new_key)
+        self.gview.setFocus()
+
+    def cancel_rename(self) -> None:
+        self._renaming = None
+        self.editor.hide()
+
+    # ----- menus -------------------------------------------------------------------------------------
+    def background_menu(self, at: QPointF, screen: QPoint) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("canvasMenu")
+        for kind in ("user", "group", "role", "policy"):
+            menu.addAction(f"Add {KIND_NAMES[kind].lower()} here",
+                           lambda k=kind: self.add_node(k, at))
+        sub_menu = menu.addMenu("Add resource here")
+        for sub in RESOURCE_KINDS:
+            sub_menu.addAction(RESOURCE_NAMES[sub], lambda s=sub: self.add_node("resource", at, sub=s))
+        menu.addSeparator()
+        menu.addAction("Fit to view", self.fit)
+        menu.popup(screen)
+        return menu
+
+    def node_menu(self, key: str, screen: QPoint) -> QMenu:
+        if key not in self.selected:
+            self.click_node(key, False)
+        menu = QMenu(self)
+        menu.setObjectName("nodeMenu")
+        if key != "root" and "#" not in key:
+            menu.addAction("Rename  (F2)", lambda: self.start_rename(key))
+        kind = key.partition("/")[0]
+        if kind in ("user", "role"):
+            sub = menu.addMenu("Set permissions boundary")
+            for name in sorted(self.doc.scenario.policies):
+                sub.addAction(name.rsplit("/", 1)[-1], lambda n=name: self.connect_nodes(f"policy/{n}", key, True))
+        if key != "root":
+            menu.addAction("Delete  (Del)", self.delete_selected)
+        menu.popup(screen)
+        return menu
+
+    def edge_menu(self, edge: EdgeItem, screen: QPoint) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("edgeMenu")
+        menu.addAction("Remove this connection", lambda: self.remove_edge(edge))
+        menu.popup(screen)
+        return menu
