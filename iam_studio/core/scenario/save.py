@@ -1,0 +1,314 @@
+"""`Scenario` → YAML. A scenario loaded with its ruamel document (`Scenario.source`) is saved by
+updating that document, so comments, key order and quoting survive and only changed parts differ;
+otherwise the YAML is written fresh in the format's key order.
+
+Policy references whose key holds a `[` (such as `users.alice.policies[1]`) are inline documents
+given where a reference was expected: they are written back as documents.
+"""
+from __future__ import annotations
+
+import io
+
+from ..atomic import write_text_atomic
+from ..diagnostics import Diagnostic, Severity
+from ..policy.model import Policy, PolicyType
+from ..yamlsource import new_round_trip_yaml, resolve_plain
+from .load import FORMAT_VERSION
+from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
+from .validate import arn_parts
+
+_DECLARED_TYPES = {PolicyType.SCP: "scp", PolicyType.RCP: "rcp", PolicyType.RESOURCE: "resource",
+                   PolicyType.VPC_ENDPOINT: "vpc_endpoint"}
+
+
+def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
+    """Write the scenario to `path` atomically; the diagnostics say why it could not be written."""
+    text = dump_scenario_text(scenario)
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        return [Diagnostic("file.unwritable", Severity.ERROR,
+                           f"cannot write the file: {exc.strerror or exc}".lower(), None,
+                           "choose a folder you can write to", str(path))]
+    return []
+
+
+def dump_scenario_text(scenario: Scenario) -> str:
+    """The scenario as YAML text (the loaded document updated, or fresh YAML)."""
+    data = scenario_to_plain(scenario)
+    document = scenario.source
+    if isinstance(document, dict):
+        data = _merge(document, data, scenario.account)
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def scenario_to_plain(scenario: Scenario) -> dict:
+    """The scenario as plain data in the file format's key order, leaving out defaults."""
+    s = scenario
+    out: dict = {"iam_studio": FORMAT_VERSION, "title": s.title}
+    if s.description:
+        out["description"] = s.description
+    out["account"] = s.account
+    if s.time:
+        out["time"] = s.time
+    policies = {key: _managed_policy(p) for key, p in s.policies.items() if _is_customer_managed(key, p)}
+    if policies:
+        out["policies"] = policies
+    if s.users:
+        out["users"] = {name: _user(s, u) for name, u in s.users.items()}
+    if s.groups:
+        out["groups"] = {name: _identity_policies(s, g, {}) for name, g in s.groups.items()}
+    if s.roles:
+        out["roles"] = {name: _role(s, r) for name, r in s.roles.items()}
+    if s.resources:
+        out["resources"] = {name: _resource(s, r) for name, r in s.resources.items()}
+    if s.organization is not None:
+        org, o = {}, s.organization
+        for key in ("id", "management_account"):
+            if getattr(o, key):
+                org[key] = getattr(o, key)
+        if o.accounts:
+            org["accounts"] = list(o.accounts)
+        for key in ("scps", "rcps"):
+            levels = getattr(o, key)
+            if levels is not None:
+                org[key] = [_level(s, level) for level in levels]
+        out["organization"] = org
+    if s.requests:
+        out["requests"] = [_request(s, r, i) for i, r in enumerate(s.requests)]
+    out.update(s.extra)
+    return out
+
+
+def policy_document(policy: Policy) -> dict:
+    """The document as the user wrote it, or rebuilt from the parsed statements."""
+    if policy.source is not None:
+        return policy.source.to_plain()
+    doc: dict = {}
+    if policy.version:
+        doc["Version"] = policy.version
+    if policy.policy_id:
+        doc["Id"] = policy.policy_id
+    statements = []
+    for st in policy.statements:
+        item: dict = {}
+        if st.sid:
+            item["Sid"] = st.sid
+        item["Effect"] = st.effect
+        for key, principal in (("Principal", st.principal), ("NotPrincipal", st.not_principal)):
+            if principal is not None:
+                item[key] = "*" if principal.wildcard else {k: _one(v) for k, v in principal.entries}
+        for key, element in (("Action", st.action), ("NotAction", st.not_action), ("Resource", st.resource),
+                             ("NotResource", st.not_resource)):
+            if element is not None:
+                item[key] = _one(element.values)
+        if st.conditions:
+            conditions: dict = {}
+            for clause in st.conditions:
+                conditions.setdefault(clause.operator, {})[clause.key] = _one(clause.values)
+            item["Condition"] = conditions
+        statements.append(item)
+    doc["Statement"] = statements
+    return doc
+
+
+def _one(values) -> object:
+    return values[0] if len(values) == 1 else list(values)
+
+
+def _is_customer_managed(key: str, policy: Policy) -> bool:
+    return "[" not in key and not policy.aws_managed
+
+
+def _managed_policy(policy: Policy) -> dict:
+    out: dict = {}
+    if policy.description:
+        out["description"] = policy.description
+    if policy.policy_type in _DECLARED_TYPES:
+        out["type"] = _DECLARED_TYPES[policy.policy_type]
+    out["document"] = policy_document(policy)
+    return out
+
+
+def _ref(scenario: Scenario, ref: str) -> object:
+    """A reference as written: the name or ARN, or the document of an inline reference."""
+    policy = scenario.policies.get(ref)
+    if "[" in ref and policy is not None:
+        return policy_document(policy)
+    return ref
+
+
+def _identity_policies(s: Scenario, identity, out: dict) -> dict:
+    if identity.account != s.account:
+        out["account"] = identity.account
+    if identity.path != "/":
+        out["path"] = identity.path
+    if isinstance(identity, Identity) and identity.id:
+        out["id"] = identity.id
+    if isinstance(identity, User) and identity.groups:
+        out["groups"] = list(identity.groups)
+    if identity.policies:
+        out["policies"] = [_ref(s, ref) for ref in identity.policies]
+    if identity.inline:
+        out["inline"] = {name: policy_document(p) for name, p in identity.inline.items()}
+    if isinstance(identity, Identity):
+        if identity.boundary:
+            out["boundary"] = _ref(s, identity.boundary)
+        if identity.tags:
+            out["tags"] = dict(identity.tags)
+    return out
+
+
+def _user(s: Scenario, user: User) -> dict:
+    out = _identity_policies(s, user, {})
+    if user.console:
+        out["console"] = True
+    if user.mfa:
+        out["mfa"] = True
+    if user.access_keys:
+        keys = []
+        for key in user.access_keys:
+            item: dict = {"id": key.id}
+            if key.secret is not None:
+                item["secret"] = key.secret
+            if key.status != "Active":
+                item["status"] = key.status
+            keys.append(item)
+        out["access_keys"] = keys
+    return out
+
+
+def _role(s: Scenario, role: Role) -> dict:
+    out = _identity_policies(s, role, {})
+    if role.trust is not None:
+        out = {**{k: v for k, v in out.items() if k in ("account", "path", "id")},
+               "trust": policy_document(role.trust),
+               **{k: v for k, v in out.items() if k not in ("account", "path", "id")}}
+    if role.max_session_duration != 3600:
+        out["max_session_duration"] = role.max_session_duration
+    return out
+
+
+def _resource(s: Scenario, resource: Resource) -> dict:
+    out: dict = {"arn": resource.arn}
+    parts = arn_parts(resource.arn)
+    owner = parts[3] if parts and parts[3] not in ("", "aws") else s.account
+    if resource.account != owner:
+        out["account"] = resource.account
+    if resource.policy is not None:
+        out["policy"] = policy_document(resource.policy)
+    if resource.tags:
+        out["tags"] = dict(resource.tags)
+    if resource.role:
+        out["role"] = resource.role
+    return out
+
+
+def _level(s: Scenario, level: PolicyLevel) -> dict:
+    return {"target": level.target, "policies": [_ref(s, ref) for ref in level.policies]}
+
+
+def _request(s: Scenario, r: RequestSpec, index: int) -> dict:
+    out: dict = {}
+    if r.name != f"request {index + 1}":
+        out["name"] = r.name
+    out.update(principal=r.principal, action=r.action, resource=r.resource)
+    if r.resource_account:
+        out["resource_account"] = r.resource_account
+    if r.context:
+        out["context"] = {k: v[0] if len(v) == 1 else list(v) for k, v in r.context.items()}
+    if r.session_name:
+        out["session_name"] = r.session_name
+    if r.session_policies:
+        refs = [_ref(s, ref) for ref in r.session_policies]
+        out["session_policy"] = refs[0] if len(refs) == 1 else refs
+    if r.vpc_endpoint_policy:
+        out["vpc_endpoint_policy"] = _ref(s, r.vpc_endpoint_policy)
+    if r.credential is not None:
+        out["credential"] = _credential(r.credential)
+    if r.expect:
+        out["expect"] = r.expect
+    return out
+
+
+def _credential(c: Credential) -> dict:
+    out: dict = {"type": c.type}
+    for key in ("key_id", "secret", "mfa", "expires"):
+        if getattr(c, key) is not None:
+            out[key] = getattr(c, key)
+    if c.tamper:
+        out["tamper"] = True
+    return out
+
+
+# --- updating a loaded document ---------------------------------------------------------------
+
+_DEFAULTS = {"path": "/", "status": "Active", "max_session_duration": 3600, "console": False, "mfa": False,
+             "tamper": False}
+
+
+def _merge(old, new, account: str):
+    """`new` written into `old` (a ruamel document), keeping what already says the same thing."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            if not _says_default(key, old[key], account):
+                del old[key]
+        for key, value in new.items():
+            old[key] = _merge(old[key], value, account) if key in old else value
+        return old
+    if isinstance(old, list) and isinstance(new, list):
+        for index, value in enumerate(new):
+            if index < len(old):
+                old[index] = _merge(old[index], value, account)
+            else:
+                old.append(value)
+        del old[len(new):]
+        return old
+    if isinstance(new, list) and len(new) == 1 and not isinstance(old, (list, dict)) \
+            and _same_scalar(old, new[0]):
+        return old          # `session_policy: X` stays a single value
+    if not isinstance(old, (list, dict)) and not isinstance(new, (list, dict)) and _same_scalar(old, new):
+        return old          # keeps the quoting and spelling of an unchanged value
+    return new
+
+
+def _same_scalar(old, new) -> bool:
+    if isinstance(old, bool) or isinstance(new, bool):
+        if isinstance(new, str):
+            return _text(old) == new        # context values: `true` is the string AWS sees
+        return isinstance(old, bool) and isinstance(new, bool) and old == new
+    if isinstance(new, str) and isinstance(old, (int, float)):
+        return _text(old) == new
+    return old == new and isinstance(old, str) == isinstance(new, str)
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _says_default(key: str, value, account: str) -> bool:
+    """True when a key left out of the new data was only spelling out the default."""
+    if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
+        return True
+    if key in _DEFAULTS:
+        return value == _DEFAULTS[key] and type(value) is type(_DEFAULTS[key])
+    return key in ("account", "resource_account") and value == account
+
+
+def _yaml():
+    """The round-trip YAML writer, quoting any string that would read back as something else."""
+    rt = new_round_trip_yaml()
+
+    def represent_str(representer, value: str):
+        if "\n" in value:
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+        if resolve_plain(value) != value or value != value.strip() or not value:
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        return representer.represent_str(value)
+
+    rt.representer.add_representer(str, represent_str)
+    return rt
