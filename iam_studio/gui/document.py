@@ -307,7 +307,9 @@ class ScenarioDocument(QObject):
         target = path or self.path
         if not target:
             raise ValueError("this scenario has no file yet: use Save As")
-        save_scenario(self.scenario, target)
+        problems = [d for d in (save_scenario(self.scenario, target) or []) if d.is_error]
+        if problems:
+            raise OSError(problems[0].message + (f" ({problems[0].help})" if problems[0].help else ""))
         self.scenario.file = target
         self.undo_stack.setClean()
         self._set_path(target)
