@@ -1,0 +1,44 @@
+"""Which policy documents a canvas node holds, as (label, policy key, kind) entries for the chooser."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyEntry:
+    label: str          # what the chooser shows, e.g. "Attached: S3PhotosReadWrite"
+    key: str            # the document's policy key
+    kind: str           # attached | inline | boundary | trust | resource | policy
+
+
+def policies_of(scenario: Scenario, node_key: str) -> list[PolicyEntry]:
+    """The documents a node holds, in the order a learner meets them; [] for root, anonymous or unknown."""
+    kind, _, name = node_key.partition("/")
+    if kind == "policy":
+        return [PolicyEntry(_short(name), name, "policy")] if name else []
+    table = {"user": scenario.users, "group": scenario.groups, "role": scenario.roles,
+             "resource": scenario.resources}.get(kind)
+    obj = table.get(name) if table is not None else None
+    if obj is None:
+        return []
+    out: list[PolicyEntry] = []
+    if kind == "role":
+        out.append(PolicyEntry("Trust policy (who may assume it)", f"{node_key}#trust", "trust"))
+    if kind == "resource":
+        label = "Resource-based policy" if obj.policy is not None else "Resource-based policy (none yet)"
+        out.append(PolicyEntry(label, f"{node_key}#policy", "resource"))
+        return out
+    for ref in obj.policies:
+        out.append(PolicyEntry(f"Attached: {_short(ref)}", ref, "attached"))
+    for inline in obj.inline:
+        out.append(PolicyEntry(f"Inline: {inline}", f"{node_key}#inline/{inline}", "inline"))
+    boundary = getattr(obj, "boundary", None)
+    if boundary:
+        out.append(PolicyEntry(f"Permissions boundary: {_short(boundary)}", boundary, "boundary"))
+    return out
+
+
+def _short(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref

@@ -1,0 +1,250 @@
+"""The policy editor pane: the policies of the selected node, a JSON editor with live diagnostics,
+completion and hover from the catalogue, templates, formatting; AWS managed policies are read-only."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from ...core.diagnostics import Span
+from . import theme
+from .assist import PolicyAssist
+from .code_edit import CodeEdit
+from .json_format import format_json
+from .node_policies import PolicyEntry, policies_of
+from .problems import ProblemsList
+from .templates import templates_for
+
+DEBOUNCE_MS = 250
+EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
+              "to see and edit its policies here.")
+
+
+class PolicyEditor(QWidget):
+    """Shows and edits the policy documents of the document's selected node."""
+
+    policyShown = Signal(str)            # policy key now in the editor ("" for none)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("policyEditor")
+        self.setAccessibleName("Policy editor")
+        self._doc = document
+        self._entries: list[PolicyEntry] = []
+        self._key = ""
+        self._loading = False
+        self._pending_highlight: tuple[str, Span | None] | None = None
+
+        self.chooser = QComboBox(objectName="policyChooser", accessibleName="Policy of the selected item")
+        self.chooser.currentIndexChanged.connect(self._chosen)
+        self.read_only_badge = QLabel("AWS managed: read-only", objectName="readOnlyBadge")
+        self.read_only_badge.setStyleSheet("color: #5f6b7a; font-weight: bold;")
+        self.format_button = QPushButton("Format", objectName="formatButton", accessibleName="Format the JSON")
+        self.format_button.setToolTip("Pretty-print the JSON (Ctrl+Shift+F)")
+        self.format_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.format_button.clicked.connect(self.format_document)
+        self.templates_button = QToolButton(objectName="templatesButton", accessibleName="Policy templates")
+        self.templates_button.setText("Templates")
+        self.templates_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.templates_button.setMenu(QMenu(self.templates_button))
+        self.templates_button.menu().aboutToShow.connect(self._fill_templates)
+
+        header = QHBoxLayout()
+        header.addWidget(self.chooser, 1)
+        header.addWidget(self.read_only_badge)
+        header.addWidget(self.templates_button)
+        header.addWidget(self.format_button)
+
+        self.text = CodeEdit()
+        self.text.setObjectName("policyText")
+        self.text.setAccessibleName("Policy JSON")
+        self.text.setUndoRedoEnabled(False)        # one history: the document's undo stack
+        self.problems = ProblemsList()
+        self.problems.gotoRequested.connect(self.text.goto)
+        self.assist = PolicyAssist(document)
+        self.text.completion_provider = self.assist.completions
+        self.text.hover_provider = lambda offset: self.assist.hover(self.text.toPlainText(), offset)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.text)
+        split.addWidget(self.problems)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        editing = QWidget()
+        lay = QVBoxLayout(editing)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(header)
+        lay.addWidget(split, 1)
+        self.empty = QLabel(EMPTY_HINT, objectName="policyEditorEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(f"color: {theme.NEUTRAL.name()}; font-size: {theme.UI_POINT_SIZE + 2}pt;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(editing)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.text.textChanged.connect(self._typed)
+        self.text.undoRequested.connect(self._undo)
+        self.text.redoRequested.connect(self._redo)
+        self.text.focusLost.connect(self.flush)
+        document.selectionChanged.connect(self.show_node)
+        document.changed.connect(self._model_changed)
+        self.show_node(getattr(document, "selection", ""))
+
+    # ---- public API -------------------------------------------------------------------------
+    @property
+    def policy_key(self) -> str:
+        return self._key
+
+    def show_node(self, node_key: str) -> None:
+        """Show the policies of a canvas node (called on document.selectionChanged)."""
+        self.flush()
+        self._entries = policies_of(self._doc.scenario, node_key or "")
+        self._fill_chooser()
+
+    def show_policy(self, policy_key: str) -> None:
+        """Open one policy by key (adds it to the chooser when the selected node does not hold it)."""
+        self.flush()
+        for i, e in enumerate(self._entries):
+            if e.key == policy_key:
+                self.chooser.setCurrentIndex(i)
+                return
+        self._entries.append(PolicyEntry(policy_key.rsplit("/", 1)[-1], policy_key, "policy"))
+        self._fill_chooser(select=len(self._entries) - 1)
+
+    def highlight_statement(self, policy_key: str, span: Span | None) -> None:
+        """Open `policy_key` and shade the statement at `span` (from the pipeline's current step)."""
+        if not policy_key:
+            self.text.set_statement_highlight(None)
+            return
+        if policy_key != self._key:
+            self.show_policy(policy_key)
+        self.text.set_statement_highlight(span)
+
+    def clear_highlight(self) -> None:
+        self.text.set_statement_highlight(None)
+
+    def flush(self) -> None:
+        """Hand the typed text to the document now (undoable) and show its diagnostics."""
+        self._timer.stop()
+        if not self._key or self._loading or self.text.isReadOnly():
+            return
+        text = self.text.toPlainText()
+        try:
+            diagnostics = self._doc.set_policy_document(self._key, text)
+        except Exception as exc:   # the document keeps the text; say what went wrong, never crash
+            from ...core.diagnostics import Diagnostic, Severity
+            diagnostics = [Diagnostic("gui.edit-failed", Severity.ERROR, f"the edit could not be applied: {exc}",
+                                      help="undo (Ctrl+Z) to go back to the last good version")]
+        self.show_diagnostics(diagnostics)
+
+    def show_diagnostics(self, diagnostics) -> None:
+        self.text.set_diagnostics(diagnostics)
+        self.problems.show_diagnostics(diagnostics)
+
+    def format_document(self) -> None:
+        if self.text.isReadOnly() or not self._key:
+            return
+        pretty = format_json(self.text.toPlainText())
+        if pretty is None:
+            from ...core.diagnostics import Diagnostic, Severity
+            current = [d for d in self._doc.policy_diagnostics(self._key)]
+            self.problems.show_diagnostics(current or [Diagnostic(
+                "gui.format-invalid", Severity.ERROR, "the text is not valid JSON yet, so it cannot be formatted",
+                help="fix the problems listed here first")])
+            return
+        self._replace_text(pretty)
+        self.flush()
+
+    def insert_template(self, name: str) -> None:
+        text = templates_for(self._doc.policy_type(self._key)).get(name)
+        if text is not None and not self.text.isReadOnly():
+            self._replace_text(text)
+            self.flush()
+
+    # ---- internals --------------------------------------------------------------------------
+    def _fill_chooser(self, select: int = 0) -> None:
+        self._loading = True
+        self.chooser.clear()
+        for e in self._entries:
+            self.chooser.addItem(e.label, e.key)
+        self._loading = False
+        self.stack.setCurrentIndex(1 if self._entries else 0)
+        self.chooser.setVisible(bool(self._entries))
+        if self._entries:
+            self.chooser.setCurrentIndex(select)
+            self._chosen(select)
+        else:
+            self._open("")
+
+    def _chosen(self, index: int) -> None:
+        if self._loading or not (0 <= index < len(self._entries)):
+            return
+        self.flush()
+        self._open(self._entries[index].key)
+
+    def _open(self, key: str) -> None:
+        self._key = key
+        read_only = bool(key) and self._doc.is_read_only(key)
+        self.text.setReadOnly(read_only)
+        self.read_only_badge.setVisible(read_only)
+        self.format_button.setEnabled(not read_only)
+        self.templates_button.setEnabled(not read_only)
+        self.text.set_statement_highlight(None)
+        self._load_text(self._doc.policy_text(key) if key else "")
+        self.show_diagnostics(self._doc.policy_diagnostics(key) if key else [])
+        self.policyShown.emit(key)
+
+    def _load_text(self, text: str) -> None:
+        if text == self.text.toPlainText():
+            return
+        self._loading = True
+        position = self.text.textCursor().position()
+        self.text.setPlainText(text)
+        cursor = self.text.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.text.setTextCursor(cursor)
+        self._loading = False
+
+    def _replace_text(self, text: str) -> None:
+        cursor = self.text.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+
+    def _typed(self) -> None:
+        if not self._loading and self._key:
+            self._timer.start()
+
+    def _model_changed(self) -> None:
+        """After any edit, undo or redo: follow the model (the node may have gained or lost policies)."""
+        if self._timer.isActive():
+            return                          # the user is typing; their text wins until it is handed over
+        entries = policies_of(self._doc.scenario, self._doc.selection) if self._doc.selection else self._entries
+        if [e.key for e in entries] != [e.key for e in self._entries] and self._doc.selection:
+            current = self._key
+            self._entries = entries
+            keys = [e.key for e in entries]
+            self._fill_chooser(select=keys.index(current) if current in keys else 0)
+            return
+        if self._key:
+            self._load_text(self._doc.policy_text(self._key))
+            self.show_diagnostics(self._doc.policy_diagnostics(self._key))
+
+    def _undo(self) -> None:
+        self.flush()
+        self._doc.undo_stack.undo()
+
+    def _redo(self) -> None:
+        self.flush()
+        self._doc.undo_stack.redo()
+
+    def _fill_templates(self) -> None:
+        menu = self.templates_button.menu()
+        menu.clear()
+        for name in templates_for(self._doc.policy_type(self._key)) if self._key else {}:
+            menu.addAction(name, lambda n=name: self.insert_template(n))

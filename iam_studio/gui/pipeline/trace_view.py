@@ -1,0 +1,154 @@
+"""The trace panel: every step of the evaluation in plain words, each statement with its element matches,
+and a step's details (the SigV4 canonical request, string to sign and signatures) on demand."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ...core.engine.result import Outcome, Result, Step
+from ..editor import theme
+from ..glossary import STAGE_TIPS
+
+_MARK = {Outcome.PASS: ("✓", theme.ALLOW), Outcome.ALLOW: ("✓", theme.ALLOW), Outcome.FAIL: ("✗", theme.DENY),
+         Outcome.DENY: ("✗", theme.DENY), Outcome.NO_MATCH: ("–", theme.NEUTRAL),
+         Outcome.SKIP: ("○", theme.NEUTRAL), Outcome.INFO: ("•", theme.ACCENT)}
+STEP_ROLE = Qt.ItemDataRole.UserRole
+
+
+STAGE_TITLES = {"explicit_deny": "Explicit deny", "rcp": "RCP", "scp": "SCP", "vpc_endpoint": "VPC endpoint",
+                "resource": "Resource policy", "identity": "Identity policies", "boundary": "Boundary",
+                "session": "Session policy", "context": "Request context", "gather": "Gather policies"}
+
+
+def stage_title(step: Step) -> str:
+    return STAGE_TITLES.get(step.stage.value, step.stage.value.capitalize())
+
+
+def format_details(details: dict) -> str:
+    """A step's details as readable text: multi-line values (canonical request...) under a heading."""
+    parts = []
+    for key, value in details.items():
+        title = str(key).replace("_", " ").capitalize()
+        if isinstance(value, dict):
+            body = "\n".join(f"  {k}: {v}" for k, v in value.items())
+            parts.append(f"{title}:\n{body}")
+        elif isinstance(value, (list, tuple)):
+            parts.append(f"{title}:\n" + "\n".join(f"  {v}" for v in value))
+        elif "\n" in str(value):
+            parts.append(f"{title}:\n{value}")
+        else:
+            parts.append(f"{title}: {value}")
+    return "\n\n".join(parts)
+
+
+class TraceView(QWidget):
+    """Lists a Result's trace. `stepActivated(index)` when the learner picks a step."""
+
+    stepActivated = Signal(int)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("traceView")
+        self.setAccessibleName("Evaluation trace")
+        self._doc = document
+        self._items: list[QTreeWidgetItem] = []
+        self._steps: list[Step] = []
+        self._selecting = False
+        self.tree = QTreeWidget(objectName="traceTree", accessibleName="Steps of the evaluation")
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        font = self.tree.font()
+        font.setPointSize(theme.UI_POINT_SIZE)
+        self.tree.setFont(font)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.details_button = QPushButton("Show signing details", objectName="detailsButton",
+                                          accessibleName="Show the details of this step")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._toggle_details)
+        self.details = QPlainTextEdit(objectName="traceDetails", readOnly=True)
+        self.details.setAccessibleName("Step details")
+        self.details.setFont(theme.mono_font(theme.UI_POINT_SIZE))
+        self.details.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.tree, 3)
+        lay.addWidget(self.details_button)
+        lay.addWidget(self.details, 2)
+        self.show_result(None)
+
+    def show_result(self, result: Result | None) -> None:
+        self.tree.clear()
+        self._items = []
+        self._steps = list(result.trace) if result is not None else []
+        if result is None:
+            placeholder = QTreeWidgetItem(["Evaluate a request to see each step AWS takes, in plain words."])
+            placeholder.setForeground(0, QBrush(theme.NEUTRAL))
+            self.tree.addTopLevelItem(placeholder)
+        by_id: dict[int, QTreeWidgetItem] = {}
+        for index, step in enumerate(self._steps):
+            mark, colour = _MARK.get(step.outcome, ("•", theme.NEUTRAL))
+            text = f"{mark}  {stage_title(step)}: {step.message}"
+            item = QTreeWidgetItem([text])
+            item.setData(0, STEP_ROLE, index)
+            item.setForeground(0, QBrush(colour.darker(115)))
+            tip = STAGE_TIPS.get(step.stage.value, "")
+            if step.statement is not None:
+                ref = step.statement
+                tip = f"{ref.policy}, statement {ref.sid or ref.index + 1}\n{tip}"
+            item.setToolTip(0, tip)
+            for em in step.elements:
+                child = QTreeWidgetItem([f"{'✓' if em.matched else '✗'}  {em.element}: {em.reason}"])
+                child.setForeground(0, QBrush(theme.ALLOW if em.matched else QColor("#8a4b00")))
+                child.setData(0, STEP_ROLE, index)
+                item.addChild(child)
+            parent = by_id.get(step.parent) if step.parent is not None else None
+            (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
+            by_id[step.id] = item
+            self._items.append(item)
+        self.tree.expandAll()
+        self._update_details(None)
+
+    def select_step(self, index: int) -> None:
+        """Follow the pipeline: make `index` current (no signal back), or clear for -1."""
+        self._selecting = True
+        if 0 <= index < len(self._items):
+            item = self._items[index]
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+            bold = QFont(self.tree.font())
+            bold.setBold(True)
+            for i, it in enumerate(self._items):
+                it.setFont(0, bold if i == index else self.tree.font())
+        else:
+            self.tree.setCurrentItem(None)
+            for it in self._items:
+                it.setFont(0, self.tree.font())
+        self._selecting = False
+        self._update_details(index if 0 <= index < len(self._steps) else None)
+
+    def current_text(self) -> str:
+        item = self.tree.currentItem()
+        return item.text(0) if item is not None else ""
+
+    def _current_changed(self, item, _previous) -> None:
+        index = item.data(0, STEP_ROLE) if item is not None else None
+        self._update_details(index)
+        if index is not None and not self._selecting:
+            self.stepActivated.emit(index)
+
+    def _update_details(self, index: int | None) -> None:
+        step = self._steps[index] if index is not None and 0 <= index < len(self._steps) else None
+        has = step is not None and bool(step.details)
+        self.details_button.setVisible(has)
+        if has:
+            signing = any("sign" in str(k).lower() or "canonical" in str(k).lower() for k in step.details)
+            word = "signing details" if signing else "details"
+            self.details_button.setText(("Hide " if self.details_button.isChecked() else "Show ") + word)
+            self.details.setPlainText(format_details(step.details))
+        self.details.setVisible(has and self.details_button.isChecked())
+
+    def _toggle_details(self, _checked: bool) -> None:
+        item = self.tree.currentItem()
+        self._update_details(item.data(0, STEP_ROLE) if item is not None else None)
