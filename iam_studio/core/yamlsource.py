@@ -234,7 +234,7 @@ def new_round_trip_yaml():
     rt = YAML(typ="rt")
     rt.allow_duplicate_keys = True
     rt.preserve_quotes = True
-    rt.width = 100
+    rt.width = 4096            # never re-wrap the author's lines
     rt.indent(mapping=2, sequence=4, offset=2)
     return rt
 

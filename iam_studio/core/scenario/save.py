@@ -247,6 +247,11 @@ def _credential(c: Credential) -> dict:
 
 _DEFAULTS = {"path": "/", "status": "Active", "max_session_duration": 3600, "console": False, "mfa": False,
              "tamper": False}
+_OPTIONAL_FIELDS = {"description", "time", "policies", "users", "groups", "roles", "resources", "organization",
+                    "requests", "inline", "boundary", "tags", "id", "access_keys", "trust", "policy", "role",
+                    "accounts", "management_account", "context", "session_name", "session_policy",
+                    "vpc_endpoint_policy", "credential", "expect", "resource_account", "key_id", "secret",
+                    "expires", "layout"}
 
 
 def _merge(old, new, account: str):
@@ -292,7 +297,7 @@ def _text(value) -> str:
 
 def _says_default(key: str, value, account: str) -> bool:
     """True when a key left out of the new data was only spelling out the default."""
-    if value is None or value == "" or (isinstance(value, (list, dict)) and not value):
+    if key in _OPTIONAL_FIELDS and (value is None or value == "" or (isinstance(value, (list, dict)) and not value)):
         return True
     if key in _DEFAULTS:
         return value == _DEFAULTS[key] and type(value) is type(_DEFAULTS[key])
