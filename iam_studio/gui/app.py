@@ -1,0 +1,27 @@
+"""Start the desktop application."""
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from . import errors
+
+
+def run(path: str | None = None) -> int:
+    """Open the main window (on `path` if given, else the start screen) and run until it closes."""
+    import pyqtgraph as pg
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("IAM Studio")
+    app.setOrganizationName("IAM Studio")
+    pg.setConfigOptions(antialias=True)
+    from .main_window import MainWindow
+    window = MainWindow()
+    errors.install(window)
+    window.show()
+    if path:
+        window.open_path(path)
+    else:
+        window.offer_recovery()
+    return app.exec()

@@ -1,0 +1,368 @@
+"""The main window: canvas in the centre, panels in docks, files, undo, themes and presentation mode."""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+                               QStackedWidget)
+
+from . import autosave as autosave_mod
+from .autosave import Autosave
+from .canvas import CanvasView
+from .canvas.export import export_png, export_svg
+from .document import ScenarioDocument
+from .glossary import GlossaryPanel
+from .start_screen import StartScreen
+from .themes import THEME_LABELS, apply_theme
+
+SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
+MAX_RECENT = 8
+PANELS = (  # dock object name, title, module, class, area
+    ("editorDock", "Policy editor", "iam_studio.gui.editor.policy_editor", "PolicyEditor", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("requestDock", "Request", "iam_studio.gui.pipeline.request_builder", "RequestBuilder", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("pipelineDock", "Pipeline", "iam_studio.gui.pipeline.view", "PipelineView", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("traceDock", "Explanation", "iam_studio.gui.pipeline.trace_view", "TraceView", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("lessonDock", "Lesson", "iam_studio.gui.lessons.panel", "LessonPanel", Qt.DockWidgetArea.RightDockWidgetArea),
+)
+
+
+class MainWindow(QMainWindow):
+    presentationChanged = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("IAM Studio")
+        self.settings = QSettings("IAM Studio", "IAM Studio")
+        self.doc = ScenarioDocument(parent=self)
+        self.last_error = None
+        self._presentation = False
+        self.theme = str(self.settings.value("theme", "light"))
+        if self.theme not in THEME_LABELS:
+            self.theme = "light"
+        self.ui_scale = 1.0
+        self.canvas = CanvasView(self.doc)
+        self.start = StartScreen()
+        self.start.openRequested.connect(self.open_path)
+        self.start.newRequested.connect(self.new_file)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.canvas)
+        self.setCentralWidget(self.stack)
+        self.docks: dict[str, QDockWidget] = {}
+        self.panels: dict[str, object] = {}
+        for name, title, module, cls, area in PANELS:
+            self._add_dock(name, title, self._panel(module, cls, title), area)
+        self.glossary = GlossaryPanel()
+        self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["editorDock"], self.docks["lessonDock"])
+        self.tabifyDockWidget(self.docks["editorDock"], self.docks["glossaryDock"])
+        self.docks["editorDock"].raise_()
+        self.splitDockWidget(self.docks["requestDock"], self.docks["pipelineDock"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.docks["pipelineDock"], self.docks["traceDock"])
+        self.docks["pipelineDock"].raise_()
+        self._wire_highlight()
+        self._make_menus()
+        self.status = QLabel("")
+        self.status.setObjectName("statusText")
+        self.statusBar().addWidget(self.status, 1)
+        self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.doc.pathChanged.connect(self._update_title)
+        self.doc.dirtyChanged.connect(self.setWindowModified)
+        self.doc.changed.connect(self._update_title)
+        self.setAcceptDrops(True)
+        self.autosave = Autosave(self.doc, self)
+        self.resize(1400, 900)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.default_state = self.saveState()
+        state = self.settings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        apply_theme(QApplication.instance(), self.theme, self.ui_scale)
+        self.canvas.set_theme(self.theme)
+        self._update_title()
+        self._refresh_recent()
+
+    # ----- panels ----------------------------------------------------------------------------------
+    def _panel(self, module: str, cls: str, title: str):
+        try:
+            return getattr(importlib.import_module(module), cls)(self.doc)
+        except (ImportError, AttributeError):
+            label = QLabel(f"The {title.lower()} panel is not available in this build.")
+            label.setObjectName(f"missing{cls}")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+
+    def _add_dock(self, name: str, title: str, widget, area) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setAccessibleName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        self.panels[name] = widget
+
+    def _wire_highlight(self) -> None:
+        """Any panel that announces a path to highlight (the pipeline's `highlightPath`) drives the canvas."""
+        for panel in self.panels.values():
+            for owner in (panel, getattr(panel, "controller", None)):
+                signal = getattr(owner, "highlightPath", None)
+                if signal is not None:
+                    signal.connect(self.canvas.highlight_path)
+
+    # ----- menus -----------------------------------------------------------------------------------
+    def _action(self, menu, name: str, text: str, slot, shortcut=None, checkable=False) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setCheckable(checkable)
+        a.triggered.connect(slot)
+        menu.addAction(a)
+        self.addAction(a)
+        return a
+
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self._action(f, "actionNew", "&New", self.new_file, QKeySequence.StandardKey.New)
+        self._action(f, "actionOpen", "&Open…", lambda: self.open_dialog(), QKeySequence.StandardKey.Open)
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recentMenu")
+        self._action(f, "actionSave", "&Save", self.save, QKeySequence.StandardKey.Save)
+        self._action(f, "actionSaveAs", "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        f.addSeparator()
+        self._action(f, "actionExportPng", "Export diagram as PNG…", lambda: self.export("png"))
+        self._action(f, "actionExportSvg", "Export diagram as SVG…", lambda: self.export("svg"))
+        f.addSeparator()
+        self._action(f, "actionQuit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        e = mb.addMenu("&Edit")
+        undo = self.doc.undo_stack.createUndoAction(self, "&Undo")
+        undo.setObjectName("actionUndo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.doc.undo_stack.createRedoAction(self, "&Redo")
+        redo.setObjectName("actionRedo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        e.addActions([undo, redo])
+        v = mb.addMenu("&View")
+        self._action(v, "actionStart", "Start screen", lambda: self.stack.setCurrentWidget(self.start))
+        for dock in self.docks.values():
+            v.addAction(dock.toggleViewAction())
+        self._action(v, "actionResetLayout", "Reset panel layout", lambda: self.restoreState(self.default_state))
+        legend = self._action(v, "actionLegend", "Legend", lambda on: self.canvas.legend.setVisible(on), checkable=True)
+        legend.setChecked(True)
+        v.addSeparator()
+        self._action(v, "actionZoomIn", "Zoom in", lambda: self.set_ui_scale(self.ui_scale + 0.1), "Ctrl+=")
+        self._action(v, "actionZoomOut", "Zoom out", lambda: self.set_ui_scale(self.ui_scale - 0.1), "Ctrl+-")
+        self._action(v, "actionZoomReset", "Actual size", lambda: self.set_ui_scale(1.0), "Ctrl+0")
+        themes = v.addMenu("Theme")
+        for key, label in THEME_LABELS.items():
+            self._action(themes, f"actionTheme_{key}", label, lambda _=False, k=key: self.set_theme(k))
+        self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
+        h = mb.addMenu("&Help")
+        self._action(h, "actionGlossary", "Glossary",
+                     lambda: (self.docks["glossaryDock"].show(), self.docks["glossaryDock"].raise_()))
+
+    # ----- title, recent files -----------------------------------------------------------------------
+    def _update_title(self, *_):
+        name = Path(self.doc.path).name if self.doc.path else "Untitled"
+        title = self.doc.scenario.title
+        self.setWindowTitle(f"{name}[*] — {title} — IAM Studio")
+        self.setWindowModified(self.doc.dirty)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember(self, path: str) -> None:
+        path = str(Path(path).resolve())
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recentFiles", recent[:MAX_RECENT])
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+        self.start.set_recent(self.recent_files())
+
+    # ----- files -------------------------------------------------------------------------------------
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, "Unsaved changes", "This scenario has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current scenario (saved, discarded, or nothing to save)."""
+        if not self.doc.dirty:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_file(self) -> None:
+        if self.maybe_save():
+            self.doc.new()
+            self.stack.setCurrentWidget(self.canvas)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a scenario", "", SCENARIO_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open a scenario file; problems are shown (the current scenario stays open)."""
+        if not self.maybe_save():
+            return False
+        if not Path(path).is_file():
+            self.report(f"`{path}` does not exist or is not a file", "check the name, or choose File > Open")
+            return False
+        try:
+            diags = self.doc.load(path)
+        except Exception as exc:  # a broken file must never close the app
+            self.report(f"`{Path(path).name}` could not be read: {exc}", "is it a scenario file (YAML or JSON)?")
+            return False
+        errors = [d for d in diags if d.is_error]
+        if errors and self.doc.path != path:
+            listing = "\n".join(d.format() for d in errors[:8])
+            more = f"\n… and {len(errors) - 8} more" if len(errors) > 8 else ""
+            self.report(f"`{Path(path).name}` has {len(errors)} problem(s) and was not opened", listing + more)
+            return False
+        self._remember(path)
+        self.stack.setCurrentWidget(self.canvas)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if not self.doc.path:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", self.doc.path or "scenario.yaml",
+                                              SCENARIO_FILTER)
+        return bool(path) and self._save_to(path)
+
+    def _save_to(self, path: str) -> bool:
+        try:
+            self.doc.save(path)
+        except (OSError, ValueError) as exc:
+            self.report(f"could not save: {exc}", "choose another folder with File > Save As")
+            return False
+        invalid = self.doc.invalid_policies
+        if invalid:
+            self.statusBar().showMessage(
+                f"Saved. {len(invalid)} policy text(s) with errors kept their last valid version in the file.", 8000)
+        else:
+            self.statusBar().showMessage(f"Saved {path}", 5000)
+        self._remember(path)
+        return True
+
+    def export(self, kind: str) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the diagram", f"diagram.{kind}",
+                                              "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)")
+        if not path:
+            return False
+        try:
+            (export_png if kind == "png" else export_svg)(self.canvas, path)
+        except OSError as exc:
+            self.report(str(exc), "choose a folder you can write to")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def report(self, message: str, hint: str) -> QMessageBox:
+        """A non-modal message for a user error, with a hint."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "IAM Studio", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("userMessage")
+        box.setInformativeText(hint)
+        box.setModal(False)
+        box.show()
+        self.last_error = box
+        return box
+
+    def offer_recovery(self) -> None:
+        """Offer autosaved work from a session that did not end cleanly."""
+        found = autosave_mod.pending()
+        if not found:
+            return
+        rec = found[0]
+        name = Path(rec.original).name if rec.original else "an unsaved scenario"
+        answer = QMessageBox.question(self, "Recover unsaved work?",
+                                      f"IAM Studio closed without saving {name}. Open the autosaved copy?")
+        self.recover(rec, answer == QMessageBox.StandardButton.Yes)
+
+    def recover(self, rec, accept: bool) -> None:
+        if accept and self.open_path(str(rec.copy)):
+            self.doc.path = None
+            self.doc.pathChanged.emit("")
+            self.statusBar().showMessage("Recovered autosaved work: use Save As to keep it", 10000)
+        for r in autosave_mod.pending():
+            autosave_mod.discard(r)
+
+    # ----- drag and drop ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if any(self._droppable(u) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if self._droppable(url):
+                self.open_path(url.toLocalFile())
+                event.acceptProposedAction()
+                return
+
+    @staticmethod
+    def _droppable(url: QUrl) -> bool:
+        return url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in (".yaml", ".yml", ".json")
+
+    # ----- appearance ---------------------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.settings.setValue("theme", name)
+        apply_theme(QApplication.instance(), name, self.ui_scale)
+        self.canvas.set_theme(name)
+
+    def set_ui_scale(self, scale: float) -> None:
+        self.ui_scale = round(min(2.5, max(0.7, scale)), 2)
+        apply_theme(QApplication.instance(), self.theme, self.ui_scale)
+
+    @property
+    def presentation(self) -> bool:
+        return self._presentation
+
+    def toggle_presentation(self) -> None:
+        self.set_presentation(not self._presentation)
+
+    def set_presentation(self, on: bool) -> None:
+        """Full screen, large fonts, high contrast; the pipeline reads `presentation` to slow down."""
+        if on == self._presentation:
+            return
+        self._presentation = on
+        if on:
+            self._before = (self.theme, self.ui_scale)
+            self.ui_scale = 1.5
+            self.set_theme("high-contrast")
+            self.showFullScreen()
+        else:
+            theme, self.ui_scale = self._before
+            self.set_theme(theme)
+            self.showNormal()
+        self.presentationChanged.emit(on)
+
+    # ----- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.autosave.clear()
+        event.accept()
