@@ -131,8 +131,8 @@ class _PolicyReader:
     def _character(self, text: str, span: Span | None) -> None:
         ch = grammar.bad_character(text)
         if ch is not None:
-            self.error("policy.bad-character", f"IAM does not accept the character `{ch}` (U+{ord(ch):04X}) "
-                       "in a policy", span, help="IAM policies hold only characters up to U+00FF (Latin-1)")
+            self.error("policy.bad-character", f"the character `{ch}` (U+{ord(ch):04X}) is not allowed in "
+                       "an IAM policy", span, help="IAM policies hold only characters up to U+00FF (Latin-1)")
 
     def _duplicates(self, m: LMap, where: str) -> None:
         seen: set[str] = set()
@@ -179,7 +179,8 @@ class _PolicyReader:
         v = entry.value
         if isinstance(v, LScalar) and isinstance(v.value, str):
             return v.value
-        self.error("policy.expected-string", f"`{key}` must be a string, found {kind_name(v)}", v.span)
+        self.error("policy.expected-string", f"`{key}` must be a string, found {kind_name(v)}", v.span,
+                   help=f'write `"{key}": "..."`')
         return None
 
     def _version(self, m: LMap) -> str | None:
@@ -224,7 +225,7 @@ class _PolicyReader:
                           v.span, help="add a statement")
         else:
             self.error("policy.bad-statement", f"`Statement` must be an object or a list of objects, "
-                       f"found {kind_name(v)}", v.span)
+                       f"found {kind_name(v)}", v.span, help='write `"Statement": [{"Effect": "Allow", ...}]`')
             return []
         statements = []
         for index, node in enumerate(nodes):
@@ -273,7 +274,10 @@ class _PolicyReader:
 
     def _unsupported_element(self, e: LEntry) -> None:
         t = self.policy_type
-        if e.key in ("Principal", "NotPrincipal"):
+        if t is PolicyType.TRUST and e.key == "NotPrincipal":
+            self.error("policy.notprincipal-in-trust", "`NotPrincipal` is not allowed in a role trust policy",
+                       element_span(e), help="name the principals that may assume the role in `Principal`")
+        elif e.key in ("Principal", "NotPrincipal"):
             self.error(f"policy.principal-in-{t.value}",
                        f"`{e.key}` is not allowed in {_type_name(t)}", element_span(e),
                        help="this policy applies to the identity it is attached to; remove the "
@@ -281,9 +285,6 @@ class _PolicyReader:
         elif t is PolicyType.TRUST and e.key in ("Resource", "NotResource"):
             self.error("policy.resource-in-trust", f"`{e.key}` is not allowed in a role trust policy",
                        element_span(e), help="the resource is the role itself; remove the element")
-        elif t is PolicyType.TRUST and e.key == "NotPrincipal":
-            self.error("policy.notprincipal-in-trust", "`NotPrincipal` is not allowed in a role trust policy",
-                       element_span(e), help="name the principals that may assume the role in `Principal`")
         else:
             self.error("policy.unsupported-element", f"`{e.key}` is not supported in {_type_name(t)}",
                        element_span(e), help=_unsupported_help(t, e.key))
@@ -316,7 +317,7 @@ class _PolicyReader:
         items = [v] if isinstance(v, LScalar) else list(v) if isinstance(v, LSeq) else None
         if items is None:
             self.error("policy.expected-strings", f"`{entry.key}` must be a string or a list of strings, "
-                       f"found {kind_name(v)}", v.span)
+                       f"found {kind_name(v)}", v.span, help=f'write `"{entry.key}": "..."` or `["...", "..."]`')
             return None
         if isinstance(v, LSeq) and not items:
             self.error("policy.empty-element", f"`{entry.key}` is an empty list", v.span,
@@ -328,7 +329,7 @@ class _PolicyReader:
                 spans.append(item.span)
             else:
                 self.error("policy.expected-string", f"each value of `{entry.key}` must be a string, "
-                           f"found {kind_name(item)}", item.span)
+                           f"found {kind_name(item)}", item.span, help="put the value in double quotes")
         return values, spans
 
     def _element(self, m: LMap, key: str, check, code: str) -> Element | None:
@@ -415,7 +416,8 @@ class _PolicyReader:
         items = [v] if isinstance(v, LScalar) else list(v) if isinstance(v, LSeq) else None
         if items is None:
             self.error("policy.bad-condition-value", f"the value of `{key_entry.key}` must be a string or a "
-                       f"list of strings, found {kind_name(v)}", v.span)
+                       f"list of strings, found {kind_name(v)}", v.span,
+                       help=f'write `"{key_entry.key}": "value"` or `"{key_entry.key}": ["a", "b"]`')
             return None
         if isinstance(v, LSeq) and not items:
             self.error("policy.bad-condition-value", f"`{key_entry.key}` has an empty list of values", v.span,
@@ -424,7 +426,7 @@ class _PolicyReader:
         for item in items:
             if not isinstance(item, LScalar) or item.value is None:
                 self.error("policy.bad-condition-value", f"a value of `{key_entry.key}` must be a string, number "
-                           f"or boolean, found {kind_name(item)}", item.span)
+                           f"or boolean, found {kind_name(item)}", item.span, help="write the value as a string")
                 continue
             values.append(_condition_text(item))
             spans.append(item.span)
