@@ -67,11 +67,14 @@ class ScenarioDocument(QObject):
         self.path = path
         self.selection = ""
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._engine = None
         self._engine_error: str | None = None
         self._texts: dict[str, str] = {}                  # policy key -> text as typed (may be invalid)
         self._diagnostics: dict[str, list[Diagnostic]] = {}
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
 
     # ----- state -------------------------------------------------------------------------
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 MARGIN = 30.0
 
@@ -17,7 +18,14 @@ def _source_rect(canvas) -> QRectF:
 def _render(canvas, painter: QPainter, target: QRectF, source: QRectF) -> None:
     painter.fillRect(target, QColor(canvas.theme["background"]))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    canvas.viewbox.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    items = list(canvas.nodes.values())
+    for item in items:      # cached items would be pasted as bitmaps: draw them as vectors
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        canvas.viewbox.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        for item in items:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def export_png(canvas, path: str, scale: float = 2.0) -> None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QGraphicsLineItem, QInputDialog, QLabel, QLineEdit, QMenu, QToolBar,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -68,7 +68,6 @@ class CanvasView(QWidget):
         self.editor.setObjectName("canvasRename")
         self.editor.setAccessibleName("New name")
         self.editor.hide()
-        self.editor.returnPressed.connect(self._commit_rename)
         self.editor.editingFinished.connect(self._commit_rename)
         self._shortcuts()
         self.set_theme("light")
@@ -122,15 +121,26 @@ class CanvasView(QWidget):
         return bar
 
     def _shortcuts(self) -> None:
-        for keys, slot in ((QKeySequence.StandardKey.Delete, self.delete_selected),
-                           (QKeySequence(Qt.Key.Key_Backspace), self.delete_selected),
-                           (QKeySequence(Qt.Key.Key_F2), lambda: self.start_rename(self._single())),
-                           (QKeySequence.StandardKey.SelectAll, self.select_all),
-                           (QKeySequence(Qt.Key.Key_Escape), self.clear_selection),
-                           (QKeySequence(Qt.Key.Key_F), self.fit)):
-            sc = QShortcut(keys, self.gview)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        self._keys = {Qt.Key.Key_Delete: self.delete_selected, Qt.Key.Key_Backspace: self.delete_selected,
+                      Qt.Key.Key_F2: lambda: self.start_rename(self._single()),
+                      Qt.Key.Key_Escape: self.clear_selection, Qt.Key.Key_F: self.fit}
+        self.gview.installEventFilter(self)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            if obj is self.editor and event.key() == Qt.Key.Key_Escape:
+                self.cancel_rename()
+                return True
+            if obj is self.gview:
+                if event.matches(QKeySequence.StandardKey.SelectAll):
+                    self.select_all()
+                    return True
+                action = self._keys.get(event.key())
+                if action is not None and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    action()
+                    return True
+        return super().eventFilter(obj, event)
 
     def set_theme(self, name: str) -> None:
         self.theme = THEMES[name]
@@ -470,6 +480,7 @@ class CanvasView(QWidget):
     def cancel_rename(self) -> None:
         self._renaming = None
         self.editor.hide()
+        self.gview.setFocus()
 
     # ----- menus -------------------------------------------------------------------------------------
     def background_menu(self, at: QPointF, screen: QPoint) -> QMenu:

@@ -1,0 +1,149 @@
+"""The canvas: draw, connect, refuse, rename, delete, undo; every edit changes the Scenario model."""
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+
+from iam_studio.gui.canvas import CanvasView
+from iam_studio.gui.document import ScenarioDocument
+
+
+@pytest.fixture
+def canvas(qtbot):
+    doc = ScenarioDocument()
+    view = CanvasView(doc)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    return view
+
+
+def test_palette_adds_nodes_to_the_model_and_undo_removes_them(canvas, qtbot):
+    canvas.actions_by_name["add_user"].trigger()
+    canvas.actions_by_name["add_group"].trigger()
+    sc = canvas.doc.scenario
+    assert list(sc.users) == ["new-user"] and list(sc.groups) == ["NewGroup"]
+    assert "user/new-user" in canvas.nodes and "user/new-user" in sc.extra["layout"]
+    canvas.doc.undo_stack.undo()
+    assert not sc.groups and "group/NewGroup" not in canvas.nodes
+    canvas.doc.undo_stack.redo()
+    assert "NewGroup" in sc.groups
+
+
+def test_connect_user_group_policy_and_refuse_group_in_group(canvas):
+    for kind in ("user", "group", "policy"):
+        canvas.add_node(kind)
+    canvas.add_node("group")
+    assert canvas.connect_nodes("user/new-user", "group/NewGroup")
+    assert canvas.connect_nodes("policy/NewPolicy", "group/NewGroup")
+    sc = canvas.doc.scenario
+    assert sc.users["new-user"].groups == ["NewGroup"]
+    assert sc.groups["NewGroup"].policies == ["NewPolicy"]
+    assert not canvas.connect_nodes("group/NewGroup", "group/NewGroup-2")
+    assert "a group cannot join a group" in canvas.banner.text()
+    assert sc.groups["NewGroup-2"].policies == []
+    kinds = sorted(e.kind for e in canvas.edges)
+    assert kinds == ["attached", "member"]
+
+
+def test_drag_from_handle_connects_nodes(canvas, qtbot):
+    canvas.add_node("user", QPointF(0, 0))
+    canvas.add_node("group", QPointF(300, 0))
+    canvas.fit()
+    qtbot.wait(20)
+    item = canvas.nodes["user/new-user"]
+    vp = canvas.gview
+    start = vp.mapFromScene(canvas.viewbox.mapViewToScene(item.pos() + item.handle_pos()))
+    end = vp.mapFromScene(canvas.viewbox.mapViewToScene(canvas.nodes["group/NewGroup"].pos()))
+    qtbot.mousePress(vp.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 11):
+        qtbot.mouseMove(vp.viewport(), start + (end - start) * (i / 10))
+    qtbot.mouseRelease(vp.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert canvas.doc.scenario.users["new-user"].groups == ["NewGroup"]
+
+
+def test_role_trust_and_compute_runs_as(canvas):
+    canvas.add_node("role")
+    canvas.add_node("user")
+    canvas.add_node("resource", sub="ec2")
+    canvas.add_node("resource", sub="s3")
+    assert canvas.connect_nodes("role/NewRole", "user/new-user")
+    sc = canvas.doc.scenario
+    assert sc.roles["NewRole"].trust.statements[0].principal.values("AWS") == (sc.users["new-user"].arn,)
+    assert canvas.connect_nodes("resource/new-ec2", "role/NewRole")
+    assert sc.resources["new-ec2"].role == "NewRole"
+    assert not canvas.connect_nodes("resource/new-bucket", "role/NewRole")
+    assert "does not run code" in canvas.banner.text()
+    assert {e.kind for e in canvas.edges} == {"trust", "runs_as"}
+
+
+def test_rename_in_place_updates_references(canvas, qtbot):
+    canvas.add_node("user")
+    canvas.add_node("group")
+    canvas.connect_nodes("user/new-user", "group/NewGroup")
+    canvas.click_node("group/NewGroup", False)
+    qtbot.keyClick(canvas.gview, Qt.Key.Key_F2)
+    assert canvas.editor.isVisible()
+    canvas.editor.setText("Developers")
+    qtbot.keyClick(canvas.editor, Qt.Key.Key_Return)
+    sc = canvas.doc.scenario
+    assert "Developers" in sc.groups and sc.users["new-user"].groups == ["Developers"]
+    canvas.rename_node("group/Developers", "bad name!")
+    assert "not a valid group name" in canvas.banner.text()
+
+
+def test_multi_select_and_delete_with_keyboard(canvas, qtbot):
+    canvas.add_node("user", QPointF(0, 0))
+    canvas.add_node("group", QPointF(200, 0))
+    canvas.add_node("policy", QPointF(400, 0))
+    canvas.connect_nodes("user/new-user", "group/NewGroup")
+    canvas.select_in_rect(QRectF(-50, -50, 300, 100))
+    assert canvas.selected == {"user/new-user", "group/NewGroup"}
+    canvas.gview.setFocus()
+    qtbot.keyClick(canvas.gview, Qt.Key.Key_Delete)
+    sc = canvas.doc.scenario
+    assert not sc.users and not sc.groups and "NewPolicy" in sc.policies
+    canvas.doc.undo_stack.undo()
+    assert sc.users["new-user"].groups == ["NewGroup"]
+
+
+def test_policy_selection_and_path_highlight(canvas):
+    canvas.add_node("user")
+    canvas.add_node("group")
+    canvas.add_node("policy")
+    canvas.connect_nodes("policy/NewPolicy", "user/new-user")
+    canvas.click_node("policy/NewPolicy", False)
+    assert canvas.doc.selection == "policy/NewPolicy"
+    assert canvas.emphasised() == {"policy/NewPolicy", "user/new-user"}
+    assert canvas.nodes["group/NewGroup"].opacity() < 1
+    canvas.highlight_path(["root", "group/NewGroup"])
+    assert canvas.nodes["group/NewGroup"].emphasis and canvas.nodes["user/new-user"].opacity() < 1
+    canvas.clear_highlight()
+    canvas.clear_selection()
+    assert all(i.opacity() == 1 for i in canvas.nodes.values())
+
+
+def test_layouts_move_nodes_undoably(canvas):
+    for kind in ("user", "group", "policy", "role"):
+        canvas.add_node(kind, QPointF(0, 0))
+    canvas.auto_layout("layered")
+    xs = {k: canvas.nodes[k].pos().x() for k in canvas.nodes}
+    assert xs["user/new-user"] < xs["group/NewGroup"] < xs["policy/NewPolicy"] < xs["role/NewRole"]
+    canvas.auto_layout("force")
+    assert len({(round(i.pos().x()), round(i.pos().y())) for i in canvas.nodes.values()}) == len(canvas.nodes)
+    canvas.doc.undo_stack.undo()
+    assert canvas.nodes["role/NewRole"].pos().x() == xs["role/NewRole"]
+
+
+def test_export_png_and_svg(canvas, tmp_path):
+    from iam_studio.gui.canvas.export import export_png, export_svg
+    canvas.add_node("user")
+    export_png(canvas, str(tmp_path / "d.png"))
+    export_svg(canvas, str(tmp_path / "d.svg"))
+    assert (tmp_path / "d.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = (tmp_path / "d.svg").read_text()
+    assert "<svg" in svg and "new-user" in svg
+
+
+def test_root_cannot_be_deleted(canvas):
+    canvas.click_node("root", False)
+    canvas.delete_selected()
+    assert "root" in canvas.nodes and "cannot be deleted" in canvas.banner.text()
