@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...core.diagnostics import Diagnostic, Severity, Span
@@ -171,10 +171,9 @@ class CodeEdit(QPlainTextEdit):
     def _refresh_selections(self) -> None:
         selections = []
         if self._statement_span is not None:
-            sel = self._span_selection(self._statement_span, QTextEdit.ExtraSelection().format)
-            sel.format.setBackground(theme.HIGHLIGHT_BG)
-            sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selections.append(sel)
+            fmt = QTextCharFormat()
+            fmt.setBackground(theme.HIGHLIGHT_BG)
+            selections.append(self._span_selection(self._statement_span, fmt))
         line = QTextEdit.ExtraSelection()
         line.format.setBackground(theme.CURRENT_LINE)
         line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
@@ -185,11 +184,11 @@ class CodeEdit(QPlainTextEdit):
         for d in self._diagnostics:
             if d.span is None:
                 continue
-            sel = self._span_selection(d.span, QTextEdit.ExtraSelection().format)
-            sel.format.setUnderlineStyle(sel.format.UnderlineStyle.WaveUnderline)
-            sel.format.setUnderlineColor(theme.ERROR if d.is_error else theme.WARNING)
-            sel.format.setToolTip(d.message + (f"\n{d.help}" if d.help else ""))
-            selections.append(sel)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(theme.ERROR if d.is_error else theme.WARNING)
+            fmt.setToolTip(d.message + (f"\n{d.help}" if d.help else ""))
+            selections.append(self._span_selection(d.span, fmt))
         selections.extend(self._bracket_selections())
         self.setExtraSelections(selections)
 

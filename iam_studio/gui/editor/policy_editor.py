@@ -17,6 +17,19 @@ from .problems import ProblemsList
 from .templates import templates_for
 
 DEBOUNCE_MS = 250
+
+
+def statement_span(text: str, index: int) -> Span | None:
+    """The span of statement `index` in policy JSON text (None if the text has no such statement)."""
+    from ...core.jsonsource import parse_json
+    from ...core.located import LMap, LSeq
+    root, _ = parse_json(text)
+    statements = root.get("Statement") if isinstance(root, LMap) else None
+    if isinstance(statements, LMap) and index == 0:
+        return statements.span
+    if isinstance(statements, LSeq) and 0 <= index < len(statements):
+        return statements.items[index].span
+    return None
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
 
@@ -117,13 +130,18 @@ class PolicyEditor(QWidget):
         self._entries.append(PolicyEntry(policy_key.rsplit("/", 1)[-1], policy_key, "policy"))
         self._fill_chooser(select=len(self._entries) - 1)
 
-    def highlight_statement(self, policy_key: str, span: Span | None) -> None:
-        """Open `policy_key` and shade the statement at `span` (from the pipeline's current step)."""
+    def highlight_statement(self, policy_key: str, span: Span | None, index: int | None = None) -> None:
+        """Open `policy_key` and shade a statement (from the pipeline's current step).
+
+        With `index`, the statement is found in the text shown (a span from a YAML scenario file
+        does not point into the JSON the editor shows); otherwise `span` is used as given."""
         if not policy_key:
             self.text.set_statement_highlight(None)
             return
         if policy_key != self._key:
             self.show_policy(policy_key)
+        if index is not None:
+            span = statement_span(self.text.toPlainText(), index) or span
         self.text.set_statement_highlight(span)
 
     def clear_highlight(self) -> None:

@@ -1,0 +1,313 @@
+"""The request builder: who asks (principal, credential), what (action), on what (resource), with which
+context keys; saved as named requests, listed with live verdict badges."""
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from ...core.scenario.model import Credential, RequestSpec, Scenario
+from ..pipeline.live import live_results
+from . import theme
+from .catalog_view import CatalogView
+from .context_table import ContextTable
+
+CREDENTIALS = [("Already signed in (no credential check)", ""), ("Console sign-in (password)", "console"),
+               ("Access key (signed API call)", "access_key"), ("Role session (temporary credentials)", "session")]
+EXPECTS = [("no expectation", None), ("allowed", "allowed"), ("explicit deny", "explicit_deny"),
+           ("implicit deny", "implicit_deny"), ("not authenticated", "not_authenticated")]
+BADGE = {"allowed": ("✓ ALLOW", theme.ALLOW), "explicit_deny": ("✗ DENY (explicit)", theme.DENY),
+         "implicit_deny": ("✗ DENY (implicit)", theme.IMPLICIT),
+         "not_authenticated": ("✗ NOT AUTHENTICATED", theme.DENY)}
+
+
+def principal_choices(scenario: Scenario) -> list[tuple[str, str]]:
+    """(label, principal value) for every caller the scenario offers, plus root and anonymous."""
+    out = [(f"user/{n}", f"user/{n}") for n in scenario.users]
+    out += [(f"role/{n}  (a session of the role)", f"role/{n}") for n in scenario.roles]
+    out += [(f"{n}  (runs as role/{r.role})", n) for n, r in scenario.resources.items() if r.role]
+    out += [("root  (the account's root user)", "root"), ("anonymous  (no credentials)", "anonymous")]
+    return out
+
+
+def _named(cls, name: str, accessible: str, **kw):
+    w = cls(**kw)
+    w.setObjectName(name)
+    w.setAccessibleName(accessible)
+    return w
+
+
+class RequestBuilder(QWidget):
+    """Builds a RequestSpec. `evaluateRequested(spec)` when Evaluate is pressed with a complete request."""
+
+    evaluateRequested = Signal(object)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("requestBuilder")
+        self.setAccessibleName("Request builder")
+        self._doc = document
+        self._index: int | None = None               # the saved request being edited
+        self._catalog: CatalogView | None = None
+        self.live = live_results(document)
+
+        self.saved = _named(QListWidget, "savedRequests", "Saved requests")
+        self.saved.setMaximumHeight(170)
+        self.saved.itemClicked.connect(lambda item: self.load_request(self.saved.row(item)))
+        self.name = _named(QLineEdit, "requestName", "Request name", placeholderText="e.g. app reads a photo")
+        self.principal = _named(QComboBox, "principalPicker", "Principal: who makes the request")
+        self.principal.setEditable(True)
+        self.principal.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.principal.currentIndexChanged.connect(self._principal_changed)
+
+        self.credential = _named(QComboBox, "credentialType", "Credential")
+        for label, value in CREDENTIALS:
+            self.credential.addItem(label, value)
+        self.credential.currentIndexChanged.connect(self._credential_changed)
+        self.key_id = _named(QComboBox, "accessKeyPicker", "Access key ID")
+        self.key_id.setEditable(True)
+        self.secret = _named(QLineEdit, "secretField", "Secret to sign with",
+                             placeholderText="leave empty to sign with the stored secret")
+        self.mfa = _named(QCheckBox, "mfaCheck", "Signed in with MFA", text="MFA used")
+        self.expires = _named(QLineEdit, "expiresField", "Session expiry",
+                              placeholderText="e.g. 2026-11-28T08:00:00Z (empty: not expired)")
+        cred_box = QGroupBox("Credential")
+        cred_form = QFormLayout(cred_box)
+        cred_form.addRow("How", self.credential)
+        cred_form.addRow("Access key", self.key_id)
+        cred_form.addRow("Secret", self.secret)
+        cred_form.addRow("", self.mfa)
+        cred_form.addRow("Expires", self.expires)
+        self._cred_form = cred_form
+
+        self.action = _named(QLineEdit, "actionField", "Action", placeholderText="e.g. s3:GetObject")
+        self._action_completer = QCompleter(self)
+        self._action_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._action_completer.setModel(QStringListModel(self._action_completer))
+        self.action.setCompleter(self._action_completer)
+        self.action.textEdited.connect(self._action_typed)
+        self.action.editingFinished.connect(self._refresh_resource_completions)
+        self.resource = _named(QLineEdit, "resourceField", "Resource ARN",
+                               placeholderText="e.g. arn:aws:s3:::employee-photos/alice.jpg, or *")
+        self._resource_completer = QCompleter(self)
+        self._resource_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._resource_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._resource_completer.setModel(QStringListModel(self._resource_completer))
+        self.resource.setCompleter(self._resource_completer)
+        self.expect = _named(QComboBox, "expectCombo", "Expected outcome")
+        for label, value in EXPECTS:
+            self.expect.addItem(label, value)
+
+        self.context = ContextTable()
+        add_key = _named(QPushButton, "addContextKey", "Add a context key", text="Add key")
+        add_key.clicked.connect(self.context.add_own_row)
+        remove_key = _named(QPushButton, "removeContextKey", "Remove the selected context key", text="Remove")
+        remove_key.clicked.connect(self.context.remove_selected)
+
+        self.evaluate_button = _named(QPushButton, "evaluateButton", "Evaluate the request", text="Evaluate ▶")
+        self.evaluate_button.setDefault(True)
+        self.evaluate_button.setMinimumHeight(40)
+        self.evaluate_button.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.save_button = _named(QPushButton, "saveRequestButton", "Save the request", text="Save")
+        self.save_button.clicked.connect(self.save)
+        self.save_new_button = _named(QPushButton, "saveAsNewButton", "Save as a new request", text="Save as new")
+        self.save_new_button.clicked.connect(lambda: self.save(as_new=True))
+        self.message = QLabel("", objectName="builderMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {theme.DENY.name()};")
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Principal", self.principal)
+        form.addRow("Action", self.action)
+        form.addRow("Resource", self.resource)
+        form.addRow("Expect", self.expect)
+        keys = QHBoxLayout()
+        keys.addWidget(QLabel("Context keys (grey: set by AWS)"), 1)
+        keys.addWidget(add_key)
+        keys.addWidget(remove_key)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.evaluate_button, 2)
+        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(self.save_new_button, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Saved requests (verdicts update as you edit)"))
+        lay.addWidget(self.saved)
+        lay.addLayout(form)
+        lay.addWidget(cred_box)
+        lay.addLayout(keys)
+        lay.addWidget(self.context, 1)
+        lay.addWidget(self.message)
+        lay.addLayout(buttons)
+
+        document.changed.connect(self._model_changed)
+        self.live.updated.connect(self.refresh_badges)
+        self._model_changed()
+        self._credential_changed()
+        if self._doc.scenario.requests:
+            self.load_request(0)
+
+    # ---- public API -------------------------------------------------------------------------
+    def spec(self) -> RequestSpec | None:
+        """The request the form describes, or None (with a message saying what is missing)."""
+        principal = self._principal_value()
+        action = self.action.text().strip()
+        resource = self.resource.text().strip()
+        missing = [what for what, value in (("a principal", principal), ("an action such as s3:GetObject", action),
+                                            ("a resource ARN (or *)", resource)) if not value]
+        if missing:
+            self.message.setText("To evaluate, give " + " and ".join(missing) + ".")
+            return None
+        self.message.setText("")
+        kind = self.credential.currentData()
+        credential = None
+        if kind:
+            credential = Credential(kind, key_id=self.key_id.currentText().strip() or None if kind == "access_key"
+                                    else None, secret=self.secret.text() or None if kind == "access_key" else None,
+                                    mfa=self.mfa.isChecked() if kind != "access_key" else None,
+                                    expires=self.expires.text().strip() or None if kind == "session" else None)
+        name = self.name.text().strip() or f"{principal} {action}"
+        return RequestSpec(name, principal, action, resource, context=self.context.own(), credential=credential,
+                           expect=self.expect.currentData())
+
+    def evaluate(self) -> None:
+        spec = self.spec()
+        if spec is not None:
+            self.evaluateRequested.emit(spec)
+
+    def save(self, as_new: bool = False) -> None:
+        """Save the form as a request of the scenario (undoable): replaces the one loaded, or adds one."""
+        spec = self.spec()
+        if spec is None:
+            return
+        requests = self._doc.scenario.requests
+        if self._index is not None and not as_new and self._index < len(requests):
+            self._doc.replace_request(self._index, spec)
+        else:
+            taken = {r.name for r in requests}
+            base, n = spec.name, 2
+            while spec.name in taken:
+                spec.name = f"{base} ({n})"
+                n += 1
+            self._doc.add_request(spec)
+            self._index = len(self._doc.scenario.requests) - 1
+        self.name.setText(spec.name)
+
+    def load_request(self, index: int) -> None:
+        """Fill the form from a saved request."""
+        requests = self._doc.scenario.requests
+        if not 0 <= index < len(requests):
+            return
+        spec = requests[index]
+        self._index = index
+        self.name.setText(spec.name)
+        self._set_principal(spec.principal)
+        self.action.setText(spec.action)
+        self.resource.setText(spec.resource)
+        cred = spec.credential
+        self.credential.setCurrentIndex(max(0, self.credential.findData(cred.type if cred else "")))
+        self.key_id.setEditText(cred.key_id or "" if cred else "")
+        self.secret.setText(cred.secret or "" if cred else "")
+        self.mfa.setChecked(bool(cred and cred.mfa))
+        self.expires.setText(cred.expires or "" if cred else "")
+        self.expect.setCurrentIndex(max(0, self.expect.findData(spec.expect)))
+        self.context.set_rows(dict(spec.context))
+        self.saved.setCurrentRow(index)
+        self._refresh_resource_completions()
+
+    def show_context(self, context: dict[str, list[str]]) -> None:
+        """Show the context AWS built for the last evaluation (derived keys in grey)."""
+        self.context.show_derived(context)
+
+    # ---- internals --------------------------------------------------------------------------
+    def _model_changed(self) -> None:
+        current = self._principal_value()
+        self.principal.blockSignals(True)
+        self.principal.clear()
+        for label, value in principal_choices(self._doc.scenario):
+            self.principal.addItem(label, value)
+        self.principal.blockSignals(False)
+        self._set_principal(current or (self.principal.itemData(0) or ""))
+        self._principal_changed()
+        self._refresh_resource_completions()
+        if self._index is not None and self._index >= len(self._doc.scenario.requests):
+            self._index = None
+
+    def refresh_badges(self) -> None:
+        """Rebuild the saved list with each request's live verdict (and whether it meets its expectation)."""
+        row = self.saved.currentRow()
+        self.saved.clear()
+        results = self.live.results
+        for i, spec in enumerate(self._doc.scenario.requests):
+            res = results[i] if i < len(results) else None
+            if res is None or isinstance(res, str):
+                badge, colour = "⚠ cannot evaluate", theme.WARNING.darker(140)
+                tip = res or ""
+            else:
+                badge, colour = BADGE[res.decision.value]
+                tip = res.reason
+            mark = ""
+            if spec.expect and res is not None and not isinstance(res, str):
+                mark = "   (as expected)" if res.decision.value == spec.expect else f"   (expected {spec.expect.replace('_', ' ')})"
+            item = QListWidgetItem(f"{badge}   {spec.name}{mark}")
+            item.setForeground(QBrush(colour))
+            item.setToolTip(tip)
+            self.saved.addItem(item)
+        if 0 <= row < self.saved.count():
+            self.saved.setCurrentRow(row)
+
+    def badge_texts(self) -> list[str]:
+        return [self.saved.item(i).text() for i in range(self.saved.count())]
+
+    def _principal_value(self) -> str:
+        text = self.principal.currentText().strip()
+        index = self.principal.findText(text)
+        if index >= 0:
+            return self.principal.itemData(index) or ""
+        return text
+
+    def _set_principal(self, value: str) -> None:
+        index = self.principal.findData(value)
+        if index >= 0:
+            self.principal.setCurrentIndex(index)
+        else:
+            self.principal.setEditText(value)
+
+    def _principal_changed(self, *_):
+        value = self._principal_value()
+        user = self._doc.scenario.users.get(value.partition("/")[2]) if value.startswith("user/") else None
+        self.key_id.clear()
+        for key in (user.access_keys if user else []):
+            self.key_id.addItem(key.id)
+
+    def _credential_changed(self, *_):
+        kind = self.credential.currentData()
+        for widget, shown in ((self.key_id, kind == "access_key"), (self.secret, kind == "access_key"),
+                              (self.mfa, kind in ("console", "session")), (self.expires, kind == "session")):
+            self._cred_form.setRowVisible(widget, shown)
+
+    def _action_typed(self, text: str) -> None:
+        if self._catalog is None:
+            self._catalog = CatalogView()
+        service, sep, _ = text.partition(":")
+        if sep:
+            names = [f"{service.lower()}:{name}" for name, _level in self._catalog.actions(service)]
+        else:
+            names = [f"{s}:" for s in self._catalog.services()]
+        model = self._action_completer.model()
+        if model.stringList() != names:
+            model.setStringList(names)
+
+    def _refresh_resource_completions(self) -> None:
+        items = [r.arn for r in self._doc.scenario.resources.values()]
+        for r in self._doc.scenario.resources.values():
+            if r.arn.startswith("arn:aws:s3:::") and "/" not in r.arn:
+                items.append(r.arn + "/*")
+        action = self.action.text().strip()
+        if action and ":" in action:
+            if self._catalog is None:
+                self._catalog = CatalogView()
+            items += self._catalog.arn_templates(action)
+        self._resource_completer.model().setStringList(list(dict.fromkeys(items + ["*"])))

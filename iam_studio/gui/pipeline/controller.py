@@ -1,0 +1,76 @@
+"""Connects the request builder to the engine, and each replayed step to the pipeline, the trace,
+the editor (the deciding statement) and the canvas (the path through the graph)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ...core.engine.result import Result
+from ...core.scenario.model import RequestSpec
+from .path import highlight_path, policy_key
+
+
+class PipelineController(QObject):
+    """`highlightPath(keys)` / `clearHighlight()` are for the canvas (the main window connects them)."""
+
+    highlightPath = Signal(list)
+    clearHighlight = Signal()
+    evaluated = Signal(object)          # the Result just evaluated (with its trace)
+
+    def __init__(self, document, builder, pipeline, trace, editor, parent=None):
+        super().__init__(parent or document)
+        self._doc = document
+        self.builder, self.pipeline, self.trace, self.editor = builder, pipeline, trace, editor
+        self.spec: RequestSpec | None = None
+        self.result: Result | None = None
+        builder.evaluateRequested.connect(self.evaluate)
+        pipeline.stepShown.connect(self._step_shown)
+        trace.stepActivated.connect(self._step_picked)
+
+    def evaluate(self, spec: RequestSpec, *, autoplay: bool = True) -> Result | None:
+        """Evaluate with a trace, show it, and start the replay; a failure is shown, never raised."""
+        self.spec = spec
+        engine = self._doc.engine
+        if engine is None:
+            self._fail(f"the scenario cannot be evaluated yet: {self._doc.engine_error or 'it has problems'}")
+            return None
+        try:
+            result = engine.evaluate(spec, explain=True)
+        except Exception as exc:        # a half-made request must never take the window down
+            self._fail(f"{exc}")
+            return None
+        self.result = result
+        self.trace.show_result(result)
+        self.builder.show_context(result.context)
+        self.pipeline.show_result(result)
+        self.pipeline.setFocus()
+        if autoplay:
+            self.pipeline.player.play()
+        self.evaluated.emit(result)
+        return result
+
+    def _fail(self, message: str) -> None:
+        self.result = None
+        self.trace.show_result(None)
+        self.pipeline.show_error(message)
+        self.editor.clear_highlight()
+        self.clearHighlight.emit()
+
+    def _step_shown(self, index: int) -> None:
+        self.trace.select_step(index)
+        result, spec = self.result, self.spec
+        if result is None or spec is None or index < 0 or index >= len(result.trace):
+            self.editor.clear_highlight()
+            self.clearHighlight.emit()
+            return
+        ref = result.trace[index].statement
+        if ref is None and index == len(result.trace) - 1 and result.deciding:
+            ref = result.deciding[0]
+        if ref is not None and self._doc.policy(policy_key(ref)) is not None:
+            self.editor.highlight_statement(policy_key(ref), ref.span, ref.index)
+        else:
+            self.editor.clear_highlight()
+        self.highlightPath.emit(highlight_path(self._doc.scenario, spec, ref))
+
+    def _step_picked(self, index: int) -> None:
+        self.pipeline.player.pause()
+        self.pipeline.player.seek(index)

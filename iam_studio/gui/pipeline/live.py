@@ -1,0 +1,51 @@
+"""Live mode: every saved request re-evaluated (without trace: fast) whenever the document changes."""
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ...core.engine.result import Result
+
+DEBOUNCE_MS = 60
+_SHARED: "weakref.WeakKeyDictionary[object, LiveResults]" = weakref.WeakKeyDictionary()
+
+
+class LiveResults(QObject):
+    """Results of the scenario's requests, in order; an entry is a Result or a message why it failed."""
+
+    updated = Signal()
+
+    def __init__(self, document):
+        super().__init__(document)
+        self._doc = document
+        self.results: list[Result | str] = []
+        self.error: str | None = None
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        document.changed.connect(self._timer.start)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        engine = self._doc.engine
+        self.error = None if engine is not None else (self._doc.engine_error or "the scenario has problems")
+        out: list[Result | str] = []
+        for spec in self._doc.scenario.requests:
+            if engine is None:
+                out.append(self.error)
+                continue
+            try:
+                out.append(engine.evaluate(spec))
+            except Exception as exc:   # one bad request must not hide the others' verdicts
+                out.append(f"cannot evaluate: {exc}")
+        self.results = out
+        self.updated.emit()
+
+
+def live_results(document) -> LiveResults:
+    """The one LiveResults of a document (shared by the request list and the lesson panel)."""
+    found = _SHARED.get(document)
+    if found is None:
+        found = _SHARED[document] = LiveResults(document)
+    return found
