@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 from typing import Sequence
 
 from ..wildcard import Part
 from .comparison import Comparison, ValueTest, joined, never
 
 
+@lru_cache(maxsize=4096)
 def decode(text: str) -> bytes | None:
     try:
         return base64.b64decode(text.strip(), validate=True)

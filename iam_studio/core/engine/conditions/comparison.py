@@ -10,13 +10,14 @@ ValueTest = Callable[[str], bool]          # one request value -> does it match 
 Builder = Callable[[Sequence[tuple[Part, ...]]], ValueTest]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Comparison:
     """A positive base operator, e.g. StringLike; negated operators reuse it and invert the result.
 
     `build` receives the policy values (as parts, so substituted variables stay literal) and
     returns a test that is true when a request value matches at least one of them.
     `invalid` tells why a policy value can never match (e.g. not a number), or returns None.
+    Compared and hashed by identity: each operator family has exactly one instance.
     """
 
     name: str

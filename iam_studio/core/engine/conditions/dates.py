@@ -11,6 +11,7 @@ import calendar
 import operator
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..wildcard import Part
@@ -24,6 +25,7 @@ _ISO = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> Decimal | None:
     """The instant `text` names, in seconds since 1970-01-01T00:00:00Z, or None."""
     text = text.strip()

@@ -7,6 +7,7 @@ No wildcards, no policy variables. An IPv4 address is never inside an IPv6 range
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 from typing import Sequence
 
 from ..wildcard import Part
@@ -23,6 +24,7 @@ def parse_network(text: str) -> Network | None:
     return (net.version, int(net.network_address), int(net.netmask))
 
 
+@lru_cache(maxsize=4096)
 def parse_address(text: str) -> tuple[int, int] | None:
     try:
         addr = ipaddress.ip_address(text.strip())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from ..wildcard import Part
@@ -17,6 +18,7 @@ from .comparison import Comparison, ValueTest, joined, never
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> Decimal | None:
     text = text.strip()
     return Decimal(text) if _NUMBER.match(text) else None

@@ -26,10 +26,26 @@ def _equals_ignore_case(values: Sequence[tuple[Part, ...]]) -> ValueTest:
 
 
 def _like(values: Sequence[tuple[Part, ...]]) -> ValueTest:
-    globs = tuple(compile_glob_parts(v, case_sensitive=True).match for v in values)
+    globs = [compile_glob_parts(v, case_sensitive=True) for v in values]
+    exact = frozenset(g.pattern for g in globs if g.kind == "exact")
     if len(globs) == 1:
-        return globs[0]
-    return (lambda value: any(m(value) for m in globs)) if globs else never
+        return globs[0].match
+    if not globs:
+        return never
+    if any(g.kind == "any" for g in globs):
+        return lambda value: True
+    matchers = tuple(g.match for g in globs if g.kind != "exact")
+    if not matchers:
+        return exact.__contains__
+
+    def test(value: str) -> bool:
+        if value in exact:
+            return True
+        for match in matchers:
+            if match(value):
+                return True
+        return False
+    return test
 
 
 STRING_EQUALS = Comparison("StringEquals", "equals", _equals, variables=True)
