@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..diagnostics import Span
 from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
@@ -43,16 +44,16 @@ class ActionMatcher:
     def matching_values(self, action: str) -> list[str]:
         return [v for v in self.values if compile_glob(v, case_sensitive=False).match(action)]
 
-    def explain(self, action: str, element: str = "Action") -> ElementMatch:
+    def explain(self, action: str, element: str = "Action", span: Span | None = None) -> ElementMatch:
         """Whether the element matched; for `NotAction` pass element="NotAction" (the match is inverted)."""
         hits = self.matching_values(action)
         if element == "NotAction":
             if hits:
-                return ElementMatch(element, False, f"{action} is excluded by `{hits[0]}`")
-            return ElementMatch(element, True, f"{action} is not in NotAction {_quote_list(self.values)}")
+                return ElementMatch(element, False, f"{action} is excluded by `{hits[0]}`", span)
+            return ElementMatch(element, True, f"{action} is not in NotAction {_quote_list(self.values)}", span)
         if hits:
-            return ElementMatch(element, True, f"{action} matches `{hits[0]}`")
-        return ElementMatch(element, False, f"no pattern matches `{action}`")
+            return ElementMatch(element, True, f"{action} matches `{hits[0]}`", span)
+        return ElementMatch(element, False, f"no pattern matches `{action}`", span)
 
 
 def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str] | None:
@@ -101,7 +102,8 @@ class ResourceMatcher:
                     return True
         return False
 
-    def explain(self, arn: str, ctx: RequestContext, element: str = "Resource") -> ElementMatch:
+    def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
+                span: Span | None = None) -> ElementMatch:
         """Whether the element matched; for `NotResource` pass element="NotResource" (inverted)."""
         hit, notes = None, []
         for value in self.values:
@@ -118,8 +120,9 @@ class ResourceMatcher:
         suffix = "".join(f"; {n}" for n in notes)
         if element == "NotResource":
             if hit:
-                return ElementMatch(element, False, f"{arn} is excluded by {hit}" + suffix)
-            return ElementMatch(element, True, f"{arn} is not in NotResource {_quote_list(self.values)}" + suffix)
+                return ElementMatch(element, False, f"{arn} is excluded by {hit}" + suffix, span)
+            return ElementMatch(element, True, f"{arn} is not in NotResource {_quote_list(self.values)}" + suffix,
+                                span)
         if hit:
-            return ElementMatch(element, True, f"{arn} matches {hit}" + suffix)
-        return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix)
+            return ElementMatch(element, True, f"{arn} matches {hit}" + suffix, span)
+        return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)

@@ -7,6 +7,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.ht
 """
 import pytest
 
+from iam_studio.core.diagnostics import Span
 from iam_studio.core.engine.context import RequestContext
 from iam_studio.core.engine.matchers import ActionMatcher, ResourceMatcher, service_prefixes
 
@@ -42,6 +43,8 @@ def test_action_explain_reasons():
     not_action = matcher.explain("s3:PutObject", element="NotAction")
     assert not_action.element == "NotAction" and not_action.matched
     assert not matcher.explain("s3:GetObject", element="NotAction").matched
+    span = Span(3, 5, 3, 15)
+    assert matcher.explain("s3:GetObject", span=span).span == span
 
 
 @pytest.mark.parametrize("values,negated,expected", [
