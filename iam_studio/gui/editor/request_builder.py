@@ -146,6 +146,7 @@ class RequestBuilder(QWidget):
         self.live.updated.connect(self.refresh_badges)
         self._model_changed()
         self._credential_changed()
+        self.refresh_badges()
         if self._doc.scenario.requests:
             self.load_request(0)
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 from ..editor import theme
 from .gates import Gate
 
-BOX_W, BOX_H = 200.0, 92.0
+BOX_W, BOX_H = 220.0, 96.0
 
 # state -> (fill, border)
 _STATES = {
@@ -74,7 +74,7 @@ class BoxItem(QGraphicsObject):
             text_colour = QColor("#8a96a8")
         r = QRectF(-self._w / 2 + 18, -self._h / 2 + 6, self._w - 36, self._h - 12)
         title_font = QFont()
-        title_font.setPixelSize(21 if self.colour is None else 30)
+        title_font.setPixelSize(19 if self.colour is None else 28)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_colour)

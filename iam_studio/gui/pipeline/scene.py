@@ -11,10 +11,10 @@ from ..glossary import STAGE_TIPS
 from . import gates as g
 from .items import BOX_H, BOX_W, ArrowItem, BoxItem, TokenItem
 
-TOP_GAP = 80.0
-DETAIL_W, DETAIL_GAP = 196.0, 56.0
-DETAIL_Y = 250.0
-DENY_Y = 420.0
+TOP_GAP = 60.0
+DETAIL_W, DETAIL_GAP = 210.0, 50.0
+DETAIL_Y = 225.0
+DENY_Y = 375.0
 
 
 class PipelineScene(QGraphicsScene):

@@ -89,11 +89,13 @@ class TraceView(QWidget):
         by_id: dict[int, QTreeWidgetItem] = {}
         for index, step in enumerate(self._steps):
             mark, colour = _MARK.get(step.outcome, ("•", theme.NEUTRAL))
-            text = f"{mark}  {stage_title(step)}: {step.message}"
+            title = stage_title(step)
+            said = step.message.lower().startswith(title.split()[0].lower())
+            text = f"{mark}  {step.message}" if said or step.parent is not None else f"{mark}  {title}: {step.message}"
             item = QTreeWidgetItem([text])
             item.setData(0, STEP_ROLE, index)
             item.setForeground(0, QBrush(colour.darker(115)))
-            tip = STAGE_TIPS.get(step.stage.value, "")
+            tip = f"{step.message}\n\n{STAGE_TIPS.get(step.stage.value, '')}"
             if step.statement is not None:
                 ref = step.statement
                 tip = f"{ref.policy}, statement {ref.sid or ref.index + 1}\n{tip}"

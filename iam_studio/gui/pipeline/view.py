@@ -85,10 +85,10 @@ class PipelineView(QWidget):
         self.reason.setStyleSheet(f"font-size: {theme.UI_POINT_SIZE + 1}pt; color: #2b3440;")
         self._style_verdict(None)
 
-        self.back_button = _button("stepBackButton", "⏮ Back", "Previous step (Left arrow or Backspace)",
+        self.back_button = _button("stepBackButton", "◀ Back", "Previous step (Left arrow or Backspace)",
                                    "Previous step")
         self.play_button = _button("playButton", "▶ Play", "Play or pause (P)", "Play or pause")
-        self.next_button = _button("stepForwardButton", "Next ⏭", "Next step (Space or Right arrow)", "Next step")
+        self.next_button = _button("stepForwardButton", "Next ▶", "Next step (Space or Right arrow)", "Next step")
         self.back_button.clicked.connect(self.player.previous)
         self.play_button.clicked.connect(self.player.toggle)
         self.next_button.clicked.connect(self.player.next)
@@ -218,7 +218,7 @@ class PipelineView(QWidget):
                                    " border-radius: 8px; padding: 6px 12px;")
 
     def _playing_changed(self, playing: bool) -> None:
-        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
         self._update_controls()
 
     def _update_controls(self) -> None:
