@@ -85,3 +85,16 @@ def test_block_ands_operators_and_keys():
 def test_empty_block_always_matches():
     conditions = block()
     assert conditions.empty and conditions.test(RequestContext()) and conditions.explain(RequestContext()) == []
+
+
+def test_explain_names_the_deciding_value():
+    def reason(operator, values, request_values):
+        condition = compile_conditions([ConditionClause(operator, TK, tuple(values))], variables_enabled=True)
+        return condition.explain(RequestContext([(TK, request_values)]))[0].reason
+
+    assert reason("ForAnyValue:StringNotEquals", ["env"], ["env", "cost"]) == \
+        "aws:TagKeys cost does not equal `env`, so ForAnyValue:StringNotEquals matches"
+    assert reason("ForAllValues:StringEquals", ["env"], ["env", "cost"]) == \
+        "aws:TagKeys cost does not equal `env`, so ForAllValues:StringEquals does not match"
+    assert reason("ForAllValues:StringLike", ["e*", "c*"], ["env", "cost"]) == \
+        "every value of aws:TagKeys (env, cost) is like one of `e*`, `c*`, so ForAllValues:StringLike matches"

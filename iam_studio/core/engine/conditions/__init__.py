@@ -219,14 +219,7 @@ class CompiledCondition:
         elif len(values) == 1:
             text = _describe(key, values[0], candidates, verb)
         else:
-            every = ", ".join(values)
-            if op.qualifier == FOR_ALL:
-                bad = [v for v in values if matches(v) == op.negated]
-                text = _describe(key, bad[0], candidates, verb) if bad else f"every value of {key} ({every}) passes"
-            else:
-                hits = [v for v in values if matches(v)]
-                text = (_describe(key, hits[0], candidates, verb) if hits else
-                        f"no value of {key} ({every}) {verb} {_quote_list([c for c, _ in candidates])}")
+            text = _describe_many(key, values, op, matches, candidates, verb)
         return f"{text}, so {written} {outcome}" + self._notes(ctx)
 
     def _notes(self, ctx: RequestContext) -> str:
@@ -250,6 +243,29 @@ def _describe(key: str, value: str, candidates: list[tuple[str, ValueTest]], ver
     if len(candidates) == 1:
         return f"{key} {value} {_negative(verb)} `{candidates[0][0]}`"
     return f"{key} {value} {_negative(verb)} any of {_quote_list([c for c, _ in candidates])}"
+
+
+def _describe_many(key: str, values: list[str], op: Operator, matches: ValueTest,
+                   candidates: list[tuple[str, ValueTest]], verb: str) -> str:
+    """The reason for a key with several request values: name the value that decided."""
+    every = ", ".join(values)
+    shown = _quote_list([c for c, _ in candidates])
+    if op.qualifier == FOR_ALL:
+        failing = [v for v in values if matches(v) == op.negated]
+        if failing:
+            return _describe(key, failing[0], candidates, verb)
+        how = _negative(verb) + " any of" if op.negated else verb + " one of"
+        return f"every value of {key} ({every}) {how} {shown}"
+    if op.qualifier == FOR_ANY:
+        passing = [v for v in values if matches(v) != op.negated]
+        if passing:
+            return _describe(key, passing[0], candidates, verb)
+        how = verb + " one of" if op.negated else _negative(verb) + " any of"
+        return f"every value of {key} ({every}) {how} {shown}"
+    hits = [v for v in values if matches(v)]
+    if hits:
+        return _describe(key, hits[0], candidates, verb)
+    return f"no value of {key} ({every}) {verb} {shown}"
 
 
 def compile_condition(clause: ConditionClause, *, variables_enabled: bool) -> CompiledCondition:
