@@ -6,13 +6,14 @@ name can), such as `users.alice.policies[1]` or `users.alice.boundary[inline]`.
 """
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, DiagnosticBag, Severity, Span
 from ..located import LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
-from ..policy.grammar import policy_size, size_limit_for
+from ..policy.grammar import size_limit_for
 from ..policy.model import Policy, PolicyType
 from ..yamlsource import parse_yaml
 from .model import (DEFAULT_ACCOUNT, AccessKey, Credential, Group, Organization, PolicyLevel, RequestSpec,
@@ -68,6 +69,8 @@ def load_scenario(path) -> tuple[Scenario | None, list[Diagnostic]]:
 
 def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | None, list[Diagnostic]]:
     """Check scenario text; the scenario is None when any error was found."""
+    collecting = gc.isenabled()
+    gc.disable()        # millions of new objects and no cycles: the collector would only slow this down
     try:
         root, document, diagnostics = parse_yaml(text, file)
         if diagnostics:
@@ -79,6 +82,9 @@ def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | Non
     except RecursionError:
         return None, [Diagnostic("yaml.too-deep", Severity.ERROR, "the document is nested too deeply", None,
                                  "flatten the structure", file)]
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def build_scenario(root: LNode | None, file: str | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
@@ -781,7 +787,7 @@ def value_text(node: LScalar) -> str:
 
 def _policy_size(node: LNode) -> int:
     """Characters of a document as AWS counts them: its JSON text without white space."""
-    return policy_size(json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False))
+    return len("".join(json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False).split()))
 
 
 def _resource_policy_limit(arn: str) -> int | None:
