@@ -285,6 +285,8 @@ class RequestBuilder(QWidget):
 
     def _credential_changed(self, *_):
         kind = self.credential.currentData()
+        if kind == "access_key" and not self.key_id.currentText() and self.key_id.count():
+            self.key_id.setCurrentIndex(0)
         for widget, shown in ((self.key_id, kind == "access_key"), (self.secret, kind == "access_key"),
                               (self.mfa, kind in ("console", "session")), (self.expires, kind == "session")):
             self._cred_form.setRowVisible(widget, shown)

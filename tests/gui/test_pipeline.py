@@ -1,0 +1,114 @@
+"""Evaluate a request and step through the pipeline with the keyboard, as a learner would."""
+from PySide6.QtCore import Qt
+
+from iam_studio.gui.editor import PolicyEditor, RequestBuilder
+from iam_studio.gui.pipeline import PipelineController, PipelineView, TraceView
+from iam_studio.gui.pipeline import gates
+from iam_studio.core.engine.result import Stage
+
+from editor_pipeline_fixture import make_document
+
+
+def _wire(qtbot):
+    doc = make_document()
+    builder, pipeline, trace, editor = RequestBuilder(doc), PipelineView(doc), TraceView(doc), PolicyEditor(doc)
+    for w in (builder, pipeline, trace, editor):
+        qtbot.addWidget(w)
+    controller = PipelineController(doc, builder, pipeline, trace, editor)
+    paths = []
+    controller.highlightPath.connect(paths.append)
+    pipeline.resize(1100, 450)
+    pipeline.show()
+    return doc, builder, pipeline, trace, editor, controller, paths
+
+
+def _step_to_end(qtbot, pipeline):
+    pipeline.player.pause()
+    for _ in range(pipeline.player.count - pipeline.player.index - 1):
+        qtbot.keyClick(pipeline, Qt.Key.Key_Space)
+
+
+def test_explicit_deny_step_by_step(qtbot):
+    doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    builder.load_request(1)                          # alice deletes a photo
+    qtbot.mouseClick(builder.evaluate_button, Qt.MouseButton.LeftButton)
+    pipeline.player.pause()
+    pipeline.player.seek(-1)
+    assert pipeline.verdict.text() != "DENY — explicit deny"       # the verdict waits for the end
+    qtbot.keyClick(pipeline, Qt.Key.Key_Space)
+    assert pipeline.player.index == 0
+    assert pipeline.scene.boxes[gates.AUTHN].state == "pass"
+    _step_to_end(qtbot, pipeline)
+    assert pipeline.verdict.text() == "DENY — explicit deny"
+    assert pipeline.scene.boxes[gates.EXPLICIT].state == "fail"
+    # the deciding statement is open and shaded in the editor, the path goes user -> group -> policy -> resource
+    assert editor.policy_key == "DenyDelete"
+    assert paths[-1] == ["user/alice", "group/Developers", "policy/DenyDelete", "resource/employee-photos"]
+    assert "Verdict" in trace.current_text() or "EXPLICIT DENY" in trace.current_text()
+    # step back: the verdict goes away again
+    qtbot.keyClick(pipeline, Qt.Key.Key_Left)
+    assert pipeline.verdict.text() != "DENY — explicit deny"
+
+
+def test_allowed_and_implicit_deny_verdicts(qtbot):
+    doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    builder.load_request(0)
+    builder.evaluate_button.click()
+    _step_to_end(qtbot, pipeline)
+    assert pipeline.verdict.text() == "ALLOW"
+    assert pipeline.scene.boxes[gates.ALLOW_GATE].state == "pass"
+    builder.load_request(2)
+    builder.evaluate_button.click()
+    _step_to_end(qtbot, pipeline)
+    assert pipeline.verdict.text() == "DENY — implicit deny"
+    assert paths[-1][:2] == ["resource/web-1", "role/EmployeeDirectoryApp"]
+
+
+def test_not_authenticated_shows_signing_details_on_demand(qtbot):
+    doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    builder.load_request(3)
+    builder.evaluate_button.click()
+    _step_to_end(qtbot, pipeline)
+    assert pipeline.verdict.text() == "DENY — not authenticated"
+    signing = next(i for i, s in enumerate(controller.result.trace) if "string_to_sign" in s.details)
+    trace.tree.setCurrentItem(trace._items[signing])
+    assert pipeline.player.index == signing                # picking a trace step moves the pipeline
+    assert trace.details_button.isVisibleTo(trace) and not trace.details.isVisibleTo(trace)
+    trace.details_button.click()
+    assert "String to sign" in trace.details.toPlainText()
+    assert "AWS4-HMAC-SHA256" in trace.details.toPlainText()
+
+
+def test_play_pause_and_speed(qtbot):
+    doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    builder.load_request(0)
+    builder.evaluate_button.click()
+    assert pipeline.player.playing
+    pipeline.speed.setCurrentIndex(pipeline.speed.count() - 1)     # fastest
+    qtbot.waitUntil(lambda: pipeline.verdict.text() == "ALLOW", timeout=5000)
+    assert not pipeline.player.playing
+    qtbot.keyClick(pipeline, Qt.Key.Key_P)
+    assert pipeline.player.playing and pipeline.player.index <= 0
+    qtbot.keyClick(pipeline, Qt.Key.Key_P)
+    assert not pipeline.player.playing
+
+
+def test_broken_request_is_explained_not_raised(qtbot):
+    doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    builder.action.setText("")
+    builder.evaluate_button.click()
+    assert "action" in builder.message.text()
+    builder.action.setText("s3:GetObject")
+    builder.resource.setText("arn:aws:s3:::employee-photos/x")
+    builder.principal.setEditText("user/nobody-like-this")
+    builder.evaluate_button.click()
+    _step_to_end(qtbot, pipeline)
+    assert pipeline.verdict.text() in ("DENY — implicit deny", "Cannot evaluate this request")
+
+
+def test_detail_row_follows_the_stages():
+    basic = [gt.id for gt in gates.detail_row([])]
+    assert basic == [gates.GATHER, gates.EXPLICIT, gates.ALLOW_GATE]
+    full = [gt.id for gt in gates.detail_row([Stage.EXPLICIT_DENY, Stage.RCP, Stage.SCP, Stage.RESOURCE,
+                                              Stage.IDENTITY, Stage.BOUNDARY, Stage.SESSION])]
+    assert full == [gates.GATHER, gates.EXPLICIT, "rcp", "scp", gates.ALLOW_GATE, "boundary", "session"]
