@@ -32,6 +32,12 @@ def test_selecting_a_group_lists_its_policies(qtbot):
     assert '"Deny"' in editor.text.toPlainText()
 
 
+def test_user_lists_the_policies_it_gets_through_its_groups(qtbot):
+    doc, editor = _editor(qtbot, "user/alice")
+    labels = [editor.chooser.itemText(i) for i in range(editor.chooser.count())]
+    assert labels == ["Via group Developers: S3PhotosReadWrite", "Via group Developers: DenyDelete"]
+
+
 def test_role_shows_trust_policy_and_nothing_selected_shows_hint(qtbot):
     doc, editor = _editor(qtbot, "role/EmployeeDirectoryApp")
     assert editor.chooser.itemData(0) == "role/EmployeeDirectoryApp#trust"

@@ -10,7 +10,7 @@ from ...core.scenario.model import Scenario
 class PolicyEntry:
     label: str          # what the chooser shows, e.g. "Attached: S3PhotosReadWrite"
     key: str            # the document's policy key
-    kind: str           # attached | inline | boundary | trust | resource | policy
+    kind: str           # attached | inline | group | boundary | trust | resource | policy
 
 
 def policies_of(scenario: Scenario, node_key: str) -> list[PolicyEntry]:
@@ -34,6 +34,13 @@ def policies_of(scenario: Scenario, node_key: str) -> list[PolicyEntry]:
         out.append(PolicyEntry(f"Attached: {_short(ref)}", ref, "attached"))
     for inline in obj.inline:
         out.append(PolicyEntry(f"Inline: {inline}", f"{node_key}#inline/{inline}", "inline"))
+    for group_name in getattr(obj, "groups", ()):
+        group = scenario.groups.get(group_name)
+        for ref in group.policies if group else ():
+            out.append(PolicyEntry(f"Via group {group_name}: {_short(ref)}", ref, "group"))
+        for inline in group.inline if group else ():
+            out.append(PolicyEntry(f"Via group {group_name}: {inline} (inline)",
+                                   f"group/{group_name}#inline/{inline}", "group"))
     boundary = getattr(obj, "boundary", None)
     if boundary:
         out.append(PolicyEntry(f"Permissions boundary: {_short(boundary)}", boundary, "boundary"))

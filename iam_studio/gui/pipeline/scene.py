@@ -94,7 +94,7 @@ class PipelineScene(QGraphicsScene):
             box.colour = None
         self.boxes[g.OUTCOME].set_text("ALLOW or DENY")
         self.boxes[g.ALLOW_END].colour = None
-        self.token.setPos(self.boxes[g.REQUEST].pos())
+        self.token.setPos(self.boxes[g.REQUEST].top())
         self._deny_x = self.boxes[g.GATHER].pos().x()
 
     def light(self, gate_id: str, state: str) -> None:
@@ -117,8 +117,9 @@ class PipelineScene(QGraphicsScene):
         self._anim.start()
 
     def gate_point(self, gate_id: str) -> QPointF:
-        box = self.boxes.get(gate_id)
-        return box.pos() if box is not None else self.boxes[g.OUTCOME].pos()
+        """Where the token rests on a box: on its top edge, so the words stay readable."""
+        box = self.boxes.get(gate_id) or self.boxes[g.OUTCOME]
+        return box.top()
 
     def show_verdict(self, decision: Decision, duration_ms: int) -> None:
         """Colour the ends and the outcome box, and send the token to ALLOW or DENY."""
@@ -128,16 +129,16 @@ class PipelineScene(QGraphicsScene):
             outcome.colour = theme.ALLOW
             end = self.boxes[g.ALLOW_END]
             end.colour = theme.ALLOW
-            target = end.pos()
+            target = end.top()
         else:
             outcome.set_text("DENY", _DENY_WORDS[decision])
             outcome.colour = theme.verdict_colour(decision.value)
             if decision is Decision.NOT_AUTHENTICATED:
-                target = outcome.pos()
+                target = outcome.top()
             else:
                 self.boxes[g.DENY_END].colour = theme.verdict_colour(decision.value)
                 self.boxes[g.DENY_END].set_text("DENY", _DENY_WORDS[decision])
-                target = QPointF(self._deny_x, DENY_Y)
+                target = QPointF(self._deny_x, DENY_Y - 32)
         for box in (outcome, self.boxes[g.ALLOW_END], self.boxes[g.DENY_END]):
             box.update()
         self.move_token(target, duration_ms)

@@ -188,7 +188,7 @@ class PipelineView(QWidget):
             target = self.scene.gate_point(g.gate_for_stage(self.steps[index].stage)) if index >= 0 \
                 else self.scene.gate_point(g.REQUEST)
             self.scene.move_token(target, int(MOVE_MS / self.player.speed))
-            self.verdict.setText(IDLE_TEXT if index < 0 or self.result is None else "…")
+            self.verdict.setText(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…")
             self._style_verdict(None)
             self.reason.setText("" if index < 0 else self.steps[index].message)
         self._update_controls()
