@@ -1,4 +1,5 @@
-"""Engine benchmarks (not timed tests): load time, decisions per second, lesson re-evaluation, peak memory.
+"""Engine benchmarks (not timed tests): load time, decisions per second, lesson re-evaluation, peak memory
+(peak RSS of this process, resource.getrusage).
 
     python bench/bench_engine.py                  # generates bench/out/medium.yaml if missing
     python bench/bench_engine.py --file bench/out/large.yaml --limit 20000
@@ -14,7 +15,6 @@ import json
 import subprocess
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,11 +68,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     path = ensure(Path(args.file), args.size)
 
-    tracemalloc.start()
     start = time.perf_counter()
     scenario, diagnostics = load_scenario(path)
     load_s = time.perf_counter() - start
-    _, load_peak = tracemalloc.get_traced_memory()
     errors = [d for d in diagnostics if d.is_error]
     if scenario is None or errors:
         print("\n".join(d.format() for d in errors[:10]), file=sys.stderr)
@@ -83,8 +81,6 @@ def main(argv=None) -> int:
     engine = Engine(scenario)
     first_pass = [engine.evaluate(spec) for spec in requests]     # compiles lazily on first use
     first_s = time.perf_counter() - start
-    _, eval_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     counts: dict[str, int] = {}
     for result in first_pass:
         counts[result.decision.value] = counts.get(result.decision.value, 0) + 1
@@ -101,7 +97,7 @@ def main(argv=None) -> int:
         "decisions": counts,
         "lesson_reeval_ms": {k: round(v, 2) for k, v in lessons.items()},
         "lesson_reeval_max_ms": round(max(lessons.values()), 2) if lessons else None,
-        "tracemalloc_peak_mb": round(max(load_peak, eval_peak) / 1e6, 1), "peak_rss_mb": round(rss_mb, 1),
+        "peak_rss_mb": round(rss_mb, 1),
     }
     if args.json:
         print(json.dumps(report, indent=2))
