@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         if accept and self.open_path(str(rec.copy)):
             self.doc.path = None
             self.doc.pathChanged.emit("")
+            self.doc.undo_stack.resetClean()          # recovered work is unsaved work
             self.statusBar().showMessage("Recovered autosaved work: use Save As to keep it", 10000)
         for r in autosave_mod.pending():
             autosave_mod.discard(r)

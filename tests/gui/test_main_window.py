@@ -1,0 +1,194 @@
+"""The main window as a user drives it: files, undo, dirty title, docks, themes, presentation, errors."""
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QUrl
+from PySide6.QtWidgets import QMessageBox
+
+from iam_studio.gui.main_window import MainWindow
+
+SCENARIO = """iam_studio: 1
+title: Tiny lesson
+account: "123456789012"
+policies:
+  ReadPhotos:
+    document:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: "arn:aws:s3:::photos/*"
+users:
+  alice:
+    groups: [Devs]
+groups:
+  Devs:
+    policies: [ReadPhotos]
+requests:
+  - name: alice reads
+    principal: user/alice
+    action: s3:GetObject
+    resource: arn:aws:s3:::photos/a.jpg
+    expect: allowed
+"""
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def scenario_file(tmp_path):
+    path = tmp_path / "tiny.yaml"
+    path.write_text(SCENARIO)
+    return path
+
+
+def test_draw_connect_undo_save_reopen(window, tmp_path, qtbot):
+    window.new_file()
+    canvas = window.canvas
+    canvas.actions_by_name["add_user"].trigger()
+    canvas.actions_by_name["add_group"].trigger()
+    canvas.actions_by_name["add_policy"].trigger()
+    canvas.connect_nodes("user/new-user", "group/NewGroup")
+    canvas.connect_nodes("policy/NewPolicy", "group/NewGroup")
+    canvas.connect_nodes("policy/NewPolicy", "user/new-user")
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    window.findChild(type(window.findChild(object, "actionUndo")), "actionUndo").trigger()
+    assert window.doc.scenario.users["new-user"].policies == []
+    path = tmp_path / "drawn.yaml"
+    assert window._save_to(str(path))
+    assert not window.isWindowModified()
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.open_path(str(path))
+    sc = other.doc.scenario
+    assert sc.users["new-user"].groups == ["NewGroup"]
+    assert sc.groups["NewGroup"].policies == ["NewPolicy"]
+    assert set(sc.extra["layout"]) >= {"user/new-user", "group/NewGroup", "policy/NewPolicy"}
+    assert other.canvas.nodes["group/NewGroup"].pos() == canvas.nodes["group/NewGroup"].pos()
+
+
+def test_open_shows_canvas_and_records_recent(window, scenario_file):
+    assert window.open_path(str(scenario_file))
+    assert window.stack.currentWidget() is window.canvas
+    assert {"user/alice", "group/Devs", "policy/ReadPhotos"} <= set(window.canvas.nodes)
+    assert "tiny.yaml" in window.windowTitle() and "Tiny lesson" in window.windowTitle()
+    assert window.recent_files()[0] == str(scenario_file.resolve())
+    assert window.start.recent.item(0).data(256) == str(scenario_file.resolve())
+
+
+def test_bad_file_is_reported_and_current_scenario_kept(window, scenario_file, tmp_path):
+    window.open_path(str(scenario_file))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("iam_studio: 1\ngroups:\n  A: [\n")
+    assert not window.open_path(str(bad))
+    assert window.last_error is not None and window.last_error.isVisible()
+    assert "bad.yaml" in window.last_error.text()
+    assert "alice" in window.doc.scenario.users
+    assert not window.open_path(str(tmp_path / "missing.yaml"))
+    assert "does not exist" in window.last_error.text()
+
+
+def test_closing_with_changes_asks(window, monkeypatch):
+    window.new_file()
+    window.canvas.add_node("user")
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_drop_a_file_opens_it(window, scenario_file):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDropEvent
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scenario_file))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert "alice" in window.doc.scenario.users
+
+
+def test_docks_can_be_closed_and_restored(window):
+    dock = window.docks["editorDock"]
+    dock.toggleViewAction().trigger()
+    assert dock.isHidden()
+    dock.toggleViewAction().trigger()
+    assert not dock.isHidden()
+    for name in ("editorDock", "requestDock", "pipelineDock", "traceDock", "lessonDock", "glossaryDock"):
+        assert window.docks[name].widget() is not None
+
+
+def test_layout_is_remembered(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.docks["traceDock"].hide()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.docks["traceDock"].isHidden()
+
+
+def test_theme_zoom_and_presentation(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+    base = QApplication.font().pointSizeF()
+    window.findChild(type(window.findChild(object, "actionZoomIn")), "actionZoomIn").trigger()
+    assert QApplication.font().pointSizeF() > base
+    window.set_theme("dark")
+    assert window.canvas.theme["background"] == "#1e2127"
+    with qtbot.waitSignal(window.presentationChanged) as blocker:
+        window.toggle_presentation()
+    assert blocker.args == [True] and window.presentation and window.theme == "high-contrast"
+    window.toggle_presentation()
+    assert not window.presentation and window.theme == "dark"
+
+
+def test_unexpected_error_is_shown_and_logged(window):
+    import sys
+    from iam_studio.gui import errors
+    errors.install(window)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert window.last_error.isVisible() and not window.last_error.isModal()
+    assert "boom" in errors.log_file().read_text()
+    sys.excepthook = sys.__excepthook__
+
+
+def test_autosave_writes_copy_and_recovery_restores_it(window, scenario_file, qtbot):
+    from iam_studio.gui import autosave
+    window.open_path(str(scenario_file))
+    window.canvas.add_node("role")
+    copy = window.autosave.write_now()
+    assert copy is not None and "NewRole" in copy.read_text()
+    rec = autosave.pending()[0]
+    assert rec.original == str(scenario_file)
+    later = MainWindow()                      # the next start, after a crash
+    qtbot.addWidget(later)
+    later.recover(rec, True)
+    assert "NewRole" in later.doc.scenario.roles and later.doc.path is None and later.doc.dirty
+    assert autosave.pending() == []
+
+
+def test_saving_clears_the_autosave(window, scenario_file):
+    from iam_studio.gui import autosave
+    window.open_path(str(scenario_file))
+    window.canvas.add_node("user")
+    window.autosave.write_now()
+    assert autosave.pending()
+    assert window._save_to(str(scenario_file))
+    assert autosave.pending() == []
+
+
+def test_glossary_search(window):
+    g = window.glossary
+    g.search.setText("deny")
+    assert "Implicit deny" in g.shown_terms() and "User" not in g.shown_terms()
+    g.search.setText("zzzz")
+    assert "No term matches" in g.view.toPlainText()
