@@ -10,6 +10,7 @@ tree-sitter works in UTF-8 bytes; every `Span` here is in characters (1-based li
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ from .located import LEntry, LMap, LNode, LScalar, LSeq
 _VALUE_TYPES = frozenset({"object", "array", "string", "number", "true", "false", "null"})
 _PUNCT = frozenset("{}[]:,")
 _CLOSER = {"{": "}", "[": "]"}
+_NUMBER_RE = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+_EXPONENT_PLUS = re.compile(rb"([0-9])([eE])\+(?=[0-9])")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -93,7 +96,9 @@ class _Reader:
     # -- entry ---------------------------------------------------------------------------------
     def read(self) -> tuple[LNode | None, list[Diagnostic]]:
         try:
-            tree = _parser().parse(self.data)
+            # tree-sitter-json does not lex an exponent sign `e+`; `e0` has the same length and
+            # the same structure, and all text is taken from the original bytes.
+            tree = _parser().parse(_EXPONENT_PLUS.sub(rb"\1\g<2>0", self.data))
         except Exception as exc:  # pragma: no cover - tree-sitter failing is not a user error
             self.diagnostics.append(Diagnostic("json.internal", Severity.ERROR,
                                                f"the JSON reader failed: {exc}", None, None, self.file))
@@ -369,6 +374,10 @@ class _Reader:
         if t == "string":
             return LScalar(self._decode(node.start_byte + 1, node.end_byte - 1), span, raw)
         if t == "number":
+            if not _NUMBER_RE.match(raw):
+                self.error("bad-number", f"`{raw}` is not a JSON number", node.start_byte, node.end_byte,
+                           help="JSON numbers look like `12`, `-3`, `1.5` or `2e10` (no leading zeros, `+` or "
+                                "trailing `.`)")
             return LScalar(_number(raw), span, raw)
         if t in ("true", "false"):
             return LScalar(t == "true", span, raw)
