@@ -96,3 +96,14 @@ def test_node_kinds():
     node, _ = parse_json('{"m": {}, "s": [], "x": "y"}')
     assert isinstance(node, LMap)
     assert isinstance(node.get("m"), LMap) and isinstance(node.get("s"), LSeq) and isinstance(node.get("x"), LScalar)
+
+
+@pytest.mark.parametrize("text, value", [("1e+2", 100.0), ("1.5E+3", 1500.0), ("-0", 0), ("2e-1", 0.2)])
+def test_exponents_with_signs_are_numbers(text, value):
+    node, diagnostics = parse_json(text)
+    assert diagnostics == [] and node.value == value and node.raw == text
+
+
+def test_numbers_outside_the_json_grammar_are_errors():
+    _, diagnostics = parse_json('{"a": 0.}')
+    assert [d.code for d in diagnostics] == ["json.bad-number"]
