@@ -31,6 +31,63 @@ class Applicable:
     resource_kind: str | None = None          # "resource", "trust" or "key"
     vpc_endpoint: CompiledPolicy | None = None
     notes: list[str] = field(default_factory=list)   # why a type does not apply, for the trace
+    _plans: dict[str, "Plan"] = field(default_factory=dict)
+
+    def stages(self) -> list[Stage]:
+        """The pipeline's gates for this request, in AWS's order."""
+        stages = [Stage.AUTHENTICATION, Stage.EXPLICIT_DENY]
+        if self.rcp_levels is not None:
+            stages.append(Stage.RCP)
+        if self.scp_levels is not None:
+            stages.append(Stage.SCP)
+        if self.resource is not None:
+            stages.append(Stage.RESOURCE)
+        stages.append(Stage.IDENTITY)
+        if self.boundary is not None:
+            stages.append(Stage.BOUNDARY)
+        if self.session:
+            stages.append(Stage.SESSION)
+        if self.vpc_endpoint is not None:
+            stages.append(Stage.VPC_ENDPOINT)
+        stages.append(Stage.VERDICT)
+        return stages
+
+    def plan(self, action: str) -> "Plan":
+        found = self._plans.get(action)
+        if found is None:
+            found = self._plans[action] = Plan(self, action)
+        return found
+
+
+class Plan:
+    """For one action: the statements that could apply, split the way the fast path reads them (built once)."""
+
+    __slots__ = ("denies", "rcp", "scp", "resource", "identity", "boundary", "session", "vpce", "stages")
+
+    def __init__(self, app: Applicable, action: str):
+        def allows(policies) -> list[CompiledStatement]:
+            return [cs for cp in policies for cs in cp.candidates(action) if cs.allow]
+
+        def denies(policies, principal_element: bool) -> list[tuple[CompiledStatement, bool]]:
+            return [(cs, principal_element) for cp in policies for cs in cp.candidates(action) if not cs.allow]
+
+        boundary = [app.boundary] if app.boundary is not None else []
+        resource = [app.resource] if app.resource is not None else []
+        vpce = [app.vpc_endpoint] if app.vpc_endpoint is not None else []
+        scps = [cps for _, cps in app.scp_levels or ()]
+        rcps = [cps for _, cps in app.rcp_levels or ()]
+        self.denies = (denies(app.identity, False) + denies(boundary, False) + denies(app.session, False)
+                       + denies(resource, True) + denies(vpce, True)
+                       + [d for cps in scps for d in denies(cps, False)]
+                       + [d for cps in rcps for d in denies(cps, True)])
+        self.rcp = [allows(cps) for cps in rcps]
+        self.scp = [allows(cps) for cps in scps]
+        self.resource = allows(resource)
+        self.identity = allows(app.identity)
+        self.boundary = allows(boundary)
+        self.session = allows(app.session)
+        self.vpce = allows(vpce)
+        self.stages = app.stages()
 
 
 @dataclass(slots=True)
@@ -58,23 +115,14 @@ class Verdict:
     stages: list[Stage]
 
 
-def _scan(policies: list[CompiledPolicy], req: Request, explain: bool, principal_element: bool) -> list[Hit]:
-    """Evaluate statements against the request; fast mode keeps only matching ones."""
+def _scan_explain(policies: list[CompiledPolicy], req: Request, principal_element: bool) -> list[Hit]:
+    """Every statement of every policy, with each element's match and reason."""
+    principal = req.principal if principal_element else None
     hits: list[Hit] = []
-    action, resource, ctx, principal = req.action, req.resource, req.ctx, req.principal
     for cp in policies:
-        if explain:
-            for cs in cp.statements:
-                matched, grant, elements = cs.explain(principal if principal_element else None,
-                                                      action, resource, ctx)
-                hits.append(Hit(cs, grant, elements, matched))
-            continue
-        for cs in cp.candidates(action):
-            grant = cs.grant(principal) if principal_element else Grant.DIRECT
-            if grant is Grant.NONE or not cs.matches_resource(resource, ctx):
-                continue
-            if cs.conditions.empty or cs.conditions.test(ctx):
-                hits.append(Hit(cs, grant, [], True))
+        for cs in cp.statements:
+            matched, grant, elements = cs.explain(principal, req.action, req.resource, req.ctx)
+            hits.append(Hit(cs, grant, elements, matched))
     return hits
 
 
@@ -94,83 +142,140 @@ class _Gate:
 
 
 def authorize(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
-    explain = tracer.enabled
-    principal = req.principal
-    kind = principal.kind
-    action_low = req.action.lower()
+    """The decision; with an enabled tracer, every statement of every policy is explained on the way."""
+    special = _no_permission_needed(req, app, tracer)
+    if special is not None:
+        return special
+    if not tracer.enabled:
+        return _authorize_fast(req, app)
+    return _authorize_explained(req, app, tracer)
 
-    stages = [Stage.AUTHENTICATION, Stage.EXPLICIT_DENY]
-    if app.rcp_levels is not None:
-        stages.append(Stage.RCP)
-    if app.scp_levels is not None:
-        stages.append(Stage.SCP)
-    if app.resource is not None:
-        stages.append(Stage.RESOURCE)
-    stages.append(Stage.IDENTITY)
-    if app.boundary is not None:
-        stages.append(Stage.BOUNDARY)
-    if app.session:
-        stages.append(Stage.SESSION)
-    if app.vpc_endpoint is not None:
-        stages.append(Stage.VPC_ENDPOINT)
-    stages.append(Stage.VERDICT)
 
-    if explain:
+def _no_permission_needed(req: Request, app: Applicable, tracer: Tracer) -> Verdict | None:
+    """sts:GetCallerIdentity needs no permission, and no deny can block it.
+
+    https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+    """
+    if req.action.lower() not in NO_PERMISSION_ACTIONS:
+        return None
+    if tracer.enabled:
         _trace_gather(req, app, tracer)
+    if req.principal.kind is PrincipalKind.ANONYMOUS:
+        return _verdict(tracer, app.stages(), Decision.IMPLICIT_DENY, [],
+                        "sts:GetCallerIdentity needs signed credentials; an anonymous caller has none")
+    return _verdict(tracer, app.stages(), Decision.ALLOWED, [],
+                    f"{req.action} needs no permission: any authenticated caller may ask who it is, "
+                    "and even an explicit deny cannot block it")
 
-    if action_low in NO_PERMISSION_ACTIONS:
-        if kind is PrincipalKind.ANONYMOUS:
-            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
-                            "sts:GetCallerIdentity needs signed credentials; an anonymous caller has none")
-        return _verdict(tracer, stages, Decision.ALLOWED, [],
-                        f"{req.action} needs no permission: any authenticated caller may ask who it is, "
-                        "and even an explicit deny cannot block it")
 
-    # Scan every policy type once.
-    identity = _Gate(_scan(app.identity, req, explain, False))
-    boundary = _Gate(_scan([app.boundary], req, explain, False)) if app.boundary else None
-    session = _Gate(_scan(app.session, req, explain, False)) if app.session else None
-    resource = _Gate(_scan([app.resource], req, explain, True)) if app.resource else None
-    vpce = _Gate(_scan([app.vpc_endpoint], req, explain, True)) if app.vpc_endpoint else None
-    scp_levels = [(t, _Gate(_scan(cps, req, explain, False))) for t, cps in app.scp_levels or ()]
-    rcp_levels = [(t, _Gate(_scan(cps, req, explain, True))) for t, cps in app.rcp_levels or ()]
+def _authorize_fast(req: Request, app: Applicable) -> Verdict:
+    """The decision without a trace: denies first, then each gate, stopping as soon as it is settled."""
+    plan = app.plan(req.action)
+    principal, resource, ctx = req.principal, req.resource, req.ctx
+    stages = plan.stages
+
+    denies = [cs.ref for cs, principal_element in plan.denies
+              if (not principal_element or cs.grant(principal) is not Grant.NONE)
+              and (cs.test is None or cs.test(resource, ctx))]
+    if denies:
+        return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], req.action), denies, stages)
+    for (target, _), allows in zip(app.rcp_levels or (), plan.rcp):
+        if not _any_match(allows, principal, resource, ctx, True):
+            return Verdict(Decision.IMPLICIT_DENY, _level_reason("resource", target, req.action), [], stages)
+    for (target, _), allows in zip(app.scp_levels or (), plan.scp):
+        if not _any_match(allows, principal, resource, ctx, False):
+            return Verdict(Decision.IMPLICIT_DENY, _level_reason("service", target, req.action), [], stages)
+
+    grant = Grant.NONE
+    granting: list[StatementRef] = []
+    for cs in plan.resource:
+        g = cs.grant(principal)
+        if g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)):
+            granting.append(cs.ref)
+            if g > grant:
+                grant = g
+    identity_refs = [cs.ref for cs in plan.identity if cs.test is None or cs.test(resource, ctx)]
+    boundary_ok = app.boundary is None or _any_match(plan.boundary, principal, resource, ctx, False)
+    session_ok = not app.session or _any_match(plan.session, principal, resource, ctx, False)
+    vpce_ok = app.vpc_endpoint is None or _any_match(plan.vpce, principal, resource, ctx, True)
+    return _finish(req, app, grant, granting, identity_refs, boundary_ok, session_ok, vpce_ok, stages, None)
+
+
+def _any_match(statements: list[CompiledStatement], principal: Principal, resource: str, ctx: RequestContext,
+               principal_element: bool) -> bool:
+    for cs in statements:
+        if principal_element and cs.grant(principal) is Grant.NONE:
+            continue
+        if cs.test is None or cs.test(resource, ctx):
+            return True
+    return False
+
+
+def _explicit_deny_reason(first: StatementRef, action: str) -> str:
+    return (f"statement {_label(first)} of {_policy_label(first)} explicitly denies {action}: "
+            "an explicit deny always wins")
+
+
+def _level_reason(kind: str, target: str, action: str) -> str:
+    return (f"no {kind} control policy at {target} allows {action}; every level of the organization "
+            "must allow it")
+
+
+def _finish(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
+            identity_refs: list[StatementRef], boundary_ok: bool, session_ok: bool, vpce_ok: bool,
+            stages: list[Stage], tracer: Tracer | None) -> Verdict:
+    decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok,
+                                          app.boundary is not None, bool(app.session))
+    if decision is Decision.ALLOWED and not vpce_ok:
+        decision, deciding = Decision.IMPLICIT_DENY, []
+        reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
+    if tracer is None:
+        return Verdict(decision, reason, deciding, stages)
+    return _verdict(tracer, stages, decision, deciding, reason)
+
+
+def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
+    """The same decision as `_authorize_fast`, scanning every statement and recording why."""
+    stages = app.stages()
+    _trace_gather(req, app, tracer)
+
+    def scan(policies, principal_element):
+        return _Gate(_scan_explain(policies, req, principal_element))
+
+    identity = scan(app.identity, False)
+    boundary = scan([app.boundary], False) if app.boundary else None
+    session = scan(app.session, False) if app.session else None
+    resource = scan([app.resource], True) if app.resource else None
+    vpce = scan([app.vpc_endpoint], True) if app.vpc_endpoint else None
+    scp_levels = [(t, scan(cps, False)) for t, cps in app.scp_levels or ()]
+    rcp_levels = [(t, scan(cps, True)) for t, cps in app.rcp_levels or ()]
 
     # 1. Explicit deny in any applicable policy wins.
     gates = [identity] + [g for g in (boundary, session, resource, vpce) if g is not None]
     gates += [g for _, g in scp_levels] + [g for _, g in rcp_levels]
     denies = [h for g in gates for h in g.denies()]
-    if explain:
-        _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
-                          "to this request", [h for g in gates for h in g.hits if not h.cs.allow],
-                          Outcome.FAIL if denies else Outcome.PASS)
+    _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
+                      "to this request", [h for g in gates for h in g.hits if not h.cs.allow],
+                      Outcome.FAIL if denies else Outcome.PASS)
     if denies:
         refs = [h.cs.ref for h in denies]
-        first = refs[0]
-        return _verdict(tracer, stages, Decision.EXPLICIT_DENY, refs,
-                        f"statement {_label(first)} of {_policy_label(first)} explicitly denies {req.action}: "
-                        "an explicit deny always wins")
+        return _verdict(tracer, stages, Decision.EXPLICIT_DENY, refs, _explicit_deny_reason(refs[0], req.action))
 
     # 2. RCPs: every level must allow (resources in member accounts).
     for target, gate in rcp_levels:
         allowed = gate.allows()
-        if explain:
-            _trace_statements(tracer, Stage.RCP, f"Resource control policies at {target}: does one allow?",
-                              [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
+        _trace_statements(tracer, Stage.RCP, f"Resource control policies at {target}: does one allow?",
+                          [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
         if not allowed:
-            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
-                            f"no resource control policy at {target} allows {req.action}; every level of the "
-                            "organization must allow it")
+            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [], _level_reason("resource", target, req.action))
 
     # 3. SCPs: every level must allow (principals in member accounts).
     for target, gate in scp_levels:
         allowed = gate.allows()
-        if explain:
-            _trace_statements(tracer, Stage.SCP, f"Service control policies at {target}: does one allow?",
-                              [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
+        _trace_statements(tracer, Stage.SCP, f"Service control policies at {target}: does one allow?",
+                          [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
         if not allowed:
-            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [],
-                            f"no service control policy at {target} allows {req.action}; every level of the "
-                            "organization must allow it")
+            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [], _level_reason("service", target, req.action))
 
     # 4. The allow side.
     resource_allows = resource.allows() if resource else []
@@ -180,31 +285,25 @@ def authorize(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
     session_ok = session is None or bool(session.allows())
     vpce_ok = vpce is None or bool(vpce.allows())
 
-    if explain:
-        if resource is not None:
-            _trace_statements(tracer, Stage.RESOURCE, f"{_resource_title(app)}: does it allow this caller?",
-                              [h for h in resource.hits if h.cs.allow],
-                              Outcome.PASS if resource_allows else Outcome.FAIL)
-        _trace_statements(tracer, Stage.IDENTITY, "Identity-based policies: does one allow?",
-                          [h for h in identity.hits if h.cs.allow],
-                          Outcome.PASS if identity_allows else Outcome.FAIL)
-        if boundary is not None:
-            _trace_statements(tracer, Stage.BOUNDARY, "Permissions boundary: does it allow?",
-                              [h for h in boundary.hits if h.cs.allow], Outcome.PASS if boundary_ok else Outcome.FAIL)
-        if session is not None:
-            _trace_statements(tracer, Stage.SESSION, "Session policies: does one allow?",
-                              [h for h in session.hits if h.cs.allow], Outcome.PASS if session_ok else Outcome.FAIL)
-        if vpce is not None:
-            _trace_statements(tracer, Stage.VPC_ENDPOINT, "VPC endpoint policy: does it allow?",
-                              [h for h in vpce.hits if h.cs.allow], Outcome.PASS if vpce_ok else Outcome.FAIL)
+    if resource is not None:
+        _trace_statements(tracer, Stage.RESOURCE, f"{_resource_title(app)}: does it allow this caller?",
+                          [h for h in resource.hits if h.cs.allow],
+                          Outcome.PASS if resource_allows else Outcome.FAIL)
+    _trace_statements(tracer, Stage.IDENTITY, "Identity-based policies: does one allow?",
+                      [h for h in identity.hits if h.cs.allow],
+                      Outcome.PASS if identity_allows else Outcome.FAIL)
+    if boundary is not None:
+        _trace_statements(tracer, Stage.BOUNDARY, "Permissions boundary: does it allow?",
+                          [h for h in boundary.hits if h.cs.allow], Outcome.PASS if boundary_ok else Outcome.FAIL)
+    if session is not None:
+        _trace_statements(tracer, Stage.SESSION, "Session policies: does one allow?",
+                          [h for h in session.hits if h.cs.allow], Outcome.PASS if session_ok else Outcome.FAIL)
+    if vpce is not None:
+        _trace_statements(tracer, Stage.VPC_ENDPOINT, "VPC endpoint policy: does it allow?",
+                          [h for h in vpce.hits if h.cs.allow], Outcome.PASS if vpce_ok else Outcome.FAIL)
 
-    granting = [h.cs.ref for h in resource_allows]
-    decision, reason, deciding = _combine(req, app, grant, granting, [h.cs.ref for h in identity_allows],
-                                          boundary_ok, session_ok, boundary is not None, session is not None)
-    if decision is Decision.ALLOWED and not vpce_ok:
-        decision, deciding = Decision.IMPLICIT_DENY, []
-        reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
-    return _verdict(tracer, stages, decision, deciding, reason)
+    return _finish(req, app, grant, [h.cs.ref for h in resource_allows], [h.cs.ref for h in identity_allows],
+                   boundary_ok, session_ok, vpce_ok, stages, tracer)
 
 
 def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],

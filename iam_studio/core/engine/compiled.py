@@ -26,7 +26,7 @@ class Grant(IntEnum):
 
 class CompiledStatement:
     __slots__ = ("ref", "statement", "allow", "_action", "_not_action", "_resource", "_not_resource",
-                 "_principal", "_not_principal", "conditions", "services")
+                 "_principal", "_not_principal", "conditions", "services", "test")
 
     def __init__(self, statement: Statement, ref: StatementRef, variables_enabled: bool):
         self.ref = ref
@@ -45,6 +45,31 @@ class CompiledStatement:
             self.services = service_prefixes(statement.action.values)
         else:
             self.services = None          # NotAction can match any service
+        self.test = self._fast_test()
+
+    def _fast_test(self):
+        """One function for Resource/NotResource and Condition, or None when they always match."""
+        if self._resource is not None:
+            resource = self._resource.fast_test()
+        elif self._not_resource is not None:
+            listed = self._not_resource.match
+            resource = lambda arn, ctx: not listed(arn, ctx)  # noqa: E731
+        else:
+            resource = None
+        condition = None if self.conditions.empty else self.conditions.test
+        if condition is None:
+            return resource
+        if resource is None:
+            return lambda arn, ctx: condition(ctx)
+        return lambda arn, ctx: resource(arn, ctx) and condition(ctx)
+
+    def rebind(self, ref: StatementRef) -> "CompiledStatement":
+        """The same compiled statement under another reference (the policy attached elsewhere)."""
+        twin = object.__new__(CompiledStatement)
+        for name in CompiledStatement.__slots__:
+            setattr(twin, name, getattr(self, name))
+        twin.ref = ref
+        return twin
 
     # -- fast path ---------------------------------------------------------------------------------
     def matches_action(self, action: str) -> bool:
@@ -107,36 +132,51 @@ class CompiledStatement:
 
 
 class CompiledPolicy:
-    """A policy's statements, compiled, with deny/allow split and a per-service index."""
+    """A policy's statements, compiled, with a per-service index and a per-action cache.
 
-    __slots__ = ("policy", "attached_to", "statements", "_by_service", "_any_service")
+    The same policy attached in several places shares its compiled statements (`rebind`); only the
+    statement references, which name where the policy is attached, differ.
+    """
 
-    def __init__(self, policy: Policy, attached_to: str | None, key: str | None = None):
+    __slots__ = ("policy", "attached_to", "statements", "_by_service", "_any_service", "_cache", "_shared")
+
+    def __init__(self, policy: Policy, attached_to: str | None, key: str | None = None,
+                 shared: "CompiledPolicy | None" = None):
         self.policy = policy
         self.attached_to = attached_to
-        variables = policy.variables_enabled
         name = key or policy.name
-        self.statements = [
-            CompiledStatement(st, StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid,
-                                               st.span, policy.file, attached_to), variables)
-            for st in policy.statements
-        ]
-        self._by_service: dict[str, list[CompiledStatement]] = {}
-        self._any_service: list[CompiledStatement] = []
-        for cs in self.statements:
+        refs = [StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span, policy.file,
+                             attached_to) for st in policy.statements]
+        self._cache: dict[str, list[CompiledStatement]] = {}
+        self._shared = shared
+        if shared is not None:
+            self.statements = [cs.rebind(ref) for cs, ref in zip(shared.statements, refs)]
+            return
+        variables = policy.variables_enabled
+        self.statements = [CompiledStatement(st, ref, variables) for st, ref in zip(policy.statements, refs)]
+        self._by_service: dict[str, list[int]] = {}
+        self._any_service: list[int] = []
+        for i, cs in enumerate(self.statements):
             if cs.services is None:
-                self._any_service.append(cs)
+                self._any_service.append(i)
             else:
                 for service in cs.services:
-                    self._by_service.setdefault(service, []).append(cs)
+                    self._by_service.setdefault(service, []).append(i)
 
     def candidates(self, action: str) -> list[CompiledStatement]:
-        """Statements whose Action/NotAction covers `action`, in document order."""
+        """Statements whose Action/NotAction covers `action`, in document order (cached per action)."""
+        found = self._cache.get(action)
+        if found is None:
+            source = self._shared or self
+            found = self._cache[action] = [self.statements[i] for i in source.candidate_indexes(action)]
+        return found
+
+    def candidate_indexes(self, action: str) -> list[int]:
         service = action.split(":", 1)[0].lower()
-        found = [cs for cs in self._by_service.get(service, ()) if cs.matches_action(action)]
-        found += [cs for cs in self._any_service if cs.matches_action(action)]
-        if len(found) > 1:
-            found.sort(key=lambda cs: cs.ref.index)
+        statements = self.statements
+        found = [i for i in self._by_service.get(service, ()) if statements[i].matches_action(action)]
+        found += [i for i in self._any_service if statements[i].matches_action(action)]
+        found.sort()
         return found
 
 
@@ -188,7 +228,16 @@ def principal_chain(principal: Principal) -> list[str]:
 
 
 def not_principal_excludes(element: PrincipalElement, principal: Principal) -> bool:
-    """True when NotPrincipal lists the caller (and its account), so the statement does not apply."""
+    """True when NotPrincipal lists the caller (and its account), so the statement does not apply.
+
+    A caller with a permissions boundary is never excluded: "a policy that uses Deny with NotPrincipal
+    will always deny any IAM principal that has a permissions boundary policy attached, regardless of the
+    values specified in the NotPrincipal element".
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+    """
+    owner = principal.user or principal.role
+    if owner is not None and owner.boundary:
+        return False
     if element.wildcard:
         return True
     listed = set(element.values("AWS")) | set(element.values("Service"))

@@ -38,6 +38,13 @@ class RequestContext:
         self._values[low] = as_values(value)
         self._names.setdefault(low, key)
 
+    def set_values(self, key: str, values: list[str]) -> None:
+        """Like `set`, for values that are already a list of strings (as the scenario loader gives them)."""
+        low = key.lower()
+        self._values[low] = values
+        if low not in self._names:
+            self._names[low] = key
+
     def remove(self, key: str) -> None:
         low = key.lower()
         self._values.pop(low, None)
@@ -68,6 +75,6 @@ class RequestContext:
 
     def copy(self) -> "RequestContext":
         new = RequestContext()
-        new._values = {k: list(v) for k, v in self._values.items()}
+        new._values = dict(self._values)      # value lists are replaced, never changed in place
         new._names = dict(self._names)
         return new

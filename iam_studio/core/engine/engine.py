@@ -31,8 +31,10 @@ class Engine:
         self._time_keys = time_keys(self.now)
         self._compiled: dict[tuple[int, str | None], CompiledPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
-        self._principal_keys: dict[str, list[tuple[str, object]]] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
+        self._contexts: dict[tuple, RequestContext] = {}
+        self._callers: dict[str, RequestContext] = {}
+        self._applicables: dict[tuple, Applicable] = {}
         self._identity: dict[str, tuple[list[CompiledPolicy], CompiledPolicy | None]] = {}
         self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
@@ -49,9 +51,8 @@ class Engine:
         action = spec.action.strip()
         resource = spec.resource.strip()
 
-        if spec.credential is None and not explain:
-            auth_context = self._unsigned_context(principal, spec)
-        else:
+        auth_context = None
+        if spec.credential is not None or explain:
             auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
             tracer.adopt(auth.steps)
             if not auth.ok:
@@ -62,29 +63,57 @@ class Engine:
             auth_context = auth.context
 
         resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
-        ctx = RequestContext(self._principal_context(principal))
-        for key, value in resource_keys(self.scenario, resource_account, tags):
-            ctx.set(key, value)
-        for key, value in self._time_keys:
-            ctx.set(key, value)
-        for key, value in auth_context.items():
-            ctx.set(key, value)
+        ctx = self._base_context(principal, resource, action, spec, resource_account, tags)
+        if auth_context is not None:
+            for key in self._unsigned_context(principal, spec):
+                if key not in auth_context:
+                    ctx.remove(key)
+            for key, value in auth_context.items():
+                ctx.set(key, value)
         for key, values in spec.context.items():
-            ctx.set(key, values)
+            ctx.set_values(key, values)
         if explain:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": ctx.as_dict()})
 
-        app = self._applicable(principal, action, resource_account, spec)
-        app.resource = resource_policy
-        app.resource_kind = resource_kind
+        app_key = (principal.arn, action, resource_account, id(resource_policy), tuple(spec.session_policies),
+                   spec.vpc_endpoint_policy)
+        app = self._applicables.get(app_key)
+        if app is None:
+            app = self._applicables[app_key] = self._applicable(principal, action, resource_account, spec)
+            app.resource = resource_policy
+            app.resource_kind = resource_kind
         request = Request(principal, action, resource, resource_account, ctx)
         verdict = authorize(request, app, tracer)
         return Result(verdict.decision, principal.arn, action, resource, verdict.reason, verdict.deciding,
-                      tracer.steps, verdict.stages, ctx.as_dict())
+                      tracer.steps, verdict.stages, ctx.as_dict() if explain else {})
 
     def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
         return [(spec, self.evaluate(spec, explain=explain)) for spec in self.scenario.requests]
+
+    def _base_context(self, principal: Principal, resource: str, action: str, spec: RequestSpec,
+                      resource_account: str, tags: dict) -> RequestContext:
+        """A fresh copy of the keys AWS derives for this caller and resource (built once, then copied)."""
+        key = (principal.arn, resource_account, id(tags))
+        base = self._contexts.get(key)
+        if base is None:
+            base = self._caller_context(principal, spec).copy()
+            for name, value in resource_keys(self.scenario, resource_account, tags):
+                base.set(name, value)
+            self._contexts[key] = base
+        return base.copy()
+
+    def _caller_context(self, principal: Principal, spec: RequestSpec) -> RequestContext:
+        """The keys that depend only on the caller and the clock."""
+        found = self._callers.get(principal.arn)
+        if found is None:
+            found = RequestContext(principal_keys(self.scenario, principal))
+            for name, value in self._time_keys:
+                found.set(name, value)
+            for name, value in self._unsigned_context(principal, spec).items():
+                found.set(name, value)
+            self._callers[principal.arn] = found
+        return found
 
     def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
         """What authentication adds when no credential is given (the same for every such request)."""
@@ -102,18 +131,15 @@ class Engine:
             found = self._principals[key] = resolve_principal(self.scenario, text, session_name)
         return found
 
-    def _principal_context(self, principal: Principal) -> list[tuple[str, object]]:
-        keys = self._principal_keys.get(principal.arn)
-        if keys is None:
-            keys = self._principal_keys[principal.arn] = principal_keys(self.scenario, principal)
-        return keys
-
     # -- policies ----------------------------------------------------------------------------------
     def _compile(self, policy: Policy, attached_to: str | None, key: str | None = None) -> CompiledPolicy:
-        cache_key = (id(policy), attached_to)
+        cache_key = (id(policy), attached_to, key)
         found = self._compiled.get(cache_key)
         if found is None:
-            found = self._compiled[cache_key] = CompiledPolicy(policy, attached_to, key)
+            shared = self._compiled.get((id(policy), None, None))
+            if shared is None:
+                shared = self._compiled[(id(policy), None, None)] = CompiledPolicy(policy, None)
+            found = self._compiled[cache_key] = CompiledPolicy(policy, attached_to, key, shared)
         return found
 
     def _refs(self, refs: list[str], attached_to: str | None) -> list[CompiledPolicy]:

@@ -7,7 +7,7 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..diagnostics import Span
 from .arn import ArnPattern, compile_arn_parts
@@ -101,6 +101,15 @@ class ResourceMatcher:
                 if parts is not None and compile_arn_parts(parts).match(arn):
                     return True
         return False
+
+    def fast_test(self) -> Callable[[str, RequestContext], bool] | None:
+        """The cheapest function equivalent to `match`, or None when every resource matches."""
+        if self.match_all:
+            return None
+        if not self._templates and len(self._static) == 1:
+            single = self._static[0].match
+            return lambda arn, ctx: single(arn)
+        return self.match
 
     def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
                 span: Span | None = None) -> ElementMatch:
