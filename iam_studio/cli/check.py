@@ -4,6 +4,7 @@ Exit status: 0 when every expectation holds, 1 when any does not, 2 when an inpu
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -74,6 +75,7 @@ def run(args) -> int:
             errors.extend(file_errors or [Diagnostic("scenario.invalid", Severity.ERROR, "not a valid scenario",
                                                      None, None, file)])
             continue
+        gc.freeze()      # the loaded scenario lives until the end: keep the collector from rescanning it
         engine = Engine(scenario)
         for spec in scenario.requests:
             try:
@@ -98,8 +100,7 @@ def run(args) -> int:
         out = {"results": results, "passed": passed, "failed": failed}
         if errors:
             out["errors"] = [error_dict(d) for d in errors]
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json.dumps(out, indent=2 if sys.stdout.isatty() else None) + "\n")
     else:
         for line in lines:
             print(line)

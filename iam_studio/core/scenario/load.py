@@ -15,7 +15,7 @@ from ..located import LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
 from ..policy.grammar import size_limit_for
 from ..policy.model import Policy, PolicyType
-from ..yamlsource import parse_yaml
+from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
 from .model import (DEFAULT_ACCOUNT, AccessKey, Credential, Group, Organization, PolicyLevel, RequestSpec,
                     Resource, Role, Scenario, User)
 from .validate import (arn_parts, check_account, check_arn, check_bool, check_inline_name, check_name,
@@ -75,7 +75,8 @@ def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | Non
         root, document, diagnostics = parse_yaml(text, file)
         if diagnostics:
             return None, diagnostics
-        scenario, diagnostics = build_scenario(root, file)
+        # The catalogue's advice (warnings only) is for files people write by hand, not generated accounts.
+        scenario, diagnostics = build_scenario(root, file, advice=len(text) <= ROUND_TRIP_LIMIT)
         if scenario is not None:
             scenario.source = document
         return scenario, diagnostics
@@ -87,9 +88,13 @@ def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | Non
             gc.enable()
 
 
-def build_scenario(root: LNode | None, file: str | None = None) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Check a located tree and build the scenario from it (None when any error was found)."""
-    builder = _ScenarioBuilder(file)
+def build_scenario(root: LNode | None, file: str | None = None, *,
+                   advice: bool = True) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check a located tree and build the scenario from it (None when any error was found).
+
+    `advice=False` skips the policy validator's catalogue warnings (errors are always checked).
+    """
+    builder = _ScenarioBuilder(file, advice)
     scenario = builder.build(root)
     items = [d if d.file else d.with_file(file) for d in builder.bag.items]
     if any(d.is_error for d in items):
@@ -98,7 +103,8 @@ def build_scenario(root: LNode | None, file: str | None = None) -> tuple[Scenari
 
 
 class _ScenarioBuilder:
-    def __init__(self, file: str | None):
+    def __init__(self, file: str | None, advice: bool = True):
+        self.advice = advice
         self.file = file
         self.bag = DiagnosticBag()
         self.scenario = Scenario(file=file)
@@ -195,7 +201,8 @@ class _ScenarioBuilder:
                        f"not {kind_name(node)}", node.span)
             return None
         from ..policy.parse import parse_policy
-        policy, diagnostics = parse_policy(node, policy_type, name, file=self.file, size_limit=size_limit)
+        policy, diagnostics = parse_policy(node, policy_type, name, file=self.file, size_limit=size_limit,
+                                           advice=self.advice)
         self.bag.extend(diagnostics)
         return policy
 
