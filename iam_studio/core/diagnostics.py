@@ -15,11 +15,13 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     """A region of source text. Lines and columns are 1-based; offsets are 0-based character offsets.
 
     `end_line`/`end_column` point one past the last character (exclusive), like an editor cursor.
+    Treat it as immutable: it is not frozen only because frozen dataclasses are four times slower
+    to create, and big scenario files create hundreds of thousands of spans.
     """
 
     line: int

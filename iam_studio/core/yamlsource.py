@@ -210,6 +210,20 @@ def _error_from_exception(exc: Exception, text: str, file: str | None) -> Diagno
     return Diagnostic("yaml.syntax", Severity.ERROR, message, span, help_text, file)
 
 
+def _events(text: str):
+    """libyaml's events, read straight from the parser (PyYAML's `yaml.parse` adds a call per event)."""
+    parser = _Loader(text)
+    end = yaml.StreamEndEvent
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event) is end:
+                return
+    finally:
+        parser.dispose()
+
+
 def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None = None
                ) -> tuple[LNode | None, object, list[Diagnostic]]:
     """Parse YAML or JSON text into (located tree or None, ruamel document or None, diagnostics).
@@ -221,7 +235,7 @@ def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None
         text = text[1:]
     builder = _Builder(file, budget=10 * len(text) + 10_000)
     try:
-        root = builder.build(yaml.parse(text, Loader=_Loader))
+        root = builder.build(_events(text))
     except yaml.YAMLError as exc:
         return None, None, [_error_from_exception(exc, text, file)]
     except (RecursionError, MemoryError, ValueError, TypeError) as exc:
