@@ -9,7 +9,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
@@ -63,7 +63,7 @@ class NodeItem(pg.GraphicsObject):
 
     def paint(self, p, *args) -> None:
         theme = self.canvas.theme
-        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(NODE_COLOURS[self.kind])
         if self.kind == "policy" and self.sub in ("inline", "resource"):
             fill = fill.lighter(125)
@@ -193,7 +193,7 @@ class EdgeItem(QGraphicsPathItem):
         return stroker.createStroke(self.path())
 
     def paint(self, p, option, widget=None) -> None:
-        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(self.pen())
         if self.canvas.is_emphasised_edge(self):
             pen.setWidthF(5)
@@ -225,7 +225,7 @@ class BoundaryItem(QGraphicsPathItem):
 
     def paint(self, p, option, widget=None) -> None:
         theme = self.canvas.theme
-        p.setRenderHint(p.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
         p.setBrush(QBrush(QColor(theme["boundary_fill"])))
         p.drawPath(self.path())
