@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from ..catalog import catalog
 from ..located import from_plain
 from ..managed import organization_policy
 from ..policy.model import Policy, PolicyType
@@ -34,6 +35,7 @@ class Engine:
         self._no_credential: dict[str, dict[str, str]] = {}
         self._contexts: dict[tuple, RequestContext] = {}
         self._callers: dict[str, RequestContext] = {}
+        self._star_only: dict[str, bool] = {}
         self._applicables: dict[tuple, Applicable] = {}
         self._identity: dict[str, tuple[list[CompiledPolicy], CompiledPolicy | None]] = {}
         self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
@@ -49,7 +51,15 @@ class Engine:
         tracer = Tracer(explain)
         principal = self._principal(spec.principal, spec.session_name)
         action = spec.action.strip()
-        resource = spec.resource.strip()
+        asked = resource = spec.resource.strip()
+        if resource != "*" and self._only_star(action):
+            # The action has no resource-level permissions: AWS authorizes it on "*".
+            # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+            if explain:
+                tracer.step(Stage.CONTEXT, Outcome.INFO,
+                            f"{action} does not support resource-level permissions, so AWS authorizes it "
+                            f"on \"*\", not on {resource}")
+            resource = "*"
 
         auth_context = None
         if spec.credential is not None or explain:
@@ -58,7 +68,7 @@ class Engine:
             if not auth.ok:
                 tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
                             details={"decision": Decision.NOT_AUTHENTICATED.value})
-                return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, resource, auth.reason,
+                return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
                               trace=tracer.steps, stages=[Stage.AUTHENTICATION, Stage.VERDICT])
             auth_context = auth.context
 
@@ -85,7 +95,7 @@ class Engine:
             app.resource_kind = resource_kind
         request = Request(principal, action, resource, resource_account, ctx)
         verdict = authorize(request, app, tracer)
-        return Result(verdict.decision, principal.arn, action, resource, verdict.reason, verdict.deciding,
+        return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                       tracer.steps, verdict.stages, ctx.as_dict() if explain else {})
 
     def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
@@ -113,6 +123,13 @@ class Engine:
             for name, value in self._unsigned_context(principal, spec).items():
                 found.set(name, value)
             self._callers[principal.arn] = found
+        return found
+
+    def _only_star(self, action: str) -> bool:
+        """Whether the catalogue says `action` accepts only "*" as its resource (unknown actions: no)."""
+        found = self._star_only.get(action)
+        if found is None:
+            found = self._star_only[action] = bool(catalog().accepts_only_star(action))
         return found
 
     def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
