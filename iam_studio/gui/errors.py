@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -13,8 +14,9 @@ log = logging.getLogger("iam_studio")
 
 
 def data_dir() -> Path:
-    """Where logs and autosaves live (created on demand)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    """Where logs and autosaves live (created on demand); IAM_STUDIO_DATA_DIR overrides it."""
+    base = os.environ.get("IAM_STUDIO_DATA_DIR") or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation)
     path = Path(base or Path.home() / ".iam-studio")
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -12,7 +12,7 @@ def _isolated_settings(tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings, QStandardPaths
     QStandardPaths.setTestModeEnabled(True)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("IAM_STUDIO_DATA_DIR", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield

@@ -31,6 +31,12 @@ requests:
 """
 
 
+@pytest.fixture(autouse=True)
+def _discard_on_close(monkeypatch):
+    """pytest-qt closes windows after each test: answer the "save changes?" question with Discard."""
+    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+
+
 @pytest.fixture
 def window(qtbot):
     w = MainWindow()
@@ -69,6 +75,7 @@ def test_draw_connect_undo_save_reopen(window, tmp_path, qtbot):
     assert sc.groups["NewGroup"].policies == ["NewPolicy"]
     assert set(sc.extra["layout"]) >= {"user/new-user", "group/NewGroup", "policy/NewPolicy"}
     assert other.canvas.nodes["group/NewGroup"].pos() == canvas.nodes["group/NewGroup"].pos()
+    assert not other.doc.dirty
 
 
 def test_open_shows_canvas_and_records_recent(window, scenario_file):
@@ -173,6 +180,7 @@ def test_autosave_writes_copy_and_recovery_restores_it(window, scenario_file, qt
     qtbot.addWidget(later)
     later.recover(rec, True)
     assert "NewRole" in later.doc.scenario.roles and later.doc.path is None and later.doc.dirty
+    later.doc.undo_stack.setClean()
     assert autosave.pending() == []
 
 
