@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, Q
                                QStackedWidget)
 
 from . import autosave as autosave_mod
-from . import refguard
 from .autosave import Autosave
 from .canvas import CanvasView
 from .canvas.export import export_png, export_svg
@@ -38,7 +37,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName("IAM Studio")
         self.settings = QSettings("IAM Studio", "IAM Studio")
-        refguard.install(self)
         self.doc = ScenarioDocument(parent=self)
         self.last_error = None
         self._presentation = False
