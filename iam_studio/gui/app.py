@@ -19,7 +19,10 @@ def run(path: str | None = None) -> int:
     from .main_window import MainWindow
     window = MainWindow()
     errors.install(window)
-    window.show()
+    if window.first_run:
+        window.showMaximized()          # first start: use the whole screen (a projector, a laptop)
+    else:
+        window.show()
     if path:
         window.open_path(path)
     else:

@@ -1,12 +1,11 @@
 """The main window: canvas in the centre, panels in docks, files, undo, themes and presentation mode."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QScrollArea, QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget)
 
 from . import autosave as autosave_mod
@@ -14,21 +13,18 @@ from .autosave import Autosave
 from .canvas import CanvasView
 from .canvas.export import export_png, export_svg
 from .document import ScenarioDocument
+from .editor.policy_editor import PolicyEditor
+from .editor.request_builder import RequestBuilder
 from .glossary import GlossaryPanel
+from .lessons.panel import LessonPanel
+from .pipeline.controller import PipelineController
+from .pipeline.trace_view import TraceView
+from .pipeline.view import PipelineView
 from .start_screen import StartScreen
 from .themes import THEME_LABELS, apply_theme
 
 SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
-PANELS = (  # dock object name, title, module, class, area
-    ("editorDock", "Policy editor", "iam_studio.gui.editor.policy_editor", "PolicyEditor", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("requestDock", "Request", "iam_studio.gui.pipeline.request_builder", "RequestBuilder", Qt.DockWidgetArea.BottomDockWidgetArea),
-    ("pipelineDock", "Pipeline", "iam_studio.gui.pipeline.view", "PipelineView", Qt.DockWidgetArea.BottomDockWidgetArea),
-    ("traceDock", "Explanation", "iam_studio.gui.pipeline.trace_view", "TraceView", Qt.DockWidgetArea.BottomDockWidgetArea),
-    ("lessonDock", "Lesson", "iam_studio.gui.lessons.panel", "LessonPanel", Qt.DockWidgetArea.RightDockWidgetArea),
-)
-
-
 class MainWindow(QMainWindow):
     presentationChanged = Signal(bool)
 
@@ -54,8 +50,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, object] = {}
-        for name, title, module, cls, area in PANELS:
-            self._add_dock(name, title, self._panel(module, cls, title), area)
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.editor = PolicyEditor(self.doc)
+        self.builder = RequestBuilder(self.doc)
+        self.pipeline = PipelineView(self.doc)
+        self.trace = TraceView(self.doc)
+        self.lesson = LessonPanel(self.doc)
+        self._add_dock("editorDock", "Policy editor", self.editor, right)
+        self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
+        self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
+        self._add_dock("traceDock", "Explanation", self.trace, bottom)
+        self._add_dock("lessonDock", "Lesson", self.lesson, right)
+        self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
+        self.controller.highlightPath.connect(self.canvas.highlight_path)
+        self.controller.clearHighlight.connect(self.canvas.clear_highlight)
         self.glossary = GlossaryPanel()
         self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["editorDock"], self.docks["lessonDock"])
@@ -64,7 +72,6 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["requestDock"], self.docks["pipelineDock"], Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.docks["pipelineDock"], self.docks["traceDock"])
         self.docks["pipelineDock"].raise_()
-        self._wire_highlight()
         self._make_menus()
         self.status = QLabel("")
         self.status.setObjectName("statusText")
@@ -77,26 +84,26 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self.doc, self)
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.default_state = self.saveState()
         state = self.settings.value("windowState")
         if state is not None:
             self.restoreState(state)
+        else:
+            QTimer.singleShot(0, self._default_sizes)      # once the window has its real size
         apply_theme(QApplication.instance(), self.theme, self.ui_scale)
         self.canvas.set_theme(self.theme)
         self._update_title()
         self._refresh_recent()
 
     # ----- panels ----------------------------------------------------------------------------------
-    def _panel(self, module: str, cls: str, title: str):
-        try:
-            return getattr(importlib.import_module(module), cls)(self.doc)
-        except (ImportError, AttributeError):
-            label = QLabel(f"The {title.lower()} panel is not available in this build.")
-            label.setObjectName(f"missing{cls}")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
+    def _default_sizes(self) -> None:
+        """The canvas gets most of the room; the editor a third of the width, the pipeline row 40%."""
+        self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["requestDock"]], [int(self.height() * 0.42)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["requestDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
 
     def _add_dock(self, name: str, title: str, widget, area) -> None:
         dock = QDockWidget(title, self)
@@ -106,14 +113,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         self.panels[name] = widget
-
-    def _wire_highlight(self) -> None:
-        """Any panel that announces a path to highlight (the pipeline's `highlightPath`) drives the canvas."""
-        for panel in self.panels.values():
-            for owner in (panel, getattr(panel, "controller", None)):
-                signal = getattr(owner, "highlightPath", None)
-                if signal is not None:
-                    signal.connect(self.canvas.highlight_path)
 
     # ----- menus -----------------------------------------------------------------------------------
     def _action(self, menu, name: str, text: str, slot, shortcut=None, checkable=False) -> QAction:
@@ -356,6 +355,7 @@ class MainWindow(QMainWindow):
             theme, self.ui_scale = self._before
             self.set_theme(theme)
             self.showNormal()
+        self.pipeline.player.set_speed(0.5 if on else 1.0)     # slower animation for a class
         self.presentationChanged.emit(on)
 
     # ----- closing ----------------------------------------------------------------------------------
@@ -367,3 +367,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("windowState", self.saveState())
         self.autosave.clear()
         event.accept()
+
+
+def _scrolling(widget):
+    """`widget` in a scroll area, so that its dock can be made smaller than the widget's form."""
+    area = QScrollArea()
+    area.setObjectName(widget.objectName() + "Scroll")
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area

@@ -147,3 +147,15 @@ def test_root_cannot_be_deleted(canvas):
     canvas.click_node("root", False)
     canvas.delete_selected()
     assert "root" in canvas.nodes and "cannot be deleted" in canvas.banner.text()
+
+
+def test_legend_starts_folded_and_unfolds_on_click(canvas, qtbot):
+    """The legend never hides the diagram until asked: a click unfolds it, another folds it."""
+    legend = canvas.legend
+    folded = legend.size()
+    assert not legend.expanded
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
+    assert legend.expanded and legend.height() > folded.height() * 3
+    assert "group" in legend.row_tip(10, 6 + 2 * 24 + 5).lower()
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
+    assert not legend.expanded and legend.size() == folded

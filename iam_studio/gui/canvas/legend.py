@@ -8,11 +8,16 @@ from PySide6.QtWidgets import QWidget
 from ..glossary import EDGE_TIPS, NODE_TIPS
 from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, outline, paint_icon
 
-ROW = 26
+ROW = 24
+COLUMN = 190
 
 
 class Legend(QWidget):
-    """A small panel drawn over the canvas corner; hover a row for its one-sentence explanation."""
+    """A panel over the canvas corner, node types on the left and edge types on the right; hover a row
+    for its one-sentence explanation. It starts folded to a small "Legend" tab (click to unfold or fold)
+    so that it never hides the diagram."""
+
+    COLLAPSED = QSize(110, 30)
 
     def __init__(self, canvas):
         super().__init__(canvas)
@@ -20,11 +25,30 @@ class Legend(QWidget):
         self.setObjectName("canvasLegend")
         self.setAccessibleName("Legend of shapes and lines")
         self.setMouseTracking(True)
-        self.rows = [("node", k) for k in KIND_NAMES] + [("edge", k) for k in EDGE_NAMES]
-        self.setFixedSize(self.sizeHint())
+        self.columns = [[("node", k) for k in KIND_NAMES], [("edge", k) for k in EDGE_NAMES]]
+        self.expanded = False
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFixedSize(self.COLLAPSED)
+
+    def set_expanded(self, on: bool) -> None:
+        bottom = self.geometry().bottom()
+        self.expanded = on
+        self.setFixedSize(self.sizeHint() if on else self.COLLAPSED)
+        self.move(self.x(), bottom - self.height() + 1)
+        self.setToolTip("" if on else "Show what each shape and line means")
+        self.update()
+
+    def mousePressEvent(self, event) -> None:
+        self.set_expanded(not self.expanded)
 
     def sizeHint(self) -> QSize:
-        return QSize(220, ROW * len(self.rows) + 12)
+        return QSize(COLUMN * len(self.columns), ROW * max(len(c) for c in self.columns) + 12)
+
+    def cells(self):
+        """(x, y, kind, key) for every row of every column."""
+        for c, rows in enumerate(self.columns):
+            for i, (what, key) in enumerate(rows):
+                yield c * COLUMN, 6 + i * ROW + ROW / 2, what, key
 
     def paintEvent(self, event) -> None:
         theme = self.canvas.theme
@@ -38,11 +62,14 @@ class Legend(QWidget):
         font = p.font()
         font.setPixelSize(13)
         p.setFont(font)
-        for i, (what, key) in enumerate(self.rows):
-            y = 6 + i * ROW + ROW / 2
+        if not self.expanded:
+            p.setPen(QColor(theme["text"]))
+            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Legend ▴")
+            return
+        for x, y, what, key in self.cells():
             if what == "node":
                 p.save()
-                p.translate(22, y)
+                p.translate(x + 22, y)
                 p.scale(0.3, 0.3)
                 p.setPen(QPen(QColor(theme["node_border"]), 4))
                 p.setBrush(QBrush(QColor(NODE_COLOURS[key])))
@@ -53,18 +80,19 @@ class Legend(QWidget):
             else:
                 colour, style = EDGE_STYLES[key]
                 p.setPen(QPen(QColor(colour), 3, style))
-                p.drawLine(QPointF(8, y), QPointF(36, y))
+                p.drawLine(QPointF(x + 8, y), QPointF(x + 36, y))
                 name = EDGE_NAMES[key]
             p.setPen(QColor(theme["text"]))
-            p.drawText(QRectF(46, y - ROW / 2, self.width() - 50, ROW),
+            p.drawText(QRectF(x + 46, y - ROW / 2, COLUMN - 50, ROW),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
 
-    def row_tip(self, y: float) -> str:
-        i = int((y - 6) // ROW)
-        if not 0 <= i < len(self.rows):
+    def row_tip(self, x: float, y: float) -> str:
+        c, i = int(x // COLUMN), int((y - 6) // ROW)
+        if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
-        what, key = self.rows[i]
+        what, key = self.columns[c][i]
         return NODE_TIPS[key] if what == "node" else EDGE_TIPS[key]
 
     def mouseMoveEvent(self, event) -> None:
-        self.setToolTip(self.row_tip(event.position().y()))
+        if self.expanded:
+            self.setToolTip(self.row_tip(event.position().x(), event.position().y()))

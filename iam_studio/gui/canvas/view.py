@@ -58,6 +58,8 @@ class CanvasView(QWidget):
         lay.addWidget(self.toolbar)
         lay.addWidget(self.gview, 1)
         self.legend = Legend(self)
+        self.auto_fit = True                     # refit on resize until the user pans or zooms
+        self.viewbox.sigRangeChangedManually.connect(self._user_moved)
         self.banner = QLabel(self)
         self.banner.setObjectName("canvasMessage")
         self.banner.setAccessibleName("Canvas message")
@@ -155,6 +157,8 @@ class CanvasView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.auto_fit:
+            QTimer.singleShot(0, self.fit)      # after the view has its new size
         self.legend.move(10, self.height() - self.legend.height() - 10)
         self.banner.setFixedWidth(min(560, self.width() - 40))
         self.banner.move(20, self.toolbar.height() + 10)
@@ -238,8 +242,19 @@ class CanvasView(QWidget):
         rect = self.boundary.rect if self.boundary.isVisible() else QRectF()
         for item in self.nodes.values():
             rect = rect.united(QRectF(item.pos().x() - 60, item.pos().y() - 60, 120, 130))
-        if not rect.isNull():
-            self.viewbox.setRange(rect=rect.adjusted(-20, -20, 20, 20), padding=0.02)
+        if rect.isNull():
+            return
+        rect = rect.adjusted(-20, -20, 20, 20)
+        height = self.gview.height()
+        if self.legend.isVisible() and height > 0:
+            # keep the bottom strip behind the legend free of nodes (y grows downwards)
+            share = min(0.6, (self.legend.height() + 20) / height)
+            rect.setBottom(rect.bottom() + rect.height() * share / (1 - share))
+        self.viewbox.setRange(rect=rect, padding=0.02)
+        self.auto_fit = True
+
+    def _user_moved(self, *_):
+        self.auto_fit = False
 
     def auto_layout(self, kind: str) -> None:
         g = self.graph

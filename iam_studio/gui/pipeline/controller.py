@@ -29,6 +29,8 @@ class PipelineController(QObject):
     def evaluate(self, spec: RequestSpec, *, autoplay: bool = True) -> Result | None:
         """Evaluate with a trace, show it, and start the replay; a failure is shown, never raised."""
         self.spec = spec
+        self.editor.clear_highlight()           # nothing from the previous request stays lit
+        self.clearHighlight.emit()
         engine = self._doc.engine
         if engine is None:
             self._fail(f"the scenario cannot be evaluated yet: {self._doc.engine_error or 'it has problems'}")

@@ -13,7 +13,7 @@ from .player import SPEEDS, Player
 from .scene import PipelineScene
 
 MOVE_MS = 480
-MIN_SCALE = 0.55
+MIN_SCALE = 0.45         # below this the text is unreadable: scroll instead
 IDLE_TEXT = "Press Evaluate to send the request through"
 VERDICT_TEXT = {
     Decision.ALLOWED: "ALLOW",
