@@ -23,6 +23,15 @@ class LScalar:
     def to_plain(self) -> object:
         return self.value
 
+    def aws_text(self) -> str:
+        """The string AWS receives for this value: `true` → "true", numbers as written."""
+        v = self.value
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return self.raw if self.raw is not None else str(v)
+        return str(v)
+
 
 @dataclass(slots=True)
 class LEntry:

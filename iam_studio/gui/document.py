@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.policy.model import Policy, PolicyType
 from ..core.scenario.model import RequestSpec, Scenario
+from ..core.scenario.save import dump_scenario_text, policy_document, save_scenario
 
 NEW_POLICY_TEXT = """{
   "Version": "2012-10-17",
@@ -306,7 +307,6 @@ class ScenarioDocument(QObject):
 
     def save(self, path: str | None = None) -> None:
         """Write the scenario (atomically). Raises OSError (or ValueError) with a readable message."""
-        from ..core.scenario.save import save_scenario
         target = path or self.path
         if not target:
             raise ValueError("this scenario has no file yet: use Save As")
@@ -319,7 +319,6 @@ class ScenarioDocument(QObject):
 
     def to_text(self) -> str:
         """The scenario as it would be saved (for autosave)."""
-        from ..core.scenario.save import dump_scenario_text
         return dump_scenario_text(self.scenario)
 
     def _set_path(self, path: str | None) -> None:
@@ -341,40 +340,7 @@ def policy_to_text(policy: Policy) -> str:
 
 def policy_data(policy: Policy) -> dict:
     """The policy as plain JSON data: its source tree when it has one, else rebuilt from statements."""
-    if policy.source is not None:
-        return policy.source.to_plain()
-    return _rebuild(policy)
-
-
-def _rebuild(policy: Policy) -> dict:
-    statements = []
-    for st in policy.statements:
-        d: dict = {}
-        if st.sid:
-            d["Sid"] = st.sid
-        d["Effect"] = st.effect
-        for name, el in (("Principal", st.principal), ("NotPrincipal", st.not_principal)):
-            if el is not None:
-                d[name] = "*" if el.wildcard else {k: _one(v) for k, v in el.entries}
-        for name in ("action", "not_action", "resource", "not_resource"):
-            el = getattr(st, name)
-            if el is not None:
-                d["".join(p.capitalize() for p in name.split("_"))] = _one(el.values)
-        if st.conditions:
-            cond: dict = {}
-            for c in st.conditions:
-                cond.setdefault(c.operator, {})[c.key] = _one(c.values)
-            d["Condition"] = cond
-        statements.append(d)
-    out: dict = {}
-    if policy.version:
-        out["Version"] = policy.version
-    out["Statement"] = statements
-    return out
-
-
-def _one(values: tuple[str, ...]):
-    return values[0] if len(values) == 1 else list(values)
+    return policy_document(policy)
 
 
 def _strip(key: str) -> str:

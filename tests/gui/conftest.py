@@ -25,3 +25,12 @@ def pytest_collection_modifyitems(items):
         if "tests/gui/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(
                 r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"))
+
+
+@pytest.fixture
+def discard_on_close(monkeypatch):
+    """pytest-qt closes windows after each test: answer the "save changes?" question with Discard."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from iam_studio.gui.main_window import MainWindow
+    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)

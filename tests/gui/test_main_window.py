@@ -32,9 +32,8 @@ requests:
 
 
 @pytest.fixture(autouse=True)
-def _discard_on_close(monkeypatch):
-    """pytest-qt closes windows after each test: answer the "save changes?" question with Discard."""
-    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
 
 
 @pytest.fixture

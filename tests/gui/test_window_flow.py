@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from iam_studio.gui.main_window import MainWindow
 
@@ -15,8 +15,8 @@ SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "employee-directo
 
 
 @pytest.fixture(autouse=True)
-def _discard_on_close(monkeypatch):
-    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def parse_policy(node: LNode, policy_type: PolicyType, name: str, *, file: str |
         if reader.with_advice:
             reader.diagnostics.extend(advise(policy))
         if size_limit is not None:
-            reader.check_size(_compact_size(node), size_limit, node)
+            reader.check_size(compact_size(node), size_limit, node)
     except Exception as exc:      # a bug here must not take the editor down; report it instead
         reader.error("policy.internal", f"the policy reader failed: {type(exc).__name__}: {exc}",
                      getattr(node, "span", None), help="please report this as a bug")
@@ -68,7 +68,8 @@ def lint_policy_text(text: str, policy_type: PolicyType, file: str | None = None
     return parse_policy_text(text, policy_type, "policy", file, size_limit)[1]
 
 
-def _compact_size(node: LNode) -> int:
+def compact_size(node: LNode) -> int:
+    """A document's size as AWS counts it, from its located tree (compact JSON, white space left out)."""
     text = json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False, default=str)
     return grammar.policy_size(text)
 
@@ -428,7 +429,7 @@ class _PolicyReader:
                 self.error("policy.bad-condition-value", f"a value of `{key_entry.key}` must be a string, number "
                            f"or boolean, found {kind_name(item)}", item.span, help="write the value as a string")
                 continue
-            values.append(_condition_text(item))
+            values.append(item.aws_text())
             spans.append(item.span)
         if op is not None:
             for value, span in zip(values, spans):
@@ -491,16 +492,6 @@ class _PolicyReader:
 
 def _scp_action(text: str) -> tuple[str, str] | None:
     return grammar.check_action(text) or grammar.check_scp_action(text)
-
-
-def _condition_text(item: LScalar) -> str:
-    """The string AWS compares: booleans as `true`/`false`, numbers as written."""
-    v = item.value
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return item.raw if item.raw is not None else str(v)
-    return str(v)
 
 
 def _type_name(t: PolicyType) -> str:

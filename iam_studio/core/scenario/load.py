@@ -7,13 +7,13 @@ name can), such as `users.alice.policies[1]` or `users.alice.boundary[inline]`.
 from __future__ import annotations
 
 import gc
-import json
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, DiagnosticBag, Severity, Span
 from ..located import LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
 from ..policy.grammar import size_limit_for
+from ..policy.parse import compact_size, parse_policy
 from ..policy.model import Policy, PolicyType
 from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
 from .model import (DEFAULT_ACCOUNT, AccessKey, Credential, Group, Organization, PolicyLevel, RequestSpec,
@@ -186,7 +186,7 @@ class _ScenarioBuilder:
                 self.error("scenario.type", f"tag `{entry.key}` must have a text value, not {kind_name(value)}",
                            value.span)
                 continue
-            out[entry.key] = value_text(value)
+            out[entry.key] = value.aws_text()
         return out
 
     # --- policies --------------------------------------------------------------------------------
@@ -200,7 +200,6 @@ class _ScenarioBuilder:
             self.error("scenario.type", f"a policy document must be an object with `Version` and `Statement`, "
                        f"not {kind_name(node)}", node.span)
             return None
-        from ..policy.parse import parse_policy
         policy, diagnostics = parse_policy(node, policy_type, name, file=self.file, size_limit=size_limit,
                                            advice=self.advice)
         self.bag.extend(diagnostics)
@@ -377,7 +376,7 @@ class _ScenarioBuilder:
                 policy = self.parse(entry.value, PolicyType.IDENTITY, f"{where}.inline.{entry.key}", None)
                 if policy is not None:
                     identity.inline[entry.key] = policy
-                    total += _policy_size(entry.value)
+                    total += compact_size(entry.value)
             if total > INLINE_LIMITS[section]:
                 self.error("policy.size", f"the inline policies of `{identity.name}` hold {total} characters, "
                            f"over AWS's limit of {INLINE_LIMITS[section]} for a {section[:-1]}", node.span,
@@ -716,7 +715,7 @@ class _ScenarioBuilder:
                     self.error("scenario.type", f"context key `{entry.key}` needs text values, not {kind_name(item)}",
                                item.span, "write a value, or a list of values for a multi-valued key")
                     continue
-                values.append(value_text(item))
+                values.append(item.aws_text())
             out[entry.key] = values
         return out
 
@@ -780,21 +779,6 @@ _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
 
 def _is_null(node: LNode) -> bool:
     return isinstance(node, LScalar) and node.value is None
-
-
-def value_text(node: LScalar) -> str:
-    """A scalar as the string AWS would receive: `true` → "true", numbers as written."""
-    value = node.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return node.raw if node.raw is not None else str(value)
-    return str(value)
-
-
-def _policy_size(node: LNode) -> int:
-    """Characters of a document as AWS counts them: its JSON text without white space."""
-    return len("".join(json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False).split()))
 
 
 def _resource_policy_limit(arn: str) -> int | None:
