@@ -52,14 +52,6 @@ class Engine:
         principal = self._principal(spec.principal, spec.session_name)
         action = spec.action.strip()
         asked = resource = spec.resource.strip()
-        if resource != "*" and self._only_star(action):
-            # The action has no resource-level permissions: AWS authorizes it on "*".
-            # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
-            if explain:
-                tracer.step(Stage.CONTEXT, Outcome.INFO,
-                            f"{action} does not support resource-level permissions, so AWS authorizes it "
-                            f"on \"*\", not on {resource}")
-            resource = "*"
 
         auth_context = None
         if spec.credential is not None or explain:
@@ -72,6 +64,14 @@ class Engine:
                               trace=tracer.steps, stages=[Stage.AUTHENTICATION, Stage.VERDICT])
             auth_context = auth.context
 
+        if resource != "*" and self._only_star(action):
+            # The action has no resource-level permissions: AWS authorizes it on "*".
+            # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+            if explain:
+                tracer.step(Stage.CONTEXT, Outcome.INFO,
+                            f"{action} does not support resource-level permissions, so AWS authorizes it "
+                            f"on \"*\", not on {resource}")
+            resource = "*"
         resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
         ctx = self._base_context(principal, resource, action, spec, resource_account, tags)
         if auth_context is not None:
