@@ -66,10 +66,10 @@ class Plan:
 
     def __init__(self, app: Applicable, action: str):
         def allows(policies) -> list[CompiledStatement]:
-            return [cs for cp in policies for cs in cp.candidates(action) if cs.allow]
+            return [cs for cp in policies for cs in cp.split(action)[1]]
 
         def denies(policies, principal_element: bool) -> list[tuple[CompiledStatement, bool]]:
-            return [(cs, principal_element) for cp in policies for cs in cp.candidates(action) if not cs.allow]
+            return [(cs, principal_element) for cp in policies for cs in cp.split(action)[2]]
 
         boundary = [app.boundary] if app.boundary is not None else []
         resource = [app.resource] if app.resource is not None else []

@@ -147,7 +147,7 @@ class CompiledPolicy:
         name = key or policy.name
         refs = [StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span, policy.file,
                              attached_to) for st in policy.statements]
-        self._cache: dict[str, list[CompiledStatement]] = {}
+        self._cache: dict[str, tuple] = {}
         self._shared = shared
         if shared is not None:
             self.statements = [cs.rebind(ref) for cs, ref in zip(shared.statements, refs)]
@@ -165,10 +165,16 @@ class CompiledPolicy:
 
     def candidates(self, action: str) -> list[CompiledStatement]:
         """Statements whose Action/NotAction covers `action`, in document order (cached per action)."""
+        return self.split(action)[0]
+
+    def split(self, action: str) -> tuple[list[CompiledStatement], list[CompiledStatement], list[CompiledStatement]]:
+        """(all candidates, the Allow ones, the Deny ones) for `action`, cached."""
         found = self._cache.get(action)
         if found is None:
             source = self._shared or self
-            found = self._cache[action] = [self.statements[i] for i in source.candidate_indexes(action)]
+            every = [self.statements[i] for i in source.candidate_indexes(action)]
+            found = self._cache[action] = (every, [cs for cs in every if cs.allow],
+                                           [cs for cs in every if not cs.allow])
         return found
 
     def candidate_indexes(self, action: str) -> list[int]:
