@@ -50,9 +50,7 @@ def main() -> int:
     canvas.resize(1400, 900)
     canvas.viewbox.scaleBy((0.5, 0.5))
     frames = []
-    from iam_studio.gui import refguard
     for i in range(60):
-        refguard.top_up()
         t = time.perf_counter()
         canvas.viewbox.translateBy((12, 6))
         canvas.gview.viewport().repaint()

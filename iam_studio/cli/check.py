@@ -65,6 +65,16 @@ def collect(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
 
 
 def run(args) -> int:
+    # A check builds hundreds of thousands of acyclic objects (trees, results) and then exits: the
+    # cyclic garbage collector would only rescan them again and again.
+    gc.disable()
+    try:
+        return _check(args)
+    finally:
+        gc.enable()
+
+
+def _check(args) -> int:
     files, errors = collect(args.paths)
     results: list[dict] = []
     lines: list[str] = []
@@ -75,7 +85,6 @@ def run(args) -> int:
             errors.extend(file_errors or [Diagnostic("scenario.invalid", Severity.ERROR, "not a valid scenario",
                                                      None, None, file)])
             continue
-        gc.freeze()      # the loaded scenario lives until the end: keep the collector from rescanning it
         engine = Engine(scenario)
         for spec in scenario.requests:
             try:
