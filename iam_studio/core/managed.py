@@ -66,7 +66,7 @@ def aws_managed_policy(arn: str) -> Policy | None:
     if document is None:
         return None
     from .policy.parse import parse_policy
-    policy, _ = parse_policy(from_plain(document), PolicyType.IDENTITY, arn)
+    policy, _ = parse_policy(from_plain(document), PolicyType.IDENTITY, arn, advice=False)   # AWS's own
     policy.arn = arn
     policy.aws_managed = True
     return policy
@@ -79,7 +79,7 @@ def organization_policy(name: str) -> Policy | None:
         return None
     policy_type, arn, document = ORGANIZATION_POLICIES[name]
     from .policy.parse import parse_policy
-    policy, _ = parse_policy(from_plain(document), policy_type, name)
+    policy, _ = parse_policy(from_plain(document), policy_type, name, advice=False)
     policy.arn = arn
     policy.aws_managed = True
     return policy

@@ -10,13 +10,14 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
 
 HANDLE_R = 8.0
 LABEL_H = 22.0
 LABEL_W = 170.0
+MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons and labels are skipped
 
 
 class NodeItem(pg.GraphicsObject):
@@ -77,6 +78,8 @@ class NodeItem(pg.GraphicsObject):
             pen = QPen(QColor(theme["node_border"]), 2, Qt.PenStyle.DashLine)
             p.setPen(pen)
         p.drawPath(self._outline)
+        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(p.worldTransform()) * NODE_W < MIN_DETAIL_PX:
+            return          # too small on screen for an icon or a label to be read: draw the shape only
         paint_icon(p, self.kind, self.sub, QColor("#ffffff"))
         font = QFont(self.canvas.font())
         font.setPixelSize(13)
