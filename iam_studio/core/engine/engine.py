@@ -18,6 +18,8 @@ from .result import Decision, Outcome, Result, Stage
 from .rcp_services import rcp_applies_to
 from .trace import Tracer
 
+_SILENT = Tracer(False)     # records nothing: shared by every evaluation without a trace
+
 # STS actions whose resource-based policy is the role's trust policy.
 TRUST_ACTIONS = {"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
                  "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
@@ -48,7 +50,7 @@ class Engine:
     # -- public ------------------------------------------------------------------------------------
     def evaluate(self, spec: RequestSpec, *, explain: bool = False) -> Result:
         """The decision for one request; with `explain`, the full step-by-step trace too."""
-        tracer = Tracer(explain)
+        tracer = Tracer(True) if explain else _SILENT
         principal = self._principal(spec.principal, spec.session_name)
         action = spec.action.strip()
         asked = resource = spec.resource.strip()
@@ -61,7 +63,7 @@ class Engine:
                 tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
                             details={"decision": Decision.NOT_AUTHENTICATED.value})
                 return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
-                              trace=tracer.steps, stages=[Stage.AUTHENTICATION, Stage.VERDICT])
+                              trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT])
             auth_context = auth.context
 
         if resource != "*" and self._only_star(action):
@@ -73,7 +75,7 @@ class Engine:
                             f"on \"*\", not on {resource}")
             resource = "*"
         resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
-        ctx = self._base_context(principal, resource, action, spec, resource_account, tags)
+        ctx = self._base_context(principal, spec, resource_account, tags)
         if auth_context is not None:
             for key in self._unsigned_context(principal, spec):
                 if key not in auth_context:
@@ -86,8 +88,8 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": ctx.as_dict()})
 
-        app_key = (principal.arn, action, resource_account, id(resource_policy), tuple(spec.session_policies),
-                   spec.vpc_endpoint_policy)
+        app_key = (principal.arn, action, resource_account, id(resource_policy),
+                   tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
         app = self._applicables.get(app_key)
         if app is None:
             app = self._applicables[app_key] = self._applicable(principal, action, resource_account, spec)
@@ -95,14 +97,17 @@ class Engine:
             app.resource_kind = resource_kind
         request = Request(principal, action, resource, resource_account, ctx)
         verdict = authorize(request, app, tracer)
+        if not explain:
+            return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
+                          [], verdict.stages, {})
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                      tracer.steps, verdict.stages, ctx.as_dict() if explain else {})
+                      tracer.steps, verdict.stages, ctx.as_dict())
 
     def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
         return [(spec, self.evaluate(spec, explain=explain)) for spec in self.scenario.requests]
 
-    def _base_context(self, principal: Principal, resource: str, action: str, spec: RequestSpec,
-                      resource_account: str, tags: dict) -> RequestContext:
+    def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
+                      tags: dict) -> RequestContext:
         """A fresh copy of the keys AWS derives for this caller and resource (built once, then copied)."""
         key = (principal.arn, resource_account, id(tags))
         base = self._contexts.get(key)
