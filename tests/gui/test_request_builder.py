@@ -93,3 +93,54 @@ def test_missing_parts_get_a_message_not_a_crash(qtbot):
     builder.evaluate_button.click()
     assert seen == []
     assert "action" in builder.message.text() and "resource" in builder.message.text()
+
+
+def test_session_name_and_hidden_fields_survive_an_edit(qtbot):
+    """A role principal shows the session-name field; saving an edited request keeps what the form does
+    not show (its session policies), so an edit never loses part of a request."""
+    from iam_studio.core.scenario.load import load_scenario_text
+    from iam_studio.gui.document import ScenarioDocument
+    from iam_studio.gui.editor import RequestBuilder
+
+    scenario, diagnostics = load_scenario_text(SESSION_SCENARIO, "s.yaml")
+    assert scenario is not None, diagnostics
+    doc = ScenarioDocument()
+    doc.replace(scenario, None)
+    builder = RequestBuilder(doc)
+    qtbot.addWidget(builder)
+    builder.show()
+    builder.load_request(0)
+    assert builder.session_name.isVisible()
+    assert builder.session_name.text() == "web"
+    builder.session_name.setText("batch")
+    builder.save()
+    saved = doc.scenario.requests[0]
+    assert saved.session_name == "batch"
+    assert saved.session_policies == ["ReadOnly"]
+
+
+SESSION_SCENARIO = """\
+iam_studio: 1
+account: "123456789012"
+policies:
+  ReadOnly:
+    document:
+      Version: "2012-10-17"
+      Statement:
+        - {Effect: Allow, Action: "s3:GetObject", Resource: "*"}
+roles:
+  App:
+    trust:
+      Version: "2012-10-17"
+      Statement:
+        - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}
+    policies: [ReadOnly]
+requests:
+  - name: app reads
+    principal: role/App
+    session_name: web
+    session_policy: ReadOnly
+    action: s3:GetObject
+    resource: arn:aws:s3:::b/k
+    expect: allowed
+"""

@@ -60,6 +60,8 @@ class RequestBuilder(QWidget):
         self.principal.setEditable(True)
         self.principal.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.principal.currentIndexChanged.connect(self._principal_changed)
+        self.session_name = _named(QLineEdit, "sessionNameField", "Role session name",
+                                   placeholderText="role sessions only (default: session)")
 
         self.credential = _named(QComboBox, "credentialType", "Credential")
         for label, value in CREDENTIALS:
@@ -121,6 +123,8 @@ class RequestBuilder(QWidget):
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Principal", self.principal)
+        form.addRow("Session name", self.session_name)
+        self._form = form
         form.addRow("Action", self.action)
         form.addRow("Resource", self.resource)
         form.addRow("Expect", self.expect)
@@ -163,15 +167,32 @@ class RequestBuilder(QWidget):
             return None
         self.message.setText("")
         kind = self.credential.currentData()
+        loaded = self._loaded()
         credential = None
         if kind:
             credential = Credential(kind, key_id=self.key_id.currentText().strip() or None if kind == "access_key"
                                     else None, secret=self.secret.text() or None if kind == "access_key" else None,
                                     mfa=self.mfa.isChecked() if kind != "access_key" else None,
                                     expires=self.expires.text().strip() or None if kind == "session" else None)
+            if loaded is not None and loaded.credential is not None and loaded.credential.type == kind:
+                credential.tamper = loaded.credential.tamper       # kept: the form has no field for it
         name = self.name.text().strip() or f"{principal} {action}"
-        return RequestSpec(name, principal, action, resource, context=self.context.own(), credential=credential,
-                           expect=self.expect.currentData())
+        spec = RequestSpec(name, principal, action, resource, context=self.context.own(), credential=credential,
+                           expect=self.expect.currentData(),
+                           session_name=self.session_name.text().strip() or None)
+        if loaded is not None:
+            # What the form does not show survives an edit: session and endpoint policies, the owner account.
+            spec.session_policies = list(loaded.session_policies)
+            spec.vpc_endpoint_policy = loaded.vpc_endpoint_policy
+            spec.resource_account = loaded.resource_account
+        return spec
+
+    def _loaded(self) -> RequestSpec | None:
+        """The saved request the form was filled from, if it is still there."""
+        requests = self._doc.scenario.requests
+        if self._index is not None and 0 <= self._index < len(requests):
+            return requests[self._index]
+        return None
 
     def evaluate(self) -> None:
         spec = self.spec()
@@ -205,6 +226,7 @@ class RequestBuilder(QWidget):
         self._index = index
         self.name.setText(spec.name)
         self._set_principal(spec.principal)
+        self.session_name.setText(spec.session_name or "")
         self.action.setText(spec.action)
         self.resource.setText(spec.resource)
         cred = spec.credential
@@ -278,6 +300,10 @@ class RequestBuilder(QWidget):
 
     def _principal_changed(self, *_):
         value = self._principal_value()
+        resource = self._doc.scenario.resources.get(value)
+        if hasattr(self, "_form"):
+            self._form.setRowVisible(self.session_name, value.startswith("role/") or bool(resource and resource.role)
+                                     or ":assumed-role/" in value or ":role/" in value)
         user = self._doc.scenario.users.get(value.partition("/")[2]) if value.startswith("user/") else None
         self.key_id.clear()
         for key in (user.access_keys if user else []):
