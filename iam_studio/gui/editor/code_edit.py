@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -42,6 +42,7 @@ class CodeEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * len(INDENT))
         self._highlighter = JsonHighlighter(self.document())
+        self._highlighter.set_dark(theme.is_dark(self.palette()))
         self._gutter = _Gutter(self)
         self._diagnostics: list[Diagnostic] = []
         self._statement_span: Span | None = None
@@ -118,9 +119,16 @@ class CodeEdit(QPlainTextEdit):
                 marks[d.span.line] = d.severity
         return marks
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Follow the application's theme: syntax colours and highlights for a light or dark palette."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._highlighter.set_dark(theme.is_dark(self.palette()))
+            self._refresh_selections()
+
     def paint_gutter(self, gutter: QWidget, event) -> None:
         painter = QPainter(gutter)
-        painter.fillRect(event.rect(), QColor("#f1f3f6"))
+        painter.fillRect(event.rect(), theme.on(self.palette(), theme.GUTTER, theme.GUTTER_DARK))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         marks = self._line_severity()
         block = self.firstVisibleBlock()
@@ -172,10 +180,10 @@ class CodeEdit(QPlainTextEdit):
         selections = []
         if self._statement_span is not None:
             fmt = QTextCharFormat()
-            fmt.setBackground(theme.HIGHLIGHT_BG)
+            fmt.setBackground(theme.on(self.palette(), theme.HIGHLIGHT_BG, theme.HIGHLIGHT_BG_DARK))
             selections.append(self._span_selection(self._statement_span, fmt))
         line = QTextEdit.ExtraSelection()
-        line.format.setBackground(theme.CURRENT_LINE)
+        line.format.setBackground(theme.on(self.palette(), theme.CURRENT_LINE, theme.CURRENT_LINE_DARK))
         line.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         line.cursor = self.textCursor()
         line.cursor.clearSelection()

@@ -25,13 +25,25 @@ class JsonHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document):
         super().__init__(document)
-        self._key = _fmt(theme.KEY)
-        self._element = _fmt(theme.KEY, bold=True)
-        self._string = _fmt(theme.STRING)
-        self._number = _fmt(theme.NUMBER)
-        self._punct = _fmt(theme.PUNCT)
-        self._allow = _fmt(theme.ALLOW, bold=True)
-        self._deny = _fmt(theme.DENY, bold=True)
+        self.dark = None
+        self.set_dark(False)
+
+    def set_dark(self, dark: bool) -> None:
+        """Colours for a dark (or high-contrast) palette, or for a light one; re-colours the text."""
+        if dark == self.dark:
+            return
+        self.dark = dark
+        key, string = (theme.KEY_DARK, theme.STRING_DARK) if dark else (theme.KEY, theme.STRING)
+        number, punct = (theme.NUMBER_DARK, theme.PUNCT_DARK) if dark else (theme.NUMBER, theme.PUNCT)
+        allow, deny = (theme.ALLOW_DARK, theme.DENY_DARK) if dark else (theme.ALLOW, theme.DENY)
+        self._key = _fmt(key)
+        self._element = _fmt(key, bold=True)
+        self._string = _fmt(string)
+        self._number = _fmt(number)
+        self._punct = _fmt(punct)
+        self._allow = _fmt(allow, bold=True)
+        self._deny = _fmt(deny, bold=True)
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         for m in _TOKEN.finditer(text):

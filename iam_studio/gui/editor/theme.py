@@ -20,6 +20,29 @@ NUMBER = QColor("#6a3fb5")
 LITERAL = QColor("#6a3fb5")
 PUNCT = QColor("#5f6b7a")
 
+# the same roles on a dark or high-contrast palette
+KEY_DARK = QColor("#8cc4ff")
+STRING_DARK = QColor("#ffc27a")
+NUMBER_DARK = QColor("#d2b4ff")
+PUNCT_DARK = QColor("#aab4c2")
+ALLOW_DARK = QColor("#6fdc8c")
+DENY_DARK = QColor("#ff8a80")
+HIGHLIGHT_BG_DARK = QColor("#3d3a1a")
+CURRENT_LINE_DARK = QColor("#2a3140")
+GUTTER = QColor("#f1f3f6")
+GUTTER_DARK = QColor("#1f2530")
+
+
+def is_dark(palette) -> bool:
+    """Whether the widget's palette draws light text on a dark base (dark and high-contrast themes)."""
+    return palette.base().color().lightness() < 128
+
+
+def on(palette, light: QColor, dark: QColor) -> QColor:
+    """`light` on a light palette, `dark` on a dark one."""
+    return dark if is_dark(palette) else light
+
+
 EDITOR_POINT_SIZE = 14
 UI_POINT_SIZE = 12
 

@@ -82,7 +82,7 @@ class PipelineView(QWidget):
         self.verdict.setAccessibleName("Verdict")
         self.reason = QLabel("", objectName="verdictReason", alignment=Qt.AlignmentFlag.AlignCenter)
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet(f"font-size: {theme.UI_POINT_SIZE + 1}pt; color: #2b3440;")
+        self.reason.setStyleSheet(f"font-size: {theme.UI_POINT_SIZE + 1}pt; color: palette(window-text);")
         self._style_verdict(None)
 
         self.back_button = _button("stepBackButton", "◀ Back", "Previous step (Left arrow or Backspace)",
