@@ -135,3 +135,21 @@ def test_highlight_statement_finds_the_statement_in_the_text(qtbot):
     editor.highlight_statement("DenyDelete", None, 0)
     assert editor.policy_key == "DenyDelete"
     assert editor.text.textCursor().blockNumber() + 1 == 4
+
+
+def test_code_editor_follows_a_dark_theme(qtbot):
+    """On a dark palette the JSON colours and the statement highlight switch to their dark variants,
+    so a highlighted statement stays readable on a projector in the dark theme."""
+    from iam_studio.gui.editor import theme
+    from iam_studio.gui.editor.code_edit import CodeEdit
+    from iam_studio.gui.themes import palette_for
+
+    edit = CodeEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText('{"Effect": "Allow"}')
+    assert edit._highlighter.dark is False
+    edit.setPalette(palette_for("dark"))
+    assert edit._highlighter.dark is True
+    assert edit._highlighter._key.foreground().color() == theme.KEY_DARK
+    edit.setPalette(palette_for("light"))
+    assert edit._highlighter.dark is False
