@@ -93,3 +93,16 @@ def test_presentation_mode_slows_the_animation(window):
     assert window.pipeline.player.speed < speed
     window.set_presentation(False)
     assert window.pipeline.player.speed == speed
+
+
+def test_selecting_nodes_shows_their_details(window):
+    window.doc.select("user/alice")
+    details = window.findChild(QLabel, "nodeDetails")
+    assert details.isVisible()
+    assert "arn:aws:iam::123456789012:user/alice" in details.text()
+    assert "Console password" in details.text() and "Developers" in details.text()
+    window.doc.select("role/EmployeeDirectoryApp")
+    assert "No password and no access keys" in details.text()
+    assert "ec2.amazonaws.com" in details.text() and "web-1" in details.text()
+    window.doc.select("root")
+    assert "Root user" in details.text() and "MFA" in details.text()

@@ -12,6 +12,7 @@ from . import theme
 from .assist import PolicyAssist
 from .code_edit import CodeEdit
 from .json_format import format_json
+from .node_details import describe_node
 from .node_policies import PolicyEntry, policies_of
 from .problems import ProblemsList
 from .templates import templates_for
@@ -95,8 +96,15 @@ class PolicyEditor(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(editing)
+        self.details = QLabel("", objectName="nodeDetails")
+        self.details.setAccessibleName("About the selected item")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("padding: 4px 6px; border-bottom: 1px solid palette(mid);")
+        self.details.hide()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.details)
         outer.addWidget(self.stack)
 
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -117,6 +125,9 @@ class PolicyEditor(QWidget):
     def show_node(self, node_key: str) -> None:
         """Show the policies of a canvas node (called on document.selectionChanged)."""
         self.flush()
+        text = describe_node(self._doc.scenario, node_key or "")
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
         self._entries = policies_of(self._doc.scenario, node_key or "")
         self._fill_chooser()
 
