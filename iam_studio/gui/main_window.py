@@ -98,6 +98,15 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._refresh_recent()
 
+    def step_request(self, delta: int) -> None:
+        """Load the next (or previous) saved request into the builder and evaluate it: keyboard-only teaching."""
+        count = len(self.doc.scenario.requests)
+        if not count:
+            return
+        current = self.builder.index
+        self.builder.load_request(0 if current is None else (current + delta) % count)
+        self.builder.evaluate()
+
     # ----- panels ----------------------------------------------------------------------------------
     def _default_sizes(self) -> None:
         """The canvas gets most of the room; the editor a third of the width, the pipeline row 40%."""
@@ -163,6 +172,15 @@ class MainWindow(QMainWindow):
         for key, label in THEME_LABELS.items():
             self._action(themes, f"actionTheme_{key}", label, lambda _=False, k=key: self.set_theme(k))
         self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
+        r = mb.addMenu("&Request")
+        self._action(r, "actionEvaluate", "&Evaluate", self.builder.evaluate, "Ctrl+Return")
+        self._action(r, "actionNextRequest", "&Next saved request", lambda: self.step_request(1), "Alt+Down")
+        self._action(r, "actionPreviousRequest", "&Previous saved request", lambda: self.step_request(-1),
+                     "Alt+Up")
+        r.addSeparator()
+        self._action(r, "actionStepForward", "Step forward (Space in the pipeline)", self.pipeline.player.next,
+                     "Alt+Right")
+        self._action(r, "actionStepBack", "Step back", self.pipeline.player.previous, "Alt+Left")
         h = mb.addMenu("&Help")
         self._action(h, "actionGlossary", "Glossary",
                      lambda: (self.docks["glossaryDock"].show(), self.docks["glossaryDock"].raise_()))

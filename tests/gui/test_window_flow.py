@@ -106,3 +106,19 @@ def test_selecting_nodes_shows_their_details(window):
     assert "ec2.amazonaws.com" in details.text() and "web-1" in details.text()
     window.doc.select("root")
     assert "Root user" in details.text() and "MFA" in details.text()
+
+
+def test_the_keyboard_walks_through_the_saved_requests(window, qtbot):
+    """An instructor can teach without the mouse: Alt+Down evaluates the next saved request."""
+    from PySide6.QtGui import QAction
+    names = [spec.name for spec in window.doc.scenario.requests]
+    window.builder.load_request(0)
+    window.findChild(QAction, "actionNextRequest").trigger()
+    window.pipeline.player.pause()
+    assert window.controller.spec.name == names[1]
+    window.findChild(QAction, "actionPreviousRequest").trigger()
+    window.pipeline.player.pause()
+    assert window.controller.spec.name == names[0]
+    window.findChild(QAction, "actionPreviousRequest").trigger()
+    window.pipeline.player.pause()
+    assert window.controller.spec.name == names[-1]

@@ -155,6 +155,11 @@ class RequestBuilder(QWidget):
             self.load_request(0)
 
     # ---- public API -------------------------------------------------------------------------
+    @property
+    def index(self) -> int | None:
+        """The saved request the form was filled from (None for a new one)."""
+        return self._index
+
     def spec(self) -> RequestSpec | None:
         """The request the form describes, or None (with a message saying what is missing)."""
         principal = self._principal_value()
