@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
+import yaml
+
 import iam_studio
 
 
@@ -19,23 +21,32 @@ def bundled_dir() -> Path | None:
     return None
 
 
+# The order a course meets the lessons in; others follow alphabetically.
+LESSON_ORDER = ("employee-directory", "groups-and-inheritance", "policy-variables",
+                "roles-and-temporary-credentials", "access-keys-authentication", "boundaries-and-scps")
+
+
 def bundled_scenarios() -> list[Path]:
     folder = bundled_dir()
     if folder is None:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
+    found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+    rank = {name: i for i, name in enumerate(LESSON_ORDER)}
+    return sorted(found, key=lambda p: (rank.get(p.stem, len(rank)), p.name))
 
 
-def _title(path: Path) -> str:
-    """The scenario's `title:` line if it has one near the top, else its file name."""
+def _summary(path: Path) -> tuple[str, str]:
+    """(title, first sentence of the description) of a scenario file, with safe fallbacks."""
+    title = path.stem.replace("-", " ").capitalize()
     try:
-        with path.open(encoding="utf-8") as fh:
-            for _, line in zip(range(12), fh):
-                if line.startswith("title:"):
-                    return line.split(":", 1)[1].strip().strip("\"'") or path.stem
-    except OSError:
-        pass
-    return path.stem.replace("-", " ").capitalize()
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return title, ""
+    if not isinstance(data, dict):
+        return title, ""
+    description = " ".join(str(data.get("description") or "").split())
+    first = description.split(". ")[0].rstrip(".") + "." if description else ""
+    return str(data.get("title") or title), first
 
 
 class StartScreen(QWidget):
@@ -72,6 +83,11 @@ class StartScreen(QWidget):
         lst = QListWidget(self)
         lst.setObjectName(name)
         lst.setAccessibleName(label)
+        lst.setWordWrap(True)
+        lst.setSpacing(6)
+        font = lst.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        lst.setFont(font)
         lst.itemActivated.connect(self._activated)
         return lst
 
@@ -82,8 +98,10 @@ class StartScreen(QWidget):
 
     def set_recent(self, recent: list[str]) -> None:
         self.bundled.clear()
-        for path in bundled_scenarios():
-            self._add(self.bundled, _title(path), str(path))
+        for i, path in enumerate(bundled_scenarios()):
+            title, first = _summary(path)
+            start = "   (start here)" if i == 0 else ""
+            self._add(self.bundled, f"{title}{start}\n{first}" if first else title + start, str(path))
         if self.bundled.count() == 0:
             self.bundled.addItem("No lesson scenarios are installed.")
         self.recent.clear()
