@@ -55,6 +55,7 @@ def main() -> int:
     window.resize(1600, 1000)
     window.show()
     settle(app)
+    window.grab().save(str(OUT / "start-screen.png"))
 
     window.open_path(str(ROOT / "scenarios" / "employee-directory.yaml"))
     settle(app, 30)
@@ -73,7 +74,7 @@ def main() -> int:
 
     window.doc.undo_stack.setClean()
     window.close()
-    for name in ("employee-directory", "explicit-deny-step", "explicit-deny-verdict", "not-authenticated-trace"):
+    for name in ("start-screen", "employee-directory", "explicit-deny-step", "explicit-deny-verdict", "not-authenticated-trace"):
         print(OUT / f"{name}.png")
     return 0
 
