@@ -93,6 +93,12 @@ def _check(args) -> int:
                 errors.append(Diagnostic("request.principal", Severity.ERROR, str(exc), spec.span,
                                          "use user/NAME, role/NAME, root, anonymous or an ARN", file))
                 continue
+            except Exception as exc:        # a bug of ours must not hide the other results
+                errors.append(Diagnostic("engine.internal", Severity.ERROR,
+                                         f"the engine failed on request `{spec.name}`: {type(exc).__name__}: {exc}",
+                                         spec.span, "this is a bug in IAM Studio; please report it with the file",
+                                         file))
+                continue
             ok = None if spec.expect is None else result.decision.value == spec.expect
             results.append({
                 "file": file, "name": spec.name, "principal": result.principal_arn, "action": result.action,

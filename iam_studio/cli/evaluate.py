@@ -58,6 +58,11 @@ def run(args) -> int:
         print_diagnostics([Diagnostic("cli.principal", Severity.ERROR, str(exc), None,
                                       "use user/NAME, role/NAME, root, anonymous or an ARN", "--principal")])
         return 2
+    except Exception as exc:            # a bug of ours: say so plainly instead of a traceback
+        print_diagnostics([Diagnostic("engine.internal", Severity.ERROR,
+                                      f"the engine failed: {type(exc).__name__}: {exc}", None,
+                                      "this is a bug in IAM Studio; please report it with the file", args.file)])
+        return 2
     if args.json:
         json.dump(result_to_json(result), sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -125,3 +125,22 @@ def test_the_installed_command_runs_without_traceback(tmp_path):
     out = subprocess.run([sys.executable, "-m", "iam_studio", "check", str(path)], capture_output=True, text=True)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr and f"{path}:" in out.stderr
+
+
+def test_an_engine_failure_is_reported_not_raised(tmp_path, capsys, monkeypatch):
+    """Even a bug in the engine gives a FILE:LINE message and exit 2, and the other requests still run."""
+    from iam_studio.core.engine.engine import Engine
+
+    real = Engine.evaluate
+
+    def flaky(self, spec, **kw):
+        if spec.name == "alice writes":
+            raise RuntimeError("boom")
+        return real(self, spec, **kw)
+
+    monkeypatch.setattr(Engine, "evaluate", flaky)
+    path = write(tmp_path, "good.yaml", GOOD)
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert "alice reads: allowed" in captured.out
+    assert f"{path}:" in captured.err and "boom" in captured.err and "Traceback" not in captured.err
