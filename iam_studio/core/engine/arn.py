@@ -60,12 +60,13 @@ def _always(_text: str) -> bool:
 class ArnPattern:
     """A compiled Resource / ArnLike pattern; `match(arn)` tells whether the ARN matches."""
 
-    __slots__ = ("pattern", "match", "kind")
+    __slots__ = ("pattern", "match", "kind", "regex")
 
-    def __init__(self, pattern: str, match: Callable[[str], bool], kind: str):
+    def __init__(self, pattern: str, match: Callable[[str], bool], kind: str, regex: re.Pattern | None = None):
         self.pattern = pattern
         self.match = match
         self.kind = kind                # "any", "exact", "prefix" or "regex"
+        self.regex = regex              # the compiled expression of a "regex" pattern
 
     def __repr__(self) -> str:
         return f"ArnPattern({self.pattern!r}, kind={self.kind!r})"
@@ -110,7 +111,7 @@ def compile_arn_parts(parts: tuple[Part, ...]) -> ArnPattern:
         prefix = display[:-1]
         return ArnPattern(display, lambda arn: arn.startswith(prefix), "prefix")
     regex = re.compile(arn_regex(parts), re.DOTALL)
-    return ArnPattern(display, lambda arn: regex.fullmatch(arn) is not None, "regex")
+    return ArnPattern(display, lambda arn: regex.fullmatch(arn) is not None, "regex", regex)
 
 
 def arn_matches(pattern: str, arn: str) -> bool:

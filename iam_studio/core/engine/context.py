@@ -25,10 +25,13 @@ def to_aws_string(value: object) -> str:
 
 
 class RequestContext:
-    __slots__ = ("_values", "_names")
+    """`by_key` maps each lowercased key to its values: the engine's hot paths read it directly."""
+
+    __slots__ = ("_values", "_names", "by_key")
 
     def __init__(self, items: Iterable[tuple[str, object]] = ()):
         self._values: dict[str, list[str]] = {}
+        self.by_key = self._values
         self._names: dict[str, str] = {}
         for key, value in items:
             self.set(key, value)
@@ -74,7 +77,7 @@ class RequestContext:
         return dict(self.items())
 
     def copy(self) -> "RequestContext":
-        new = RequestContext()
-        new._values = dict(self._values)      # value lists are replaced, never changed in place
+        new = object.__new__(RequestContext)
+        new._values = new.by_key = dict(self._values)      # value lists are replaced, never changed in place
         new._names = dict(self._names)
         return new

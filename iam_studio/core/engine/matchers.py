@@ -107,8 +107,7 @@ class ResourceMatcher:
         if self.match_all:
             return None
         if not self._templates and len(self._static) == 1:
-            single = self._static[0].match
-            return lambda arn, ctx: single(arn)
+            return _two_argument(self._static[0])
         return self.match
 
     def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
@@ -135,3 +134,18 @@ class ResourceMatcher:
         if hit:
             return ElementMatch(element, True, f"{arn} matches {hit}" + suffix, span)
         return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)
+
+
+def _two_argument(pattern: ArnPattern) -> Callable[[str, RequestContext], bool]:
+    """`pattern.match` as a (arn, ctx) test in one Python call (the engine calls it for every candidate)."""
+    if pattern.kind == "exact":
+        text = pattern.pattern
+        return lambda arn, ctx: arn == text
+    if pattern.kind == "prefix":
+        prefix = pattern.pattern[:-1]
+        return lambda arn, ctx: arn.startswith(prefix)
+    if pattern.regex is not None:
+        full = pattern.regex.fullmatch
+        return lambda arn, ctx: full(arn) is not None
+    single = pattern.match
+    return lambda arn, ctx: single(arn)

@@ -28,17 +28,21 @@ class Principal:
     role_arn: str | None = None     # the role's own ARN (arn:aws:iam::ACCOUNT:role/PATH/NAME)
     session_name: str | None = None
     declared: bool = True           # False: an ARN naming a user or role the scenario does not declare
+    label: str = ""                 # short name for people: `user/alice`, `role/App (session web-1)`, ...
 
-    @property
-    def label(self) -> str:
-        """Short name for people: `user/alice`, `role/App (session web-1)`, `root`, ..."""
-        if self.kind is PrincipalKind.USER:
-            return f"user/{self.arn.rsplit('/', 1)[-1]}"
-        if self.kind is PrincipalKind.ROLE_SESSION:
-            return f"role/{self.role_name} (session {self.session_name})"
-        if self.kind is PrincipalKind.ROOT:
-            return f"root of {self.account}"
-        return self.arn
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = _label(self)
+
+
+def _label(p: Principal) -> str:
+    if p.kind is PrincipalKind.USER:
+        return f"user/{p.arn.rsplit('/', 1)[-1]}"
+    if p.kind is PrincipalKind.ROLE_SESSION:
+        return f"role/{p.role_name} (session {p.session_name})"
+    if p.kind is PrincipalKind.ROOT:
+        return f"root of {p.account}"
+    return p.arn
 
 
 def unique_id(prefix: str, account: str, name: str) -> str:

@@ -140,13 +140,13 @@ class CompiledCondition:
         self.test: Callable[[RequestContext], bool] = self._compile()
 
     def _compile(self) -> Callable[[RequestContext], bool]:
-        op, key = self.operator, self.key
+        op, low = self.operator, self.key.lower()     # context keys are case-insensitive
         if op is None:
             return lambda ctx: False
         if op.base == NULL:
             check = compile_null(self.clause.values)
             self._missing_result = check.when_missing
-            return lambda ctx: check.when_present if ctx.get(key) else check.when_missing
+            return lambda ctx: check.when_present if ctx.by_key.get(low) else check.when_missing
         qualifier, negated, comparison = op.qualifier, op.negated, op.comparison
         if op.if_exists or qualifier == FOR_ALL:
             missing = True
@@ -160,7 +160,7 @@ class CompiledCondition:
             matches = comparison.build([t.static_parts() for t in templates])
             if qualifier is None and not negated:
                 def test(ctx: RequestContext) -> bool:
-                    values = ctx.get(key)
+                    values = ctx.by_key.get(low)
                     if not values:
                         return missing
                     if len(values) == 1:
@@ -169,12 +169,12 @@ class CompiledCondition:
                 return test
 
             def test(ctx: RequestContext) -> bool:
-                values = ctx.get(key)
+                values = ctx.by_key.get(low)
                 return _combine(qualifier, negated, matches, values) if values else missing
             return test
 
         def test(ctx: RequestContext) -> bool:
-            values = ctx.get(key)
+            values = ctx.by_key.get(low)
             if not values:
                 return missing
             return _combine(qualifier, negated, self._matcher(ctx), values)
