@@ -9,7 +9,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
@@ -18,6 +18,30 @@ HANDLE_R = 8.0
 LABEL_H = 22.0
 LABEL_W = 170.0
 MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons and labels are skipped
+
+
+_FONTS: dict[tuple[str, bool], QFont] = {}
+_ELIDED: dict[tuple[str, str], str] = {}
+
+
+def label_font(canvas, bold: bool) -> QFont:
+    """The label font (made once per canvas font and weight: painting runs for every node, every frame)."""
+    key = (canvas.font().key(), bold)
+    font = _FONTS.get(key)
+    if font is None:
+        font = _FONTS[key] = QFont(canvas.font())
+        font.setPixelSize(13)
+        font.setBold(bold)
+    return font
+
+
+def elided(font: QFont, label: str) -> str:
+    """`label` shortened with an ellipsis to fit under a node (cached per font and label)."""
+    key = (font.key(), label)
+    text = _ELIDED.get(key)
+    if text is None:
+        text = _ELIDED[key] = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, int(LABEL_W))
+    return text
 
 
 class NodeItem(pg.GraphicsObject):
@@ -81,12 +105,10 @@ class NodeItem(pg.GraphicsObject):
         if QStyleOptionGraphicsItem.levelOfDetailFromTransform(p.worldTransform()) * NODE_W < MIN_DETAIL_PX:
             return          # too small on screen for an icon or a label to be read: draw the shape only
         paint_icon(p, self.kind, self.sub, QColor("#ffffff"))
-        font = QFont(self.canvas.font())
-        font.setPixelSize(13)
-        font.setBold(self.selected)
+        font = label_font(self.canvas, self.selected)
         p.setFont(font)
         p.setPen(QColor(theme["text"]))
-        text = p.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, int(LABEL_W))
+        text = elided(font, self.label)
         p.drawText(QRectF(-LABEL_W / 2, NODE_H / 2 + 4, LABEL_W, LABEL_H),
                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         if self.hovered or self.selected:
