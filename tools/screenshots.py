@@ -21,8 +21,10 @@ os.environ.setdefault("IAM_STUDIO_DATA_DIR", tempfile.mkdtemp())
 
 
 def settle(app, rounds: int = 10) -> None:
+    """Let queued events and short timers (live verdicts, debounced refreshes) run: about 20 ms a round."""
+    from PySide6.QtTest import QTest
     for _ in range(rounds):
-        app.processEvents()
+        QTest.qWait(20)
 
 
 def request_index(window, name_start: str) -> int:

@@ -4,7 +4,6 @@ The pipeline view imports `STAGE_TIPS`; the canvas uses `NODE_TIPS`, `RESOURCE_T
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 NODE_TIPS = {
@@ -38,6 +37,8 @@ EDGE_TIPS = {
     "trust": "The role's trust policy lets this principal assume the role and act with the role's permissions.",
     "runs_as": "This compute resource runs as the role, so its code makes requests with the role's permissions.",
     "resource_policy": "The resource's own policy, which can allow or deny access even to principals in other accounts.",
+    "scp": "An organization's service control policy caps what every user, role and the root user of the account may do; it grants nothing.",
+    "rcp": "An organization's resource control policy caps what anyone may do to the account's resources; it grants nothing.",
 }
 STAGE_TIPS = {
     "authentication": "Authentication checks who is asking: a valid signature, an active key or an unexpired session.",

@@ -159,3 +159,24 @@ def test_legend_starts_folded_and_unfolds_on_click(canvas, qtbot):
     assert "group" in legend.row_tip(10, 6 + 2 * 24 + 5).lower()
     qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
     assert not legend.expanded and legend.size() == folded
+
+
+def test_organization_policies_are_drawn_capping_the_account(canvas, qtbot):
+    """SCPs show as policies labelled (SCP) with an edge to the account's root; removing the edge
+    detaches the policy from the organization (undoably)."""
+    from pathlib import Path
+
+    from iam_studio.gui.canvas.graph import build_graph
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "boundaries-and-scps.yaml"
+    canvas.doc.load(str(path))
+    g = build_graph(canvas.doc.scenario)
+    scp_edges = [(u, v) for u, v, data in g.edges(data=True) if data["kind"] == "scp"]
+    assert ("policy/FullAWSAccess", "root") in scp_edges
+    assert g.nodes["policy/FullAWSAccess"]["label"] == "FullAWSAccess (SCP)"
+    before = [list(level.policies) for level in canvas.doc.scenario.organization.scps]
+    from iam_studio.gui.canvas import edits
+    edits.apply_edit(canvas.doc, "detach", lambda sc: edits.disconnect(sc, "policy/DenyOtherRegions", "root", "scp"))
+    assert all("DenyOtherRegions" not in level.policies for level in canvas.doc.scenario.organization.scps)
+    canvas.doc.undo_stack.undo()
+    assert [list(level.policies) for level in canvas.doc.scenario.organization.scps] == before

@@ -129,3 +129,11 @@ def test_start_screen_lists_lessons_in_teaching_order(window):
     assert items[0].startswith("Employee directory   (start here)\nThe employee directory app")
     assert [t.split("\n")[0] for t in items[1:3]] == ["Groups and inheritance", "Policy variables - home folders"]
     assert all("\n" in t for t in items)          # every lesson says in a sentence what it teaches
+
+
+def test_opening_a_scenario_puts_its_first_request_in_the_form(window, qtbot):
+    first = window.doc.scenario.requests[0]
+    assert window.builder.index == 0
+    assert window.findChild(QWidget, "actionField").text() == first.action
+    assert window.open_path(str(SCENARIO.parent / "policy-variables.yaml"))
+    assert window.findChild(QWidget, "actionField").text() == window.doc.scenario.requests[0].action

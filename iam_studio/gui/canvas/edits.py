@@ -291,6 +291,10 @@ def disconnect(sc: Scenario, src: str, dst: str, kind: str) -> None:
         _untrust(sc, _name(src), dst)
     elif kind in ("inline", "resource_policy"):
         _delete_policy(sc, _name(src))
+    elif kind in ("scp", "rcp") and sc.organization is not None:
+        # detach the organization policy from every level of the organization
+        for level in (sc.organization.scps if kind == "scp" else sc.organization.rcps) or ():
+            level.policies = [ref for ref in level.policies if ref != _name(src)]
 
 
 def _untrust(sc: Scenario, role_name: str, who: str) -> None:

@@ -78,6 +78,13 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
     for name, user in sc.users.items():
         for group in user.groups:
             _edge(g, f"user/{name}", f"group/{group}", "member")
+    org = sc.organization
+    for levels, kind in ((org.scps if org else None, "scp"), (org.rcps if org else None, "rcp")):
+        for level in levels or ():
+            for ref in level.policies:
+                _ensure_policy(g, sc, ref)
+                g.nodes[f"policy/{ref}"]["label"] = f"{ref.rsplit('/', 1)[-1]} ({kind.upper()})"
+                _edge(g, f"policy/{ref}", "root", kind)
     for name, role in sc.roles.items():
         for who in trusted_principals(role.trust):
             target = arn_to_key.get(who)

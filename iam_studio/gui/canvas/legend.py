@@ -9,7 +9,7 @@ from ..glossary import EDGE_TIPS, NODE_TIPS
 from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, outline, paint_icon
 
 ROW = 24
-COLUMN = 190
+COLUMN = 240
 
 
 class Legend(QWidget):

@@ -20,12 +20,15 @@ EDGE_STYLES = {   # colour, Qt pen style, arrow
     "trust": ("#7a55b5", Qt.PenStyle.DotLine),
     "runs_as": ("#4f7f2a", Qt.PenStyle.DashDotLine),
     "resource_policy": ("#8a8a8a", Qt.PenStyle.SolidLine),
+    "scp": ("#c0392b", Qt.PenStyle.DashDotDotLine),
+    "rcp": ("#a0522d", Qt.PenStyle.DashDotDotLine),
 }
 KIND_NAMES = {"root": "Root user", "user": "User", "group": "Group", "role": "Role",
               "policy": "Policy", "resource": "Resource"}
 EDGE_NAMES = {"member": "member of", "attached": "policy attached", "boundary": "permissions boundary",
               "inline": "inline policy", "trust": "may assume (trust)", "runs_as": "runs as role",
-              "resource_policy": "resource-based policy"}
+              "resource_policy": "resource-based policy", "scp": "service control policy (SCP)",
+              "rcp": "resource control policy (RCP)"}
 RESOURCE_NAMES = {"s3": "S3 bucket", "s3object": "S3 object", "ec2": "EC2 instance",
                   "lambda": "Lambda function", "dynamodb": "DynamoDB table", "kms": "KMS key",
                   "other": "Other resource"}

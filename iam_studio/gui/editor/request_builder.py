@@ -147,6 +147,7 @@ class RequestBuilder(QWidget):
         lay.addLayout(buttons)
 
         document.changed.connect(self._model_changed)
+        document.scenarioReplaced.connect(self._scenario_replaced)
         self.live.updated.connect(self.refresh_badges)
         self._model_changed()
         self._credential_changed()
@@ -250,6 +251,16 @@ class RequestBuilder(QWidget):
         self.context.show_derived(context)
 
     # ---- internals --------------------------------------------------------------------------
+    def _scenario_replaced(self) -> None:
+        """A newly opened scenario starts with its first saved request in the form, ready to evaluate."""
+        self._index = None
+        if self._doc.scenario.requests:
+            self.load_request(0)
+        else:
+            for field in (self.name, self.session_name, self.action, self.resource):
+                field.clear()
+            self.context.set_rows({})
+
     def _model_changed(self) -> None:
         current = self._principal_value()
         self.principal.blockSignals(True)
