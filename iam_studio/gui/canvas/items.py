@@ -180,7 +180,7 @@ class EdgeItem(QGraphicsPathItem):
         pen = QPen(QColor(colour), 2.5, style)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         self.setPen(pen)
-        self.setBrush(QBrush(QColor(colour)))
+        self.setBrush(Qt.BrushStyle.NoBrush)
         self.setToolTip(tooltip)
         self.setZValue(1)
         src.edges.append(self)
@@ -217,14 +217,13 @@ class EdgeItem(QGraphicsPathItem):
         stroker.setWidth(12)
         return stroker.createStroke(self.path())
 
-    def paint(self, p, option, widget=None) -> None:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.pen())
-        if self.canvas.is_emphasised_edge(self):
-            pen.setWidthF(5)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(self.path())
+    def set_emphasis(self, on: bool) -> None:
+        """A thicker line on the highlighted path (painting itself stays in C++: no Python per frame)."""
+        pen = self.pen()
+        width = 5.0 if on else 2.5
+        if pen.widthF() != width:
+            pen.setWidthF(width)
+            self.setPen(pen)
 
     def mouseClickEvent(self, ev) -> None:
         if ev.button() == Qt.MouseButton.RightButton:

@@ -41,7 +41,6 @@ class CanvasView(QWidget):
         self._move_start: dict[str, QPointF] = {}
         self._rubber: QGraphicsLineItem | None = None
         self._renaming: str | None = None
-        self._emph: set[str] = set()
 
         self.toolbar = self._make_toolbar()
         self.gview = pg.GraphicsView(self)
@@ -318,19 +317,15 @@ class CanvasView(QWidget):
             return set(attached_to(self.graph, single))
         return set()
 
-    def is_emphasised_edge(self, edge: EdgeItem) -> bool:
-        em = self._emph
-        return bool(em) and edge.src.key in em and edge.dst.key in em
-
     def _refresh_states(self) -> None:
-        self._emph = em = self.emphasised()
+        em = self.emphasised()
         for key, item in self.nodes.items():
             item.set_state(key in self.selected, key in em)
             item.setOpacity(0.25 if em and key not in em and key not in self.selected else 1.0)
         for e in self.edges:
             on = not em or (e.src.key in em and e.dst.key in em)
             e.setOpacity(1.0 if on else 0.15)
-            e.update()
+            e.set_emphasis(bool(em) and on)
 
     # ----- editing -------------------------------------------------------------------------------
     def _edit(self, text: str, change) -> object | None:
