@@ -226,10 +226,10 @@ def _events(text: str):
 
 def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None = None
                ) -> tuple[LNode | None, object, list[Diagnostic]]:
-    """Parse YAML or JSON text into (located tree or None, ruamel document or None, diagnostics).
+    """Parse YAML or JSON text into (located tree or None, RoundTripSource or None, diagnostics).
 
-    `keep_document`: also load the ruamel.yaml round-trip document (comments, key order) for saving;
-    by default only for text up to `ROUND_TRIP_LIMIT` characters.
+    `keep_document`: keep the text so that the ruamel.yaml round-trip document (comments, key order)
+    can be read for saving; by default only for text up to `ROUND_TRIP_LIMIT` characters.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -245,8 +245,29 @@ def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None
         return root, None, builder.diagnostics
     if keep_document is None:
         keep_document = len(text) <= ROUND_TRIP_LIMIT
-    document = _round_trip_document(text) if keep_document else None
-    return root, document, []
+    return root, (RoundTripSource(text) if keep_document else None), []
+
+
+class RoundTripSource:
+    """A small file's text; its ruamel round-trip document (comments, key order) is read on first use.
+
+    Only saving needs it, and ruamel's loader is slow: opening a lesson should not wait for it. The
+    document is kept once read, so that successive saves update the same document.
+    """
+
+    __slots__ = ("text", "_document", "_read")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._document = None
+        self._read = False
+
+    def document(self) -> object:
+        """The ruamel document, or None when ruamel cannot read what libyaml could."""
+        if not self._read:
+            self._document = _round_trip_document(self.text)
+            self._read = True
+        return self._document
 
 
 def new_round_trip_yaml():

@@ -1,6 +1,7 @@
 """The start screen: bundled scenarios to learn from, recent files, and a blank scenario."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -37,9 +38,17 @@ def bundled_scenarios() -> list[Path]:
 
 def _summary(path: Path) -> tuple[str, str]:
     """(title, first sentence of the description) of a scenario file, with safe fallbacks."""
+    try:
+        return _read_summary(path, path.stat().st_mtime)
+    except OSError:
+        return path.stem.replace("-", " ").capitalize(), ""
+
+
+@lru_cache(maxsize=64)
+def _read_summary(path: Path, _mtime: float) -> tuple[str, str]:
     title = path.stem.replace("-", " ").capitalize()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return title, ""
     if not isinstance(data, dict):

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..scenario.model import AccessKey, Credential, RequestSpec, Scenario, User
-from . import sigv4
 from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, Step
 
@@ -225,6 +224,7 @@ def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKe
     """Sign as the caller, optionally tamper in transit, verify as AWS; a failed Authentication or None."""
     secret = stored_secret(key)
     caller_secret = credential.secret if credential.secret is not None else secret
+    from . import sigv4     # botocore loads only when a request is really signed (start-up time)
     http = sigv4.build_request(request.action, request.resource)
     signed = sigv4.sign(http, key.id, caller_secret, when, sigv4.signing_name(request.action))
     if trace.explain:
@@ -250,7 +250,8 @@ def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKe
                  f"the signature does not match because {why}", SIGNATURE_MISMATCH, **details)
 
 
-def _signing_details(signed: sigv4.Signed, stored: bool) -> dict[str, object]:
+def _signing_details(signed, stored: bool) -> dict[str, object]:
+    from . import sigv4
     http = signed.request
     body = http.data.decode("utf-8", "replace") if isinstance(http.data, bytes) else str(http.data or "")
     return {

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Span
-from ..located import LNode
 from ..policy.model import Policy
 
 DEFAULT_ACCOUNT = "123456789012"
@@ -151,7 +150,7 @@ class Scenario:
     organization: Organization | None = None
     requests: list[RequestSpec] = field(default_factory=list)
     file: str | None = None
-    source: object = field(default=None, repr=False)            # the ruamel document, for round-trip saving
+    source: object = field(default=None, repr=False)            # RoundTripSource of a small file, for saving
     extra: dict = field(default_factory=dict)                   # GUI layout (node positions) and other optional keys
 
     def policy(self, ref: str) -> Policy | None:

@@ -12,7 +12,7 @@ import io
 from ..atomic import write_text_atomic
 from ..diagnostics import Diagnostic, Severity
 from ..policy.model import Policy, PolicyType
-from ..yamlsource import new_round_trip_yaml, resolve_plain
+from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
 from .load import FORMAT_VERSION
 from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
 from .validate import arn_parts
@@ -36,7 +36,8 @@ def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
 def dump_scenario_text(scenario: Scenario) -> str:
     """The scenario as YAML text (the loaded document updated, or fresh YAML)."""
     data = scenario_to_plain(scenario)
-    document = scenario.source
+    source = scenario.source
+    document = source.document() if isinstance(source, RoundTripSource) else source
     if isinstance(document, dict):
         data = _merge(document, data, scenario.account)
     stream = io.StringIO()
