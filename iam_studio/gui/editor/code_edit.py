@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, Q
 from ...core.diagnostics import Diagnostic, Severity, Span
 from . import theme
 from .highlighter import JsonHighlighter
+from .json_context import outside_strings
 
 _PAIRS = {"{": "}", "[": "]"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
@@ -352,19 +353,8 @@ class CodeEdit(QPlainTextEdit):
 def matching_bracket(text: str, at: int) -> int | None:
     """Offset of the bracket matching the one at `at` (brackets inside strings are ignored); None if unmatched."""
     stack: list[int] = []
-    in_string = escaped = False
-    for i, c in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-            continue
-        if c == '"':
-            in_string = True
-        elif c in _PAIRS:
+    for i, c in outside_strings(text):
+        if c in _PAIRS:
             stack.append(i)
         elif c in _CLOSERS:
             opener = stack.pop() if stack and text[stack[-1]] == _CLOSERS[c] else None

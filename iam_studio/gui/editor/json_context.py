@@ -70,9 +70,8 @@ def _value_of(stack: list[list], depth: int) -> str | None:
     return None if frame[2] else frame[1]
 
 
-def enclosing_object(text: str, start: int) -> str:
-    """The text of the object starting at `start` up to its closing brace (or the end of the text)."""
-    depth = 0
+def outside_strings(text: str, start: int = 0):
+    """(offset, character) for every character of `text[start:]` that is not inside a JSON string."""
     in_string = escaped = False
     for i in range(start, len(text)):
         c = text[i]
@@ -85,7 +84,15 @@ def enclosing_object(text: str, start: int) -> str:
                 in_string = False
         elif c == '"':
             in_string = True
-        elif c == "{":
+        else:
+            yield i, c
+
+
+def enclosing_object(text: str, start: int) -> str:
+    """The text of the object starting at `start` up to its closing brace (or the end of the text)."""
+    depth = 0
+    for i, c in outside_strings(text, start):
+        if c == "{":
             depth += 1
         elif c == "}":
             depth -= 1

@@ -33,3 +33,18 @@ def joined(parts: tuple[Part, ...]) -> str:
 
 def never(_value: str) -> bool:
     return False
+
+
+def ordered(name: str, verb: str, parse: Callable[[str], object | None], relation: Callable[[object, object], bool],
+            invalid: Callable[[str], str | None]) -> Comparison:
+    """A Numeric* or Date* operator: values are parsed (unparsable ones never match), then compared."""
+    def build(values: Sequence[tuple[Part, ...]]) -> ValueTest:
+        bounds = tuple(b for b in (parse(joined(v)) for v in values) if b is not None)
+        if not bounds:
+            return never
+
+        def test(value: str) -> bool:
+            got = parse(value)
+            return got is not None and any(relation(got, b) for b in bounds)
+        return test
+    return Comparison(name, verb, build, variables=False, invalid=invalid)

@@ -12,10 +12,8 @@ import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Sequence
 
-from ..wildcard import Part
-from .comparison import Comparison, ValueTest, joined, never
+from .comparison import Comparison, ordered
 
 _EPOCH = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _ISO = re.compile(
@@ -56,21 +54,8 @@ def _invalid(value: str) -> str | None:
     return None if parse_date(value) is not None else f"`{value}` is not a date (ISO 8601 or epoch seconds)"
 
 
-def _builder(op: Callable[[Decimal, Decimal], bool]):
-    def build(values: Sequence[tuple[Part, ...]]) -> ValueTest:
-        instants = tuple(d for d in (parse_date(joined(v)) for v in values) if d is not None)
-        if not instants:
-            return never
-
-        def test(value: str) -> bool:
-            got = parse_date(value)
-            return got is not None and any(op(got, d) for d in instants)
-        return test
-    return build
-
-
 def _date(name: str, verb: str, op) -> Comparison:
-    return Comparison(name, verb, _builder(op), variables=False, invalid=_invalid)
+    return ordered(name, verb, parse_date, op, _invalid)
 
 
 DATE_EQUALS = _date("DateEquals", "is the same time as", operator.eq)

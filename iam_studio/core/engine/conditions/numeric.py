@@ -10,10 +10,8 @@ import operator
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Callable, Sequence
 
-from ..wildcard import Part
-from .comparison import Comparison, ValueTest, joined, never
+from .comparison import Comparison, ordered
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
@@ -28,21 +26,8 @@ def _invalid(value: str) -> str | None:
     return None if parse_number(value) is not None else f"`{value}` is not a number"
 
 
-def _builder(op: Callable[[Decimal, Decimal], bool]):
-    def build(values: Sequence[tuple[Part, ...]]) -> ValueTest:
-        numbers = tuple(n for n in (parse_number(joined(v)) for v in values) if n is not None)
-        if not numbers:
-            return never
-
-        def test(value: str) -> bool:
-            got = parse_number(value)
-            return got is not None and any(op(got, n) for n in numbers)
-        return test
-    return build
-
-
 def _numeric(name: str, verb: str, op) -> Comparison:
-    return Comparison(name, verb, _builder(op), variables=False, invalid=_invalid)
+    return ordered(name, verb, parse_number, op, _invalid)
 
 
 NUMERIC_EQUALS = _numeric("NumericEquals", "equals", operator.eq)
