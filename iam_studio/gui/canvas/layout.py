@@ -8,22 +8,38 @@ ROW_GAP = 120.0
 
 
 def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Columns left to right: root and users, groups, policies, roles, resources."""
+    """Columns left to right: root and users, groups, policies, roles, resources.
+
+    Within each column, nodes are ordered to cross fewer edges: a few sweeps of the barycenter
+    heuristic (each node moves to the mean row of its neighbours in the columns beside it).
+    """
     if g.number_of_nodes() == 0:
         return {}
-    simple = nx.Graph()
-    simple.add_nodes_from(g.nodes(data=True))
     layers = sorted({d["layer"] for _, d in g.nodes(data=True)})
-    rank = {layer: i for i, layer in enumerate(layers)}
-    for n, d in simple.nodes(data=True):
-        d["rank"] = rank[d["layer"]]
-    pos = nx.multipartite_layout(simple, subset_key="rank", align="vertical")
+    columns = [sorted(n for n, d in g.nodes(data=True) if d["layer"] == layer) for layer in layers]
+    neighbours = {n: set(g.predecessors(n)) | set(g.successors(n)) for n in g.nodes}
+    for sweep in range(SWEEPS):
+        order = range(1, len(columns)) if sweep % 2 == 0 else range(len(columns) - 2, -1, -1)
+        for c in order:
+            row = {n: i for col in columns for i, n in enumerate(col)}
+            side = columns[c - 1] if sweep % 2 == 0 else columns[c + 1]
+            beside = set(side)
+            columns[c] = sorted(columns[c], key=lambda n: _barycenter(n, neighbours[n] & beside, row))
     out: dict[str, tuple[float, float]] = {}
-    for r in rank.values():
-        column = sorted((n for n, d in simple.nodes(data=True) if d["rank"] == r), key=lambda n: pos[n][1])
+    for c, column in enumerate(columns):
         for i, n in enumerate(column):
-            out[n] = (r * LAYER_GAP, (i - (len(column) - 1) / 2) * ROW_GAP)
+            out[n] = (c * LAYER_GAP, (i - (len(column) - 1) / 2) * ROW_GAP)
     return out
+
+
+SWEEPS = 6
+
+
+def _barycenter(node: str, linked: set[str], row: dict[str, int]) -> float:
+    """Mean row of the linked nodes; a node with no links keeps its place."""
+    if not linked:
+        return float(row[node])
+    return sum(row[n] for n in linked) / len(linked)
 
 
 def force(g: nx.MultiDiGraph, start: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
