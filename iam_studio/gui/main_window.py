@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
+        self.lesson.goalActivated.connect(self.try_goal)
         self.glossary = GlossaryPanel()
         self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["editorDock"], self.docks["lessonDock"])
@@ -97,6 +98,12 @@ class MainWindow(QMainWindow):
         self.canvas.set_theme(self.theme)
         self._update_title()
         self._refresh_recent()
+
+    def try_goal(self, index: int) -> None:
+        """A lesson goal picked in the Lesson tab: put its request in the builder and send it through."""
+        if 0 <= index < len(self.doc.scenario.requests):
+            self.builder.load_request(index)
+            self.builder.evaluate()
 
     def step_request(self, delta: int) -> None:
         """Load the next (or previous) saved request into the builder and evaluate it: keyboard-only teaching."""

@@ -137,3 +137,16 @@ def test_opening_a_scenario_puts_its_first_request_in_the_form(window, qtbot):
     assert window.findChild(QWidget, "actionField").text() == first.action
     assert window.open_path(str(SCENARIO.parent / "policy-variables.yaml"))
     assert window.findChild(QWidget, "actionField").text() == window.doc.scenario.requests[0].action
+
+
+def test_clicking_a_lesson_goal_sends_its_request_through_the_pipeline(window, qtbot):
+    panel = window.findChild(QWidget, "lessonPanel")
+    goals = panel.goals
+    index = next(i for i, s in enumerate(window.doc.scenario.requests) if s.name.startswith("the app uploads"))
+    qtbot.waitUntil(lambda: goals.count() == len(window.doc.scenario.requests), timeout=2000)
+    item = goals.item(index)
+    goals.scrollToItem(item)
+    qtbot.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton, pos=goals.visualItemRect(item).center())
+    window.pipeline.player.pause()
+    assert window.controller.spec.name.startswith("the app uploads")
+    assert window.controller.result.principal_arn.endswith("assumed-role/EmployeeDirectoryApp/i-0123456789abcdef0")
