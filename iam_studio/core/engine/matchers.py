@@ -113,7 +113,7 @@ class ResourceMatcher:
     def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
                 span: Span | None = None) -> ElementMatch:
         """Whether the element matched; for `NotResource` pass element="NotResource" (inverted)."""
-        hit, notes = None, []
+        hit, notes, substituted = None, [], []
         for value in self.values:
             template = compile_resource_template(value, variables_enabled=self.variables_enabled)
             parts = template.resolve(ctx)
@@ -121,10 +121,12 @@ class ResourceMatcher:
                 names = ", ".join(f"`{v.text}`" for v in template.missing(ctx))
                 notes.append(f"{names} has no value in this request, so `{value}` matches nothing")
                 continue
+            shown = "".join(t for t, _ in parts)
             if compile_arn_parts(parts).match(arn):
-                shown = "".join(t for t, _ in parts)
                 hit = f"`{value}`" if shown == value else f"`{value}` (here `{shown}`)"
                 break
+            if shown != value:
+                substituted.append(f"`{value}` is `{shown}` for this request")
         suffix = "".join(f"; {n}" for n in notes)
         if element == "NotResource":
             if hit:
@@ -133,6 +135,8 @@ class ResourceMatcher:
                                 span)
         if hit:
             return ElementMatch(element, True, f"{arn} matches {hit}" + suffix, span)
+        # With policy variables, say what each pattern became: that is what the learner must see.
+        suffix = "".join(f"; {n}" for n in substituted) + suffix
         return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)
 
 

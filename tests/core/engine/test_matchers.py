@@ -118,3 +118,18 @@ def test_uses_variables_flag_and_explain():
     assert not missing.matched and "has no value in this request" in missing.reason
     not_resource = ResourceMatcher(("arn:aws:s3:::b/*",), True).explain("arn:aws:s3:::c", CTX, element="NotResource")
     assert not_resource.matched and not_resource.element == "NotResource"
+
+
+def test_explain_shows_what_a_variable_pattern_became():
+    """A learner sees why `${aws:username}` did not match: the pattern as substituted for this caller.
+    https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html"""
+    from iam_studio.core.engine.context import RequestContext
+    from iam_studio.core.engine.matchers import ResourceMatcher
+
+    matcher = ResourceMatcher(("arn:aws:s3:::team/home/${aws:username}/*",), True)
+    ctx = RequestContext([("aws:username", "maria")])
+    miss = matcher.explain("arn:aws:s3:::team/home/li/a.txt", ctx)
+    assert not miss.matched
+    assert "`arn:aws:s3:::team/home/maria/*` for this request" in miss.reason
+    hit = matcher.explain("arn:aws:s3:::team/home/maria/a.txt", ctx)
+    assert hit.matched and "(here `arn:aws:s3:::team/home/maria/*`)" in hit.reason
