@@ -112,11 +112,14 @@ def test_session_name_and_hidden_fields_survive_an_edit(qtbot):
     builder.load_request(0)
     assert builder.session_name.isVisible()
     assert builder.session_name.text() == "web"
+    assert builder.session_policy.isVisible() and builder.session_policy.currentText() == "ReadOnly"
     builder.session_name.setText("batch")
     builder.save()
     saved = doc.scenario.requests[0]
     assert saved.session_name == "batch"
     assert saved.session_policies == ["ReadOnly"]
+    builder.session_policy.setCurrentIndex(builder.session_policy.findText("(none)"))
+    assert builder.spec().session_policies == []
 
 
 SESSION_SCENARIO = """\

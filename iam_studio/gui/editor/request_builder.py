@@ -62,6 +62,10 @@ class RequestBuilder(QWidget):
         self.principal.currentIndexChanged.connect(self._principal_changed)
         self.session_name = _named(QLineEdit, "sessionNameField", "Role session name",
                                    placeholderText="role sessions only (default: session)")
+        self.session_policy = _named(QComboBox, "sessionPolicyPicker",
+                                     "Session policy: caps what the role session may do")
+        self.session_policy.setToolTip("A session policy is passed when the role is assumed; the session may "
+                                       "do only what both the role's policies and the session policy allow.")
 
         self.credential = _named(QComboBox, "credentialType", "Credential")
         for label, value in CREDENTIALS:
@@ -124,6 +128,7 @@ class RequestBuilder(QWidget):
         form.addRow("Name", self.name)
         form.addRow("Principal", self.principal)
         form.addRow("Session name", self.session_name)
+        form.addRow("Session policy", self.session_policy)
         self._form = form
         form.addRow("Action", self.action)
         form.addRow("Resource", self.resource)
@@ -185,10 +190,10 @@ class RequestBuilder(QWidget):
         name = self.name.text().strip() or f"{principal} {action}"
         spec = RequestSpec(name, principal, action, resource, context=self.context.own(), credential=credential,
                            expect=self.expect.currentData(),
-                           session_name=self.session_name.text().strip() or None)
+                           session_name=self.session_name.text().strip() or None,
+                           session_policies=_refs(self.session_policy.currentData()))
         if loaded is not None:
-            # What the form does not show survives an edit: session and endpoint policies, the owner account.
-            spec.session_policies = list(loaded.session_policies)
+            # What the form does not show survives an edit: the endpoint policy, the owner account.
             spec.vpc_endpoint_policy = loaded.vpc_endpoint_policy
             spec.resource_account = loaded.resource_account
         return spec
@@ -233,6 +238,7 @@ class RequestBuilder(QWidget):
         self.name.setText(spec.name)
         self._set_principal(spec.principal)
         self.session_name.setText(spec.session_name or "")
+        self._select_session_policies(spec.session_policies)
         self.action.setText(spec.action)
         self.resource.setText(spec.resource)
         cred = spec.credential
@@ -251,6 +257,27 @@ class RequestBuilder(QWidget):
         self.context.show_derived(context)
 
     # ---- internals --------------------------------------------------------------------------
+    def _fill_session_policies(self) -> None:
+        """(none) and every policy of the scenario that could be passed as a session policy."""
+        current = _refs(self.session_policy.currentData())
+        self.session_policy.blockSignals(True)
+        self.session_policy.clear()
+        self.session_policy.addItem("(none)", "")
+        for name, policy in self._doc.scenario.policies.items():
+            if "[" not in name and policy.policy_type.value in ("identity", "session"):
+                self.session_policy.addItem(policy.display_name, name)
+        self.session_policy.blockSignals(False)
+        self._select_session_policies(current)
+
+    def _select_session_policies(self, refs: list[str]) -> None:
+        key = "\n".join(refs)
+        index = self.session_policy.findData(key)
+        if index < 0:                       # an inline document or several policies: keep them as they are
+            label = " + ".join("inline document" if "[" in r else r.rsplit("/", 1)[-1] for r in refs)
+            self.session_policy.addItem(label, key)
+            index = self.session_policy.count() - 1
+        self.session_policy.setCurrentIndex(index)
+
     def _scenario_replaced(self) -> None:
         """A newly opened scenario starts with its first saved request in the form, ready to evaluate."""
         self._index = None
@@ -270,6 +297,7 @@ class RequestBuilder(QWidget):
         self.principal.blockSignals(False)
         self._set_principal(current or (self.principal.itemData(0) or ""))
         self._principal_changed()
+        self._fill_session_policies()
         self._refresh_resource_completions()
         if self._index is not None and self._index >= len(self._doc.scenario.requests):
             self._index = None
@@ -318,8 +346,10 @@ class RequestBuilder(QWidget):
         value = self._principal_value()
         resource = self._doc.scenario.resources.get(value)
         if hasattr(self, "_form"):
-            self._form.setRowVisible(self.session_name, value.startswith("role/") or bool(resource and resource.role)
-                                     or ":assumed-role/" in value or ":role/" in value)
+            role = value.startswith("role/") or bool(resource and resource.role) or ":assumed-role/" in value \
+                or ":role/" in value
+            self._form.setRowVisible(self.session_name, role)
+            self._form.setRowVisible(self.session_policy, role)
         user = self._doc.scenario.users.get(value.partition("/")[2]) if value.startswith("user/") else None
         self.key_id.clear()
         for key in (user.access_keys if user else []):
@@ -356,3 +386,8 @@ class RequestBuilder(QWidget):
                 self._catalog = CatalogView()
             items += self._catalog.arn_templates(action)
         self._resource_completer.model().setStringList(list(dict.fromkeys(items + ["*"])))
+
+
+def _refs(data) -> list[str]:
+    """The session-policy references a picker item stands for (stored as newline-joined text)."""
+    return [r for r in str(data or "").split("\n") if r]
