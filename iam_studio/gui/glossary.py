@@ -67,6 +67,13 @@ TERMS = {
     "Session": "Short-term credentials from assuming a role; they expire on their own.",
     "Account": "The container for identities and resources, with its own root user and a 12-digit ID.",
     "Organization": "A group of AWS accounts managed together, whose SCPs and RCPs limit every member account.",
+    "Authentication": "The first stage of every request: proving who is calling, with a signature, a password or a session.",
+    "Authorization": "The second stage: deciding from the policies whether the authenticated caller may do what it asks.",
+    "Application login": "How end users sign in to your own app; IAM does not manage it, the application does.",
+    "Layers of access control": "Three layers: people signing in to your app (not IAM), people using the AWS account (IAM users and groups), and your code calling AWS services (IAM roles).",
+    "Policy variable": "A placeholder such as ${aws:username} that AWS fills in from the request, so one policy fits every user.",
+    "Temporary credentials": "Keys that a role hands out for a short time and that expire by themselves; nothing to store in code.",
+    "Best practices": "Lock the root user with MFA, give each person their own user, put permissions on groups, grant least privilege, and use roles for code.",
 }
 
 
