@@ -26,6 +26,8 @@ install_debs() {
 
 install_python() {
   local extras="$1"
+  # Debian's own python3 needs python3-venv for `python3 -m venv` (ensurepip).
+  python3 -c "import ensurepip, venv" 2>/dev/null || install_debs python3-venv
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${extras}"
