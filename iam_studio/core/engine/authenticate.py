@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
+from ..isotime import parse_time, utc
 from ..scenario.model import AccessKey, Credential, RequestSpec, Scenario, User
 from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, Step
@@ -69,26 +70,7 @@ class _Trace:
 
 def request_time(scenario: Scenario, now: datetime) -> datetime:
     """The request's time: the scenario's `time` when it is a valid ISO 8601 time, else `now` (UTC)."""
-    return parse_time(scenario.time) or _utc(now)
-
-
-def parse_time(text: object) -> datetime | None:
-    """An ISO 8601 time (`Z` allowed) as an aware UTC datetime, or None when it is not one."""
-    if isinstance(text, datetime):
-        return _utc(text)
-    if not isinstance(text, str) or not text.strip():
-        return None
-    value = text.strip()
-    if value.endswith(("Z", "z")):
-        value = value[:-1] + "+00:00"
-    try:
-        return _utc(datetime.fromisoformat(value))
-    except ValueError:
-        return None
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return parse_time(scenario.time) or utc(now)
 
 
 def _iso(moment: datetime) -> str:

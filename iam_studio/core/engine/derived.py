@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..scenario.model import Scenario
-from .principal import Principal, PrincipalKind, role_id, user_id
+from .principal import Principal, PrincipalKind, role_id, unique_id, user_id
 
 PRINCIPAL_TYPES = {
     PrincipalKind.USER: "User",
@@ -68,7 +68,6 @@ def principal_keys(scenario: Scenario, principal: Principal) -> list[tuple[str, 
 
 
 def _undeclared_id(prefix: str, arn: str) -> str:
-    from .principal import unique_id
     account = arn.split(":")[4]
     return unique_id(prefix, account, arn.split(":", 5)[5])
 
@@ -81,17 +80,6 @@ def resource_keys(scenario: Scenario, resource_account: str, tags: dict[str, str
     for tag, value in tags.items():
         keys.append((f"aws:ResourceTag/{tag}", value))
     return keys
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """An ISO 8601 time (a trailing Z allowed) as an aware datetime, or None."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def time_keys(now: datetime) -> list[tuple[str, object]]:

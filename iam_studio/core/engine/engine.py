@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..catalog import catalog
+from ..isotime import parse_time
 from ..located import from_plain
 from ..managed import organization_policy
 from ..policy.model import Policy, PolicyType
@@ -12,7 +13,7 @@ from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
 from .compiled import CompiledPolicy
 from .context import RequestContext
-from .derived import org_accounts, parse_time, principal_keys, resource_keys, time_keys
+from .derived import org_accounts, principal_keys, resource_keys, time_keys
 from .principal import Principal, PrincipalKind, resolve_principal
 from .result import Decision, Outcome, Result, Stage
 from .rcp_services import rcp_applies_to

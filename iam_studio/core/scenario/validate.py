@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import datetime
 
 from ..diagnostics import DiagnosticBag, Span
+from ..isotime import parse_time
 from ..located import LNode, LScalar, kind_name
 
 _NAME = re.compile(r"^[\w+=,.@-]+$", re.ASCII)
@@ -140,10 +140,3 @@ def check_time(bag: DiagnosticBag, node: LNode, what: str) -> str | None:
                 help="write a time such as `2026-11-28T09:00:00Z`")
         return None
     return text
-
-
-def parse_time(text: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
