@@ -79,13 +79,6 @@ class CompiledStatement:
             return not self._not_action.match(action)
         return False
 
-    def matches_resource(self, resource: str, ctx: RequestContext) -> bool:
-        if self._resource is not None:
-            return self._resource.match(resource, ctx)
-        if self._not_resource is not None:
-            return not self._not_resource.match(resource, ctx)
-        return True          # trust policies may omit Resource
-
     def grant(self, principal: Principal) -> Grant:
         """How the Principal/NotPrincipal element covers the caller (identity policies: always DIRECT)."""
         if self._principal is not None:
@@ -93,11 +86,6 @@ class CompiledStatement:
         if self._not_principal is not None:
             return Grant.NONE if not_principal_excludes(self._not_principal, principal) else Grant.DIRECT
         return Grant.DIRECT
-
-    def matches(self, action: str, resource: str, ctx: RequestContext) -> bool:
-        """Action, resource and conditions (the principal is checked separately where it applies)."""
-        return (self.matches_action(action) and self.matches_resource(resource, ctx)
-                and (self.conditions.empty or self.conditions.test(ctx)))
 
     # -- explain path ------------------------------------------------------------------------------
     def explain(self, principal: Principal | None, action: str, resource: str,
@@ -162,10 +150,6 @@ class CompiledPolicy:
             else:
                 for service in cs.services:
                     self._by_service.setdefault(service, []).append(i)
-
-    def candidates(self, action: str) -> list[CompiledStatement]:
-        """Statements whose Action/NotAction covers `action`, in document order (cached per action)."""
-        return self.split(action)[0]
 
     def split(self, action: str) -> tuple[list[CompiledStatement], list[CompiledStatement], list[CompiledStatement]]:
         """(all candidates, the Allow ones, the Deny ones) for `action`, cached."""

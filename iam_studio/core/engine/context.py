@@ -57,10 +57,6 @@ class RequestContext:
         """The values of `key`, or None when the request does not carry it."""
         return self._values.get(key.lower())
 
-    def first(self, key: str) -> str | None:
-        values = self._values.get(key.lower())
-        return values[0] if values else None
-
     def __contains__(self, key: str) -> bool:
         return key.lower() in self._values
 

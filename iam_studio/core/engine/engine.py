@@ -16,7 +16,6 @@ from .context import RequestContext
 from .derived import org_accounts, principal_keys, resource_keys, time_keys
 from .principal import Principal, PrincipalKind, resolve_principal
 from .result import Decision, Outcome, Result, Stage
-from .rcp_services import rcp_applies_to
 from .trace import Tracer
 
 _SILENT = Tracer(False)     # records nothing: shared by every evaluation without a trace
@@ -103,9 +102,6 @@ class Engine:
                           [], verdict.stages, {})
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                       tracer.steps, verdict.stages, ctx.as_dict())
-
-    def evaluate_all(self, *, explain: bool = False) -> list[tuple[RequestSpec, Result]]:
-        return [(spec, self.evaluate(spec, explain=explain)) for spec in self.scenario.requests]
 
     def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
                       tags: dict) -> RequestContext:
@@ -226,7 +222,7 @@ class Engine:
                 app.notes.append(f"RCPs do not apply: the resource's account {resource_account} is not a member")
             elif service_linked:
                 app.notes.append("RCPs do not apply to service-linked roles")
-            elif not rcp_applies_to(action):
+            elif action.split(":", 1)[0].lower() not in catalog().rcp_services():
                 app.notes.append(f"RCPs do not apply to {action.split(':', 1)[0]}: the service does not support them")
             else:
                 app.rcp_levels = self._rcps
