@@ -177,10 +177,6 @@ class Catalog:
         """Services whose actions RCPs can restrict."""
         return frozenset(_data("rcpSupportedServices.json") or ())
 
-    def data_version(self) -> str:
-        meta = _data("metadata.json") or {}
-        return str(meta.get("version", "unknown"))
-
     # -- actions -------------------------------------------------------------------------------
     @lru_cache(maxsize=None)
     def _actions(self, prefix: str) -> dict[str, ActionInfo]:
@@ -277,9 +273,6 @@ class Catalog:
     def condition_keys(self, prefix: str) -> list[ConditionKey]:
         """The condition keys a service defines (`aws` gives the global keys)."""
         return list(self._condition_keys(prefix.lower()).values())
-
-    def global_condition_keys(self) -> list[ConditionKey]:
-        return self.condition_keys("aws")
 
     def condition_key(self, name: str) -> ConditionKey | None:
         """The documented key `name` refers to: exact (any case) or through a template (`aws:PrincipalTag/team`)."""

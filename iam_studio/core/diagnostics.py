@@ -83,9 +83,5 @@ class DiagnosticBag:
     def extend(self, diagnostics) -> None:
         self.items.extend(diagnostics)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.items)
-
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.is_error]

@@ -13,7 +13,7 @@ from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
 from .compiled import CompiledPolicy
 from .context import RequestContext
-from .derived import org_accounts, principal_keys, resource_keys, time_keys
+from .derived import principal_keys, resource_keys, time_keys
 from .principal import Principal, PrincipalKind, resolve_principal
 from .result import Decision, Outcome, Result, Stage
 from .trace import Tracer
@@ -43,7 +43,6 @@ class Engine:
         self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
         self._roles_by_arn: dict[str, Role] = {r.arn: r for r in scenario.roles.values()}
-        self._org_accounts = org_accounts(scenario)
         self._scps = self._levels(scenario.organization.scps if scenario.organization else None)
         self._rcps = self._levels(scenario.organization.rcps if scenario.organization else None)
 

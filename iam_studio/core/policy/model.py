@@ -24,11 +24,6 @@ class PolicyType(str, Enum):
     SESSION = "session"              # session policy passed to AssumeRole / GetFederationToken
     VPC_ENDPOINT = "vpc_endpoint"    # VPC endpoint policy (has Principal)
 
-    @property
-    def needs_principal(self) -> bool:
-        """Resource-based documents name who they apply to; identity-based ones must not."""
-        return self in (PolicyType.RESOURCE, PolicyType.TRUST, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
-
 
 VERSION_2012 = "2012-10-17"
 VERSION_2008 = "2008-10-17"

@@ -48,7 +48,6 @@ class PolicyEditor(QWidget):
         self._entries: list[PolicyEntry] = []
         self._key = ""
         self._loading = False
-        self._pending_highlight: tuple[str, Span | None] | None = None
 
         self.chooser = QComboBox(objectName="policyChooser", accessibleName="Policy of the selected item")
         self.chooser.currentIndexChanged.connect(self._chosen)

@@ -128,7 +128,7 @@ def _quote_list(items: Sequence[str]) -> str:
 class CompiledCondition:
     """One operator/key pair of a Condition block, ready to test requests."""
 
-    __slots__ = ("clause", "operator", "element", "key", "templates", "test", "_missing_result")
+    __slots__ = ("clause", "operator", "element", "key", "templates", "test")
 
     def __init__(self, clause: ConditionClause, operator: Operator | None, templates: tuple[Template, ...]):
         self.clause = clause
@@ -136,7 +136,6 @@ class CompiledCondition:
         self.key = clause.key
         self.element = f"Condition {clause.operator} {clause.key}"
         self.templates = templates
-        self._missing_result = False
         self.test: Callable[[RequestContext], bool] = self._compile()
 
     def _compile(self) -> Callable[[RequestContext], bool]:
@@ -145,7 +144,6 @@ class CompiledCondition:
             return lambda ctx: False
         if op.base == NULL:
             check = compile_null(self.clause.values)
-            self._missing_result = check.when_missing
             return lambda ctx: check.when_present if ctx.by_key.get(low) else check.when_missing
         qualifier, negated, comparison = op.qualifier, op.negated, op.comparison
         if op.if_exists or qualifier == FOR_ALL:
@@ -154,7 +152,6 @@ class CompiledCondition:
             missing = False
         else:
             missing = negated
-        self._missing_result = missing
         templates = self.templates
         if not any(t.has_variables for t in templates):
             matches = comparison.build([t.static_parts() for t in templates])
