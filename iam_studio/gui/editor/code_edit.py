@@ -63,6 +63,10 @@ class CodeEdit(QPlainTextEdit):
         self._update_gutter_width()
 
     # ---- public API -------------------------------------------------------------------------
+    @property
+    def completer(self) -> QCompleter:
+        return self._completer
+
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         self._diagnostics = list(diagnostics)
         self._refresh_selections()
