@@ -6,7 +6,8 @@
 
 Decisions/s is evaluation only, in one process: the full outcome with deciding statements and no trace,
 then again with explain=True. The first pass over the requests also compiles every policy and builds
-each (caller, action) plan; later passes reuse them, as the GUI and repeated checks do. Each bundled lesson (scenarios/) is timed as re-evaluating every request
+each (caller, action) plan; later passes reuse them, as the GUI and repeated checks do. Each bundled
+lesson (scenarios/) is timed as re-evaluating every request
 with a fresh Engine, as the GUI does after an edit (best of several runs, in ms).
 """
 from __future__ import annotations
@@ -22,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from iam_studio.core.engine.engine import Engine          # noqa: E402
-from iam_studio.core.scenario.load import load_scenario   # noqa: E402
+from iam_studio.core.engine.engine import Engine  # noqa: E402
+from iam_studio.core.scenario.load import load_scenario  # noqa: E402
 
 
 def ensure(path: Path, size: str) -> Path:

@@ -50,7 +50,7 @@ def main() -> int:
     canvas.resize(1400, 900)
     canvas.viewbox.scaleBy((0.5, 0.5))
     frames = []
-    for i in range(60):
+    for _ in range(60):
         t = time.perf_counter()
         canvas.viewbox.translateBy((12, 6))
         canvas.gview.viewport().repaint()

@@ -69,7 +69,7 @@ class Generator:
         n, r = self.n, self.r
         self.buckets = [f"{r.choice(TEAMS)}-{kind}-{i:04d}" for i, kind in
                         zip(range(n["buckets"]), (r.choice(["assets", "logs", "reports", "backups", "uploads"])
-                                                   for _ in range(n["buckets"])))]
+                                                   for _ in range(n["buckets"])), strict=False)]
         self.tables = [f"{r.choice(TEAMS).title()}Table{i:04d}" for i in range(n["tables"])]
         self.queues = [f"{r.choice(TEAMS)}-queue-{i:04d}" for i in range(n["queues"])]
         self.keys = [f"{r.getrandbits(32):08x}-{r.getrandbits(16):04x}-4{r.getrandbits(12):03x}-"
@@ -199,7 +199,7 @@ class Generator:
             ]}
         groups = {g: {"policies": r.sample(self.policy_names[8:], r.randint(2, 5))} for g in self.group_names}
         users = {}
-        for i, name in enumerate(self.user_names):
+        for name in self.user_names:
             user = {"groups": r.sample(self.group_names, r.randint(1, 3)),
                     "tags": {"team": r.choice(TEAMS)}}
             if r.random() < 0.5:

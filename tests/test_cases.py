@@ -6,7 +6,7 @@ not from what the engine does: a failure here is a disagreement with AWS's docum
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,13 +28,13 @@ def rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(path: Path):
     from iam_studio.core.scenario.load import load_scenario
     return load_scenario(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_for(path: Path):
     from iam_studio.core.engine.engine import Engine
     scenario, _ = load(path)

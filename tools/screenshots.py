@@ -76,7 +76,8 @@ def main() -> int:
 
     window.doc.undo_stack.setClean()
     window.close()
-    for name in ("start-screen", "employee-directory", "explicit-deny-step", "explicit-deny-verdict", "not-authenticated-trace"):
+    for name in ("start-screen", "employee-directory", "explicit-deny-step", "explicit-deny-verdict",
+                 "not-authenticated-trace"):
         print(OUT / f"{name}.png")
     return 0
 

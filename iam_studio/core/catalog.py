@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from fnmatch import translate
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ class Catalog:
         return frozenset(_data("rcpSupportedServices.json") or ())
 
     # -- actions -------------------------------------------------------------------------------
-    @lru_cache(maxsize=None)
+    @cache
     def _actions(self, prefix: str) -> dict[str, ActionInfo]:
         """lowercase action name -> ActionInfo for one service."""
         raw = _data("actions", f"{prefix}.json") if self.has_service(prefix) else None
@@ -222,7 +222,7 @@ class Catalog:
         return [a for s in services for key, a in self._actions(s).items() if rx.match(key)]
 
     # -- resource types ------------------------------------------------------------------------
-    @lru_cache(maxsize=None)
+    @cache
     def _resource_types(self, prefix: str) -> dict[str, ResourceType]:
         raw = _data("resourceTypes", f"{prefix}.json") if self.has_service(prefix) else None
         return {key: ResourceType(prefix, r["key"], r["arn"], tuple(r.get("conditionKeys", [])))
@@ -262,7 +262,7 @@ class Catalog:
         return best
 
     # -- condition keys ------------------------------------------------------------------------
-    @lru_cache(maxsize=None)
+    @cache
     def _condition_keys(self, prefix: str) -> dict[str, ConditionKey]:
         if prefix == "aws":
             return {n.lower(): ConditionKey(n, t, d) for n, t, d in _GLOBAL_KEYS}

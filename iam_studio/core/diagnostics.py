@@ -32,7 +32,7 @@ class Span:
     end_offset: int = -1
 
     @staticmethod
-    def point(line: int, column: int, offset: int = -1) -> "Span":
+    def point(line: int, column: int, offset: int = -1) -> Span:
         return Span(line, column, line, column + 1, offset, offset + 1 if offset >= 0 else -1)
 
 
@@ -45,7 +45,7 @@ class Diagnostic:
     help: str | None = None
     file: str | None = None         # path of the file, when it came from one
 
-    def with_file(self, file: str | None) -> "Diagnostic":
+    def with_file(self, file: str | None) -> Diagnostic:
         return Diagnostic(self.code, self.severity, self.message, self.span, self.help, file)
 
     @property

@@ -119,7 +119,8 @@ class _Reader:
         if self.i < len(self.toks):
             t = self.toks[self.i]
             self.error("trailing-content", f"unexpected `{self.snippet(t.start, t.end)}` after the end of the document",
-                       t.start, self.toks[-1].end, help="a JSON document holds exactly one value; remove the extra text")
+                       t.start, self.toks[-1].end,
+                       help="a JSON document holds exactly one value; remove the extra text")
         return root, self._sorted()
 
     def _sorted(self) -> list[Diagnostic]:
@@ -437,7 +438,8 @@ class _Reader:
                 bad = s[i:i + 2]
                 self._char_error("bad-escape", f"invalid escape `{bad}` in a string", base + i,
                                  base + i + len(bad),
-                                 "valid escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t`, `\\uXXXX`")
+                                 "valid escapes are `\\\"`, `\\\\`, `\\/`, `\\b`, `\\f`, `\\n`, `\\r`, `\\t`, "
+                                 "`\\uXXXX`")
                 out.append(bad)
                 i += len(bad)
         return "".join(out)

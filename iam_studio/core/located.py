@@ -6,8 +6,8 @@ Equality of the *values* ignores spans (`to_plain()` gives plain Python data).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 from .diagnostics import Span
 
@@ -37,7 +37,7 @@ class LScalar:
 class LEntry:
     key: str
     key_span: Span | None
-    value: "LNode"
+    value: LNode
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ class LMap:
     entries: list[LEntry] = field(default_factory=list)
     span: Span | None = None
 
-    def get(self, key: str) -> "LNode | None":
+    def get(self, key: str) -> LNode | None:
         for e in self.entries:
             if e.key == key:
                 return e.value
@@ -74,10 +74,10 @@ class LMap:
 
 @dataclass(slots=True)
 class LSeq:
-    items: list["LNode"] = field(default_factory=list)
+    items: list[LNode] = field(default_factory=list)
     span: Span | None = None
 
-    def __iter__(self) -> Iterator["LNode"]:
+    def __iter__(self) -> Iterator[LNode]:
         return iter(self.items)
 
     def __len__(self) -> int:
@@ -87,7 +87,7 @@ class LSeq:
         return [i.to_plain() for i in self.items]
 
 
-LNode = Union[LScalar, LMap, LSeq]
+LNode = LScalar | LMap | LSeq
 
 
 def from_plain(value: object) -> LNode:

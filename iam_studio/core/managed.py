@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .located import from_plain
@@ -59,7 +59,7 @@ def find_managed_arn(name_or_arn: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def aws_managed_policy(arn: str) -> Policy | None:
     """The parsed AWS managed policy with this ARN, or None when the tool does not ship it."""
     document = managed_policy_document(arn)
@@ -72,7 +72,7 @@ def aws_managed_policy(arn: str) -> Policy | None:
     return policy
 
 
-@lru_cache(maxsize=None)
+@cache
 def organization_policy(name: str) -> Policy | None:
     """FullAWSAccess (SCP) or RCPFullAWSAccess (RCP), or None."""
     if name not in ORGANIZATION_POLICIES:

@@ -12,7 +12,7 @@ a key of `Scenario.policies`; `user/alice#inline/NAME`, `group/G#inline/NAME`,
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -38,7 +38,7 @@ NEW_POLICY_TEXT = """{
 class CallbackCommand(QUndoCommand):
     """An undoable edit given as two functions; the document announces the change after each."""
 
-    def __init__(self, document: "ScenarioDocument", text: str,
+    def __init__(self, document: ScenarioDocument, text: str,
                  redo: Callable[[], None], undo: Callable[[], None]):
         super().__init__(text)
         self._doc, self._redo, self._undo = document, redo, undo

@@ -7,12 +7,22 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QVBoxLayout, QWidget
 
 NODE_TIPS = {
-    "root": "The root user is the account's owner: it can do everything in the account, so lock it away and use it almost never.",
-    "user": "A user is one person or program with long-term credentials (a password for the console, access keys for the API).",
+    "root": (
+        "The root user is the account's owner: it can do everything in the account, so lock it away and use "
+        "it almost never."),
+    "user": (
+        "A user is one person or program with long-term credentials (a password for the console, access keys "
+        "for the API)."),
     "group": "A group is a set of users that share the same policies; it is not an identity itself and cannot sign in.",
-    "role": "A role is an identity that someone or something assumes for a while; it has no password or keys, only short-term credentials.",
-    "policy": "A policy is a JSON document of Allow and Deny statements that says which actions are allowed on which resources.",
-    "resource": "A resource is a thing in AWS that requests act on, named by its ARN; some resources carry their own resource-based policy.",
+    "role": (
+        "A role is an identity that someone or something assumes for a while; it has no password or keys, "
+        "only short-term credentials."),
+    "policy": (
+        "A policy is a JSON document of Allow and Deny statements that says which actions are allowed on "
+        "which resources."),
+    "resource": (
+        "A resource is a thing in AWS that requests act on, named by its ARN; some resources carry their own "
+        "resource-based policy."),
 }
 RESOURCE_TIPS = {
     "s3": "An S3 bucket holds objects (files); its bucket policy is a resource-based policy.",
@@ -32,18 +42,27 @@ POLICY_TIPS = {
 EDGE_TIPS = {
     "member": "The user is a member of the group, so the group's policies apply to the user too.",
     "attached": "The policy is attached to this identity, so its statements apply to the identity's requests.",
-    "boundary": "A permissions boundary sets the most an identity can do: an action must be allowed by both the boundary and a policy.",
+    "boundary": (
+        "A permissions boundary sets the most an identity can do: an action must be allowed by both the "
+        "boundary and a policy."),
     "inline": "This inline policy lives inside the identity and applies only to it.",
     "trust": "The role's trust policy lets this principal assume the role and act with the role's permissions.",
     "runs_as": "This compute resource runs as the role, so its code makes requests with the role's permissions.",
-    "resource_policy": "The resource's own policy, which can allow or deny access even to principals in other accounts.",
-    "scp": "An organization's service control policy caps what every user, role and the root user of the account may do; it grants nothing.",
-    "rcp": "An organization's resource control policy caps what anyone may do to the account's resources; it grants nothing.",
+    "resource_policy": (
+        "The resource's own policy, which can allow or deny access even to principals in other accounts."),
+    "scp": (
+        "An organization's service control policy caps what every user, role and the root user of the account"
+        " may do; it grants nothing."),
+    "rcp": (
+        "An organization's resource control policy caps what anyone may do to the account's resources; it "
+        "grants nothing."),
 }
 STAGE_TIPS = {
     "authentication": "Authentication checks who is asking: a valid signature, an active key or an unexpired session.",
     "context": "AWS builds the request context: facts about the request such as the caller's ARN, IP address and time.",
-    "gather": "AWS gathers every policy that applies to this request: identity, resource, boundary, session and organization policies.",
+    "gather": (
+        "AWS gathers every policy that applies to this request: identity, resource, boundary, session and "
+        "organization policies."),
     "explicit_deny": "If any applicable policy has a matching Deny, the request is denied, whatever else allows it.",
     "rcp": "Resource control policies from AWS Organizations set the most anyone can do to the account's resources.",
     "scp": "Service control policies from AWS Organizations set the most the account's users and roles can do.",
@@ -67,13 +86,22 @@ TERMS = {
     "Session": "Short-term credentials from assuming a role; they expire on their own.",
     "Account": "The container for identities and resources, with its own root user and a 12-digit ID.",
     "Organization": "A group of AWS accounts managed together, whose SCPs and RCPs limit every member account.",
-    "Authentication": "The first stage of every request: proving who is calling, with a signature, a password or a session.",
-    "Authorization": "The second stage: deciding from the policies whether the authenticated caller may do what it asks.",
+    "Authentication": (
+        "The first stage of every request: proving who is calling, with a signature, a password or a session."),
+    "Authorization": (
+        "The second stage: deciding from the policies whether the authenticated caller may do what it asks."),
     "Application login": "How end users sign in to your own app; IAM does not manage it, the application does.",
-    "Layers of access control": "Three layers: people signing in to your app (not IAM), people using the AWS account (IAM users and groups), and your code calling AWS services (IAM roles).",
-    "Policy variable": "A placeholder such as ${aws:username} that AWS fills in from the request, so one policy fits every user.",
-    "Temporary credentials": "Keys that a role hands out for a short time and that expire by themselves; nothing to store in code.",
-    "Best practices": "Lock the root user with MFA, give each person their own user, put permissions on groups, grant least privilege, and use roles for code.",
+    "Layers of access control": (
+        "Three layers: people signing in to your app (not IAM), people using the AWS account (IAM users and "
+        "groups), and your code calling AWS services (IAM roles)."),
+    "Policy variable": (
+        "A placeholder such as ${aws:username} that AWS fills in from the request, so one policy fits every "
+        "user."),
+    "Temporary credentials": (
+        "Keys that a role hands out for a short time and that expire by themselves; nothing to store in code."),
+    "Best practices": (
+        "Lock the root user with MFA, give each person their own user, put permissions on groups, grant least"
+        " privilege, and use roles for code."),
 }
 
 

@@ -1,5 +1,6 @@
 """The policy editor driven as a learner would: select, type, see problems, format, undo."""
 import pytest
+from editor_pipeline_fixture import make_document
 from PySide6.QtCore import Qt
 
 from iam_studio.gui.editor import PolicyEditor
@@ -7,8 +8,6 @@ from iam_studio.gui.editor.assist import PolicyAssist
 from iam_studio.gui.editor.code_edit import matching_bracket
 from iam_studio.gui.editor.json_format import format_json
 from iam_studio.gui.editor.problems import ALL_GOOD
-
-from editor_pipeline_fixture import make_document
 
 
 def _editor(qtbot, node="group/Developers"):

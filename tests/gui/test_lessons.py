@@ -1,8 +1,8 @@
 """The lesson panel shows the story and ticks goals as the engine's decisions meet them."""
+from editor_pipeline_fixture import make_document
+
 from iam_studio.gui.lessons import LessonPanel
 from iam_studio.gui.lessons.panel import goal_text
-
-from editor_pipeline_fixture import make_document
 
 
 def test_title_description_and_goals(qtbot):

@@ -108,7 +108,7 @@ def test_closing_with_changes_asks(window, monkeypatch):
 
 
 def test_drop_a_file_opens_it(window, scenario_file):
-    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QDropEvent
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(scenario_file))])
@@ -156,6 +156,7 @@ def test_theme_zoom_and_presentation(window, qtbot):
 
 def test_unexpected_error_is_shown_and_logged(window):
     import sys
+
     from iam_studio.gui import errors
     errors.install(window)
     try:

@@ -1,12 +1,10 @@
 """Evaluate a request and step through the pipeline with the keyboard, as a learner would."""
+from editor_pipeline_fixture import make_document
 from PySide6.QtCore import Qt
 
-from iam_studio.gui.editor import PolicyEditor, RequestBuilder
-from iam_studio.gui.pipeline import PipelineController, PipelineView, TraceView
-from iam_studio.gui.pipeline import gates
 from iam_studio.core.engine.result import Stage
-
-from editor_pipeline_fixture import make_document
+from iam_studio.gui.editor import PolicyEditor, RequestBuilder
+from iam_studio.gui.pipeline import PipelineController, PipelineView, TraceView, gates
 
 
 def _wire(qtbot):

@@ -1,11 +1,10 @@
 """The request builder: principals offered, credentials, context keys, saving, live verdict badges."""
 import pytest
+from editor_pipeline_fixture import make_document
 from PySide6.QtCore import Qt
 
 from iam_studio.gui.editor import RequestBuilder
 from iam_studio.gui.editor.context_table import parse_values
-
-from editor_pipeline_fixture import make_document
 
 
 def _builder(qtbot):

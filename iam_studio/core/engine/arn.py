@@ -14,9 +14,9 @@ ArnEquals and ArnLike use the same matching
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
 
 from .wildcard import Part, has_wildcard
 

@@ -206,7 +206,7 @@ def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKe
     """Sign as the caller, optionally tamper in transit, verify as AWS; a failed Authentication or None."""
     secret = stored_secret(key)
     caller_secret = credential.secret if credential.secret is not None else secret
-    from . import sigv4     # botocore loads only when a request is really signed (start-up time)
+    from . import sigv4  # botocore loads only when a request is really signed (start-up time)
     http = sigv4.build_request(request.action, request.resource)
     signed = sigv4.sign(http, key.id, caller_secret, when, sigv4.signing_name(request.action))
     if trace.explain:

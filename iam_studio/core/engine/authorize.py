@@ -31,7 +31,7 @@ class Applicable:
     resource_kind: str | None = None          # "resource", "trust" or "key"
     vpc_endpoint: CompiledPolicy | None = None
     notes: list[str] = field(default_factory=list)   # why a type does not apply, for the trace
-    _plans: dict[str, "Plan"] = field(default_factory=dict)
+    _plans: dict[str, Plan] = field(default_factory=dict)
 
     def stages(self) -> list[Stage]:
         """The pipeline's gates for this request, in AWS's order."""
@@ -52,7 +52,7 @@ class Applicable:
         stages.append(Stage.VERDICT)
         return stages
 
-    def plan(self, action: str) -> "Plan":
+    def plan(self, action: str) -> Plan:
         found = self._plans.get(action)
         if found is None:
             found = self._plans[action] = Plan(self, action)
@@ -179,10 +179,10 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
               and (cs.test is None or cs.test(resource, ctx))]
     if denies:
         return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], req.action), denies, stages)
-    for (target, _), allows in zip(app.rcp_levels or (), plan.rcp):
+    for (target, _), allows in zip(app.rcp_levels or (), plan.rcp, strict=False):
         if not _any_match(allows, principal, resource, ctx, True):
             return Verdict(Decision.IMPLICIT_DENY, _level_reason("resource", target, req.action), [], stages)
-    for (target, _), allows in zip(app.scp_levels or (), plan.scp):
+    for (target, _), allows in zip(app.scp_levels or (), plan.scp, strict=False):
         if not _any_match(allows, principal, resource, ctx, False):
             return Verdict(Decision.IMPLICIT_DENY, _level_reason("service", target, req.action), [], stages)
 

@@ -63,7 +63,7 @@ class CompiledStatement:
             return lambda arn, ctx: condition(ctx)
         return lambda arn, ctx: resource(arn, ctx) and condition(ctx)
 
-    def rebind(self, ref: StatementRef) -> "CompiledStatement":
+    def rebind(self, ref: StatementRef) -> CompiledStatement:
         """The same compiled statement under another reference (the policy attached elsewhere)."""
         twin = object.__new__(CompiledStatement)
         for name in CompiledStatement.__slots__:
@@ -129,7 +129,7 @@ class CompiledPolicy:
     __slots__ = ("policy", "attached_to", "statements", "_by_service", "_any_service", "_cache", "_shared")
 
     def __init__(self, policy: Policy, attached_to: str | None, key: str | None = None,
-                 shared: "CompiledPolicy | None" = None):
+                 shared: CompiledPolicy | None = None):
         self.policy = policy
         self.attached_to = attached_to
         name = key or policy.name
@@ -138,10 +138,11 @@ class CompiledPolicy:
         self._cache: dict[str, tuple] = {}
         self._shared = shared
         if shared is not None:
-            self.statements = [cs.rebind(ref) for cs, ref in zip(shared.statements, refs)]
+            self.statements = [cs.rebind(ref) for cs, ref in zip(shared.statements, refs, strict=False)]
             return
         variables = policy.variables_enabled
-        self.statements = [CompiledStatement(st, ref, variables) for st, ref in zip(policy.statements, refs)]
+        self.statements = [CompiledStatement(st, ref, variables)
+                           for st, ref in zip(policy.statements, refs, strict=False)]
         self._by_service: dict[str, list[int]] = {}
         self._any_service: list[int] = []
         for i, cs in enumerate(self.statements):

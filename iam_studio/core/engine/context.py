@@ -6,7 +6,7 @@ aws:TagKeys). The spelling first written is kept for display.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 
 def as_values(value: object) -> list[str]:
@@ -72,7 +72,7 @@ class RequestContext:
     def as_dict(self) -> dict[str, list[str]]:
         return dict(self.items())
 
-    def copy(self) -> "RequestContext":
+    def copy(self) -> RequestContext:
         new = object.__new__(RequestContext)
         new._values = new.by_key = dict(self._values)      # value lists are replaced, never changed in place
         new._names = dict(self._names)

@@ -7,7 +7,7 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from ..diagnostics import Span
 from .arn import ArnPattern, compile_arn_parts

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cache
 from urllib.parse import quote
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
@@ -62,7 +62,7 @@ class Verification:
     signed_headers: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _service_metadata(service: str) -> dict:
     """The botocore service model's metadata (api version, protocol, target prefix), or {} when unknown."""
     try:
@@ -127,7 +127,10 @@ class _ClockedSigner:
         self.auth = cls(Credentials(key_id, secret), service, region)
 
     def sign(self, request: AWSRequest, timestamp: str) -> tuple[str, str, str]:
-        """Sign in place as `SigV4Auth.add_auth` does, at `timestamp`; returns (canonical, string to sign, signature)."""
+        """Sign in place as `SigV4Auth.add_auth` does, at `timestamp`.
+
+        Returns (canonical request, string to sign, signature).
+        """
         request.context["timestamp"] = timestamp
         self.auth._modify_request_before_signing(request)
         canonical = self.auth.canonical_request(request)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from .context import RequestContext
 from .wildcard import Part
@@ -44,7 +43,7 @@ class Variable:
         return self.default
 
 
-TemplateItem = Union[Part, Variable]
+TemplateItem = Part | Variable
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ variable (`${*}`) or a substituted value, so the compiler also accepts `(text, l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
 
 Part = tuple[str, bool]     # (text, literal): literal text has no wildcards
 

@@ -35,7 +35,7 @@ def _check_actions(statement: Statement, policy_type: PolicyType, cat: Catalog, 
     if element is None:
         return None
     covered: list | None = []
-    for value, span in zip(element.values, element.value_spans):
+    for value, span in zip(element.values, element.value_spans, strict=False):
         if grammar.check_action(value) is not None:
             covered = None
             continue
@@ -80,14 +80,14 @@ def _check_resources(statement: Statement, actions: list | None, cat: Catalog, w
     if not actions or statement.resource is None:
         return
     if all(a.only_star for a in actions):
-        for value, span in zip(statement.resource.values, statement.resource.value_spans):
+        for value, span in zip(statement.resource.values, statement.resource.value_spans, strict=False):
             if value != "*":
                 names = ", ".join(f"`{a.full_name}`" for a in actions[:3]) + (" ..." if len(actions) > 3 else "")
                 warn("policy.resource-only-star", f"`{value}` never matches: only `\"*\"` is a valid "
                      f"resource for {names}", span, help="these actions do not support resource-level permissions; "
                      "write `\"*\"` (in a separate statement if needed)")
         return
-    for value, span in zip(statement.resource.values, statement.resource.value_spans):
+    for value, span in zip(statement.resource.values, statement.resource.value_spans, strict=False):
         if value == "*" or any(c in value for c in "*?$") or grammar.check_resource(value) is not None:
             continue
         if not any(a.only_star or cat.resource_type_for_arn(a.full_name, value) for a in actions):

@@ -171,7 +171,8 @@ def check_resource(text: str) -> tuple[str, str] | None:
     parts = text.split(":", 5)
     if len(parts) < 6:
         return (f"the ARN `{text}` has {len(parts)} of its 6 parts",
-                "an ARN is `arn:partition:service:region:account-id:resource`; keep empty parts, e.g. `arn:aws:s3:::bucket`")
+                "an ARN is `arn:partition:service:region:account-id:resource`; keep empty parts, "
+                "e.g. `arn:aws:s3:::bucket`")
     if not parts[1]:
         return f"the ARN `{text}` has no partition", "the partition is `aws` (or `aws-cn`, `aws-us-gov`)"
     if not parts[2]:
@@ -210,7 +211,8 @@ def check_principal(kind: str, value: str) -> tuple[str, str] | None:
             return None
         if "*" in value or "?" in value:
             return (f"`{value}` has a wildcard, which a principal cannot have",
-                    "name the exact principal, or use `\"*\"` with a condition such as `aws:PrincipalArn` and `ArnLike`")
+                    "name the exact principal, or use `\"*\"` with a condition such as `aws:PrincipalArn` "
+                    "and `ArnLike`")
         return (f"`{value}` is not an AWS principal",
                 "write a 12-digit account ID, or an ARN such as `arn:aws:iam::123456789012:role/Name` "
                 "or `arn:aws:iam::123456789012:root`")
@@ -285,7 +287,8 @@ def operator_hint(text: str) -> str:
         return f"did you mean `{fixed}`?"
     if base == NULL_OPERATOR:
         return "`Null` takes neither `IfExists` nor a set qualifier"
-    return "operators are e.g. `StringEquals`, `ArnLike`, `IpAddress`, `Bool`, `NumericLessThan`, `DateGreaterThan`, `Null`"
+    return ("operators are e.g. `StringEquals`, `ArnLike`, `IpAddress`, `Bool`, `NumericLessThan`, "
+            "`DateGreaterThan`, `Null`")
 
 
 _DATE_RE = re.compile(
@@ -327,7 +330,8 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
         return None
     if base in ARN_OPERATORS:
         if value != "*" and not value.startswith("arn:") and "${" not in value:
-            return f"`{value}` is not an ARN for `{base}`", "ARN operators compare ARNs such as `arn:aws:iam::123456789012:role/*`"
+            return (f"`{value}` is not an ARN for `{base}`",
+                    "ARN operators compare ARNs such as `arn:aws:iam::123456789012:role/*`")
         return None
     return None
 

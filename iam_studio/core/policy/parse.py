@@ -13,8 +13,7 @@ from ..jsonsource import parse_json
 from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from . import grammar
 from .advice import advise
-from .model import (VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType,
-                    PrincipalElement, Statement)
+from .model import VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType, PrincipalElement, Statement
 
 DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html"
 
@@ -341,7 +340,7 @@ class _PolicyReader:
         if got is None:
             return None
         values, spans = got
-        for value, span in zip(values, spans):
+        for value, span in zip(values, spans, strict=False):
             problem = check(value)
             if problem:
                 self.error(code, problem[0], span, help=problem[1])
@@ -371,7 +370,7 @@ class _PolicyReader:
             got = self._strings(e)
             if got is None:
                 continue
-            for value, value_span in zip(*got):
+            for value, value_span in zip(*got, strict=False):
                 problem = grammar.check_principal(e.key, value)
                 if problem:
                     self.error("policy.bad-principal", problem[0], value_span, help=problem[1])
@@ -432,7 +431,7 @@ class _PolicyReader:
             values.append(item.aws_text())
             spans.append(item.span)
         if op is not None:
-            for value, span in zip(values, spans):
+            for value, span in zip(values, spans, strict=False):
                 problem = grammar.check_condition_value(op.base, value)
                 if problem and "${" not in value:
                     self.warn("policy.condition-value-type", problem[0], span, help=problem[1])
@@ -471,8 +470,8 @@ class _PolicyReader:
 
     def _literal_variables(self, resource, not_resource, conditions) -> None:
         found = [(v, sp) for el in (resource, not_resource) if el is not None
-                 for v, sp in zip(el.values, el.value_spans)]
-        found += [(v, sp) for c in conditions for v, sp in zip(c.values, c.value_spans)]
+                 for v, sp in zip(el.values, el.value_spans, strict=False)]
+        found += [(v, sp) for c in conditions for v, sp in zip(c.values, c.value_spans, strict=False)]
         for value, span in found:
             if "${" in value:
                 self.warn("policy.variable-in-2008", f"`{value}` holds a policy variable, but without "

@@ -13,13 +13,34 @@ from ..diagnostics import Diagnostic, DiagnosticBag, Severity, Span
 from ..located import LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
 from ..policy.grammar import size_limit_for
-from ..policy.parse import compact_size, parse_policy
 from ..policy.model import Policy, PolicyType
+from ..policy.parse import compact_size, parse_policy
 from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
-from .model import (DEFAULT_ACCOUNT, AccessKey, Credential, Group, Organization, PolicyLevel, RequestSpec,
-                    Resource, Role, Scenario, User)
-from .validate import (arn_parts, check_account, check_arn, check_bool, check_inline_name, check_name,
-                       check_path, check_string, check_time, suggest)
+from .model import (
+    DEFAULT_ACCOUNT,
+    AccessKey,
+    Credential,
+    Group,
+    Organization,
+    PolicyLevel,
+    RequestSpec,
+    Resource,
+    Role,
+    Scenario,
+    User,
+)
+from .validate import (
+    arn_parts,
+    check_account,
+    check_arn,
+    check_bool,
+    check_inline_name,
+    check_name,
+    check_path,
+    check_string,
+    check_time,
+    suggest,
+)
 
 FORMAT_VERSION = 1
 
@@ -252,8 +273,10 @@ class _ScenarioBuilder:
                 if shipped is not None:
                     wanted = PolicyType.SCP if text == "FullAWSAccess" else PolicyType.RCP
                     if wanted is not policy_type:
-                        self.error("scenario.wrong-policy-type", f"`{text}` is not a{'n RCP' if wanted is PolicyType.SCP else 'n SCP'}",
-                                   span, f"use `{'RCPFullAWSAccess' if wanted is PolicyType.SCP else 'FullAWSAccess'}` here")
+                        kind, other = (("an RCP", "RCPFullAWSAccess") if wanted is PolicyType.SCP
+                                       else ("an SCP", "FullAWSAccess"))
+                        self.error("scenario.wrong-policy-type", f"`{text}` is not {kind}", span,
+                                   f"use `{other}` here")
                     else:
                         self.scenario.policies.setdefault(text, shipped)
                     continue
@@ -265,7 +288,7 @@ class _ScenarioBuilder:
             self.error("scenario.unknown-policy", f"no policy `{text}` in `policies:`", span,
                        suggest(text, self.named_docs) or "define it under `policies:`, or write an AWS managed "
                        "policy ARN such as `arn:aws:iam::aws:policy/ReadOnlyAccess`")
-        for name, (entry_map, document, declared, description) in self.named_docs.items():
+        for name, (_entry, document, declared, description) in self.named_docs.items():
             policy_type = declared or uses.get(name, PolicyType.IDENTITY)
             policy = self.parse(document, policy_type, name)
             if policy is None:

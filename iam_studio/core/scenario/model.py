@@ -131,7 +131,7 @@ class RequestSpec:
     session_policies: list[str] = field(default_factory=list)       # references
     vpc_endpoint_policy: str | None = None                          # reference
     credential: Credential | None = None
-    expect: str | None = None                                       # allowed | explicit_deny | implicit_deny | not_authenticated
+    expect: str | None = None        # allowed | explicit_deny | implicit_deny | not_authenticated
     span: Span | None = None
     expect_span: Span | None = None
 

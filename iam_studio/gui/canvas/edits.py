@@ -10,7 +10,7 @@ import copy
 import hashlib
 import re
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from ...core.located import from_plain
 from ...core.policy.model import Element, Policy, PolicyType, PrincipalElement, Statement

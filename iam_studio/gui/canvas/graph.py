@@ -90,7 +90,7 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
             target = arn_to_key.get(who)
             if target is not None:
                 _edge(g, f"role/{name}", target, "trust")
-    for node, data in g.nodes(data=True):
+    for _node, data in g.nodes(data=True):
         data["layer"] = LAYER[data["kind"]]
     return g
 

@@ -107,7 +107,8 @@ class PolicyAssist:
                 return f"<b>{_esc(word)}</b><br>matches no action in the catalogue"
             shown = "<br>".join(_esc(a) for a in matches[:25])
             more = f"<br>… and {len(matches) - 25} more" if len(matches) > 25 else ""
-            return f"<b>{_esc(word)}</b> matches {len(matches)} action{'s' if len(matches) != 1 else ''}:<br>{shown}{more}"
+            plural = "s" if len(matches) != 1 else ""
+            return f"<b>{_esc(word)}</b> matches {len(matches)} action{plural}:<br>{shown}{more}"
         info = self.catalog.action(word)
         if info is not None:
             description, level = info

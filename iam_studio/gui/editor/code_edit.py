@@ -2,7 +2,7 @@
 squiggly underlines for diagnostics, a highlighted statement, hover tips and completion."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
@@ -19,7 +19,7 @@ INDENT = "  "
 
 
 class _Gutter(QWidget):
-    def __init__(self, editor: "CodeEdit"):
+    def __init__(self, editor: CodeEdit):
         super().__init__(editor)
         self._editor = editor
 

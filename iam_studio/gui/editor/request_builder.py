@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.scenario.model import Credential, RequestSpec, Scenario
 from ..pipeline.live import live_results
@@ -317,7 +330,8 @@ class RequestBuilder(QWidget):
                 tip = res.reason
             mark = ""
             if spec.expect and res is not None and not isinstance(res, str):
-                mark = "   (as expected)" if res.decision.value == spec.expect else f"   (expected {spec.expect.replace('_', ' ')})"
+                expected = spec.expect.replace("_", " ")
+                mark = "   (as expected)" if res.decision.value == spec.expect else f"   (expected {expected})"
             item = QListWidgetItem(f"{badge}   {spec.name}{mark}")
             item.setForeground(QBrush(colour))
             item.setToolTip(tip)

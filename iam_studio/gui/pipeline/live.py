@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.engine.result import Result
 
 DEBOUNCE_MS = 60
-_SHARED: "weakref.WeakKeyDictionary[object, LiveResults]" = weakref.WeakKeyDictionary()
+_SHARED: weakref.WeakKeyDictionary[object, LiveResults] = weakref.WeakKeyDictionary()
 
 
 class LiveResults(QObject):

@@ -46,7 +46,7 @@ class PipelineScene(QGraphicsScene):
         top_x0 = (detail_width - top_width) / 2 + BOX_W / 2
         for i, gate in enumerate(g.TOP_ROW):
             self._add(BoxItem(gate), top_x0 + i * (BOX_W + TOP_GAP), 0)
-        for a, b in zip(g.TOP_ROW, g.TOP_ROW[1:]):
+        for a, b in zip(g.TOP_ROW, g.TOP_ROW[1:], strict=False):
             self.addItem(ArrowItem([self.boxes[a.id].right(), self.boxes[b.id].left()]))
 
         frame = QRectF(-40, DETAIL_Y - BOX_H / 2 - 62, detail_width + 80, DENY_Y - DETAIL_Y + BOX_H + 70)

@@ -10,10 +10,10 @@ from datetime import timezone
 from decimal import Decimal
 
 import pytest
+from condition_helpers import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from condition_helpers import check
 from iam_studio.core.engine.conditions.dates import parse_date
 
 N = "s3:max-keys"

@@ -8,10 +8,10 @@ import base64
 import ipaddress
 
 import pytest
+from condition_helpers import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from condition_helpers import check
 from iam_studio.core.engine.conditions import compile_condition, parse_operator
 from iam_studio.core.engine.context import RequestContext
 from iam_studio.core.policy.model import ConditionClause

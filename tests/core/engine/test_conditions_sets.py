@@ -9,8 +9,8 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-
 (operators AND-ed, keys AND-ed, values OR-ed, negated values NOR-ed)
 """
 import pytest
-
 from condition_helpers import check
+
 from iam_studio.core.engine.conditions import compile_conditions
 from iam_studio.core.engine.context import RequestContext
 from iam_studio.core.policy.model import ConditionClause

@@ -7,7 +7,6 @@ operators, which are then true. Several values are OR-ed, for a negated operator
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html).
 """
 import pytest
-
 from condition_helpers import check
 
 K = "aws:PrincipalTag/team"
@@ -68,7 +67,8 @@ VARIABLES = [
     # (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)
     ("StringLike", "s3:prefix", "home/${aws:username}/*", {"s3:prefix": "home/alice/x", "aws:username": "alice"}, True),
     ("StringLike", "s3:prefix", "home/${aws:username}/*", {"s3:prefix": "home/bob/x", "aws:username": "alice"}, False),
-    ("StringEquals", "aws:ResourceTag/owner", "${aws:username}", {"aws:ResourceTag/owner": "alice", "aws:username": "alice"}, True),
+    ("StringEquals", "aws:ResourceTag/owner", "${aws:username}",
+     {"aws:ResourceTag/owner": "alice", "aws:username": "alice"}, True),
     ("StringEquals", "aws:ResourceTag/team", "${aws:PrincipalTag/team}",
      {"aws:ResourceTag/team": "blue", "aws:PrincipalTag/team": "blue"}, True),
     # a substituted value is literal: a `*` in it is not a wildcard
@@ -80,7 +80,8 @@ VARIABLES = [
     # a variable with no value matches nothing; a negated operator then matches
     ("StringEquals", "aws:ResourceTag/team", "${aws:PrincipalTag/team}", {"aws:ResourceTag/team": "blue"}, False),
     ("StringNotEquals", "aws:ResourceTag/team", "${aws:PrincipalTag/team}", {"aws:ResourceTag/team": "blue"}, True),
-    ("StringEquals", "aws:ResourceTag/team", "${aws:PrincipalTag/team, 'blue'}", {"aws:ResourceTag/team": "blue"}, True),
+    ("StringEquals", "aws:ResourceTag/team", "${aws:PrincipalTag/team, 'blue'}",
+     {"aws:ResourceTag/team": "blue"}, True),
 ]
 
 

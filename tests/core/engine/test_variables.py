@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 
 from iam_studio.core.engine.context import RequestContext
 from iam_studio.core.engine.variables import (
-    Variable, compile_resource_template, compile_template, find_variables, substitute)
+    Variable,
+    compile_resource_template,
+    compile_template,
+    find_variables,
+    substitute,
+)
 
 CTX = RequestContext([
     ("aws:username", "alice"),

@@ -16,9 +16,9 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
 
 from ...policy.model import ConditionClause
 from ..context import RequestContext

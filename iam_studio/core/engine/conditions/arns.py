@@ -6,7 +6,7 @@ Case-sensitive; each colon-separated part of the ARN is checked on its own and m
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..arn import compile_arn_parts
 from ..wildcard import Part

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from ..wildcard import Part
 from .comparison import Comparison, ValueTest, joined, never

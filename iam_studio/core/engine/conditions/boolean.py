@@ -5,7 +5,7 @@ Policy variables are supported; a policy value other than true/false never match
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..wildcard import Part
 from .comparison import Comparison, ValueTest, joined, never

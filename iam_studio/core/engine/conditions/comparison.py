@@ -1,8 +1,8 @@
 """What each operator family provides: how to compile the policy values into a fast test."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..wildcard import Part
 

@@ -7,8 +7,8 @@ No wildcards, no policy variables. An IPv4 address is never inside an IPv6 range
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from ..wildcard import Part
 from .comparison import Comparison, ValueTest, joined, never

@@ -18,5 +18,5 @@ class NullCheck:
 
 def compile_null(values: tuple[str, ...]) -> NullCheck:
     words = [v.strip().lower() for v in values]
-    invalid = tuple(v for v, w in zip(values, words) if w not in ("true", "false"))
+    invalid = tuple(v for v, w in zip(values, words, strict=False) if w not in ("true", "false"))
     return NullCheck("true" in words, "false" in words, invalid)

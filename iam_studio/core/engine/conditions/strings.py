@@ -6,7 +6,7 @@ read `*` and `?` as wildcards; policy variables are supported.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..wildcard import Part, compile_glob_parts
 from .comparison import Comparison, ValueTest, joined, never
