@@ -1,10 +1,13 @@
-"""Autosave: a copy of unsaved work every minute (and on a crash), offered back at the next start."""
+"""Autosave: a copy of unsaved work every minute (and on a crash), offered back at the next start.
+
+The copy is the scenario as it would be saved; policy texts that are not valid yet (drafts, which a
+scenario file cannot hold) are kept beside it in the copy's JSON note and typed back in on recovery."""
 from __future__ import annotations
 
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -21,6 +24,7 @@ class Recovery:
     copy: Path
     original: str | None
     saved_at: float
+    drafts: dict[str, str] = field(default_factory=dict)      # policy key -> draft text
 
 
 def autosave_dir() -> Path:
@@ -36,8 +40,12 @@ def pending() -> list[Recovery]:
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
             copy = meta.with_suffix(".yaml")
+            drafts = info.get("drafts") or {}
+            if not isinstance(drafts, dict):
+                drafts = {}
             if copy.exists():
-                out.append(Recovery(copy, info.get("original"), float(info.get("saved_at", 0))))
+                out.append(Recovery(copy, info.get("original"), float(info.get("saved_at", 0)),
+                                    {str(k): str(v) for k, v in drafts.items()}))
         except (OSError, ValueError):
             continue
     return sorted(out, key=lambda r: -r.saved_at)
@@ -75,7 +83,8 @@ class Autosave(QObject):
             tmp = self.copy_path.with_suffix(".tmp")
             tmp.write_text(text, encoding="utf-8")
             os.replace(tmp, self.copy_path)
-            meta = {"original": self.doc.path, "saved_at": time.time()}
+            meta = {"original": self.doc.path or self.doc.origin, "saved_at": time.time(),
+                    "drafts": self.doc.drafts}
             self.copy_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
             return self.copy_path
         except Exception:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -21,6 +22,8 @@ from ..core.diagnostics import Diagnostic, Severity
 from ..core.policy.model import Policy, PolicyType
 from ..core.scenario.model import RequestSpec, Scenario
 from ..core.scenario.save import dump_scenario_text, policy_document, save_scenario
+
+EXACT_DIRTY_LIMIT = 2_000_000          # bigger files: "modified" means "edited since saved", not compared
 
 NEW_POLICY_TEXT = """{
   "Version": "2012-10-17",
@@ -59,28 +62,57 @@ class ScenarioDocument(QObject):
     selectionChanged = Signal(str)       # node key, "" for none
     pathChanged = Signal(str)
     dirtyChanged = Signal(bool)
+    aboutToReplace = Signal()            # another scenario comes next: views drop what they show now
     scenarioReplaced = Signal()          # a different Scenario object (new / load): rebuild views
     diagnosticsChanged = Signal(str)     # policy key whose diagnostics changed
+    commitRequested = Signal()           # views hand over what the user typed but did not commit yet
 
     def __init__(self, scenario: Scenario | None = None, path: str | None = None, parent=None):
         super().__init__(parent)
         self.scenario = scenario if scenario is not None else Scenario()
         self.path = path
         self.selection = ""
+        self.origin: str | None = None                    # the bundled lesson this is an unsaved copy of
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.cleanChanged.connect(self._update_dirty)
+        self._saved_text: str | None = None               # the text on disk (None: never saved)
+        self._dirty = False
         self._engine = None
         self._engine_error: str | None = None
         self._texts: dict[str, str] = {}                  # policy key -> text as typed (may be invalid)
         self._diagnostics: dict[str, list[Diagnostic]] = {}
 
-    def _clean_changed(self, clean: bool) -> None:
-        self.dirtyChanged.emit(not clean)
-
     # ----- state -------------------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+        """True when the document differs from its file: a changed model, or a draft policy text."""
+        return self._dirty
+
+    def _differs_from_disk(self) -> bool:
+        if self.undo_stack.isClean():
+            return False
+        if self.drafts:
+            return True
+        saved = self._saved_text
+        if saved is None or len(saved) > EXACT_DIRTY_LIMIT:
+            return True
+        return dump_scenario_text(self.scenario) != saved
+
+    def _update_dirty(self, *_) -> None:
+        dirty = self._differs_from_disk()
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirtyChanged.emit(dirty)
+
+    def commit_pending(self) -> None:
+        """Ask the views to hand over typing not committed yet (before saving, closing, evaluating)."""
+        self.commitRequested.emit()
+
+    def mark_unsaved(self) -> None:
+        """This work exists on no disk (recovered from an autosave): it stays modified until saved."""
+        self._saved_text = None
+        self.undo_stack.resetClean()
+        self._update_dirty()
 
     @property
     def engine(self):
@@ -103,6 +135,7 @@ class ScenarioDocument(QObject):
     def notify_changed(self) -> None:
         """Drop derived state and tell the views. Commands call this after each do/undo."""
         self._engine = None
+        self._update_dirty()
         self.changed.emit()
 
     def select(self, key: str) -> None:
@@ -279,30 +312,40 @@ class ScenarioDocument(QObject):
         self.edit(f"Change request {spec.name}", put(spec), put(old))
 
     # ----- files -----------------------------------------------------------------------------
-    def replace(self, scenario: Scenario, path: str | None) -> None:
-        """Show another scenario (new or loaded): history, texts and selection start afresh."""
+    def replace(self, scenario: Scenario, path: str | None, *, origin: str | None = None,
+                saved_text: str | None = None) -> None:
+        """Show another scenario (new or loaded): history, texts, selection and every view start afresh."""
+        self.aboutToReplace.emit()
         self.scenario = scenario
+        self.origin = origin
         self._texts.clear()
         self._diagnostics.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self._saved_text = saved_text if saved_text is not None else dump_scenario_text(scenario)
         self.selection = ""
         self._set_path(path)
         self.scenarioReplaced.emit()
         self.selectionChanged.emit("")
         self.notify_changed()
-        self.dirtyChanged.emit(False)
 
     def new(self) -> None:
         self.replace(Scenario(), None)
 
-    def load(self, path: str) -> list[Diagnostic]:
-        """Open a scenario file. On errors the current scenario stays; the diagnostics say why."""
+    def load(self, path: str, *, as_copy: bool = False) -> list[Diagnostic]:
+        """Open a scenario file (`as_copy`: an unsaved copy of it, for a bundled lesson). On errors
+        the current scenario stays; the diagnostics say why."""
         from ..core.scenario.load import load_scenario
         scenario, diags = load_scenario(path)
         if scenario is None:
             return list(diags)
-        self.replace(scenario, path)
+        if as_copy:
+            scenario.file = None
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+        self.replace(scenario, None if as_copy else path, origin=path if as_copy else None, saved_text=text)
         return list(diags)
 
     def save(self, path: str | None = None) -> None:
@@ -314,8 +357,11 @@ class ScenarioDocument(QObject):
         if problems:
             raise OSError(problems[0].message + (f" ({problems[0].help})" if problems[0].help else ""))
         self.scenario.file = target
+        self.origin = None
+        self._saved_text = dump_scenario_text(self.scenario)
         self.undo_stack.setClean()
         self._set_path(target)
+        self._update_dirty()
 
     def to_text(self) -> str:
         """The scenario as it would be saved (for autosave)."""
@@ -327,9 +373,13 @@ class ScenarioDocument(QObject):
             self.pathChanged.emit(path or "")
 
     @property
-    def invalid_policies(self) -> list[str]:
-        """Keys whose typed text has errors (the model keeps the last valid document)."""
-        return [k for k, ds in self._diagnostics.items() if any(d.is_error for d in ds)]
+    def drafts(self) -> dict[str, str]:
+        """Policy texts typed but not valid yet, by key: the engine and the file keep the last valid one."""
+        return {k: self._texts[k] for k, ds in self._diagnostics.items()
+                if k in self._texts and any(d.is_error for d in ds)}
+
+    def is_draft(self, policy_key: str) -> bool:
+        return _strip(policy_key) in self.drafts
 
 
 def policy_to_text(policy: Policy) -> str:

@@ -28,7 +28,7 @@ from .lessons.panel import LessonPanel
 from .pipeline.controller import PipelineController
 from .pipeline.trace_view import TraceView
 from .pipeline.view import PipelineView
-from .start_screen import StartScreen
+from .start_screen import StartScreen, bundled_dir
 from .themes import THEME_LABELS, apply_theme
 
 SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status, 1)
         self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.doc.pathChanged.connect(self._update_title)
-        self.doc.dirtyChanged.connect(self.setWindowModified)
+        self.doc.dirtyChanged.connect(self._update_title)
         self.doc.changed.connect(self._update_title)
         self.setAcceptDrops(True)
         self.autosave = Autosave(self.doc, self)
@@ -202,7 +202,12 @@ class MainWindow(QMainWindow):
 
     # ----- title, recent files -----------------------------------------------------------------------
     def _update_title(self, *_):
-        name = Path(self.doc.path).name if self.doc.path else "Untitled"
+        if self.doc.path:
+            name = Path(self.doc.path).name
+        elif self.doc.origin:
+            name = f"{Path(self.doc.origin).name} (lesson copy: Save As to keep it)"
+        else:
+            name = "Untitled"
         title = self.doc.scenario.title
         self.setWindowTitle(f"{name}[*] — {title} — IAM Studio")
         self.setWindowModified(self.doc.dirty)
@@ -226,12 +231,19 @@ class MainWindow(QMainWindow):
 
     # ----- files -------------------------------------------------------------------------------------
     def ask_save_changes(self) -> QMessageBox.StandardButton:
+        text = "This scenario has changes that are not saved. Save them first?"
+        drafts = self.doc.drafts
+        if drafts:
+            text += (f"\n\n{len(drafts)} policy text(s) are not valid yet ({', '.join(sorted(drafts))}): "
+                     "a file can hold only valid policies, so saving keeps their last valid version and "
+                     "discarding drops the draft.")
         return QMessageBox.question(
-            self, "Unsaved changes", "This scenario has changes that are not saved. Save them first?",
+            self, "Unsaved changes", text,
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current scenario (saved, discarded, or nothing to save)."""
+        self.doc.commit_pending()
         if not self.doc.dirty:
             return True
         answer = self.ask_save_changes()
@@ -257,12 +269,12 @@ class MainWindow(QMainWindow):
             self.report(f"`{path}` does not exist or is not a file", "check the name, or choose File > Open")
             return False
         try:
-            diags = self.doc.load(path)
+            diags = self.doc.load(path, as_copy=is_bundled(path))
         except Exception as exc:  # a broken file must never close the app
             self.report(f"`{Path(path).name}` could not be read: {exc}", "is it a scenario file (YAML or JSON)?")
             return False
         errors = [d for d in diags if d.is_error]
-        if errors and self.doc.path != path:
+        if errors:
             listing = "\n".join(d.format() for d in errors[:8])
             more = f"\n… and {len(errors) - 8} more" if len(errors) > 8 else ""
             self.report(f"`{Path(path).name}` has {len(errors)} problem(s) and was not opened", listing + more)
@@ -273,25 +285,41 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        """Ctrl+S: write the file; a lesson copy or a new scenario asks where first (Save As)."""
+        self.doc.commit_pending()
         if not self.doc.path:
             return self.save_as()
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", self.doc.path or "scenario.yaml",
-                                              SCENARIO_FILTER)
+        self.doc.commit_pending()
+        path, _ = QFileDialog.getSaveFileName(self, "Save the scenario", self._save_as_start(), SCENARIO_FILTER)
         return bool(path) and self._save_to(path)
 
+    def _save_as_start(self) -> str:
+        """Where Save As starts: the file itself, else the user's documents (never the lessons folder)."""
+        if self.doc.path and not is_bundled(self.doc.path):
+            return self.doc.path
+        name = Path(self.doc.origin or self.doc.path or "scenario.yaml").name
+        from PySide6.QtCore import QStandardPaths
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return str(Path(folder) / name)
+
     def _save_to(self, path: str) -> bool:
+        if is_bundled(path):
+            self.report("the bundled lessons are read-only originals, so they are never overwritten",
+                        "choose another folder with File > Save As (your documents folder, for example)")
+            return False
         try:
             self.doc.save(path)
         except (OSError, ValueError) as exc:
             self.report(f"could not save: {exc}", "choose another folder with File > Save As")
             return False
-        invalid = self.doc.invalid_policies
-        if invalid:
+        drafts = self.doc.drafts
+        if drafts:
             self.statusBar().showMessage(
-                f"Saved. {len(invalid)} policy text(s) with errors kept their last valid version in the file.", 8000)
+                f"Saved. {len(drafts)} policy text(s) that are not valid yet kept their last valid version "
+                "in the file; the drafts stay open here.", 8000)
         else:
             self.statusBar().showMessage(f"Saved {path}", 5000)
         self._remember(path)
@@ -335,7 +363,9 @@ class MainWindow(QMainWindow):
         if accept and self.open_path(str(rec.copy)):
             self.doc.path = None
             self.doc.pathChanged.emit("")
-            self.doc.undo_stack.resetClean()          # recovered work is unsaved work
+            for key, text in rec.drafts.items():      # policy texts that were not valid yet
+                self.doc.set_policy_document(key, text)
+            self.doc.mark_unsaved()                   # recovered work is unsaved work
             self.statusBar().showMessage("Recovered autosaved work: use Save As to keep it", 10000)
         for r in autosave_mod.pending():
             autosave_mod.discard(r)
@@ -400,6 +430,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("windowState", self.saveState())
         self.autosave.clear()
         event.accept()
+
+
+def is_bundled(path: str) -> bool:
+    """True for a file inside the bundled lessons folder (read-only originals)."""
+    folder = bundled_dir()
+    if folder is None:
+        return False
+    try:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _scrolling(widget):

@@ -53,7 +53,7 @@ def snapshot(sc: Scenario) -> dict:
         "resources": {k: _clone(v) for k, v in sc.resources.items()},
         "requests": copy.deepcopy(sc.requests),
         "organization": copy.deepcopy(sc.organization),
-        "layout": copy.deepcopy(sc.extra.get("layout", {})),
+        "layout": copy.deepcopy(sc.extra.get("layout")),
     }
 
 
@@ -64,7 +64,10 @@ def restore(sc: Scenario, snap: dict) -> None:
         target.update({k: (v if table == "policies" else _clone(v)) for k, v in snap[table].items()})
     sc.requests[:] = copy.deepcopy(snap["requests"])
     sc.organization = copy.deepcopy(snap["organization"])
-    sc.extra["layout"] = copy.deepcopy(snap["layout"])
+    if snap["layout"] is None:
+        sc.extra.pop("layout", None)
+    else:
+        sc.extra["layout"] = copy.deepcopy(snap["layout"])
 
 
 def apply_edit(doc: ScenarioDocument, text: str, change: Callable[[Scenario], object]) -> object:

@@ -41,6 +41,8 @@ def statement_span(text: str, index: int) -> Span | None:
     if isinstance(statements, LSeq) and 0 <= index < len(statements):
         return statements.items[index].span
     return None
+DRAFT_TEXT = ("Not valid yet: this text is a draft, kept with the scenario (and in its autosave). "
+              "Evaluations and Save use the last valid version of the policy until the problems below are fixed.")
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
 
@@ -89,6 +91,11 @@ class PolicyEditor(QWidget):
         self.text.completion_provider = self.assist.completions
         self.text.hover_provider = lambda offset: self.assist.hover(self.text.toPlainText(), offset)
 
+        self.draft_notice = QLabel(DRAFT_TEXT, objectName="draftNotice")
+        self.draft_notice.setAccessibleName("This policy text is a draft")
+        self.draft_notice.setWordWrap(True)
+        self.draft_notice.setStyleSheet(f"background: {theme.WARNING.name()}; color: #000000; padding: 4px 6px;")
+        self.draft_notice.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.text)
         split.addWidget(self.problems)
@@ -98,6 +105,7 @@ class PolicyEditor(QWidget):
         lay = QVBoxLayout(editing)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(header)
+        lay.addWidget(self.draft_notice)
         lay.addWidget(split, 1)
         self.empty = QLabel(EMPTY_HINT, objectName="policyEditorEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -122,6 +130,8 @@ class PolicyEditor(QWidget):
         self.text.undoRequested.connect(self._undo)
         self.text.redoRequested.connect(self._redo)
         self.text.focusLost.connect(self.flush)
+        document.aboutToReplace.connect(self._drop)
+        document.commitRequested.connect(self.flush)
         document.selectionChanged.connect(self.show_node)
         document.changed.connect(self._model_changed)
         self.show_node(getattr(document, "selection", ""))
@@ -184,6 +194,7 @@ class PolicyEditor(QWidget):
     def show_diagnostics(self, diagnostics) -> None:
         self.text.set_diagnostics(diagnostics)
         self.problems.show_diagnostics(diagnostics)
+        self.draft_notice.setVisible(bool(self._key) and self._doc.is_draft(self._key))
 
     def format_document(self) -> None:
         if self.text.isReadOnly() or not self._key:
@@ -206,6 +217,15 @@ class PolicyEditor(QWidget):
             self.flush()
 
     # ---- internals --------------------------------------------------------------------------
+    def _drop(self) -> None:
+        """Another scenario is coming: forget this one's text (it was handed over or discarded already)."""
+        self._timer.stop()
+        self._key = ""
+        self._entries = []
+        self._loading = True
+        self.text.setPlainText("")
+        self._loading = False
+
     def _fill_chooser(self, select: int = 0) -> None:
         self._loading = True
         self.chooser.clear()

@@ -332,6 +332,8 @@ class RequestBuilder(QWidget):
             if spec.expect and res is not None and not isinstance(res, str):
                 expected = spec.expect.replace("_", " ")
                 mark = "   (as expected)" if res.decision.value == spec.expect else f"   (expected {expected})"
+            if self.live.stale:
+                badge, mark = f"⋯ out of date (was {badge})", ""
             item = QListWidgetItem(f"{badge}   {spec.name}{mark}")
             item.setForeground(QBrush(colour))
             item.setToolTip(tip)

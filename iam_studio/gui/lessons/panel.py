@@ -82,7 +82,8 @@ class LessonPanel(QWidget):
             if spec.expect is not None:
                 total += 1
                 met_count += met
-        self.progress.setText(f"Goals met: {met_count} of {total}" if total else "This scenario has no goals yet.")
+        progress = f"Goals met: {met_count} of {total}" if total else "This scenario has no goals yet."
+        self.progress.setText(progress + ("   (out of date: re-checking…)" if self.live.stale else ""))
 
     def met(self) -> list[bool]:
         return [bool(self.goals.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.goals.count())]

@@ -22,12 +22,40 @@ class PipelineController(QObject):
         self.builder, self.pipeline, self.trace, self.editor = builder, pipeline, trace, editor
         self.spec: RequestSpec | None = None
         self.result: Result | None = None
+        self._following = True            # False while re-evaluating after an edit: the editor stays put
         builder.evaluateRequested.connect(self.evaluate)
         pipeline.stepShown.connect(self._step_shown)
         trace.stepActivated.connect(self._step_picked)
+        document.scenarioReplaced.connect(self.reset)
+        document.changed.connect(self._model_changed)
 
-    def evaluate(self, spec: RequestSpec, *, autoplay: bool = True) -> Result | None:
+    def reset(self) -> None:
+        """Another scenario: no verdict, no explanation, nothing lit from the previous one."""
+        self.spec = None
+        self.result = None
+        self.pipeline.clear()
+        self.trace.show_result(None)
+        self.editor.clear_highlight()
+        self.clearHighlight.emit()
+
+    def _model_changed(self) -> None:
+        """After any edit, undo or redo, the request shown is evaluated again on the new model at once
+        (the replay jumps to the new verdict), so nothing on screen is the old model's word."""
+        if self.spec is None:
+            return
+        self._following = False
+        try:
+            result = self.evaluate(self.spec, autoplay=False, focus=False)
+            if result is not None:
+                self.pipeline.player.pause()
+                self.pipeline.player.seek(len(result.trace) - 1)
+        finally:
+            self._following = True
+
+    def evaluate(self, spec: RequestSpec, *, autoplay: bool = True, focus: bool = True) -> Result | None:
         """Evaluate with a trace, show it, and start the replay; a failure is shown, never raised."""
+        if focus:
+            self._doc.commit_pending()          # text typed in the editor counts before the request runs
         self.spec = spec
         self.editor.clear_highlight()           # nothing from the previous request stays lit
         self.clearHighlight.emit()
@@ -44,7 +72,8 @@ class PipelineController(QObject):
         self.trace.show_result(result)
         self.builder.show_context(result.context)
         self.pipeline.show_result(result)
-        self.pipeline.setFocus()
+        if focus:
+            self.pipeline.setFocus()
         if autoplay:
             self.pipeline.player.play()
         self.evaluated.emit(result)
@@ -67,8 +96,9 @@ class PipelineController(QObject):
         ref = result.trace[index].statement
         if ref is None and index == len(result.trace) - 1 and result.deciding:
             ref = result.deciding[0]
-        if ref is not None and self._doc.policy(policy_key(ref)) is not None:
-            self.editor.highlight_statement(policy_key(ref), ref.span, ref.index)
+        key = policy_key(ref) if ref is not None else ""
+        if ref is not None and self._doc.policy(key) is not None and (self._following or key == self.editor.policy_key):
+            self.editor.highlight_statement(key, ref.span, ref.index)
         else:
             self.editor.clear_highlight()
         self.highlightPath.emit(highlight_path(self._doc.scenario, spec, ref))

@@ -1,4 +1,7 @@
-"""Live mode: every saved request re-evaluated (without trace: fast) whenever the document changes."""
+"""Live mode: every saved request re-evaluated (without trace: fast) whenever the document changes.
+
+A lesson takes milliseconds, so it is re-evaluated at once; a scenario with many requests is
+re-evaluated shortly after the last change, and `stale` says its results are out of date until then."""
 from __future__ import annotations
 
 import weakref
@@ -8,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.engine.result import Result
 
 DEBOUNCE_MS = 60
+AT_ONCE = 300            # up to this many requests, every change re-evaluates before returning
 _SHARED: weakref.WeakKeyDictionary[object, LiveResults] = weakref.WeakKeyDictionary()
 
 
@@ -21,13 +25,23 @@ class LiveResults(QObject):
         self._doc = document
         self.results: list[Result | str] = []
         self.error: str | None = None
+        self.stale = False
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
-        document.changed.connect(self._timer.start)
+        document.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        if len(self._doc.scenario.requests) <= AT_ONCE:
+            self.refresh()
+            return
+        self.stale = True
+        self.updated.emit()
+        self._timer.start()
 
     def refresh(self) -> None:
         self._timer.stop()
+        self.stale = False
         engine = self._doc.engine
         self.error = None if engine is not None else (self._doc.engine_error or "the scenario has problems")
         out: list[Result | str] = []

@@ -140,10 +140,14 @@ class PipelineView(QWidget):
         self.reason.setText(message)
 
     def clear(self) -> None:
+        """Nothing evaluated: the idle drawing and text."""
         self.result = None
         self.steps = []
         self.scene.layout_for([])
         self.player.load(0)
+        self.verdict.setText(IDLE_TEXT)
+        self._style_verdict(None)
+        self.reason.setText("")
 
     @property
     def verdict_text(self) -> str:

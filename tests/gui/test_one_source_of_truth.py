@@ -1,0 +1,241 @@
+"""The window shows the engine's word on the open document, and nothing else: opening another lesson
+leaves no trace of the previous one, an edit re-evaluates every verdict on screen, bundled lessons are
+read-only originals, the title's `*` says exactly whether the document differs from its file, and
+policy text that does not parse yet is a draft the document holds."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QListWidget, QMessageBox, QPushButton, QWidget
+
+from iam_studio.core.scenario.load import load_scenario
+from iam_studio.gui.main_window import MainWindow
+
+LESSONS = Path(__file__).resolve().parents[2] / "scenarios"
+LESSON_A = LESSONS / "policy-variables.yaml"
+LESSON_B = LESSONS / "groups-and-inheritance.yaml"
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def never_asked(monkeypatch):
+    """Fails the test if the window asks "save changes?"; records nothing otherwise."""
+    def ask(self):
+        raise AssertionError("the window asked to save changes although nothing differs from the file")
+    monkeypatch.setattr(MainWindow, "ask_save_changes", ask)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Each "save changes?" question is recorded and answered with Discard."""
+    asked: list[str] = []
+
+    def ask(self):
+        asked.append(self.doc.path or self.doc.origin or "untitled")
+        return QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(MainWindow, "ask_save_changes", ask)
+    return asked
+
+
+def action(window, name: str) -> QAction:
+    return window.findChild(QAction, name)
+
+
+def open_from_start_screen(window, qtbot, lesson: Path) -> None:
+    """View > Start screen, then double-click the lesson in the list, as a learner does."""
+    action(window, "actionStart").trigger()
+    lst = window.findChild(QListWidget, "bundledList")
+    row = next(i for i in range(lst.count()) if lst.item(i).data(Qt.ItemDataRole.UserRole) == str(lesson))
+    item = lst.item(row)
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+    qtbot.keyClick(lst, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.canvas
+
+
+def evaluate_to_the_end(window, qtbot) -> None:
+    qtbot.mouseClick(window.findChild(QPushButton, "evaluateButton"), Qt.MouseButton.LeftButton)
+    window.pipeline.player.pause()
+    for _ in range(len(window.controller.result.trace) + 1):
+        qtbot.keyClick(window.pipeline, Qt.Key.Key_Space)
+
+
+def type_over(qtbot, editor, old: str, new: str) -> None:
+    """Select the string value `old` in the policy editor and type `new` over it, then leave the editor."""
+    text = editor.text.toPlainText()
+    start = text.index(f'"{old}"') + 1
+    editor.text.setFocus()
+    cursor = editor.text.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
+    editor.text.setTextCursor(cursor)
+    qtbot.keyClicks(editor.text, new)
+    editor.flush()                   # what leaving the editor does (focus out); the debounce does it too
+
+
+def trace_texts(window) -> list[str]:
+    tree = window.trace.tree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+# ----- views hold no state of their own ------------------------------------------------------------
+def test_opening_lesson_b_after_evaluating_lesson_a_leaves_no_trace_of_a(window, qtbot, answers):
+    open_from_start_screen(window, qtbot, LESSON_A)
+    a = window.doc.scenario
+    user = next(iter(a.users))
+    window.canvas.click_node(f"user/{user}", False)              # the editor shows one of A's policies
+    assert window.editor.policy_key in a.policies
+    a_policy_text = window.editor.text.toPlainText()
+    evaluate_to_the_end(window, qtbot)
+    assert window.pipeline.verdict_text != "Press Evaluate to send the request through"
+    assert window.canvas.highlighted
+
+    open_from_start_screen(window, qtbot, LESSON_B)
+    assert answers == []                                          # nothing of A was changed: no question
+    b = window.doc.scenario
+    fresh, _ = load_scenario(LESSON_B)
+    assert list(b.policies) == list(fresh.policies)               # no stray policy of A in B
+    assert not window.doc.undo_stack.canUndo() and not window.doc.dirty and not window.isWindowModified()
+    assert window.editor.policy_key == "" and a_policy_text not in window.editor.text.toPlainText()
+    assert window.pipeline.verdict_text == "Press Evaluate to send the request through"
+    assert window.findChild(QLabel, "verdictReason").text() == ""
+    assert trace_texts(window) == ["Evaluate a request to see each step AWS takes, in plain words."]
+    assert window.controller.result is None and not window.canvas.highlighted
+    assert set(window.canvas.nodes) & {f"user/{n}" for n in a.users} <= {f"user/{n}" for n in b.users}
+    assert window.findChild(QWidget, "actionField").text() == b.requests[0].action
+    assert window.builder.badge_texts() and all(s.name in t for s, t in
+                                                zip(b.requests, window.builder.badge_texts(), strict=True))
+    assert a.title not in window.findChild(QWidget, "lessonText").toPlainText()
+    assert b.title in window.windowTitle()
+
+
+def test_new_resets_every_view(window, qtbot, answers):
+    window.open_path(str(LESSON_A))
+    evaluate_to_the_end(window, qtbot)
+    action(window, "actionNew").trigger()
+    assert window.controller.result is None and window.pipeline.verdict_text.startswith("Press Evaluate")
+    assert window.findChild(QWidget, "actionField").text() == ""
+    assert not window.canvas.highlighted and not window.doc.dirty
+
+
+def test_an_edit_that_changes_a_verdict_updates_badge_verdict_and_explanation(window, qtbot, answers):
+    window.open_path(str(LESSONS / "employee-directory.yaml"))
+    row = next(i for i, s in enumerate(window.doc.scenario.requests) if s.name.startswith("alice cannot delete"))
+    window.builder.load_request(row)
+    evaluate_to_the_end(window, qtbot)
+    assert "explicit deny" in window.pipeline.verdict_text.lower()
+    assert "DENY (explicit)" in window.builder.badge_texts()[row]
+    before = trace_texts(window)
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, window.editor, 'Deny', 'Allow')
+    # at once, without waiting: the verdict, the explanation, the badge and the lesson goal follow
+    assert "explicit deny" not in window.pipeline.verdict_text.lower()
+    assert window.pipeline.verdict_text == "ALLOW"
+    assert trace_texts(window) != before
+    assert window.builder.badge_texts()[row].startswith("✓ ALLOW")
+    assert not window.lesson.met()[row]
+    assert window.editor.policy_key == "DenyPhotoDeletes"           # the editor stays where the user types
+    action(window, "actionUndo").trigger()
+    assert "explicit deny" in window.pipeline.verdict_text.lower()
+    assert "DENY (explicit)" in window.builder.badge_texts()[row] and trace_texts(window) == before
+
+
+# ----- bundled lessons are read-only originals ------------------------------------------------------
+def test_ctrl_s_on_a_bundled_lesson_asks_where_and_never_changes_the_lesson(window, qtbot, tmp_path,
+                                                                            monkeypatch, answers):
+    lesson = LESSONS / "employee-directory.yaml"
+    original = lesson.read_bytes()
+    asked: list[str] = []
+    target = tmp_path / "mine.yaml"
+
+    def get_save_file_name(parent, caption, start, filter_):
+        asked.append(start)
+        return str(target), filter_
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save_file_name)
+    open_from_start_screen(window, qtbot, lesson)
+    assert window.doc.path is None and not window.isWindowModified()
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)     # unchanged copy: Save As
+    assert len(asked) == 1 and not Path(asked[0]).resolve().is_relative_to(LESSONS.resolve())
+    assert lesson.read_bytes() == original and target.read_bytes() == original
+    assert window.doc.path == str(target) and "mine.yaml" in window.windowTitle()
+
+    open_from_start_screen(window, qtbot, lesson)
+    window.canvas.actions_by_name["add_user"].trigger()
+    assert window.isWindowModified()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(lesson), a[-1]))   # into the lessons
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert lesson.read_bytes() == original and window.isWindowModified()
+    assert "read-only" in window.last_error.text()
+
+
+# ----- the title's `*` is exact -----------------------------------------------------------------------
+def test_the_star_follows_edits_and_undo_back_to_the_saved_state(window, qtbot, tmp_path, never_asked):
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    window.open_path(str(path))
+    assert "[*]" in window.windowTitle() and not window.isWindowModified()
+    window.canvas.actions_by_name["add_group"].trigger()
+    assert window.isWindowModified()
+    undo = action(window, "actionUndo")
+    redo = action(window, "actionRedo")
+    undo.trigger()
+    assert not window.isWindowModified()
+    redo.trigger()
+    assert window.isWindowModified()
+    undo.trigger()
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, window.editor, 'Deny', 'Allow')
+    assert window.isWindowModified()
+    type_over(qtbot, window.editor, 'Allow', 'Deny')            # typed back: same as the file again
+    assert window.doc.undo_stack.canUndo() and not window.isWindowModified()
+    window.close()                                                 # nothing differs: closing does not ask
+    assert path.read_bytes() == (LESSONS / "employee-directory.yaml").read_bytes()
+
+
+# ----- drafts ---------------------------------------------------------------------------------------
+def test_a_policy_that_does_not_parse_yet_is_a_draft_the_document_holds(window, qtbot, tmp_path, answers):
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    window.open_path(str(path))
+    row = next(i for i, s in enumerate(window.doc.scenario.requests) if s.name.startswith("alice cannot delete"))
+    window.builder.load_request(row)
+    evaluate_to_the_end(window, qtbot)
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, window.editor, 'Deny', 'Allow,,')
+    assert window.isWindowModified() and "DenyPhotoDeletes" in window.doc.drafts
+    notice = window.findChild(QLabel, "draftNotice")
+    assert notice.isVisible() and "last valid version" in notice.text()
+    assert "explicit deny" in window.pipeline.verdict_text.lower()          # the engine keeps the valid one
+    copy = window.autosave.write_now()
+    assert copy is not None
+    from iam_studio.gui import autosave
+    assert 'Allow,,' in autosave.pending()[0].drafts["DenyPhotoDeletes"]
+    window.open_path(str(LESSON_B))                                          # Open asks before dropping it
+    assert answers == [str(path)]
+    assert path.read_bytes() == (LESSONS / "employee-directory.yaml").read_bytes()
+
+
+def test_a_recovered_draft_comes_back_as_a_draft(window, qtbot, tmp_path, answers):
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    window.open_path(str(path))
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, window.editor, 'Deny', 'Deny oops')
+    window.autosave.write_now()
+    from iam_studio.gui import autosave
+    later = MainWindow()
+    qtbot.addWidget(later)
+    later.recover(autosave.pending()[0], True)
+    assert 'Deny oops' in later.doc.drafts["DenyPhotoDeletes"] and later.isWindowModified()
