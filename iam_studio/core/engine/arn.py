@@ -1,4 +1,4 @@
-"""ARNs: parsing, and matching an ARN against a Resource pattern or an ArnLike value.
+"""ARNs: parsing, and matching an ARN against a Resource (or NotResource) pattern.
 
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
 - an ARN is `arn:partition:service:region:account-id:resource`; the resource part may itself
@@ -8,8 +8,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_res
   colon boundaries; in the resource part `*` matches anything, `/` and `:` included;
 - matching is case-sensitive (e.g. IAM user names in the Resource element);
 - `"*"` alone matches every resource.
-ArnEquals and ArnLike use the same matching
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+The ARN condition operators compare the six parts differently (`conditions/arns.py`).
 """
 from __future__ import annotations
 
@@ -58,7 +57,7 @@ def _always(_text: str) -> bool:
 
 
 class ArnPattern:
-    """A compiled Resource / ArnLike pattern; `match(arn)` tells whether the ARN matches."""
+    """A compiled Resource pattern; `match(arn)` tells whether the ARN matches."""
 
     __slots__ = ("pattern", "match", "kind", "regex")
 
@@ -115,5 +114,5 @@ def compile_arn_parts(parts: tuple[Part, ...]) -> ArnPattern:
 
 
 def arn_matches(pattern: str, arn: str) -> bool:
-    """Whether `arn` matches the Resource / ArnLike `pattern` (no policy variables)."""
+    """Whether `arn` matches the Resource `pattern` (no policy variables)."""
     return compile_arn_pattern(pattern).match(arn)

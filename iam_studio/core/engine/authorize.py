@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .aws_rules import AwsRule, refusing_rule, rules_for_action
 from .compiled import CompiledPolicy, CompiledStatement, Grant
 from .context import RequestContext
 from .principal import Principal, PrincipalKind
@@ -62,7 +63,8 @@ class Applicable:
 class Plan:
     """For one action: the statements that could apply, split the way the fast path reads them (built once)."""
 
-    __slots__ = ("denies", "rcp", "scp", "resource", "identity", "boundary", "session", "vpce", "stages")
+    __slots__ = ("denies", "rcp", "scp", "resource", "identity", "boundary", "session", "vpce", "stages",
+                 "rules")
 
     def __init__(self, app: Applicable, action: str):
         def allows(policies) -> list[CompiledStatement]:
@@ -88,6 +90,7 @@ class Plan:
         self.session = allows(app.session)
         self.vpce = allows(vpce)
         self.stages = app.stages()
+        self.rules = rules_for_action(action)       # AWS rules that may refuse this action (aws_rules.py)
 
 
 @dataclass(slots=True)
@@ -179,6 +182,10 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
               and (cs.test is None or cs.test(resource, ctx))]
     if denies:
         return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], req.action), denies, stages)
+    if plan.rules:
+        rule = refusing_rule(plan.rules, req.action, resource, principal.role_arn)
+        if rule is not None:
+            return Verdict(Decision.IMPLICIT_DENY, rule.reason(req.action, resource), [], _with_rule(stages))
     for (target, _), allows in zip(app.rcp_levels or (), plan.rcp, strict=False):
         if not _any_match(allows, principal, resource, ctx, True):
             return Verdict(Decision.IMPLICIT_DENY, _level_reason("resource", target, req.action), [], stages)
@@ -214,6 +221,18 @@ def _any_match(statements: list[CompiledStatement], principal: Principal, resour
 def _explicit_deny_reason(first: StatementRef, action: str) -> str:
     return (f"statement {_label(first)} of {_policy_label(first)} explicitly denies {action}: "
             "an explicit deny always wins")
+
+
+def _with_rule(stages: list[Stage]) -> list[Stage]:
+    """The gates of a request an AWS rule refused: the rule's gate follows the explicit-deny gate."""
+    at = stages.index(Stage.EXPLICIT_DENY) + 1
+    return stages[:at] + [Stage.AWS_RULE] + stages[at:]
+
+
+def _refused(req: Request, rule: AwsRule, stages: list[Stage], tracer: Tracer) -> Verdict:
+    tracer.step(Stage.AWS_RULE, Outcome.FAIL, f"A rule AWS applies beyond the policies: {rule.title} "
+                f"(see {rule.source})", details={"rule": rule.id, "title": rule.title, "source": rule.source})
+    return _verdict(tracer, _with_rule(stages), Decision.IMPLICIT_DENY, [], rule.reason(req.action, req.resource))
 
 
 def _level_reason(kind: str, target: str, action: str) -> str:
@@ -260,6 +279,11 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     if denies:
         refs = [h.cs.ref for h in denies]
         return _verdict(tracer, stages, Decision.EXPLICIT_DENY, refs, _explicit_deny_reason(refs[0], req.action))
+
+    # 1b. Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
+    rule = refusing_rule(rules_for_action(req.action), req.action, req.resource, req.principal.role_arn)
+    if rule is not None:
+        return _refused(req, rule, stages, tracer)
 
     # 2. RCPs: every level must allow (resources in member accounts).
     for target, gate in rcp_levels:

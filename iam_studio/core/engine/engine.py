@@ -11,6 +11,7 @@ from ..policy.model import Policy, PolicyType
 from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
+from .aws_rules import resource_tags_in_context
 from .compiled import CompiledPolicy
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
@@ -240,7 +241,8 @@ class Engine:
                   spec: RequestSpec) -> tuple[str, dict, CompiledPolicy | None, str | None]:
         """(owner account, tags, resource-based policy, kind) of the requested resource."""
         trust = action.lower() in TRUST_ACTIONS
-        key = (arn, spec.resource_account, trust)
+        tagged = resource_tags_in_context(action)
+        key = (arn, spec.resource_account, trust, tagged)
         found = self._resources.get(key)
         if found is not None:
             return found
@@ -252,7 +254,7 @@ class Engine:
         if role is not None:
             policy = self._compile(role.trust, f"role/{role.name}", f"role/{role.name}#trust") \
                 if trust and role.trust is not None else None
-            found = (role.account, dict(role.tags), policy, "trust" if policy else None)
+            found = (role.account, dict(role.tags) if tagged else {}, policy, "trust" if policy else None)
         elif declared is not None:
             kind, policy = "resource", declared.policy
             if _is_kms_key(declared.arn):
@@ -261,7 +263,7 @@ class Engine:
                     policy = default_key_policy(declared.account)
             compiled = self._compile(policy, f"resource/{declared.name}",
                                      f"resource/{declared.name}#policy") if policy else None
-            found = (declared.account, dict(declared.tags), compiled, kind if compiled else None)
+            found = (declared.account, dict(declared.tags) if tagged else {}, compiled, kind if compiled else None)
         else:
             found = (default_account, {}, None, None)
         self._resources[key] = found

@@ -30,6 +30,7 @@ class Stage(str, Enum):
     CONTEXT = "context"                  # the request context AWS builds (derived keys)
     GATHER = "gather"                    # which policies apply
     EXPLICIT_DENY = "explicit_deny"      # any Deny in any policy
+    AWS_RULE = "aws_rule"                # a rule AWS applies beyond the policies refuses the request
     RCP = "rcp"
     SCP = "scp"
     RESOURCE = "resource"                # resource-based policy (bucket, key, trust)

@@ -542,6 +542,12 @@ class _ScenarioBuilder:
                 continue
             self.identity_common(role, spec, "roles")
             self.identity_boundary_tags(role, spec, "roles")
+            if role.boundary and role.path.startswith("/aws-service-role/"):
+                # https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html
+                self.error("scenario.service-linked-boundary", f"service-linked role `{role.name}` cannot have a "
+                           "permissions boundary", spec.entry("boundary").key_span,
+                           "AWS does not let you set a boundary on a service-linked role (its path starts with "
+                           "`/aws-service-role/`): remove `boundary`, or give the role another path")
             if (n := spec.get("id")) is not None:
                 role.id = self.unique_id(n, "AROA", "role")
             if (n := spec.get("trust")) is not None and not _is_null(n):

@@ -73,6 +73,24 @@ CASES = [
     ("ArnLike", SRC, ["arn:aws:iam::111122223333:user/${aws:username}"],
      {SRC: "arn:aws:iam::111122223333:user/alice", "aws:username": "alice"}, True),
     ("ArnLikeIfExists", SRC, ["arn:aws:s3:::b"], {}, True),
+    # each of the six parts on its own: the guide's example, where StringLike would match
+    ("ArnLike", SRC, ["arn:aws:someservice:*:111122223333:finance/*"],
+     {SRC: "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, False),
+    ("StringLike", SRC, ["arn:aws:someservice:*:111122223333:finance/*"],
+     {SRC: "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, True),
+    ("ArnLike", SRC, ["arn:aws:someservice:*:111122223333:finance/*"],
+     {SRC: "arn:aws:someservice:us-east-2:111122223333:finance/document.txt"}, True),
+    ("ArnLike", SRC, ["arn:aws:sns:us-*:*"], {SRC: "arn:aws:sns:us-east-1:111122223333:t"}, False),  # 4 parts
+    ("ArnLike", SRC, ["arn:aws:sns:*:*:*"], {SRC: "arn:aws:sns:us-east-1:111122223333:a:b"}, True),   # 6th has ":"
+    ("ArnLike", SRC, ["arn:aws:sns:?s-east-1:*:t"], {SRC: "arn:aws:sns:us-east-1:1:t"}, True),
+    ("ArnLike", SRC, ["arn:aws:s?s:*:*:t"], {SRC: "arn:aws:s:s:*:*:t"}, False),      # `?` never matches ":"
+    ("ArnLike", SRC, ["arn:aws:*:*:*:t"], {SRC: "arn:aws:a:b:c:d:t"}, False),       # `*` never runs past ":"
+    ("ArnNotLike", SRC, ["arn:aws:someservice:*:111122223333:finance/*"],
+     {SRC: "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, True),
+    ("ArnEqualsIfExists", SRC, ["arn:aws:someservice:*:111122223333:finance/*"],
+     {SRC: "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, False),
+    ("ArnNotEqualsIfExists", SRC, ["arn:aws:sns:*:111122223333:*"], {}, True),
+    ("ArnLike", SRC, ["arn:aws:sns:*:111122223333:*"], {SRC: "arn:aws:sns:eu-west-1"}, False),         # not an ARN
     # Null: true means the key must be absent, false that it must be present
     ("Null", "aws:TokenIssueTime", ["true"], {}, True),
     ("Null", "aws:TokenIssueTime", ["true"], {"aws:TokenIssueTime": "2020-01-01T00:00:00Z"}, False),

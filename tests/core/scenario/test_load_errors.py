@@ -274,3 +274,22 @@ def test_non_utf8_file_is_a_diagnostic(tmp_path):
     path.write_bytes(b"iam_studio: 1\ntitle: caf\xe9\n")
     scenario, diagnostics = load_scenario(path)
     assert scenario is None and diagnostics[0].code == "file.encoding"
+
+
+def test_service_linked_role_cannot_have_a_boundary():
+    # "You cannot set the boundary for a service-linked role."
+    # https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html
+    body = f"""\
+    policies:
+      Cap: {{document: {DOC}}}
+    roles:
+      AWSServiceRoleForElasticLoadBalancing:
+        path: /aws-service-role/elasticloadbalancing.amazonaws.com/
+        boundary: Cap
+      Plain:
+        path: /app/
+        boundary: Cap
+    """
+    d = only_error(body)
+    assert d.code == "scenario.service-linked-boundary" and at(d) == (8, 5)
+    assert "AWSServiceRoleForElasticLoadBalancing" in d.message and "/aws-service-role/" in d.help

@@ -1,0 +1,79 @@
+"""The rules AWS applies beyond the policy documents (core/engine/aws_rules.py): which requests they
+refuse, and that the explained trace says which rule decided, citing its page. The outcomes of every
+rule are checked against the documentation by tests/cases/rules/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iam_studio.core.engine.aws_rules import RULES, refusing_rule, rules_for_action
+from iam_studio.core.engine.engine import Engine
+from iam_studio.core.engine.result import Decision, Outcome, Stage
+from iam_studio.core.scenario.load import load_scenario
+from iam_studio.core.scenario.model import RequestSpec
+
+ROOT = Path(__file__).resolve().parents[3]
+RESERVED = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef"
+SSO_SLR = "arn:aws:iam::111122223333:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO"
+
+
+def refused(action: str, resource: str, caller: str | None = None):
+    rule = refusing_rule(rules_for_action(action), action, resource, caller)
+    return rule.id if rule else None
+
+
+@pytest.mark.parametrize("action,resource,expected", [
+    ("iam:CreatePolicyVersion", "arn:aws:iam::aws:policy/ReadOnlyAccess", "aws-managed-policy"),
+    ("IAM:createpolicyversion", "arn:aws:iam::aws:policy/ReadOnlyAccess", "aws-managed-policy"),  # names fold
+    ("iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess", None),
+    ("iam:CreatePolicyVersion", "arn:aws:iam::111122223333:policy/Mine", None),
+    ("iam:DeleteRole", RESERVED, "reserved-role"),
+    ("iam:GetRole", RESERVED, None),
+    ("iam:PutRolePermissionsBoundary",
+     "arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/X", "service-linked-role"),
+    ("iam:UpdateRoleDescription",
+     "arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/X", None),
+    ("kms:DeleteAlias", "arn:aws:kms:us-east-1:111122223333:alias/aws/s3", "aws-managed-key-alias"),
+    ("kms:DeleteAlias", "arn:aws:kms:us-east-1:111122223333:alias/awsome", None),
+    ("kms:DeleteAlias", "*", None),
+])
+def test_which_requests_a_rule_refuses(action, resource, expected):
+    assert refused(action, resource) == expected
+
+
+def test_identity_center_changes_its_own_roles():
+    assert refused("iam:AttachRolePolicy", RESERVED, SSO_SLR) is None
+    other_slr = "arn:aws:iam::111122223333:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+    assert refused("iam:AttachRolePolicy", RESERVED, other_slr) == "reserved-role"
+
+
+def test_every_rule_cites_an_aws_page():
+    for rule in RULES:
+        assert rule.source.startswith("https://docs.aws.amazon.com/"), rule.id
+        assert rule.actions and all(a == a.lower() for a in rule.actions)
+
+
+def test_the_explained_trace_names_the_rule_that_decided():
+    scenario, _ = load_scenario(ROOT / "tests/cases/rules/aws-managed-policies.yaml")
+    spec = RequestSpec("x", "root", "iam:DeletePolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+    fast = Engine(scenario).evaluate(spec)
+    full = Engine(scenario).evaluate(spec, explain=True)
+    assert fast.decision is full.decision is Decision.IMPLICIT_DENY
+    assert fast.stages == full.stages and Stage.AWS_RULE in full.stages
+    steps = [s for s in full.trace if s.stage is Stage.AWS_RULE]
+    assert len(steps) == 1 and steps[0].outcome is Outcome.FAIL
+    assert steps[0].details["rule"] == "aws-managed-policy"
+    assert "AWS managed policies cannot be changed" in steps[0].message
+    assert "access_policies_managed-vs-inline.html" in steps[0].message
+    assert full.reason.startswith("AWS managed policies cannot be changed")
+
+
+def test_passrole_does_not_see_the_role_tags():
+    scenario, _ = load_scenario(ROOT / "tests/cases/rules/passrole-tags.yaml")
+    engine = Engine(scenario)
+    role = "arn:aws:iam::111122223333:role/web-app"
+    passing = engine.evaluate(RequestSpec("p", "user/by-tag", "iam:PassRole", role), explain=True)
+    reading = engine.evaluate(RequestSpec("g", "user/by-tag", "iam:GetRole", role), explain=True)
+    assert "aws:resourcetag/team" not in {k.lower() for k in passing.context}
+    assert reading.context.get("aws:ResourceTag/team") == ["web"]
