@@ -1,8 +1,9 @@
 """Scenario files (YAML or JSON) → `Scenario`, reporting every problem at once. Never raises.
 
-The format is documented in docs/scenario-format.md. Policy references given as inline documents
-are registered in `Scenario.policies` under a synthetic key that holds a `[` (which no IAM policy
-name can), such as `users.alice.policies[1]` or `users.alice.boundary[inline]`.
+The format is documented in docs/scenario-format.md. Every policy is named by its address
+(`address.py`): policy references given as inline documents are registered in `Scenario.policies`
+under an address that holds a `#` (which no IAM policy name can), such as `user/alice#policies/1`
+or `user/alice#boundary`.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from .validate import (
     check_inline_name,
     check_name,
     check_path,
+    check_resource_name,
     check_string,
     check_time,
     suggest,
@@ -173,6 +175,8 @@ class _ScenarioBuilder:
         for entry in section_map:
             if kind is not None and not check_name(self.bag, entry.key, entry.key_span, kind):
                 continue
+            if kind is None and not check_resource_name(self.bag, entry.key, entry.key_span):
+                continue
             other = folded.get(entry.key.lower())
             if other is not None and other != entry.key:
                 self.error("scenario.duplicate-name", f"{kind} names are not case-sensitive: `{entry.key}` "
@@ -245,12 +249,13 @@ class _ScenarioBuilder:
             return []
         items = node.items if isinstance(node, LSeq) else [node]
         if isinstance(node, LScalar) and not isinstance(node.value, str):
-            self.error("scenario.type", f"`{where}` must be a list of policy names, not {kind_name(node)}",
+            self.error("scenario.type", f"`{where.rpartition('#')[2]}` must be a list of policy names, not "
+                       f"{kind_name(node)}",
                        node.span)
             return []
         out = []
         for index, item in enumerate(items):
-            ref = self.reference(item, policy_type, f"{where}[{index}]")
+            ref = self.reference(item, policy_type, f"{where}/{index}")
             if ref is not None:
                 out.append(ref)
         return out
@@ -382,13 +387,13 @@ class _ScenarioBuilder:
             self.named_docs[entry.key] = (spec, document, declared, description)
 
     def identity_common(self, identity, spec: LMap, section: str) -> None:
-        where = f"{section}.{identity.name}"
+        where = f"{_KIND[section]}/{identity.name}"
         if (node := spec.get("account")) is not None:
             identity.account = check_account(self.bag, node, "`account`") or identity.account
         if (node := spec.get("path")) is not None:
             identity.path = check_path(self.bag, node, "`path`") or identity.path
         if (node := spec.get("policies")) is not None:
-            identity.policies = self.references_list(node, PolicyType.IDENTITY, f"{where}.policies")
+            identity.policies = self.references_list(node, PolicyType.IDENTITY, f"{where}#policies")
         if (node := spec.get("inline")) is not None:
             total = 0
             for entry in self.mapping(node, f"`inline` of `{identity.name}`") or ():
@@ -396,7 +401,7 @@ class _ScenarioBuilder:
                     continue
                 if entry.key in identity.inline:
                     continue
-                policy = self.parse(entry.value, PolicyType.IDENTITY, f"{where}.inline.{entry.key}", None)
+                policy = self.parse(entry.value, PolicyType.IDENTITY, f"{where}#inline/{entry.key}", None)
                 if policy is not None:
                     identity.inline[entry.key] = policy
                     total += compact_size(entry.value)
@@ -408,7 +413,7 @@ class _ScenarioBuilder:
 
     def identity_boundary_tags(self, identity, spec: LMap, section: str) -> None:
         if (node := spec.get("boundary")) is not None and not _is_null(node):
-            identity.boundary = self.reference(node, PolicyType.BOUNDARY, f"{section}.{identity.name}.boundary[inline]")
+            identity.boundary = self.reference(node, PolicyType.BOUNDARY, f"{_KIND[section]}/{identity.name}#boundary")
         if (node := spec.get("tags")) is not None:
             identity.tags = self.tags(node, f"`tags` of `{identity.name}`")
 
@@ -551,7 +556,7 @@ class _ScenarioBuilder:
             if (n := spec.get("id")) is not None:
                 role.id = self.unique_id(n, "AROA", "role")
             if (n := spec.get("trust")) is not None and not _is_null(n):
-                role.trust = self.parse(n, PolicyType.TRUST, f"roles.{role.name}.trust")
+                role.trust = self.parse(n, PolicyType.TRUST, f"role/{role.name}#trust")
             if (n := spec.get("max_session_duration")) is not None:
                 if isinstance(n, LScalar) and type(n.value) is int and 3600 <= n.value <= 43200:
                     role.max_session_duration = n.value
@@ -583,8 +588,8 @@ class _ScenarioBuilder:
             resource = Resource(entry.key, arn, account, span=entry.key_span)
             self.scenario.resources[entry.key] = resource
             if (n := spec.get("policy")) is not None and not _is_null(n):
-                resource.policy = self.parse(n, PolicyType.RESOURCE, f"resources.{entry.key}.policy",
-                                             _resource_policy_limit(arn))
+                resource.policy = self.parse(n, PolicyType.RESOURCE, f"resource/{entry.key}#policy",
+                                             resource_policy_limit(arn))
             if (n := spec.get("tags")) is not None:
                 resource.tags = self.tags(n, f"`tags` of `{entry.key}`")
             if (n := spec.get("role")) is not None and not _is_null(n):
@@ -638,7 +643,7 @@ class _ScenarioBuilder:
                                "name the root, OU or account, such as `target: r-root`")
                 policies = level_spec.get("policies")
                 refs = [] if policies is None else self.references_list(
-                    policies, policy_type, f"organization.{key}[{index}].policies")
+                    policies, policy_type, f"{key[:-1]}/{index}#policies")
                 levels.append(PolicyLevel(target_text or "", refs, item.span))
             setattr(org, key, levels)
 
@@ -665,7 +670,7 @@ class _ScenarioBuilder:
             self.scenario.requests.append(request)
 
     def request(self, spec: LMap, index: int) -> RequestSpec | None:
-        where = f"requests[{index}]"
+        where = f"request/{index}"
         values = {}
         for key in ("principal", "action", "resource"):
             n = spec.get(key)
@@ -698,10 +703,10 @@ class _ScenarioBuilder:
         if (n := spec.get("session_name")) is not None and not _is_null(n):
             request.session_name = check_string(self.bag, n, "`session_name`")
         if (n := spec.get("session_policy")) is not None and not _is_null(n):
-            request.session_policies = self.references_list(n, PolicyType.SESSION, f"{where}.session_policy")
+            request.session_policies = self.references_list(n, PolicyType.SESSION, f"{where}#session_policy")
         if (n := spec.get("vpc_endpoint_policy")) is not None and not _is_null(n):
             request.vpc_endpoint_policy = self.reference(n, PolicyType.VPC_ENDPOINT,
-                                                         f"{where}.vpc_endpoint_policy[inline]")
+                                                         f"{where}#vpc_endpoint_policy")
         if (n := spec.get("credential")) is not None and not _is_null(n):
             request.credential = self.credential(n)
         if (n := spec.get("expect")) is not None and not _is_null(n):
@@ -803,6 +808,7 @@ class _ScenarioBuilder:
                                "an IAM or STS ARN, or a service principal such as `ec2.amazonaws.com`")
 
 
+_KIND = {"users": "user", "groups": "group", "roles": "role"}
 _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
 
 
@@ -810,7 +816,7 @@ def _is_null(node: LNode) -> bool:
     return isinstance(node, LScalar) and node.value is None
 
 
-def _resource_policy_limit(arn: str) -> int | None:
+def resource_policy_limit(arn: str) -> int | None:
     """AWS's size limit for the resource-based policy of this kind of resource (None: not modelled)."""
     service = arn_parts(arn)[1]
     return {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30 * 1024,

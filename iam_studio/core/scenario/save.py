@@ -2,17 +2,21 @@
 updating that document, so comments, key order and quoting survive and only changed parts differ;
 otherwise the YAML is written fresh in the format's key order.
 
-Policy references whose key holds a `[` (such as `users.alice.policies[1]`) are inline documents
-given where a reference was expected: they are written back as documents.
+Policy references whose address holds a `#` (such as `user/alice#policies/1`) are documents given
+where a reference was expected: they are written back as documents.
 """
 from __future__ import annotations
 
 import io
+from datetime import date
+from functools import lru_cache
 
 from ..atomic import write_text_atomic
 from ..diagnostics import Diagnostic, Severity
+from ..isotime import parse_time
 from ..policy.model import Policy, PolicyType
 from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
+from .address import is_managed_key
 from .load import FORMAT_VERSION
 from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
 from .validate import arn_parts
@@ -34,15 +38,31 @@ def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
 
 
 def dump_scenario_text(scenario: Scenario) -> str:
-    """The scenario as YAML text (the loaded document updated, or fresh YAML)."""
+    """The scenario as YAML text: the loaded text itself while the model says what it said, else
+    the loaded document updated (a fresh copy each time, so the text depends only on the model),
+    else fresh YAML."""
     data = scenario_to_plain(scenario)
     source = scenario.source
-    document = source.document() if isinstance(source, RoundTripSource) else source
+    if isinstance(source, RoundTripSource):
+        if data == _loaded_plain(source.text, scenario.file):
+            return source.text
+        document = RoundTripSource(source.text).document()
+    else:
+        document = source
     if isinstance(document, dict):
+        _drop_implied_types(data, document, _uses(scenario))
         data = _merge(document, data, scenario.account)
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _loaded_plain(text: str, file: str | None) -> dict | None:
+    """What the model of a file's text writes (cached per text): the baseline of "not edited"."""
+    from .load import load_scenario_text
+    scenario, _ = load_scenario_text(text, file or "<input>")
+    return scenario_to_plain(scenario) if scenario is not None else None
 
 
 def scenario_to_plain(scenario: Scenario) -> dict:
@@ -79,8 +99,37 @@ def scenario_to_plain(scenario: Scenario) -> dict:
         out["organization"] = org
     if s.requests:
         out["requests"] = [_request(s, r, i) for i, r in enumerate(s.requests)]
-    out.update(s.extra)
+    out.update((key, value) for key, value in s.extra.items() if not (key == "layout" and not value))
     return out
+
+
+def _drop_implied_types(data: dict, document: dict, uses: dict[str, PolicyType]) -> None:
+    """Leave out a `type:` the file did not write where the policy's use implies it anyway."""
+    old = document.get("policies")
+    for name, spec in (data.get("policies") or {}).items():
+        written = old.get(name) if isinstance(old, dict) else None
+        if "type" in spec and not (isinstance(written, dict) and "type" in written) \
+                and _DECLARED_TYPES.get(uses.get(name, PolicyType.IDENTITY)) == spec["type"]:
+            del spec["type"]
+
+
+def _uses(s: Scenario) -> dict[str, PolicyType]:
+    """The type the loader gives each named policy without a `type:` (its first special use)."""
+    uses: dict[str, PolicyType] = {}
+    for identity in (*s.groups.values(), *s.users.values(), *s.roles.values()):
+        for ref in (*identity.policies, *([identity.boundary] if getattr(identity, "boundary", None) else ())):
+            uses.setdefault(ref, PolicyType.IDENTITY)
+    org = s.organization
+    for levels, kind in ((org.scps if org else None, PolicyType.SCP), (org.rcps if org else None, PolicyType.RCP)):
+        for level in levels or ():
+            for ref in level.policies:
+                uses.setdefault(ref, kind)
+    for r in s.requests:
+        for ref in r.session_policies:
+            uses.setdefault(ref, PolicyType.IDENTITY)
+        if r.vpc_endpoint_policy:
+            uses.setdefault(r.vpc_endpoint_policy, PolicyType.VPC_ENDPOINT)
+    return uses
 
 
 def policy_document(policy: Policy) -> dict:
@@ -120,7 +169,7 @@ def _one(values) -> object:
 
 
 def _is_customer_managed(key: str, policy: Policy) -> bool:
-    return "[" not in key and not policy.aws_managed
+    return is_managed_key(key) and not policy.aws_managed
 
 
 def _managed_policy(policy: Policy) -> dict:
@@ -136,7 +185,7 @@ def _managed_policy(policy: Policy) -> dict:
 def _ref(scenario: Scenario, ref: str) -> object:
     """A reference as written: the name or ARN, or the document of an inline reference."""
     policy = scenario.policies.get(ref)
-    if "[" in ref and policy is not None:
+    if not is_managed_key(ref) and policy is not None:
         return policy_document(policy)
     return ref
 
@@ -275,12 +324,17 @@ def _merge(old, new, account: str):
     if isinstance(new, list) and len(new) == 1 and not isinstance(old, (list, dict)) \
             and _same_scalar(old, new[0]):
         return old          # `session_policy: X` stays a single value
+    if isinstance(old, list) and len(old) == 1 and not isinstance(new, (list, dict)) \
+            and not isinstance(old[0], (list, dict)) and _same_scalar(old[0], new):
+        return old          # a one-value list (`aws:TagKeys: [env]`) stays a list
     if not isinstance(old, (list, dict)) and not isinstance(new, (list, dict)) and _same_scalar(old, new):
         return old          # keeps the quoting and spelling of an unchanged value
     return new
 
 
 def _same_scalar(old, new) -> bool:
+    if isinstance(old, date) and isinstance(new, str):    # ruamel reads unquoted times as timestamps
+        return (parse_time(old) or old.isoformat()) == (parse_time(new) or new)
     if isinstance(old, bool) or isinstance(new, bool):
         if isinstance(new, str):
             return _text(old) == new        # context values: `true` is the string AWS sees

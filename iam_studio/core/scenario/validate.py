@@ -15,6 +15,7 @@ from ..located import LNode, LScalar, kind_name
 _NAME = re.compile(r"^[\w+=,.@-]+$", re.ASCII)
 _PATH = re.compile(r"^/(?:[\x21-\x7e]*/)?$")
 _INLINE_NAME = re.compile(r"^[\x21-\x7e]+$")
+_RESOURCE_NAME = re.compile(r"^[\w+=,.@:-]{1,255}$", re.ASCII)
 _ACCOUNT = re.compile(r"^\d{12}$")
 _ARN = re.compile(r"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):([a-z0-9-]+):([a-z0-9-]*):"
                   r"(\d{12}|aws|)?:(.+)$", re.S)
@@ -88,6 +89,15 @@ def check_name(bag: DiagnosticBag, name: str, span: Span | None, kind: str) -> b
         return False
     if len(name) > limit:
         bag.add("scenario.bad-name", f"{kind} name `{name[:20]}...` is longer than {limit} characters", span)
+        return False
+    return True
+
+
+def check_resource_name(bag: DiagnosticBag, name: str, span: Span | None) -> bool:
+    """A declared resource's name (the scenario's own label, also a request's principal for compute)."""
+    if not _RESOURCE_NAME.match(name):
+        bag.add("scenario.bad-name", f"`{name[:40]}` is not a valid resource name", span,
+                help="use up to 255 letters, digits and `+=,.@_:-`")
         return False
     return True
 

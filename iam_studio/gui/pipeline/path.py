@@ -1,21 +1,12 @@
 """From the engine's statement references to the document's policy keys and the canvas's node keys."""
 from __future__ import annotations
 
-import re
-
 from ...core.engine.result import StatementRef
 from ...core.scenario.model import RequestSpec, Scenario
 
-_LOADED_INLINE = re.compile(r"^(users|groups|roles)\.(.+?)\.inline\.(.+)$")
-_KIND = {"users": "user", "groups": "group", "roles": "role"}
-
 
 def policy_key(ref: StatementRef) -> str:
-    """The document's key for the policy a statement belongs to (inline policies named as loaded
-    `users.alice.inline.X` become `user/alice#inline/X`)."""
-    m = _LOADED_INLINE.match(ref.policy)
-    if m:
-        return f"{_KIND[m.group(1)]}/{m.group(2)}#inline/{m.group(3)}"
+    """The document's key (the policy's address, `address.py`) of the policy a statement belongs to."""
     return ref.policy
 
 
