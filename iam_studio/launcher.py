@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = {"check", "eval", "lint", "-h", "--help", "--version"}
+SUBCOMMANDS = {"check", "eval", "lint", "lesson", "-h", "--help", "--version"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
         from .cli.main import main as cli_main
         return cli_main(args)
     if len(args) > 1:
-        sys.stderr.write("usage: iam-studio [FILE] | iam-studio {check,eval,lint} ...\n")
+        sys.stderr.write("usage: iam-studio [FILE] | iam-studio {check,eval,lint,lesson} ...\n")
         return 2
     from .gui.app import run
     return run(args[0] if args else None)

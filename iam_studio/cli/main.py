@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from .. import __version__
-from . import check, evaluate, lint
+from . import check, evaluate, lesson, lint
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_parser(sub)
     evaluate.add_parser(sub)
     lint.add_parser(sub)
+    lesson.add_parser(sub)
     return parser
 
 

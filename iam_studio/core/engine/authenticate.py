@@ -98,7 +98,7 @@ def authenticate(scenario: Scenario, principal: Principal, request: RequestSpec,
     if credential.type == "access_key":
         result = _access_key(scenario, principal, request, credential, when, trace)
     elif credential.type == "console":
-        result = _console(principal, credential, when, trace)
+        result = _console(principal, credential, when, trace, scenario.root_mfa)
     elif credential.type == "session":
         result = _session(principal, credential, when, trace)
     else:
@@ -249,7 +249,9 @@ def _signing_details(signed, stored: bool) -> dict[str, object]:
 
 # --- console sign-in -----------------------------------------------------------------------------
 
-def _console(principal: Principal, credential: Credential, when: datetime, trace: _Trace) -> Authentication:
+def _console(principal: Principal, credential: Credential, when: datetime, trace: _Trace,
+             root_mfa: bool | None = None) -> Authentication:
+    """`root_mfa`: whether the root user has an MFA device (None: the scenario does not say)."""
     trace.add(Outcome.INFO, "authenticate with a console sign-in (password)", None)
     if principal.kind is PrincipalKind.ROLE_SESSION:
         return _fail(trace, "a role has no password and cannot sign in to the console",
@@ -271,6 +273,14 @@ def _console(principal: Principal, credential: Credential, when: datetime, trace
         mfa = user.mfa
         trace.add(Outcome.PASS, f"{user.name} signs in with a password" + (" and MFA" if mfa else ""))
     else:
+        if root_mfa is not None:
+            if credential.mfa and not root_mfa:
+                return _fail(trace, "the root user has no MFA device", "the root user signs in with MFA but has "
+                             "no MFA device")
+            if root_mfa and credential.mfa is False:
+                return _fail(trace, "the root user has an MFA device, so the console asks for its code",
+                             "the root user has an MFA device, so console sign-in without MFA is not possible")
+            mfa = root_mfa
         trace.add(Outcome.PASS, "the root user signs in with the account's email and password"
                   + (" and MFA" if mfa else ""))
     return _temporary(mfa, when, trace, f"{principal.label} signed in to the console"

@@ -46,8 +46,9 @@ from .validate import (
 
 FORMAT_VERSION = 1
 
-TOP_KEYS = ("iam_studio", "title", "description", "account", "time", "policies", "users", "groups", "roles",
-            "resources", "organization", "requests", "layout")
+TOP_KEYS = ("iam_studio", "title", "description", "account", "time", "root", "policies", "users", "groups",
+            "roles", "resources", "organization", "requests", "lesson", "layout")
+ROOT_KEYS = ("mfa",)
 POLICY_KEYS = ("description", "document", "type")
 USER_KEYS = ("account", "path", "id", "groups", "policies", "inline", "boundary", "tags", "console", "mfa",
              "access_keys")
@@ -122,6 +123,11 @@ def build_scenario(root: LNode | None, file: str | None = None, *,
     items = [d if d.file else d.with_file(file) for d in builder.bag.items]
     if any(d.is_error for d in items):
         return None, items
+    if scenario.lesson is not None:
+        from ..lessons.solution import check_solutions
+        items += check_solutions(root, scenario, scenario.lesson, file)
+        if any(d.is_error for d in items):
+            return None, items
     return scenario, items
 
 
@@ -334,6 +340,10 @@ class _ScenarioBuilder:
             scenario.description = check_string(self.bag, node, "`description`", allow_empty=True) or ""
         if (node := top.get("time")) is not None and not _is_null(node):
             scenario.time = check_time(self.bag, node, "`time`")
+        if (node := top.get("root")) is not None and not _is_null(node):
+            spec = self.mapping(node, "`root`", ROOT_KEYS)
+            if spec is not None and (n := spec.get("mfa")) is not None:
+                scenario.root_mfa = check_bool(self.bag, n, "`mfa`")
         for entry in top:
             if entry.key == "layout" or entry.key.startswith("x-"):
                 scenario.extra[entry.key] = entry.value.to_plain()
@@ -346,6 +356,10 @@ class _ScenarioBuilder:
         self.requests(top.get("requests"))
         self.resolve_references()
         self.check_principals()
+        if (node := top.get("lesson")) is not None and not _is_null(node):
+            from ..lessons.parse import parse_lesson
+            default_id = Path(self.file).stem if self.file and not self.file.startswith("<") else "lesson"
+            scenario.lesson = parse_lesson(node, self.bag, default_id, [r.name for r in scenario.requests])
         return scenario
 
     def version(self, top: LMap) -> None:

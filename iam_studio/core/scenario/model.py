@@ -9,9 +9,13 @@ on their identity, keyed by their name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Span
 from ..policy.model import Policy
+
+if TYPE_CHECKING:
+    from ..lessons.model import Lesson
 
 DEFAULT_ACCOUNT = "123456789012"
 
@@ -142,6 +146,7 @@ class Scenario:
     title: str = "Untitled scenario"
     description: str = ""
     time: str | None = None                                     # ISO 8601 "now"
+    root_mfa: bool | None = None                                # the root user has an MFA device (None: not said)
     policies: dict[str, Policy] = field(default_factory=dict)   # every reference resolves here
     users: dict[str, User] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
@@ -152,6 +157,7 @@ class Scenario:
     file: str | None = None
     source: object = field(default=None, repr=False)            # RoundTripSource of a small file, for saving
     extra: dict = field(default_factory=dict)                   # GUI layout (node positions) and other optional keys
+    lesson: Lesson | None = None                                # the `lesson` block (core/lessons)
 
     def policy(self, ref: str) -> Policy | None:
         """Resolve a policy reference; AWS managed ARNs are loaded on first use."""

@@ -74,6 +74,8 @@ def scenario_to_plain(scenario: Scenario) -> dict:
     out["account"] = s.account
     if s.time:
         out["time"] = s.time
+    if s.root_mfa is not None:
+        out["root"] = {"mfa": s.root_mfa}
     policies = {key: _managed_policy(p) for key, p in s.policies.items() if _is_customer_managed(key, p)}
     if policies:
         out["policies"] = policies
@@ -99,6 +101,8 @@ def scenario_to_plain(scenario: Scenario) -> dict:
         out["organization"] = org
     if s.requests:
         out["requests"] = [_request(s, r, i) for i, r in enumerate(s.requests)]
+    if s.lesson is not None:
+        out["lesson"] = s.lesson.to_plain()
     out.update((key, value) for key, value in s.extra.items() if not (key == "layout" and not value))
     return out
 
@@ -301,7 +305,7 @@ _OPTIONAL_FIELDS = {"description", "time", "policies", "users", "groups", "roles
                     "requests", "inline", "boundary", "tags", "id", "access_keys", "trust", "policy", "role",
                     "accounts", "management_account", "context", "session_name", "session_policy",
                     "vpc_endpoint_policy", "credential", "expect", "resource_account", "key_id", "secret",
-                    "expires", "layout"}
+                    "expires", "layout", "root", "lesson"}
 
 
 def _merge(old, new, account: str):

@@ -1,0 +1,25 @@
+"""Lessons: the `lesson` block of a scenario file, its goals, stored solutions, locks and progress.
+
+The API (Qt-free; the GUI's lesson panel and `iam-studio lesson check` both use it):
+
+- `scenario.lesson` (set by the loader) is a `Lesson` or None: `id`, `level`, `steps`; each `Step` has
+  `title`, `text` (Markdown), `goals`, `hints`, `note`, `predict`, `locks`, `solution`, `is_reading`.
+- `evaluate_goals(scenario, goals)` → a `GoalStatus` per goal (`met`, `detail`, `decision`).
+- `scenario_at_step(start, i, solved=False)` → the account as step i opens (or after its solution);
+  `apply_solution(scenario, step.solution)` → (new scenario or None, errors), applied to any account.
+- `Lesson.locks_at(i)` → what is read-only while step i is active.
+- `check_lesson(scenario)` → a `StepReport` per step (what `lesson check` prints).
+- `ProgressStore(path).get(lesson_id)` / `.put(progress)` / `.save()`: `LessonProgress` per lesson id.
+- `lesson_references(lesson, kind, name)` / `rename_references(lesson, kind, old, new)`: for renames
+  and deletes in the scenario.
+"""
+from .check import GoalReport, StepReport, check_lesson
+from .goals import GoalStatus, describe_goal, evaluate_goals
+from .model import CHECKS, CheckGoal, Goal, Lesson, RequestGoal, Step
+from .progress import LessonProgress, Prediction, ProgressStore
+from .references import LessonReference, lesson_references, rename_references
+from .solution import apply_solution, scenario_at_step
+
+__all__ = ["CHECKS", "CheckGoal", "Goal", "GoalReport", "GoalStatus", "Lesson", "LessonProgress", "LessonReference",
+           "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport", "apply_solution", "check_lesson",
+           "describe_goal", "evaluate_goals", "lesson_references", "rename_references", "scenario_at_step"]

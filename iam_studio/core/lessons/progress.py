@@ -1,0 +1,98 @@
+"""A learner's progress through lessons, kept in the app's data (never in the lesson file), by lesson id.
+
+The store is one JSON file (`{"version": 1, "lessons": {ID: {...}}}`) whose path the caller chooses
+(the GUI passes a file in its data folder). A missing or unreadable store starts empty; saving is atomic.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..atomic import write_text_atomic
+
+NO_PREDICTION = None        # what a prediction is when the learner made none
+
+
+@dataclass(slots=True)
+class Prediction:
+    step: int
+    request: str
+    predicted: str | None          # an outcome, or None: "no prediction"
+    actual: str
+
+    @property
+    def right(self) -> bool:
+        return self.predicted is not None and self.predicted == self.actual
+
+
+@dataclass(slots=True)
+class LessonProgress:
+    lesson_id: str
+    step: int = 0                                             # the step to resume at (0-based)
+    hints: dict[int, int] = field(default_factory=dict)       # step -> how many hints are revealed
+    done: set[int] = field(default_factory=set)               # steps whose goals were all met
+    predictions: list[Prediction] = field(default_factory=list)
+
+    def score(self) -> tuple[int, int]:
+        """(right predictions, predictions asked); "no prediction" counts as asked and not right."""
+        return sum(p.right for p in self.predictions), len(self.predictions)
+
+    def reveal_hint(self, step: int, available: int) -> int:
+        """Reveal one more hint of `step` (at most `available`); the number now revealed."""
+        self.hints[step] = min(available, self.hints.get(step, 0) + 1)
+        return self.hints[step]
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "hints": {str(k): v for k, v in sorted(self.hints.items())},
+                "done": sorted(self.done),
+                "predictions": [{"step": p.step, "request": p.request, "predicted": p.predicted,
+                                 "actual": p.actual} for p in self.predictions]}
+
+    @staticmethod
+    def from_dict(lesson_id: str, data: object) -> LessonProgress:
+        """Read back what `to_dict` wrote; anything malformed is left out, never raised."""
+        progress = LessonProgress(lesson_id)
+        if not isinstance(data, dict):
+            return progress
+        if isinstance(data.get("step"), int) and data["step"] >= 0:
+            progress.step = data["step"]
+        if isinstance(data.get("hints"), dict):
+            progress.hints = {int(k): v for k, v in data["hints"].items()
+                              if str(k).isdigit() and isinstance(v, int) and v >= 0}
+        if isinstance(data.get("done"), list):
+            progress.done = {s for s in data["done"] if isinstance(s, int) and s >= 0}
+        for p in data.get("predictions") or []:
+            if isinstance(p, dict) and isinstance(p.get("step"), int) and isinstance(p.get("request"), str) \
+                    and isinstance(p.get("actual"), str) and (p.get("predicted") is None
+                                                              or isinstance(p.get("predicted"), str)):
+                progress.predictions.append(Prediction(p["step"], p["request"], p.get("predicted"), p["actual"]))
+        return progress
+
+
+class ProgressStore:
+    """Every lesson's progress in one JSON file."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self._data: dict[str, dict] = {}
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            loaded = None
+        if isinstance(loaded, dict) and isinstance(loaded.get("lessons"), dict):
+            self._data = {str(k): v for k, v in loaded["lessons"].items()}
+
+    def get(self, lesson_id: str) -> LessonProgress:
+        return LessonProgress.from_dict(lesson_id, self._data.get(lesson_id))
+
+    def put(self, progress: LessonProgress) -> None:
+        self._data[progress.lesson_id] = progress.to_dict()
+
+    def reset(self, lesson_id: str) -> None:
+        self._data.pop(lesson_id, None)
+
+    def save(self) -> None:
+        """Write the store atomically (raises OSError when the folder cannot be written)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(self.path, json.dumps({"version": 1, "lessons": self._data}, indent=1, sort_keys=True))
