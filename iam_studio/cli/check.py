@@ -11,15 +11,17 @@ import re
 import sys
 from pathlib import Path
 
-from ..core.diagnostics import Diagnostic, Severity
+from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.engine.engine import Engine
 from ..core.engine.principal import PrincipalError
 from ..core.scenario.load import load_scenario
+from ..core.textfile import refuse_kind, unreadable
 from .output import error_dict
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 _YAML_MARKER = re.compile(r"^['\"]?iam_studio['\"]?\s*:", re.MULTILINE)
 _JSON_MARKER = re.compile(r"\"iam_studio\"\s*:")
+_START = Span.point(1, 1, 0)
 
 
 def add_parser(sub) -> None:
@@ -33,35 +35,64 @@ def add_parser(sub) -> None:
 
 
 def looks_like_scenario(path: Path) -> bool:
-    """A found file is a scenario only when it has a top-level `iam_studio` key."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return False
+    """A found file is a scenario only when it has a top-level `iam_studio` key (OSError when unreadable)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        head = handle.read(65536).decode("utf-8", "replace")
     if path.suffix == ".json":
         return bool(_JSON_MARKER.search(head))
     return bool(_YAML_MARKER.search(head))
 
 
 def collect(paths: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The scenario files PATHs name or hold, and the problems met finding them.
+
+    A folder is searched; a file found there that cannot be read, or that is a pipe or device, is a
+    problem (never skipped silently), and so is a PATH that yields no scenario at all.
+    """
     files: list[str] = []
     problems: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
+        before = len(files), len(problems)
+        if not given:
+            problems.append(Diagnostic("cli.no-such-file", Severity.ERROR, "an empty path names no file",
+                                       _START, "give a scenario file or a folder of them", "\"\""))
+            continue
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
+            def walk_error(exc: OSError, given: str = given) -> None:
+                problems.append(unreadable(exc, exc.filename or given))
+            for root, dirs, names in os.walk(path, onerror=walk_error):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     found = Path(root) / name
-                    if found.suffix.lower() in EXTENSIONS and looks_like_scenario(found):
-                        files.append(str(found))
-        elif path.exists():
+                    if found.suffix.lower() in EXTENSIONS:
+                        _consider(found, files, problems)
+        elif path.exists() or path.is_symlink():
             files.append(given)
         else:
             problems.append(Diagnostic("cli.no-such-file", Severity.ERROR, f"no such file or directory `{given}`",
-                                       None, "check the path", given))
+                                       _START, "check the path", given))
+            continue
+        if (len(files), len(problems)) == before:
+            problems.append(Diagnostic("cli.no-scenario", Severity.ERROR, "no scenario file found here", _START,
+                                       "a folder is searched for *.yaml, *.yml and *.json files with a top-level "
+                                       "`iam_studio:` key", given))
     return files, problems
+
+
+def _consider(found: Path, files: list[str], problems: list[Diagnostic]) -> None:
+    """Add a found file when it is a scenario; report it when it is not a regular file or cannot be read."""
+    try:
+        kind = refuse_kind(os.stat(found).st_mode)
+        if kind is not None:
+            problems.append(Diagnostic("file.not-a-file", Severity.ERROR, f"this is {kind}, not a file", _START,
+                                       "remove it from the folder or rename it: pipes and devices are never read",
+                                       str(found)))
+        elif looks_like_scenario(found):
+            files.append(str(found))
+    except OSError as exc:
+        problems.append(unreadable(exc, str(found)))
 
 
 def run(args) -> int:
@@ -83,7 +114,7 @@ def _check(args) -> int:
         file_errors = [d.with_file(d.file or file) for d in diagnostics if d.is_error]
         if file_errors or scenario is None:
             errors.extend(file_errors or [Diagnostic("scenario.invalid", Severity.ERROR, "not a valid scenario",
-                                                     None, None, file)])
+                                                     _START, "run `iam-studio check` on it alone to see why", file)])
             continue
         engine = Engine(scenario)
         for spec in scenario.requests:

@@ -6,10 +6,8 @@ import sys
 
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
-from ..core.engine.principal import PrincipalError
 from ..core.engine.result import Result, Step
-from ..core.scenario.load import load_scenario
-from ..core.scenario.model import RequestSpec
+from ..core.scenario.load import load_scenario, request_from_fields
 from .output import print_diagnostics
 
 
@@ -50,19 +48,16 @@ def run(args) -> int:
     if errors or problems or scenario is None:
         print_diagnostics(errors + problems)
         return 2
-    spec = RequestSpec("command line", args.principal, args.action, args.resource,
-                       resource_account=args.resource_account, context=context, session_name=args.session_name)
-    try:
-        result = Engine(scenario).evaluate(spec, explain=args.explain or args.json)
-    except PrincipalError as exc:
-        print_diagnostics([Diagnostic("cli.principal", Severity.ERROR, str(exc), None,
-                                      "use user/NAME, role/NAME, root, anonymous or an ARN", "--principal")])
+    fields = {"name": "command line", "principal": args.principal, "action": args.action,
+              "resource": args.resource, "context": context}
+    for key in ("resource_account", "session_name"):
+        if getattr(args, key) is not None:
+            fields[key] = getattr(args, key)
+    spec, problems = request_from_fields(scenario, fields)
+    if spec is None:
+        print_diagnostics([d for d in problems if d.is_error])
         return 2
-    except Exception as exc:            # a bug of ours: say so plainly instead of a traceback
-        print_diagnostics([Diagnostic("engine.internal", Severity.ERROR,
-                                      f"the engine failed: {type(exc).__name__}: {exc}", None,
-                                      "this is a bug in IAM Studio; please report it with the file", args.file)])
-        return 2
+    result = Engine(scenario).evaluate(spec, explain=args.explain or args.json)
     if args.json:
         json.dump(result_to_json(result), sys.stdout, indent=2)
         sys.stdout.write("\n")

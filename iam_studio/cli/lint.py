@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import sys
 
-from ..core.diagnostics import Diagnostic, Severity
+from ..core.diagnostics import Diagnostic
 from ..core.policy.model import PolicyType
 from ..core.policy.parse import lint_policy_text
+from ..core.scenario.load import policy_size_limit
+from ..core.textfile import read_text_file
 from .output import error_dict, print_diagnostics
 
 
@@ -23,15 +25,14 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     everything: list[Diagnostic] = []
+    policy_type = PolicyType(args.type)
     for file in args.files:
-        try:
-            with open(file, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            everything.append(Diagnostic("cli.read", Severity.ERROR, f"cannot read `{file}`: {exc}", None,
-                                         "check the path and that the file is UTF-8 text", file))
+        text, problems = read_text_file(file)
+        if text is None:
+            everything += problems
             continue
-        everything += [d.with_file(d.file or file) for d in lint_policy_text(text, PolicyType(args.type), file)]
+        everything += [d.with_file(d.file or file)
+                       for d in lint_policy_text(text, policy_type, file, policy_size_limit(policy_type))]
     if args.json:
         json.dump({"diagnostics": [error_dict(d) for d in everything]}, sys.stdout, indent=2)
         sys.stdout.write("\n")

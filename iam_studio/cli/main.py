@@ -22,10 +22,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_OPTIONS = 1000      # argparse takes time quadratic in the number of options
+
+
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):      # a lone surrogate in a policy must not stop the output
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    argv = sys.argv[1:] if argv is None else argv
+    options = sum(1 for a in argv if a.startswith("-"))
+    if options > MAX_OPTIONS:
+        sys.stderr.write(f"iam-studio: error: {options:,} options given, more than {MAX_OPTIONS:,}\n"
+                         "  help: put many context keys in a request's `context` in the scenario file\n")
+        return 2
     parser = build_parser()
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)
     except SystemExit as exc:          # argparse exits 2 on usage errors, 0 for --help
         return int(exc.code or 0)
     try:

@@ -35,6 +35,13 @@ class Span:
     def point(line: int, column: int, offset: int = -1) -> Span:
         return Span(line, column, line, column + 1, offset, offset + 1 if offset >= 0 else -1)
 
+    @staticmethod
+    def at(text: str, offset: int) -> Span:
+        """The one-character span at character `offset` of `text`."""
+        offset = max(0, min(offset, len(text)))
+        line_start = text.rfind("\n", 0, offset) + 1
+        return Span.point(text.count("\n", 0, offset) + 1, offset - line_start + 1, offset)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .diagnostics import Diagnostic, Severity, Span
+from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, TOO_DEEP_HELP, int_too_long, too_deep_message
 from .located import LEntry, LMap, LNode, LScalar, LSeq
 
 _VALUE_TYPES = frozenset({"object", "array", "string", "number", "true", "false", "null"})
@@ -23,6 +24,7 @@ _PUNCT = frozenset("{}[]:,")
 _CLOSER = {"{": "}", "[": "]"}
 _NUMBER_RE = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
 _EXPONENT_PLUS = re.compile(rb"([0-9])([eE])\+(?=[0-9])")
+_STRUCTURE = re.compile(rb'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
@@ -95,6 +97,10 @@ class _Reader:
 
     # -- entry ---------------------------------------------------------------------------------
     def read(self) -> tuple[LNode | None, list[Diagnostic]]:
+        too_deep = self._too_deep()
+        if too_deep is not None:
+            self.error("too-deep", too_deep_message(), too_deep, too_deep + 1, help=TOO_DEEP_HELP)
+            return None, self.diagnostics
         try:
             # tree-sitter-json does not lex an exponent sign `e+`; `e0` has the same length and
             # the same structure, and all text is taken from the original bytes.
@@ -122,6 +128,22 @@ class _Reader:
                        t.start, self.toks[-1].end,
                        help="a JSON document holds exactly one value; remove the extra text")
         return root, self._sorted()
+
+    def _too_deep(self) -> int | None:
+        """The byte offset of the first `[` or `{` nested deeper than `MAX_DEPTH`, or None."""
+        data = self.data
+        if data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+            return None
+        depth = 0
+        for m in _STRUCTURE.finditer(data):
+            c = data[m.start()]
+            if c in b"[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return m.start()
+            elif c in b"]}":
+                depth = max(depth - 1, 0)
+        return None
 
     def _sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=lambda d: d.span.offset if d.span else -1)
@@ -217,6 +239,8 @@ class _Reader:
             help = "JSON numbers look like `12`, `-3`, `1.5` or `2e10` (no leading zeros or `+`)"
         elif t.kind == "bad" and text[:1].isalpha():
             help = "strings must be in double quotes: `\"" + text + "\"`"
+        else:
+            help = "a JSON value is a string in double quotes, a number, `true`, `false`, `null`, `{...}` or `[...]`"
         self.error("unexpected", f"{what}, found `{text}`", t.start, t.end, help=help)
 
     def _string_token(self, t: _Tok) -> LScalar | None:
@@ -375,6 +399,10 @@ class _Reader:
         if t == "string":
             return LScalar(self._decode(node.start_byte + 1, node.end_byte - 1), span, raw)
         if t == "number":
+            if not any(c in raw for c in ".eE") and int_too_long(raw):
+                self.error("number-too-long", f"an integer of {len(raw.lstrip('-')):,} digits", node.start_byte,
+                           node.end_byte, help=INT_TOO_LONG_HELP)
+                return LScalar(raw, span, raw)
             if not _NUMBER_RE.match(raw):
                 self.error("bad-number", f"`{raw}` is not a JSON number", node.start_byte, node.end_byte,
                            help="JSON numbers look like `12`, `-3`, `1.5` or `2e10` (no leading zeros, `+` or "

@@ -15,6 +15,7 @@ import re
 import yaml
 
 from .diagnostics import Diagnostic, Severity, Span
+from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, NODE_BUDGET, TOO_DEEP_HELP, int_too_long, too_deep_message
 from .located import LEntry, LMap, LNode, LScalar, LSeq
 
 ROUND_TRIP_LIMIT = 256 * 1024   # characters; bigger files skip the (slow) comment-keeping loader
@@ -33,6 +34,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MAYBE_TYPED = frozenset("0123456789+-.~tTfFnN") | {""}
 
 
+class _TooLong(ValueError):
+    """An integer literal longer than `MAX_INT_DIGITS` digits."""
+
+
 def resolve_plain(text: str) -> object:
     """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
     if text[:1] not in _MAYBE_TYPED:
@@ -41,12 +46,12 @@ def resolve_plain(text: str) -> object:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
-    if _OCT.match(text):
-        return int(text[2:], 8)
-    if _HEX.match(text):
-        return int(text[2:], 16)
+    if _INT.match(text) or _OCT.match(text) or _HEX.match(text):
+        if int_too_long(text):
+            raise _TooLong(text)
+        if text[:2] == "0o":
+            return int(text[2:], 8)
+        return int(text[2:], 16) if text[:2] == "0x" else int(text)
     if _FLOAT.match(text):
         return float(text)
     if _INF.match(text):
@@ -63,26 +68,32 @@ def _span(start, end) -> Span:
 class _Builder:
     """Turns a PyYAML event stream into one located tree, reporting what YAML allows but we do not."""
 
-    def __init__(self, file: str | None, budget: int):
+    def __init__(self, file: str | None, budget: int = NODE_BUDGET):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        self.anchors: dict[str, LNode] = {}
-        self.budget = budget          # alias expansions allowed (guards against "billion laughs")
+        self.anchors: dict[str, tuple[LNode, int]] = {}    # anchor -> (node, nodes it holds)
+        self.budget = budget          # nodes left, aliases counted at their full size ("billion laughs")
         self.documents = 0
 
     def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, span, help, self.file))
 
     def build(self, events) -> LNode | None:
-        """Fold the events into a tree; written for speed (it runs once per node of big files)."""
+        """Fold the events into a tree; written for speed (it runs once per node of big files).
+
+        Stops at the first node past `MAX_DEPTH` levels or past the node budget, and at an integer
+        that is too long, each with a diagnostic at its position.
+        """
         root: LNode | None = None
-        stack: list[list] = []       # [container, pending key (str, Span) or None, start mark, anchor, merges]
+        # [container, pending key (str, Span) or None, start mark, anchor, merges, nodes inside]
+        stack: list[list] = []
         frame: list | None = None
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         starts = {yaml.MappingStartEvent: LMap, yaml.SequenceStartEvent: LSeq}
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
             kind = type(event)
+            size = 1
             if kind is scalar_event:
                 a, b = event.start_mark, event.end_mark
                 span = Span(a.line + 1, a.column + 1, b.line + 1, b.column + 1, a.index, b.index)
@@ -90,27 +101,43 @@ class _Builder:
                 if frame is not None and frame[1] is None and type(frame[0]) is LMap:
                     frame[1] = (text, span)          # a mapping key: kept as written
                     if event.anchor:
-                        self.anchors[event.anchor] = LScalar(text, span, text)
+                        self.anchors[event.anchor] = (LScalar(text, span, text), 1)
                     continue
-                node = LScalar(text if event.style or event.tag == _STR_TAG else resolve_plain(text), span, text)
+                if event.style or event.tag == _STR_TAG:
+                    value = text
+                else:
+                    try:
+                        value = resolve_plain(text)
+                    except _TooLong:
+                        self.error("yaml.number-too-long", f"an integer of {len(text.lstrip('+-')):,} digits",
+                                   span, INT_TOO_LONG_HELP)
+                        return None
+                node = LScalar(value, span, text)
                 if event.anchor:
-                    self.anchors[event.anchor] = node
+                    self.anchors[event.anchor] = (node, 1)
             elif kind in starts:
-                frame = [starts[kind](), None, event.start_mark, event.anchor, []]
+                if len(stack) >= MAX_DEPTH:
+                    self.error("yaml.too-deep", too_deep_message(), _span(event.start_mark, event.end_mark),
+                               TOO_DEEP_HELP)
+                    return None
+                frame = [starts[kind](), None, event.start_mark, event.anchor, [], 0]
                 stack.append(frame)
                 continue
             elif kind in ends:
-                container, _, start, anchor, merged = stack.pop()
+                container, _, start, anchor, merged, size = stack.pop()
+                size += 1
                 frame = stack[-1] if stack else None
                 if merged:
                     own = set(container.keys())
                     container.entries.extend(e for e in merged if e.key not in own)
                 container.span = _span(start, event.end_mark)
                 if anchor:
-                    self.anchors[anchor] = container
+                    self.anchors[anchor] = (container, size)
                 node = container
             elif kind is alias_event:
-                node = self.alias(event)
+                node, size = self.alias(event)
+                if node is None:
+                    return None
             elif kind is yaml.DocumentStartEvent:
                 self.documents += 1
                 if self.documents == 2:
@@ -122,24 +149,34 @@ class _Builder:
                 continue
             if self.documents > 1:
                 continue
+            if kind is not alias_event:
+                self.budget -= 1
+                if self.budget < 0:
+                    self.error("yaml.too-many-nodes", f"the document holds more than {NODE_BUDGET:,} values",
+                               node.span, "split the scenario into smaller files")
+                    return None
             if frame is None:
                 root = node
                 continue
+            frame[5] += size
             self.add(frame, node)
         return root
 
-    def alias(self, event) -> LNode:
+    def alias(self, event) -> tuple[LNode | None, int]:
+        """The anchored node and its size; None (with a diagnostic) when unknown or over the budget."""
         span = _span(event.start_mark, event.end_mark)
         target = self.anchors.get(event.anchor)
         if target is None:
-            self.error("yaml.unknown-alias", f"no anchor `&{event.anchor}` before this alias", span)
-            return LScalar(None, span, "")
-        self.budget -= _size(target)
+            self.error("yaml.unknown-alias", f"no anchor `&{event.anchor}` before this alias", span,
+                       f"define `&{event.anchor}` on a value above this line, or write the value out")
+            return LScalar(None, span, ""), 1
+        node, size = target
+        self.budget -= size
         if self.budget < 0:
-            self.error("yaml.alias-bomb", "aliases expand this document beyond any reasonable size", span,
+            self.error("yaml.alias-bomb", f"aliases expand this document beyond {NODE_BUDGET:,} values", span,
                        "use fewer nested aliases (`*name`)")
-            return LScalar(None, span, "")
-        return target
+            return None, 0
+        return node, size
 
     def add(self, frame: list, node: LNode) -> None:
         container, pending = frame[0], frame[1]
@@ -163,14 +200,6 @@ class _Builder:
                 frame[4].extend(e for s in sources for e in s.entries)
                 return
         container.entries.append(LEntry(key, key_span, node))
-
-
-def _size(node: LNode) -> int:
-    if isinstance(node, LMap):
-        return 1 + sum(_size(e.value) for e in node.entries)
-    if isinstance(node, LSeq):
-        return 1 + sum(_size(i) for i in node.items)
-    return 1
 
 
 def _syntax_hint(problem: str) -> str:
@@ -202,8 +231,11 @@ def _error_from_exception(exc: Exception, text: str, file: str | None) -> Diagno
                               "indent with spaces: YAML does not allow tabs for indentation", file)
     problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc).splitlines()[0]
     if isinstance(exc, yaml.reader.ReaderError):
-        problem = f"character {exc.character!r} is not allowed in YAML text"
-        help_text = "remove the control character, or save the file as UTF-8 text"
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        span = Span.at(text, exc.position)
+        problem = f"the control character U+{character:04X} is not allowed in YAML text"
+        help_text = ("remove it; inside a double-quoted string write it as an escape such as "
+                     f"`\\x{character:02X}`" if character < 0x100 else "remove it")
     else:
         help_text = _syntax_hint(str(problem))
     message = "invalid YAML: " + str(problem).rstrip(".")
@@ -233,14 +265,14 @@ def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None
     """
     if text.startswith("\ufeff"):
         text = text[1:]
-    builder = _Builder(file, budget=10 * len(text) + 10_000)
+    builder = _Builder(file)
     try:
         root = builder.build(_events(text))
     except yaml.YAMLError as exc:
         return None, None, [_error_from_exception(exc, text, file)]
-    except (RecursionError, MemoryError, ValueError, TypeError) as exc:
-        return None, None, [Diagnostic("yaml.syntax", Severity.ERROR, f"cannot read this YAML: {exc}",
-                                       None, "simplify the document", file)]
+    except MemoryError:
+        return None, None, [Diagnostic("yaml.too-large", Severity.ERROR, "the document does not fit in memory",
+                                       Span.point(1, 1, 0), "split the scenario into smaller files", file)]
     if builder.diagnostics:
         return root, None, builder.diagnostics
     if keep_document is None:

@@ -21,7 +21,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..isotime import parse_time, utc
+from ..isotime import iso_utc, parse_time, utc
 from ..scenario.model import AccessKey, Credential, RequestSpec, Scenario, User
 from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, Step
@@ -71,10 +71,6 @@ class _Trace:
 def request_time(scenario: Scenario, now: datetime) -> datetime:
     """The request's time: the scenario's `time` when it is a valid ISO 8601 time, else `now` (UTC)."""
     return parse_time(scenario.time) or utc(now)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def authenticate(scenario: Scenario, principal: Principal, request: RequestSpec, now: datetime, *,
@@ -130,7 +126,7 @@ def _no_credential(principal: Principal, when: datetime, trace: _Trace) -> Authe
 
 def _temporary_context(mfa: bool, when: datetime) -> dict[str, str]:
     """MFA and token keys of temporary credentials issued (and MFA-authenticated) at `when`."""
-    context = {MFA_PRESENT: "true" if mfa else "false", TOKEN_ISSUE_TIME: _iso(when)}
+    context = {MFA_PRESENT: "true" if mfa else "false", TOKEN_ISSUE_TIME: iso_utc(when)}
     if mfa:
         context[MFA_AGE] = "0"
     return context
@@ -307,9 +303,9 @@ def _session(principal: Principal, credential: Credential, when: datetime, trace
             return _fail(trace, f"`expires` value `{credential.expires}` is not an ISO 8601 time",
                          f"the session's `expires` value `{credential.expires}` is not an ISO 8601 time")
         if expires <= when:
-            return _fail(trace, f"the session expired at {_iso(expires)}, before the request at {_iso(when)}",
-                         f"the session credentials expired at {_iso(expires)}", EXPIRED_TOKEN)
-        trace.add(Outcome.PASS, f"the session is valid until {_iso(expires)}")
+            return _fail(trace, f"the session expired at {iso_utc(expires)}, before the request at {iso_utc(when)}",
+                         f"the session credentials expired at {iso_utc(expires)}", EXPIRED_TOKEN)
+        trace.add(Outcome.PASS, f"the session is valid until {iso_utc(expires)}")
     mfa = bool(credential.mfa)
     user = principal.user
     if mfa and principal.kind is PrincipalKind.USER and user is not None and not user.mfa:

@@ -4,8 +4,9 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-ke
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
+from ..isotime import iso_utc
 from ..scenario.model import Scenario
 from .principal import Principal, PrincipalKind, role_id, unique_id, user_id
 
@@ -83,5 +84,5 @@ def resource_keys(scenario: Scenario, resource_account: str, tags: dict[str, str
 
 
 def time_keys(now: datetime) -> list[tuple[str, object]]:
-    return [("aws:CurrentTime", now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
+    return [("aws:CurrentTime", iso_utc(now)),
             ("aws:EpochTime", str(int(now.timestamp())))]

@@ -19,7 +19,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from difflib import get_close_matches
 
 from .model import VERSION_2008, VERSION_2012, PolicyType
@@ -291,10 +290,6 @@ def operator_hint(text: str) -> str:
             "`DateGreaterThan`, `Null`")
 
 
-_DATE_RE = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
-
-
 def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
     """Whether `value` fits operator family `base`; (message, help) if it cannot match.
 
@@ -308,15 +303,13 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
             return f"`{value}` is not a number for `{base}`", "numeric operators compare numbers such as `10` or `2.5`"
         return None
     if base in DATE_OPERATORS:
-        if _DATE_RE.match(value) or value.isdigit():
-            if not value.isdigit():
-                try:
-                    datetime.fromisoformat(value.replace("Z", "+00:00"))
-                except ValueError:
-                    return f"`{value}` is not a valid date for `{base}`", "use ISO 8601, e.g. `2025-01-31T12:00:00Z`"
-            return None
-        return (f"`{value}` is not a date for `{base}`",
-                "use ISO 8601 such as `2025-01-31T12:00:00Z`, or epoch seconds")
+        from ..engine.conditions.dates import parse_date
+        from ..isotime import RANGE_TEXT
+
+        if parse_date(value) is None:
+            return (f"`{value}` is not a date for `{base}`",
+                    f"use ISO 8601 such as `2025-01-31T12:00:00Z`, or epoch seconds, {RANGE_TEXT}")
+        return None
     if base in BOOL_OPERATORS or base == NULL_OPERATOR:
         if value.lower() not in ("true", "false"):
             return f"`{value}` is not `true` or `false` for `{base}`", "write `true` or `false`"

@@ -48,7 +48,15 @@ def _position(d: Diagnostic) -> int:
 
 def parse_policy_text(text: str, policy_type: PolicyType, name: str, file: str | None = None,
                       size_limit: int | None = None, advice: bool = True) -> tuple[Policy, list[Diagnostic]]:
-    """Parse JSON `text` and read the policy in it; the size is counted on the text itself."""
+    """Parse JSON `text` and read the policy in it; the size is counted on the text itself.
+
+    Text ten times over the size limit is not parsed at all: it is too large whatever it holds.
+    """
+    if size_limit is not None:
+        size = grammar.policy_size(text, policy_type)
+        if size > 10 * size_limit:
+            return Policy(name, policy_type, (), file=file), [
+                _size_diagnostic(size, size_limit, Span.point(1, 1, 0), file, policy_type)]
     node, diagnostics = parse_json(text, file)
     if node is None:
         return Policy(name, policy_type, (), file=file), diagnostics

@@ -8,14 +8,14 @@ or `user/alice#boundary`.
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 
-from ..diagnostics import Diagnostic, DiagnosticBag, Severity, Span
-from ..located import LMap, LNode, LScalar, LSeq, kind_name
+from ..diagnostics import Diagnostic, DiagnosticBag, Span
+from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
 from ..policy.grammar import size_limit_for
 from ..policy.model import Policy, PolicyType
 from ..policy.parse import compact_size, parse_policy
+from ..textfile import read_text_file
 from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
 from .model import (
     DEFAULT_ACCOUNT,
@@ -79,16 +79,10 @@ POLICY_TYPES_BY_NAME = {"identity": PolicyType.IDENTITY, "scp": PolicyType.SCP, 
 
 def load_scenario(path) -> tuple[Scenario | None, list[Diagnostic]]:
     """Read and check a scenario file; the scenario is None when any error was found."""
-    file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Diagnostic("file.encoding", Severity.ERROR, "the file is not UTF-8 text", None,
-                                 f"save it as UTF-8 (byte {exc.start} cannot be decoded)", file)]
-    except OSError as exc:
-        return None, [Diagnostic("file.unreadable", Severity.ERROR,
-                                 f"cannot read the file: {exc.strerror or exc}".lower(), None, None, file)]
-    return load_scenario_text(text, file)
+    text, problems = read_text_file(path)
+    if text is None:
+        return None, problems
+    return load_scenario_text(text, str(path))
 
 
 def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | None, list[Diagnostic]]:
@@ -104,9 +98,6 @@ def load_scenario_text(text: str, file: str = "<input>") -> tuple[Scenario | Non
         if scenario is not None:
             scenario.source = document
         return scenario, diagnostics
-    except RecursionError:
-        return None, [Diagnostic("yaml.too-deep", Severity.ERROR, "the document is nested too deeply", None,
-                                 "flatten the structure", file)]
     finally:
         if collecting:
             gc.enable()
@@ -131,6 +122,36 @@ def build_scenario(root: LNode | None, file: str | None = None, *,
     return scenario, items
 
 
+def request_from_fields(scenario: Scenario, fields: dict[str, object]) -> tuple[RequestSpec | None, list[Diagnostic]]:
+    """A request given field by field (as `iam-studio eval` takes it), checked as the loader checks one.
+
+    `fields` holds request keys (`principal`, `action`, `resource`, `context` ...) with plain values;
+    each diagnostic's `file` is the field it is about, such as `--action`.
+    """
+    names = list(fields)
+    spec = LMap([LEntry(key, Span.point(i + 1, 1), _located(value, Span.point(i + 1, 1)))
+                 for i, (key, value) in enumerate(fields.items())], Span.point(1, 1))
+    builder = _ScenarioBuilder(None, advice=False)
+    builder.scenario = scenario
+    request = builder.request(spec, 0)
+    if request is not None:
+        builder.check_principals()
+    out = []
+    for d in builder.bag.items:
+        field = names[d.span.line - 1] if d.span is not None and d.span.line <= len(names) else names[0]
+        out.append(Diagnostic(d.code, d.severity, d.message, None, d.help, "--" + field.replace("_", "-")))
+    return (None if any(d.is_error for d in out) else request), out
+
+
+def _located(value: object, span: Span) -> LNode:
+    """Plain data as a located tree whose every node carries `span`."""
+    if isinstance(value, dict):
+        return LMap([LEntry(str(k), span, _located(v, span)) for k, v in value.items()], span)
+    if isinstance(value, list):
+        return LSeq([_located(v, span) for v in value], span)
+    return LScalar(value, span, value if isinstance(value, str) else None)
+
+
 class _ScenarioBuilder:
     def __init__(self, file: str | None, advice: bool = True):
         self.advice = advice
@@ -145,7 +166,7 @@ class _ScenarioBuilder:
     # --- generic helpers -------------------------------------------------------------------------
 
     def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
-        self.bag.add(code, message, span, help=help)
+        self.bag.add(code, message, span, help=help or _FALLBACK_HELP.get(code, _FORMAT_HELP))
 
     def mapping(self, node: LNode | None, what: str, keys: tuple[str, ...] | None = None,
                 hints: dict[str, tuple[str, str]] | None = None) -> LMap | None:
@@ -823,6 +844,11 @@ class _ScenarioBuilder:
 
 
 _KIND = {"users": "user", "groups": "group", "roles": "role"}
+_FORMAT_HELP = "docs/scenario-format.md shows what each key of a scenario holds"
+_FALLBACK_HELP = {
+    "scenario.type": "write the kind of value named here; " + _FORMAT_HELP,
+    "scenario.duplicate-key": "each key may appear once; remove or rename one of them",
+}
 _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
 
 
@@ -830,9 +856,19 @@ def _is_null(node: LNode) -> bool:
     return isinstance(node, LScalar) and node.value is None
 
 
+# AWS's size limits for resource-based policies, by service (the services not listed are not modelled).
+RESOURCE_LIMITS = {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30 * 1024,
+                   "secretsmanager": 20 * 1024, "lambda": 20 * 1024}
+
+
 def resource_policy_limit(arn: str) -> int | None:
     """AWS's size limit for the resource-based policy of this kind of resource (None: not modelled)."""
-    service = arn_parts(arn)[1]
-    return {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30 * 1024,
-            "secretsmanager": 20 * 1024, "lambda": 20 * 1024}.get(service)
+    return RESOURCE_LIMITS.get(arn_parts(arn)[1])
 
+
+def policy_size_limit(policy_type: PolicyType) -> int | None:
+    """The size limit a policy of this type has in a scenario; a resource policy of unknown service gets
+    the largest any modelled service allows."""
+    if policy_type is PolicyType.RESOURCE:
+        return max(RESOURCE_LIMITS.values())
+    return TYPE_LIMITS.get(policy_type)

@@ -9,7 +9,7 @@ import difflib
 import re
 
 from ..diagnostics import DiagnosticBag, Span
-from ..isotime import parse_time
+from ..isotime import RANGE_TEXT, parse_time
 from ..located import LNode, LScalar, kind_name
 
 _NAME = re.compile(r"^[\w+=,.@-]+$", re.ASCII)
@@ -46,7 +46,8 @@ def check_string(bag: DiagnosticBag, node: LNode, what: str, *, allow_empty: boo
     text = scalar_text(node)
     if text is None or (not text and not allow_empty):
         found = "an empty string" if text == "" else kind_name(node)
-        bag.add("scenario.type", f"{what} must be a string, not {found}", node.span)
+        bag.add("scenario.type", f"{what} must be a string, not {found}", node.span,
+                help="write the text here; quote it (`\"...\"`) when YAML would read it as something else")
         return None
     return text
 
@@ -71,7 +72,8 @@ def check_account(bag: DiagnosticBag, node: LNode, what: str = "an account id") 
         return None
     text = scalar_text(node)
     if text is None:
-        bag.add("scenario.type", f"{what} must be a string of 12 digits, not {kind_name(node)}", node.span)
+        bag.add("scenario.type", f"{what} must be a string of 12 digits, not {kind_name(node)}", node.span,
+                help="write the account id in quotes, such as \"123456789012\"")
         return None
     if not _ACCOUNT.match(text):
         bag.add("scenario.bad-account", f"`{text}` is not an account id", node.span,
@@ -88,7 +90,8 @@ def check_name(bag: DiagnosticBag, name: str, span: Span | None, kind: str) -> b
                 help="IAM names use only letters, digits and `+=,.@_-`")
         return False
     if len(name) > limit:
-        bag.add("scenario.bad-name", f"{kind} name `{name[:20]}...` is longer than {limit} characters", span)
+        bag.add("scenario.bad-name", f"{kind} name `{name[:20]}...` is longer than {limit} characters", span,
+                help="use a shorter name")
         return False
     return True
 
@@ -146,7 +149,7 @@ def check_time(bag: DiagnosticBag, node: LNode, what: str) -> str | None:
     if text is None:
         return None
     if parse_time(text) is None:
-        bag.add("scenario.bad-time", f"`{text}` is not an ISO 8601 time", node.span,
+        bag.add("scenario.bad-time", f"`{text}` is not an ISO 8601 time {RANGE_TEXT}", node.span,
                 help="write a time such as `2026-11-28T09:00:00Z`")
         return None
     return text

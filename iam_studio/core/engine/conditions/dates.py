@@ -3,7 +3,9 @@
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
 Values are W3C ISO 8601 dates (`2020-01-01`, `2020-01-01T12:00:00Z`, with or without fractions
 and offsets) or epoch (UNIX) seconds, as aws:CurrentTime and aws:EpochTime carry them; both
-sides are turned into instants and compared. No wildcards, no policy variables.
+sides are turned into instants and compared. No wildcards, no policy variables. Instants outside
+0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z are not dates: such a policy value is reported, and
+such a request value matches no Date operator.
 """
 from __future__ import annotations
 
@@ -13,7 +15,11 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from ...isotime import EARLIEST, LATEST, RANGE_TEXT
 from .comparison import Comparison, ordered
+
+_FIRST = Decimal(calendar.timegm(EARLIEST.utctimetuple()))
+_LAST = Decimal(calendar.timegm(LATEST.utctimetuple()))
 
 _EPOCH = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _ISO = re.compile(
@@ -25,18 +31,22 @@ _ISO = re.compile(
 
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> Decimal | None:
-    """The instant `text` names, in seconds since 1970-01-01T00:00:00Z, or None."""
-    text = text.strip()
+    """The instant `text` names, in seconds since 1970-01-01T00:00:00Z, or None (also out of range)."""
+    instant = _instant(text.strip())
+    return instant if instant is not None and _FIRST <= instant < _LAST + 1 else None
+
+
+def _instant(text: str) -> Decimal | None:
+    if len(text) > 64:
+        return None
     if _EPOCH.match(text):
         return Decimal(text)
     m = _ISO.match(text)
     if m is None:
         return None
     year, month, day, hour, minute, second, fraction, zone = m.groups()
-    try:
-        if not (1 <= int(month) <= 12 and 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]):
-            return None
-    except (ValueError, calendar.IllegalMonthError):
+    if not (1 <= int(year) and 1 <= int(month) <= 12
+            and 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]):
         return None
     h, mi, s = int(hour or 0), int(minute or 0), int(second or 0)
     if h > 23 or mi > 59 or s > 60:
@@ -51,7 +61,8 @@ def parse_date(text: str) -> Decimal | None:
 
 
 def _invalid(value: str) -> str | None:
-    return None if parse_date(value) is not None else f"`{value}` is not a date (ISO 8601 or epoch seconds)"
+    return None if parse_date(value) is not None else \
+        f"`{value}` is not a date (ISO 8601 or epoch seconds, {RANGE_TEXT})"
 
 
 def _date(name: str, verb: str, op) -> Comparison:
