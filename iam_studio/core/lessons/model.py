@@ -83,6 +83,26 @@ class Lesson:
         """The block as plain data, for saving."""
         return self.node.to_plain()
 
+    # The scenario edits (core/scenario/edits.py) call these two: a Lesson is a `ReferenceHolder`.
+    def rename_reference(self, old_key: str, new_key: str) -> None:
+        """Rename node `old_key` (`user/alice`, `policy/Admin`, `request/NAME`...) everywhere in the lesson."""
+        from .references import rename_references
+        kind, _, old = old_key.partition("/")
+        new_kind, _, new = new_key.partition("/")
+        if kind == new_kind and old and new:
+            renamed = rename_references(self, kind, old, new)
+            self.node, self.steps = renamed.node, renamed.steps
+
+    def delete_refusal(self, key: str) -> str | None:
+        """Why node `key` cannot be deleted: a goal, a prediction or a lock of the lesson names it."""
+        from .references import lesson_references
+        kind, _, name = key.partition("/")
+        for ref in lesson_references(self, kind, name):
+            if ref.where != "solution":
+                what = {"goal": "a goal", "predict": "a prediction", "lock": "a lock"}[ref.where]
+                return f"step {ref.step + 1} of the lesson names `{name}` in {what}: change the lesson first"
+        return None
+
     def locks_at(self, step: int) -> frozenset[str]:
         """What is read-only while step `step` (0-based) is active: only that step's own locks."""
         if 0 <= step < len(self.steps):

@@ -915,9 +915,12 @@ def add_request(scenario: Scenario, spec: RequestSpec, index: int | None = None)
 @_edit
 def replace_request(scenario: Scenario, index: int, spec: RequestSpec) -> None:
     """Replace the request at `index`."""
-    _request_at(scenario, index)
+    old_name = _request_at(scenario, index).name
     _check_request_name(scenario, spec, index)
     scenario.requests[index] = copy.deepcopy(spec)
+    if spec.name != old_name:
+        for holder in holders(scenario):
+            holder.rename_reference(f"request/{old_name}", f"request/{spec.name}")
 
 
 @_edit
