@@ -8,6 +8,7 @@ or `user/alice#boundary`.
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, DiagnosticBag, Span
 from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
