@@ -7,10 +7,11 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-l
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
-from .compiled import CompiledPolicy, CompiledStatement, Grant
+from .compiled import AttachedPolicy, CompiledStatement, Grant
 from .context import RequestContext
 from .principal import Principal, PrincipalKind
 from .result import Decision, ElementMatch, Outcome, Stage, StatementRef
@@ -18,79 +19,70 @@ from .trace import Tracer
 
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
 
+Levels = tuple[tuple[str | None, tuple[AttachedPolicy, ...]], ...]   # (organization target or None, policies)
+
 
 @dataclass(slots=True)
 class Applicable:
-    """The compiled policies that apply to one request, by type."""
+    """The compiled policies that apply to one request, by type (tuples: built once, shared, never changed)."""
 
-    identity: list[CompiledPolicy] = field(default_factory=list)
-    boundary: CompiledPolicy | None = None
-    session: list[CompiledPolicy] = field(default_factory=list)
-    scp_levels: list[tuple[str, list[CompiledPolicy]]] | None = None   # None: SCPs do not apply
-    rcp_levels: list[tuple[str, list[CompiledPolicy]]] | None = None   # None: RCPs do not apply
-    resource: CompiledPolicy | None = None
+    identity: tuple[AttachedPolicy, ...] = ()
+    boundary: AttachedPolicy | None = None
+    session: tuple[AttachedPolicy, ...] = ()
+    scp_levels: Levels | None = None           # None: SCPs do not apply
+    rcp_levels: Levels | None = None           # None: RCPs do not apply
+    resource: AttachedPolicy | None = None
     resource_kind: str | None = None          # "resource", "trust" or "key"
-    vpc_endpoint: CompiledPolicy | None = None
-    notes: list[str] = field(default_factory=list)   # why a type does not apply, for the trace
-    _plans: dict[str, Plan] = field(default_factory=dict)
+    vpc_endpoint: AttachedPolicy | None = None
+    notes: tuple[str, ...] = ()               # why a type does not apply, for the trace
+    gates: tuple[tuple[Gate, Levels], ...] = ()      # set by `seal`: the gates in play, in GATES order
+    stages: tuple[Stage, ...] = ()
 
-    def stages(self) -> list[Stage]:
-        """The pipeline's gates for this request, in AWS's order."""
-        stages = [Stage.AUTHENTICATION, Stage.EXPLICIT_DENY]
-        if self.rcp_levels is not None:
-            stages.append(Stage.RCP)
-        if self.scp_levels is not None:
-            stages.append(Stage.SCP)
-        if self.resource is not None:
-            stages.append(Stage.RESOURCE)
-        stages.append(Stage.IDENTITY)
-        if self.boundary is not None:
-            stages.append(Stage.BOUNDARY)
-        if self.session:
-            stages.append(Stage.SESSION)
-        if self.vpc_endpoint is not None:
-            stages.append(Stage.VPC_ENDPOINT)
-        stages.append(Stage.VERDICT)
-        return stages
-
-    def plan(self, action: str) -> Plan:
-        found = self._plans.get(action)
-        if found is None:
-            found = self._plans[action] = Plan(self, action)
-        return found
+    def seal(self) -> Applicable:
+        """Fix the gates in play once every policy type is set."""
+        self.gates = tuple((gate, levels) for gate in GATES if (levels := gate.levels(self)) is not None)
+        self.stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in self.gates), Stage.VERDICT)
+        return self
 
 
-class Plan:
-    """For one action: the statements that could apply, split the way the fast path reads them (built once)."""
+def _one(policy: AttachedPolicy | None) -> Levels | None:
+    return None if policy is None else policy.alone
 
-    __slots__ = ("denies", "rcp", "scp", "resource", "identity", "boundary", "session", "vpce", "stages",
-                 "rules")
 
-    def __init__(self, app: Applicable, action: str):
-        def allows(policies) -> list[CompiledStatement]:
-            return [cs for cp in policies for cs in cp.split(action)[1]]
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """One stage of AWS's evaluation: which policies it reads and how they decide.
 
-        def denies(policies, principal_element: bool) -> list[tuple[CompiledStatement, bool]]:
-            return [(cs, principal_element) for cp in policies for cs in cp.split(action)[2]]
+    `principal_element`: policies of this type name who they apply to (Principal / NotPrincipal),
+    so a statement applies only to the callers it names. `every_level`: an organization's policies
+    must allow at each level (root, OUs, account), or the request stops there with an implicit deny;
+    the other gates' allows are combined at the end (`_combine`).
+    """
 
-        boundary = [app.boundary] if app.boundary is not None else []
-        resource = [app.resource] if app.resource is not None else []
-        vpce = [app.vpc_endpoint] if app.vpc_endpoint is not None else []
-        scps = [cps for _, cps in app.scp_levels or ()]
-        rcps = [cps for _, cps in app.rcp_levels or ()]
-        self.denies = (denies(app.identity, False) + denies(boundary, False) + denies(app.session, False)
-                       + denies(resource, True) + denies(vpce, True)
-                       + [d for cps in scps for d in denies(cps, False)]
-                       + [d for cps in rcps for d in denies(cps, True)])
-        self.rcp = [allows(cps) for cps in rcps]
-        self.scp = [allows(cps) for cps in scps]
-        self.resource = allows(resource)
-        self.identity = allows(app.identity)
-        self.boundary = allows(boundary)
-        self.session = allows(app.session)
-        self.vpce = allows(vpce)
-        self.stages = app.stages()
-        self.rules = rules_for_action(action)       # AWS rules that may refuse this action (aws_rules.py)
+    stage: Stage
+    levels: Callable[[Applicable], Levels | None]     # None: the gate is not in play for this request
+    principal_element: bool = False
+    every_level: str | None = None                   # "resource" or "service" control policies
+    title: str = ""
+
+
+# AWS's order (reference_policies_evaluation-logic.html): explicit denies in any of these first,
+# then RCPs, SCPs, the resource-based policy, identity-based policies, the permissions boundary,
+# session policies; a VPC endpoint policy is checked by the endpoint itself.
+GATES: tuple[Gate, ...] = (
+    Gate(Stage.RCP, lambda a: a.rcp_levels, principal_element=True, every_level="resource",
+         title="Resource control policies at {target}: does one allow?"),
+    Gate(Stage.SCP, lambda a: a.scp_levels, every_level="service",
+         title="Service control policies at {target}: does one allow?"),
+    Gate(Stage.RESOURCE, lambda a: _one(a.resource), principal_element=True,
+         title="{resource}: does it allow this caller?"),
+    Gate(Stage.IDENTITY, lambda a: ((None, a.identity),), title="Identity-based policies: does one allow?"),
+    Gate(Stage.BOUNDARY, lambda a: _one(a.boundary), title="Permissions boundary: does it allow?"),
+    Gate(Stage.SESSION, lambda a: ((None, a.session),) if a.session else None,
+         title="Session policies: does one allow?"),
+    Gate(Stage.VPC_ENDPOINT, lambda a: _one(a.vpc_endpoint), principal_element=True,
+         title="VPC endpoint policy: does it allow?"),
+)
 
 
 @dataclass(slots=True)
@@ -104,6 +96,7 @@ class Request:
 
 @dataclass(slots=True)
 class Hit:
+    ref: StatementRef
     cs: CompiledStatement
     grant: Grant
     elements: list[ElementMatch]
@@ -115,33 +108,10 @@ class Verdict:
     decision: Decision
     reason: str
     deciding: list[StatementRef]
-    stages: list[Stage]
+    stages: tuple[Stage, ...]
 
 
-def _scan_explain(policies: list[CompiledPolicy], req: Request, principal_element: bool) -> list[Hit]:
-    """Every statement of every policy, with each element's match and reason."""
-    principal = req.principal if principal_element else None
-    hits: list[Hit] = []
-    for cp in policies:
-        for cs in cp.statements:
-            matched, grant, elements = cs.explain(principal, req.action, req.resource, req.ctx)
-            hits.append(Hit(cs, grant, elements, matched))
-    return hits
-
-
-class _Gate:
-    """One policy type's scan: its denies, its allows (with grants) and the trace of its statements."""
-
-    __slots__ = ("hits",)
-
-    def __init__(self, hits: list[Hit]):
-        self.hits = hits
-
-    def denies(self) -> list[Hit]:
-        return [h for h in self.hits if h.matched and not h.cs.allow]
-
-    def allows(self) -> list[Hit]:
-        return [h for h in self.hits if h.matched and h.cs.allow]
+Allowed = dict[Stage, tuple[Grant, list[StatementRef]]]     # per allow-side gate: best grant, matching Allows
 
 
 def authorize(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
@@ -164,58 +134,67 @@ def _no_permission_needed(req: Request, app: Applicable, tracer: Tracer) -> Verd
     if tracer.enabled:
         _trace_gather(req, app, tracer)
     if req.principal.kind is PrincipalKind.ANONYMOUS:
-        return _verdict(tracer, app.stages(), Decision.IMPLICIT_DENY, [],
+        return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
                         "sts:GetCallerIdentity needs signed credentials; an anonymous caller has none")
-    return _verdict(tracer, app.stages(), Decision.ALLOWED, [],
+    return _verdict(tracer, app.stages, Decision.ALLOWED, [],
                     f"{req.action} needs no permission: any authenticated caller may ask who it is, "
                     "and even an explicit deny cannot block it")
 
 
 def _authorize_fast(req: Request, app: Applicable) -> Verdict:
-    """The decision without a trace: denies first, then each gate, stopping as soon as it is settled."""
-    plan = app.plan(req.action)
-    principal, resource, ctx = req.principal, req.resource, req.ctx
-    stages = plan.stages
+    """The decision without a trace, from one pass over the gates.
 
-    denies = [cs.ref for cs, principal_element in plan.denies
-              if (not principal_element or cs.grant(principal) is not Grant.NONE)
-              and (cs.test is None or cs.test(resource, ctx))]
+    Only the statements whose Action covers the request are read (each policy's per-action cache).
+    """
+    action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
+    denies: list[StatementRef] = []
+    allowed: Allowed = {}
+    stopped = None                  # the first organization level that allows nothing
+    for gate, levels in app.gates:
+        named = gate.principal_element
+        for target, policies in levels:
+            best, refs = Grant.NONE, []
+            for ap in policies:
+                allows, deny = ap.cache.get(action) or ap.compiled.candidates(action)
+                for i, cs in deny:
+                    if ((not named or cs.grant(principal) is not Grant.NONE)
+                            and (cs.test is None or cs.test(resource, ctx))):
+                        denies.append(ap.refs[i])
+                for i, cs in allows:
+                    g = cs.grant(principal) if named else Grant.DIRECT
+                    if g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)):
+                        refs.append(ap.refs[i])
+                        if g > best:
+                            best = g
+            if gate.every_level and not refs and stopped is None:
+                stopped = _level_reason(gate.every_level, target, action)
+            allowed[gate.stage] = (best, refs)
     if denies:
-        return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], req.action), denies, stages)
-    if plan.rules:
-        rule = refusing_rule(plan.rules, req.action, resource, principal.role_arn)
-        if rule is not None:
-            return Verdict(Decision.IMPLICIT_DENY, rule.reason(req.action, resource), [], _with_rule(stages))
-    for (target, _), allows in zip(app.rcp_levels or (), plan.rcp, strict=False):
-        if not _any_match(allows, principal, resource, ctx, True):
-            return Verdict(Decision.IMPLICIT_DENY, _level_reason("resource", target, req.action), [], stages)
-    for (target, _), allows in zip(app.scp_levels or (), plan.scp, strict=False):
-        if not _any_match(allows, principal, resource, ctx, False):
-            return Verdict(Decision.IMPLICIT_DENY, _level_reason("service", target, req.action), [], stages)
-
-    grant = Grant.NONE
-    granting: list[StatementRef] = []
-    for cs in plan.resource:
-        g = cs.grant(principal)
-        if g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)):
-            granting.append(cs.ref)
-            if g > grant:
-                grant = g
-    identity_refs = [cs.ref for cs in plan.identity if cs.test is None or cs.test(resource, ctx)]
-    boundary_ok = app.boundary is None or _any_match(plan.boundary, principal, resource, ctx, False)
-    session_ok = not app.session or _any_match(plan.session, principal, resource, ctx, False)
-    vpce_ok = app.vpc_endpoint is None or _any_match(plan.vpce, principal, resource, ctx, True)
-    return _finish(req, app, grant, granting, identity_refs, boundary_ok, session_ok, vpce_ok, stages, None)
+        return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
+    rule = _refusing_rule(req)
+    if rule is not None:
+        return Verdict(Decision.IMPLICIT_DENY, rule.reason(action, resource), [], _with_rule(app.stages))
+    if stopped is not None:
+        return Verdict(Decision.IMPLICIT_DENY, stopped, [], app.stages)
+    return _finish(req, app, allowed, None)
 
 
-def _any_match(statements: list[CompiledStatement], principal: Principal, resource: str, ctx: RequestContext,
-               principal_element: bool) -> bool:
-    for cs in statements:
-        if principal_element and cs.grant(principal) is Grant.NONE:
-            continue
-        if cs.test is None or cs.test(resource, ctx):
-            return True
-    return False
+def _refusing_rule(req: Request) -> AwsRule | None:
+    """A rule AWS applies beyond the policies (aws_rules.py) that refuses this request, if any."""
+    rules = rules_for_action(req.action)
+    return refusing_rule(rules, req.action, req.resource, req.principal.role_arn) if rules else None
+
+
+def _with_rule(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    """The gates of a request an AWS rule refused: the rule's gate follows the explicit-deny gate."""
+    at = stages.index(Stage.EXPLICIT_DENY) + 1
+    return stages[:at] + (Stage.AWS_RULE,) + stages[at:]
+
+
+def _refused(req: Request, rule: AwsRule, stages: tuple[Stage, ...], tracer: Tracer) -> Verdict:
+    tracer.step(Stage.AWS_RULE, Outcome.FAIL, f"A rule AWS applies beyond the policies: {rule.title} "
+                f"(see {rule.source})", details={"rule": rule.id, "title": rule.title, "source": rule.source})
+    return _verdict(tracer, _with_rule(stages), Decision.IMPLICIT_DENY, [], rule.reason(req.action, req.resource))
 
 
 def _explicit_deny_reason(first: StatementRef, action: str) -> str:
@@ -223,111 +202,78 @@ def _explicit_deny_reason(first: StatementRef, action: str) -> str:
             "an explicit deny always wins")
 
 
-def _with_rule(stages: list[Stage]) -> list[Stage]:
-    """The gates of a request an AWS rule refused: the rule's gate follows the explicit-deny gate."""
-    at = stages.index(Stage.EXPLICIT_DENY) + 1
-    return stages[:at] + [Stage.AWS_RULE] + stages[at:]
-
-
-def _refused(req: Request, rule: AwsRule, stages: list[Stage], tracer: Tracer) -> Verdict:
-    tracer.step(Stage.AWS_RULE, Outcome.FAIL, f"A rule AWS applies beyond the policies: {rule.title} "
-                f"(see {rule.source})", details={"rule": rule.id, "title": rule.title, "source": rule.source})
-    return _verdict(tracer, _with_rule(stages), Decision.IMPLICIT_DENY, [], rule.reason(req.action, req.resource))
-
-
-def _level_reason(kind: str, target: str, action: str) -> str:
+def _level_reason(kind: str, target: str | None, action: str) -> str:
     return (f"no {kind} control policy at {target} allows {action}; every level of the organization "
             "must allow it")
 
 
-def _finish(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
-            identity_refs: list[StatementRef], boundary_ok: bool, session_ok: bool, vpce_ok: bool,
-            stages: list[Stage], tracer: Tracer | None) -> Verdict:
+_NOTHING = (Grant.NONE, [])
+
+
+def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | None) -> Verdict:
+    grant, granting = allowed.get(Stage.RESOURCE, _NOTHING)
+    identity_refs = allowed[Stage.IDENTITY][1]
+    boundary_ok = Stage.BOUNDARY not in allowed or bool(allowed[Stage.BOUNDARY][1])
+    session_ok = Stage.SESSION not in allowed or bool(allowed[Stage.SESSION][1])
+    vpce_ok = Stage.VPC_ENDPOINT not in allowed or bool(allowed[Stage.VPC_ENDPOINT][1])
     decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok,
                                           app.boundary is not None, bool(app.session))
     if decision is Decision.ALLOWED and not vpce_ok:
         decision, deciding = Decision.IMPLICIT_DENY, []
         reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
     if tracer is None:
-        return Verdict(decision, reason, deciding, stages)
-    return _verdict(tracer, stages, decision, deciding, reason)
+        return Verdict(decision, reason, deciding, app.stages)
+    return _verdict(tracer, app.stages, decision, deciding, reason)
+
+
+def _scan_explain(policies: tuple[AttachedPolicy, ...], req: Request, principal_element: bool) -> list[Hit]:
+    """Every statement of every policy, with each element's match and reason."""
+    principal = req.principal if principal_element else None
+    hits: list[Hit] = []
+    for ap in policies:
+        for ref, cs in zip(ap.refs, ap.compiled.statements(), strict=True):
+            matched, grant, elements = cs.explain(principal, req.action, req.resource, req.ctx)
+            hits.append(Hit(ref, cs, grant, elements, matched))
+    return hits
 
 
 def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
-    """The same decision as `_authorize_fast`, scanning every statement and recording why."""
-    stages = app.stages()
+    """The same decision as `_authorize_fast`, from the same gates, scanning every statement and saying why."""
     _trace_gather(req, app, tracer)
+    scanned = [(gate, [(target, _scan_explain(policies, req, gate.principal_element))
+                       for target, policies in levels]) for gate, levels in app.gates]
 
-    def scan(policies, principal_element):
-        return _Gate(_scan_explain(policies, req, principal_element))
-
-    identity = scan(app.identity, False)
-    boundary = scan([app.boundary], False) if app.boundary else None
-    session = scan(app.session, False) if app.session else None
-    resource = scan([app.resource], True) if app.resource else None
-    vpce = scan([app.vpc_endpoint], True) if app.vpc_endpoint else None
-    scp_levels = [(t, scan(cps, False)) for t, cps in app.scp_levels or ()]
-    rcp_levels = [(t, scan(cps, True)) for t, cps in app.rcp_levels or ()]
-
-    # 1. Explicit deny in any applicable policy wins.
-    gates = [identity] + [g for g in (boundary, session, resource, vpce) if g is not None]
-    gates += [g for _, g in scp_levels] + [g for _, g in rcp_levels]
-    denies = [h for g in gates for h in g.denies()]
+    # Explicit deny in any applicable policy wins.
+    deny_hits = [h for _, levels in scanned for _, hits in levels for h in hits if not h.cs.allow]
+    denies = [h.ref for h in deny_hits if h.matched]
     _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
-                      "to this request", [h for g in gates for h in g.hits if not h.cs.allow],
-                      Outcome.FAIL if denies else Outcome.PASS)
+                      "to this request", deny_hits, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
-        refs = [h.cs.ref for h in denies]
-        return _verdict(tracer, stages, Decision.EXPLICIT_DENY, refs, _explicit_deny_reason(refs[0], req.action))
-
-    # 1b. Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
-    rule = refusing_rule(rules_for_action(req.action), req.action, req.resource, req.principal.role_arn)
+        return _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
+                        _explicit_deny_reason(denies[0], req.action))
+    # Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
+    rule = _refusing_rule(req)
     if rule is not None:
-        return _refused(req, rule, stages, tracer)
+        return _refused(req, rule, app.stages, tracer)
 
-    # 2. RCPs: every level must allow (resources in member accounts).
-    for target, gate in rcp_levels:
-        allowed = gate.allows()
-        _trace_statements(tracer, Stage.RCP, f"Resource control policies at {target}: does one allow?",
-                          [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
-        if not allowed:
-            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [], _level_reason("resource", target, req.action))
-
-    # 3. SCPs: every level must allow (principals in member accounts).
-    for target, gate in scp_levels:
-        allowed = gate.allows()
-        _trace_statements(tracer, Stage.SCP, f"Service control policies at {target}: does one allow?",
-                          [h for h in gate.hits if h.cs.allow], Outcome.PASS if allowed else Outcome.FAIL)
-        if not allowed:
-            return _verdict(tracer, stages, Decision.IMPLICIT_DENY, [], _level_reason("service", target, req.action))
-
-    # 4. The allow side.
-    resource_allows = resource.allows() if resource else []
-    grant = max((h.grant for h in resource_allows), default=Grant.NONE)
-    identity_allows = identity.allows()
-    boundary_ok = boundary is None or bool(boundary.allows())
-    session_ok = session is None or bool(session.allows())
-    vpce_ok = vpce is None or bool(vpce.allows())
-
-    if resource is not None:
-        _trace_statements(tracer, Stage.RESOURCE, f"{_resource_title(app)}: does it allow this caller?",
-                          [h for h in resource.hits if h.cs.allow],
-                          Outcome.PASS if resource_allows else Outcome.FAIL)
-    _trace_statements(tracer, Stage.IDENTITY, "Identity-based policies: does one allow?",
-                      [h for h in identity.hits if h.cs.allow],
-                      Outcome.PASS if identity_allows else Outcome.FAIL)
-    if boundary is not None:
-        _trace_statements(tracer, Stage.BOUNDARY, "Permissions boundary: does it allow?",
-                          [h for h in boundary.hits if h.cs.allow], Outcome.PASS if boundary_ok else Outcome.FAIL)
-    if session is not None:
-        _trace_statements(tracer, Stage.SESSION, "Session policies: does one allow?",
-                          [h for h in session.hits if h.cs.allow], Outcome.PASS if session_ok else Outcome.FAIL)
-    if vpce is not None:
-        _trace_statements(tracer, Stage.VPC_ENDPOINT, "VPC endpoint policy: does it allow?",
-                          [h for h in vpce.hits if h.cs.allow], Outcome.PASS if vpce_ok else Outcome.FAIL)
-
-    return _finish(req, app, grant, [h.cs.ref for h in resource_allows], [h.cs.ref for h in identity_allows],
-                   boundary_ok, session_ok, vpce_ok, stages, tracer)
+    allowed: Allowed = {}
+    for gate, levels in scanned:
+        if gate.every_level:
+            for target, hits in levels:
+                allows = [h for h in hits if h.cs.allow]
+                ok = any(h.matched for h in allows)
+                _trace_statements(tracer, gate.stage, gate.title.format(target=target), allows,
+                                  Outcome.PASS if ok else Outcome.FAIL)
+                if not ok:
+                    return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
+                                    _level_reason(gate.every_level, target, req.action))
+            continue
+        allows = [h for _, hits in levels for h in hits if h.cs.allow]
+        matched = [h for h in allows if h.matched]
+        allowed[gate.stage] = (max((h.grant for h in matched), default=Grant.NONE), [h.ref for h in matched])
+        _trace_statements(tracer, gate.stage, gate.title.format(resource=_resource_title(app)), allows,
+                          Outcome.PASS if matched else Outcome.FAIL)
+    return _finish(req, app, allowed, tracer)
 
 
 def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
@@ -442,7 +388,7 @@ def _policy_label(ref: StatementRef) -> str:
     return f"`{name}`"
 
 
-def _verdict(tracer: Tracer, stages: list[Stage], decision: Decision, deciding: list[StatementRef],
+def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
              reason: str) -> Verdict:
     if tracer.enabled:
         outcome = Outcome.ALLOW if decision is Decision.ALLOWED else Outcome.DENY
@@ -475,7 +421,7 @@ def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
 def _trace_statements(tracer: Tracer, stage: Stage, title: str, hits: list[Hit], outcome: Outcome) -> None:
     parent = tracer.step(stage, outcome, title)
     for h in hits:
-        ref = h.cs.ref
+        ref = h.ref
         if h.matched:
             result = Outcome.ALLOW if h.cs.allow else Outcome.DENY
             verb = "allows" if h.cs.allow else "denies"

@@ -25,27 +25,39 @@ class Grant(IntEnum):
 
 
 class CompiledStatement:
-    __slots__ = ("ref", "statement", "allow", "_action", "_not_action", "_resource", "_not_resource",
-                 "_principal", "_not_principal", "conditions", "services", "test")
+    """One statement with its matchers compiled; shared by every place its policy is attached.
 
-    def __init__(self, statement: Statement, ref: StatementRef, variables_enabled: bool):
-        self.ref = ref
+    The Action/NotAction matcher is compiled at once; Resource and Condition when `prepare` is first
+    called, which happens only once the statement's Action covers some request (most never do).
+    """
+
+    __slots__ = ("statement", "allow", "_action", "_not_action", "_resource", "_not_resource",
+                 "_principal", "_not_principal", "conditions", "test", "_variables", "_prepared")
+
+    def __init__(self, statement: Statement, variables_enabled: bool):
         self.statement = statement
         self.allow = statement.effect == "Allow"
         self._action = ActionMatcher(statement.action.values) if statement.action else None
         self._not_action = ActionMatcher(statement.not_action.values) if statement.not_action else None
+        self._principal = statement.principal
+        self._not_principal = statement.not_principal
+        self._variables = variables_enabled
+        self._prepared = False
+        self._resource = self._not_resource = self.conditions = self.test = None
+
+    def prepare(self) -> CompiledStatement:
+        """Compile Resource/NotResource and Condition (once); `test` is then ready for the fast path."""
+        if self._prepared:
+            return self
+        statement, variables_enabled = self.statement, self._variables
         self._resource = (ResourceMatcher(statement.resource.values, variables_enabled)
                           if statement.resource else None)
         self._not_resource = (ResourceMatcher(statement.not_resource.values, variables_enabled)
                               if statement.not_resource else None)
-        self._principal = statement.principal
-        self._not_principal = statement.not_principal
         self.conditions = compile_conditions(statement.conditions, variables_enabled=variables_enabled)
-        if statement.action:
-            self.services = service_prefixes(statement.action.values)
-        else:
-            self.services = None          # NotAction can match any service
         self.test = self._fast_test()
+        self._prepared = True
+        return self
 
     def _fast_test(self):
         """One function for Resource/NotResource and Condition, or None when they always match."""
@@ -62,14 +74,6 @@ class CompiledStatement:
         if resource is None:
             return lambda arn, ctx: condition(ctx)
         return lambda arn, ctx: resource(arn, ctx) and condition(ctx)
-
-    def rebind(self, ref: StatementRef) -> CompiledStatement:
-        """The same compiled statement under another reference (the policy attached elsewhere)."""
-        twin = object.__new__(CompiledStatement)
-        for name in CompiledStatement.__slots__:
-            setattr(twin, name, getattr(self, name))
-        twin.ref = ref
-        return twin
 
     # -- fast path ---------------------------------------------------------------------------------
     def matches_action(self, action: str) -> bool:
@@ -91,6 +95,7 @@ class CompiledStatement:
     def explain(self, principal: Principal | None, action: str, resource: str,
                 ctx: RequestContext) -> tuple[bool, Grant, list[ElementMatch]]:
         """Every element with whether it matched and why; returns (matched, grant, elements)."""
+        self.prepare()
         s = self.statement
         elements: list[ElementMatch] = []
         grant = Grant.DIRECT
@@ -119,56 +124,72 @@ class CompiledStatement:
         return matched, grant, elements
 
 
-class CompiledPolicy:
-    """A policy's statements, compiled, with a per-service index and a per-action cache.
+Candidates = tuple[tuple[tuple[int, CompiledStatement], ...], tuple[tuple[int, CompiledStatement], ...]]
 
-    The same policy attached in several places shares its compiled statements (`rebind`); only the
-    statement references, which name where the policy is attached, differ.
+
+class CompiledPolicy:
+    """A policy compiled once, indexed by service, with each action's candidate statements cached.
+
+    `cache[action]` is (the Allow statements, the Deny statements) whose Action/NotAction covers the
+    action, as (index, statement) pairs in document order, prepared; `candidates` fills it on a miss.
+    Statements are compiled the first time an action of their service is asked for.
     """
 
-    __slots__ = ("policy", "attached_to", "statements", "_by_service", "_any_service", "_cache", "_shared")
+    __slots__ = ("policy", "cache", "_compiled", "_by_service", "_any_service")
 
-    def __init__(self, policy: Policy, attached_to: str | None, key: str | None = None,
-                 shared: CompiledPolicy | None = None):
+    def __init__(self, policy: Policy):
         self.policy = policy
-        self.attached_to = attached_to
-        name = key or policy.name
-        refs = [StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span, policy.file,
-                             attached_to) for st in policy.statements]
-        self._cache: dict[str, tuple] = {}
-        self._shared = shared
-        if shared is not None:
-            self.statements = [cs.rebind(ref) for cs, ref in zip(shared.statements, refs, strict=False)]
-            return
-        variables = policy.variables_enabled
-        self.statements = [CompiledStatement(st, ref, variables)
-                           for st, ref in zip(policy.statements, refs, strict=False)]
+        self.cache: dict[str, Candidates] = {}
+        self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
         self._by_service: dict[str, list[int]] = {}
         self._any_service: list[int] = []
-        for i, cs in enumerate(self.statements):
-            if cs.services is None:
+        for i, st in enumerate(policy.statements):
+            services = service_prefixes(st.action.values) if st.action else None   # NotAction: any service
+            if services is None:
                 self._any_service.append(i)
             else:
-                for service in cs.services:
+                for service in services:
                     self._by_service.setdefault(service, []).append(i)
 
-    def split(self, action: str) -> tuple[list[CompiledStatement], list[CompiledStatement], list[CompiledStatement]]:
-        """(all candidates, the Allow ones, the Deny ones) for `action`, cached."""
-        found = self._cache.get(action)
+    def statement(self, index: int) -> CompiledStatement:
+        found = self._compiled[index]
         if found is None:
-            source = self._shared or self
-            every = [self.statements[i] for i in source.candidate_indexes(action)]
-            found = self._cache[action] = (every, [cs for cs in every if cs.allow],
-                                           [cs for cs in every if not cs.allow])
+            found = self._compiled[index] = CompiledStatement(self.policy.statements[index],
+                                                              self.policy.variables_enabled)
         return found
 
-    def candidate_indexes(self, action: str) -> list[int]:
-        service = action.split(":", 1)[0].lower()
-        statements = self.statements
-        found = [i for i in self._by_service.get(service, ()) if statements[i].matches_action(action)]
-        found += [i for i in self._any_service if statements[i].matches_action(action)]
-        found.sort()
+    def statements(self) -> list[CompiledStatement]:
+        """Every statement, compiled and prepared (the explained path reads them all)."""
+        return [self.statement(i).prepare() for i in range(len(self._compiled))]
+
+    def candidates(self, action: str) -> Candidates:
+        found = self.cache.get(action)
+        if found is None:
+            service = action.split(":", 1)[0].lower()
+            indexes = [i for i in self._by_service.get(service, ()) if self.statement(i).matches_action(action)]
+            indexes += [i for i in self._any_service if self.statement(i).matches_action(action)]
+            indexes.sort()
+            pairs = [(i, self.statement(i).prepare()) for i in indexes]
+            found = self.cache[action] = (tuple(p for p in pairs if p[1].allow),
+                                          tuple(p for p in pairs if not p[1].allow))
         return found
+
+
+class AttachedPolicy:
+    """A compiled policy where it applies: its statement references name the attachment."""
+
+    __slots__ = ("compiled", "policy", "attached_to", "refs", "cache", "alone")
+
+    def __init__(self, compiled: CompiledPolicy, attached_to: str | None, key: str | None = None):
+        policy = compiled.policy
+        self.compiled = compiled
+        self.policy = policy
+        self.attached_to = attached_to
+        self.cache = compiled.cache           # read directly by the fast path; `compiled.candidates` fills it
+        name = key or policy.name
+        self.refs = tuple(StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span,
+                                       policy.file, attached_to) for st in policy.statements)
+        self.alone = ((None, (self,)),)       # this policy as the only level of a gate
 
 
 # -- principals in resource-based policies ---------------------------------------------------------

@@ -72,8 +72,12 @@ class RequestContext:
     def as_dict(self) -> dict[str, list[str]]:
         return dict(self.items())
 
-    def copy(self) -> RequestContext:
+    def copy(self, more: RequestContext | None = None) -> RequestContext:
+        """A copy, with the keys of `more` added (keys the two share take `more`'s values)."""
         new = object.__new__(RequestContext)
         new._values = new.by_key = dict(self._values)      # value lists are replaced, never changed in place
         new._names = dict(self._names)
+        if more is not None:
+            new._values.update(more._values)
+            new._names.update(more._names)
         return new

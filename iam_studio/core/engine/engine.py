@@ -12,7 +12,7 @@ from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
 from .aws_rules import resource_tags_in_context
-from .compiled import CompiledPolicy
+from .compiled import AttachedPolicy, CompiledPolicy
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
 from .principal import Principal, PrincipalKind, resolve_principal
@@ -33,15 +33,16 @@ class Engine:
         self.scenario = scenario
         self.now = now or parse_time(scenario.time) or datetime.now(timezone.utc)
         self._time_keys = time_keys(self.now)
-        self._compiled: dict[tuple[int, str | None], CompiledPolicy] = {}
+        self._compiled: dict[int, CompiledPolicy] = {}
+        self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
-        self._contexts: dict[tuple, RequestContext] = {}
+        self._resource_keys: dict[tuple[str, int], RequestContext] = {}
         self._callers: dict[str, RequestContext] = {}
         self._star_only: dict[str, bool] = {}
         self._applicables: dict[tuple, Applicable] = {}
-        self._identity: dict[str, tuple[list[CompiledPolicy], CompiledPolicy | None]] = {}
-        self._resources: dict[tuple[str, str | None], tuple[str, dict, CompiledPolicy | None, str | None]] = {}
+        self._identity: dict[str, tuple[tuple[AttachedPolicy, ...], AttachedPolicy | None]] = {}
+        self._resources: dict[tuple[str, str | None], tuple[str, dict, AttachedPolicy | None, str | None]] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
         self._roles_by_arn: dict[str, Role] = {r.arn: r for r in scenario.roles.values()}
         self._scps = self._levels(scenario.organization.scps if scenario.organization else None)
@@ -88,32 +89,29 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": ctx.as_dict()})
 
-        app_key = (principal.arn, action, resource_account, id(resource_policy),
+        service = action.split(":", 1)[0].lower()
+        app_key = (principal.arn, service, resource_account, id(resource_policy),
                    tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
         app = self._applicables.get(app_key)
         if app is None:
-            app = self._applicables[app_key] = self._applicable(principal, action, resource_account, spec)
-            app.resource = resource_policy
-            app.resource_kind = resource_kind
+            app = self._applicables[app_key] = self._applicable(principal, service, resource_account, spec,
+                                                                resource_policy, resource_kind)
         request = Request(principal, action, resource, resource_account, ctx)
         verdict = authorize(request, app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                          [], verdict.stages, {})
+                          (), verdict.stages, {})
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                       tracer.steps, verdict.stages, ctx.as_dict())
 
     def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
                       tags: dict) -> RequestContext:
-        """A fresh copy of the keys AWS derives for this caller and resource (built once, then copied)."""
-        key = (principal.arn, resource_account, id(tags))
-        base = self._contexts.get(key)
-        if base is None:
-            base = self._caller_context(principal, spec).copy()
-            for name, value in resource_keys(self.scenario, resource_account, tags):
-                base.set(name, value)
-            self._contexts[key] = base
-        return base.copy()
+        """A fresh context with the keys AWS derives for this caller and for this resource (each built once)."""
+        key = (resource_account, id(tags))
+        keys = self._resource_keys.get(key)
+        if keys is None:
+            keys = self._resource_keys[key] = RequestContext(resource_keys(self.scenario, resource_account, tags))
+        return self._caller_context(principal, spec).copy(keys)
 
     def _caller_context(self, principal: Principal, spec: RequestSpec) -> RequestContext:
         """The keys that depend only on the caller and the clock."""
@@ -151,17 +149,18 @@ class Engine:
         return found
 
     # -- policies ----------------------------------------------------------------------------------
-    def _compile(self, policy: Policy, attached_to: str | None, key: str | None = None) -> CompiledPolicy:
+    def _compile(self, policy: Policy, attached_to: str | None, key: str | None = None) -> AttachedPolicy:
+        """The policy compiled once, seen where it is attached (its statements' references name that)."""
         cache_key = (id(policy), attached_to, key)
-        found = self._compiled.get(cache_key)
+        found = self._attached.get(cache_key)
         if found is None:
-            shared = self._compiled.get((id(policy), None, None))
-            if shared is None:
-                shared = self._compiled[(id(policy), None, None)] = CompiledPolicy(policy, None)
-            found = self._compiled[cache_key] = CompiledPolicy(policy, attached_to, key, shared)
+            compiled = self._compiled.get(id(policy))
+            if compiled is None:
+                compiled = self._compiled[id(policy)] = CompiledPolicy(policy)
+            found = self._attached[cache_key] = AttachedPolicy(compiled, attached_to, key)
         return found
 
-    def _refs(self, refs: list[str], attached_to: str | None) -> list[CompiledPolicy]:
+    def _refs(self, refs: list[str], attached_to: str | None) -> list[AttachedPolicy]:
         out = []
         for ref in refs:
             policy = self.scenario.policy(ref) or organization_policy(ref)
@@ -169,11 +168,11 @@ class Engine:
                 out.append(self._compile(policy, attached_to, ref))
         return out
 
-    def _identity_policies(self, principal: Principal) -> tuple[list[CompiledPolicy], CompiledPolicy | None]:
+    def _identity_policies(self, principal: Principal) -> tuple[tuple[AttachedPolicy, ...], AttachedPolicy | None]:
         cached = self._identity.get(principal.arn)
         if cached is not None:
             return cached
-        policies: list[CompiledPolicy] = []
+        policies: list[AttachedPolicy] = []
         boundary = None
         owner = principal.user if principal.kind is PrincipalKind.USER else principal.role
         if owner is not None and principal.kind in (PrincipalKind.USER, PrincipalKind.ROLE_SESSION):
@@ -190,55 +189,57 @@ class Engine:
             if owner.boundary:
                 found = self._refs([owner.boundary], f"{label} (boundary)")
                 boundary = found[0] if found else None
-        cached = self._identity[principal.arn] = (policies, boundary)
+        cached = self._identity[principal.arn] = (tuple(policies), boundary)
         return cached
 
-    def _levels(self, levels: list[PolicyLevel] | None) -> list[tuple[str, list[CompiledPolicy]]] | None:
+    def _levels(self, levels: list[PolicyLevel] | None) -> tuple[tuple[str, tuple[AttachedPolicy, ...]], ...] | None:
         if levels is None:
             return None
-        return [(level.target, self._refs(level.policies, level.target)) for level in levels]
+        return tuple((level.target, tuple(self._refs(level.policies, level.target))) for level in levels)
 
-    def _applicable(self, principal: Principal, action: str, resource_account: str,
-                    spec: RequestSpec) -> Applicable:
+    def _applicable(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
+                    resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
         identity, boundary = self._identity_policies(principal)
-        app = Applicable(identity=identity, boundary=boundary)
+        app = Applicable(identity=identity, boundary=boundary, resource=resource_policy, resource_kind=resource_kind)
+        notes = []
         org = self.scenario.organization
         members = set(org.accounts or [self.scenario.account]) if org else set()
         management = org.management_account if org else None
         service_linked = principal.role is not None and principal.role.path.startswith("/aws-service-role/")
         if self._scps is not None:
             if principal.kind in (PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS):
-                app.notes.append("SCPs do not apply to AWS service principals or anonymous callers")
+                notes.append("SCPs do not apply to AWS service principals or anonymous callers")
             elif principal.account == management or principal.account not in members:
-                app.notes.append(f"SCPs do not apply: account {principal.account} is not a member account")
+                notes.append(f"SCPs do not apply: account {principal.account} is not a member account")
             elif service_linked:
-                app.notes.append("SCPs do not apply to service-linked roles")
+                notes.append("SCPs do not apply to service-linked roles")
             else:
                 app.scp_levels = self._scps
         if self._rcps is not None:
             if principal.kind is PrincipalKind.SERVICE:
-                app.notes.append("RCPs do not apply to requests made by AWS service principals")
+                notes.append("RCPs do not apply to requests made by AWS service principals")
             elif resource_account == management or resource_account not in members:
-                app.notes.append(f"RCPs do not apply: the resource's account {resource_account} is not a member")
+                notes.append(f"RCPs do not apply: the resource's account {resource_account} is not a member")
             elif service_linked:
-                app.notes.append("RCPs do not apply to service-linked roles")
-            elif action.split(":", 1)[0].lower() not in catalog().rcp_services():
-                app.notes.append(f"RCPs do not apply to {action.split(':', 1)[0]}: the service does not support them")
+                notes.append("RCPs do not apply to service-linked roles")
+            elif service not in catalog().rcp_services():
+                notes.append(f"RCPs do not apply to {service}: the service does not support them")
             else:
                 app.rcp_levels = self._rcps
         if spec.session_policies:
             if principal.kind is PrincipalKind.ROLE_SESSION:
-                app.session = self._refs(spec.session_policies, "session")
+                app.session = tuple(self._refs(spec.session_policies, "session"))
             else:
-                app.notes.append("session policies only apply to role sessions; they are ignored here")
+                notes.append("session policies only apply to role sessions; they are ignored here")
         if spec.vpc_endpoint_policy:
             found = self._refs([spec.vpc_endpoint_policy], "VPC endpoint")
             app.vpc_endpoint = found[0] if found else None
-        return app
+        app.notes = tuple(notes)
+        return app.seal()
 
     # -- resources ---------------------------------------------------------------------------------
     def _resource(self, arn: str, action: str,
-                  spec: RequestSpec) -> tuple[str, dict, CompiledPolicy | None, str | None]:
+                  spec: RequestSpec) -> tuple[str, dict, AttachedPolicy | None, str | None]:
         """(owner account, tags, resource-based policy, kind) of the requested resource."""
         trust = action.lower() in TRUST_ACTIONS
         tagged = resource_tags_in_context(action)

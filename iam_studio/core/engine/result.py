@@ -6,6 +6,7 @@ policy, the statement, its source span and, per element, whether it matched and 
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -101,8 +102,8 @@ class Result:
     resource: str
     reason: str                                           # one sentence: why this decision
     deciding: list[StatementRef] = field(default_factory=list)
-    trace: list[Step] = field(default_factory=list)       # filled when evaluate(..., explain=True)
-    stages: list[Stage] = field(default_factory=list)     # gates in play for this request, in order
+    trace: Sequence[Step] = ()                            # filled when evaluate(..., explain=True)
+    stages: Sequence[Stage] = ()                          # gates in play for this request, in order
     context: dict[str, list[str]] = field(default_factory=dict)  # the final request context
 
     @property
