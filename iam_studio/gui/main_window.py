@@ -28,6 +28,7 @@ from .lessons.panel import LessonPanel
 from .pipeline.controller import PipelineController
 from .pipeline.trace_view import TraceView
 from .pipeline.view import PipelineView
+from .safe_text import plain_tip
 from .start_screen import StartScreen, bundled_dir
 from .themes import THEME_LABELS, apply_theme
 
@@ -342,7 +343,8 @@ class MainWindow(QMainWindow):
         """A non-modal message for a user error, with a hint."""
         box = QMessageBox(QMessageBox.Icon.Warning, "IAM Studio", message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("userMessage")
-        box.setInformativeText(hint)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(plain_tip(hint))
         box.setModal(False)
         box.show()
         self.last_error = box

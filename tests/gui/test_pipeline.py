@@ -99,9 +99,9 @@ def test_broken_request_is_explained_not_raised(qtbot):
     builder.action.setText("s3:GetObject")
     builder.resource.setText("arn:aws:s3:::employee-photos/x")
     builder.principal.setEditText("user/nobody-like-this")
-    builder.evaluate_button.click()
-    _step_to_end(qtbot, pipeline)
-    assert pipeline.verdict.text() in ("DENY — implicit deny", "Cannot evaluate this request")
+    builder.evaluate_button.click()                 # an unknown caller is a field error, said at the field
+    assert "no user `nobody-like-this`" in builder.field_problem("principal")
+    assert controller.result is None and pipeline.verdict.text() == "Press Evaluate to send the request through"
 
 
 def test_detail_row_follows_the_stages():

@@ -1,6 +1,8 @@
 """The graph canvas: draws the scenario's graph and turns gestures into undoable model edits."""
 from __future__ import annotations
 
+from html import escape
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -71,6 +73,7 @@ class CanvasView(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("canvasMessage")
         self.banner.setAccessibleName("Canvas message")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.hide()
         self._banner_timer = QTimer(self, singleShot=True, interval=7000, timeout=self.banner.hide)
@@ -218,16 +221,16 @@ class CanvasView(QWidget):
 
     def _tooltip(self, key: str, data: dict) -> str:
         kind, sub = data["kind"], data["sub"]
-        head = f"<b>{data['label']}</b> — {RESOURCE_NAMES.get(sub) if kind == 'resource' else KIND_NAMES[kind]}"
+        head = f"<b>{escape(data['label'])}</b> — {RESOURCE_NAMES.get(sub) if kind == 'resource' else KIND_NAMES[kind]}"
         extra = ""
         if kind == "resource":
             res = self.doc.scenario.resources.get(key.partition("/")[2])
-            extra = f"<br><code>{res.arn}</code>" if res else ""
+            extra = f"<br><code>{escape(res.arn)}</code>" if res else ""
         if kind == "role":
             role = self.doc.scenario.roles.get(key.partition("/")[2])
             services = trusted_services(role.trust) if role else []
             if services:
-                extra = "<br>Trusted services: " + ", ".join(services)
+                extra = "<br>Trusted services: " + escape(", ".join(services))
         return f"{head}{extra}<br>{node_tip(kind, sub)}"
 
     def _update_boundary(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCharFormat, QText
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...core.diagnostics import Diagnostic, Severity, Span
+from ..safe_text import plain_tip
 from . import theme
 from .highlighter import JsonHighlighter
 from .json_context import outside_strings
@@ -196,7 +197,7 @@ class CodeEdit(QPlainTextEdit):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(theme.ERROR if d.is_error else theme.WARNING)
-            fmt.setToolTip(d.message + (f"\n{d.help}" if d.help else ""))
+            fmt.setToolTip(plain_tip(d.message + (f"\n{d.help}" if d.help else "")))
             selections.append(self._span_selection(d.span, fmt))
         selections.extend(self._bracket_selections())
         self.setExtraSelections(selections)

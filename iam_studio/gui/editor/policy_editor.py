@@ -115,6 +115,7 @@ class PolicyEditor(QWidget):
         self.stack.addWidget(editing)
         self.details = QLabel("", objectName="nodeDetails")
         self.details.setAccessibleName("About the selected item")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet("padding: 4px 6px; border-bottom: 1px solid palette(mid);")

@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.scenario.model import Credential, RequestSpec, Scenario
+from ...core.scenario.requests import check_request, credential_types
 from ..pipeline.live import live_results
+from ..safe_text import plain_tip
 from . import theme
 from .catalog_view import CatalogView
 from .context_table import ContextTable
 
 CREDENTIALS = [("Already signed in (no credential check)", ""), ("Console sign-in (password)", "console"),
-               ("Access key (signed API call)", "access_key"), ("Role session (temporary credentials)", "session")]
+               ("Access key (signed API call)", "access_key"), ("Session (temporary credentials)", "session")]
+NOT_OFFERED = "  (this caller has none: AWS refuses it)"
+FIELD_NAMES = ("principal", "action", "resource", "key_id", "expires", "context")
 EXPECTS = [("no expectation", None), ("allowed", "allowed"), ("explicit deny", "explicit_deny"),
            ("implicit deny", "implicit_deny"), ("not authenticated", "not_authenticated")]
 BADGE = {"allowed": ("✓ ALLOW", theme.ALLOW), "explicit_deny": ("✗ DENY (explicit)", theme.DENY),
@@ -73,6 +77,7 @@ class RequestBuilder(QWidget):
         self.principal.setEditable(True)
         self.principal.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.principal.currentIndexChanged.connect(self._principal_changed)
+        self.principal.lineEdit().editingFinished.connect(self._principal_typed)
         self.session_name = _named(QLineEdit, "sessionNameField", "Role session name",
                                    placeholderText="role sessions only (default: session)")
         self.session_policy = _named(QComboBox, "sessionPolicyPicker",
@@ -81,8 +86,7 @@ class RequestBuilder(QWidget):
                                        "do only what both the role's policies and the session policy allow.")
 
         self.credential = _named(QComboBox, "credentialType", "Credential")
-        for label, value in CREDENTIALS:
-            self.credential.addItem(label, value)
+        self.credential.addItem(CREDENTIALS[0][0], "")
         self.credential.currentIndexChanged.connect(self._credential_changed)
         self.key_id = _named(QComboBox, "accessKeyPicker", "Access key ID")
         self.key_id.setEditable(True)
@@ -91,13 +95,22 @@ class RequestBuilder(QWidget):
         self.mfa = _named(QCheckBox, "mfaCheck", "Signed in with MFA", text="MFA used")
         self.expires = _named(QLineEdit, "expiresField", "Session expiry",
                               placeholderText="e.g. 2026-11-28T08:00:00Z (empty: not expired)")
+        self.problems: dict[str, QLabel] = {}
+        for field in FIELD_NAMES:
+            label = self.problems[field] = QLabel("", objectName=f"{field.replace('_i', 'I')}Problem")
+            label.setAccessibleName(f"Problem with the {field.replace('_', ' ')}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            label.setStyleSheet(f"color: {theme.DENY.name()};")
         cred_box = QGroupBox("Credential")
         cred_form = QFormLayout(cred_box)
         cred_form.addRow("How", self.credential)
         cred_form.addRow("Access key", self.key_id)
+        cred_form.addRow("", self.problems["key_id"])
         cred_form.addRow("Secret", self.secret)
         cred_form.addRow("", self.mfa)
         cred_form.addRow("Expires", self.expires)
+        cred_form.addRow("", self.problems["expires"])
         self._cred_form = cred_form
 
         self.action = _named(QLineEdit, "actionField", "Action", placeholderText="e.g. s3:GetObject")
@@ -114,6 +127,9 @@ class RequestBuilder(QWidget):
         self._resource_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self._resource_completer.setModel(QStringListModel(self._resource_completer))
         self.resource.setCompleter(self._resource_completer)
+        for field, name in ((self.action, "action"), (self.resource, "resource"), (self.expires, "expires")):
+            field.editingFinished.connect(self.validate)
+            field.textEdited.connect(lambda _text, n=name: self._recheck(n))
         self.expect = _named(QComboBox, "expectCombo", "Expected outcome")
         for label, value in EXPECTS:
             self.expect.addItem(label, value)
@@ -134,17 +150,21 @@ class RequestBuilder(QWidget):
         self.save_new_button = _named(QPushButton, "saveAsNewButton", "Save as a new request", text="Save as new")
         self.save_new_button.clicked.connect(lambda: self.save(as_new=True))
         self.message = QLabel("", objectName="builderMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {theme.DENY.name()};")
 
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Principal", self.principal)
+        form.addRow("", self.problems["principal"])
         form.addRow("Session name", self.session_name)
         form.addRow("Session policy", self.session_policy)
         self._form = form
         form.addRow("Action", self.action)
+        form.addRow("", self.problems["action"])
         form.addRow("Resource", self.resource)
+        form.addRow("", self.problems["resource"])
         form.addRow("Expect", self.expect)
         keys = QHBoxLayout()
         keys.addWidget(QLabel("Context keys (grey: set by AWS)"), 1)
@@ -161,6 +181,7 @@ class RequestBuilder(QWidget):
         lay.addWidget(cred_box)
         lay.addLayout(keys)
         lay.addWidget(self.context, 1)
+        lay.addWidget(self.problems["context"])
         lay.addWidget(self.message)
         lay.addLayout(buttons)
 
@@ -168,7 +189,6 @@ class RequestBuilder(QWidget):
         document.scenarioReplaced.connect(self._scenario_replaced)
         self.live.updated.connect(self.refresh_badges)
         self._model_changed()
-        self._credential_changed()
         self.refresh_badges()
         if self._doc.scenario.requests:
             self.load_request(0)
@@ -180,16 +200,52 @@ class RequestBuilder(QWidget):
         return self._index
 
     def spec(self) -> RequestSpec | None:
-        """The request the form describes, or None (with a message saying what is missing)."""
+        """The request the form describes, checked by the core: None when a field has an error (each
+        problem is shown at its field; a warning such as an unknown action is shown, not blocking)."""
+        spec = self._form_spec()
+        problems = check_request(self._doc.scenario, spec)
+        self._show_problems(problems)
+        errors = [p for p in problems if p.diagnostic.is_error]
+        if errors:
+            fields = ", ".join(dict.fromkeys(p.field.replace("_", " ") for p in errors))
+            self.message.setText(f"To evaluate, fix the {fields} (see the message at the field).")
+            return None
+        self.message.setText("")
+        return spec
+
+    def validate(self) -> None:
+        """Check the form now and show each problem at its field (after editing a field)."""
+        self._show_problems(check_request(self._doc.scenario, self._form_spec()))
+
+    def _recheck(self, field: str) -> None:
+        """While a field shows a problem, each keystroke checks again: the message goes once it is fixed."""
+        if self.problems[field].text():
+            self.validate()
+
+    def field_problem(self, field: str) -> str:
+        """The text shown at a field ("" when it has no problem)."""
+        return self.problems[field].text()
+
+    def _show_problems(self, problems) -> None:
+        by_field: dict[str, list[str]] = {}
+        for p in problems:
+            d = p.diagnostic
+            by_field.setdefault(p.field, []).append(d.message + (f" — {d.help}" if d.help else ""))
+        for field, label in self.problems.items():
+            label.setText("\n".join(by_field.get(field, [])))
+            shown = field in by_field
+            form = self._form if field in ("principal", "action", "resource") else \
+                self._cred_form if field in ("key_id", "expires") else None
+            if form is not None:
+                form.setRowVisible(label, shown)
+            else:
+                label.setVisible(shown)
+
+    def _form_spec(self) -> RequestSpec:
+        """The form's fields as a request, unchecked."""
         principal = self._principal_value()
         action = self.action.text().strip()
         resource = self.resource.text().strip()
-        missing = [what for what, value in (("a principal", principal), ("an action such as s3:GetObject", action),
-                                            ("a resource ARN (or *)", resource)) if not value]
-        if missing:
-            self.message.setText("To evaluate, give " + " and ".join(missing) + ".")
-            return None
-        self.message.setText("")
         kind = self.credential.currentData()
         loaded = self._loaded()
         credential = None
@@ -255,7 +311,7 @@ class RequestBuilder(QWidget):
         self.action.setText(spec.action)
         self.resource.setText(spec.resource)
         cred = spec.credential
-        self.credential.setCurrentIndex(max(0, self.credential.findData(cred.type if cred else "")))
+        self._select_credential(cred.type if cred else "")
         self.key_id.setEditText(cred.key_id or "" if cred else "")
         self.secret.setText(cred.secret or "" if cred else "")
         self.mfa.setChecked(bool(cred and cred.mfa))
@@ -336,7 +392,7 @@ class RequestBuilder(QWidget):
                 badge, mark = f"⋯ out of date (was {badge})", ""
             item = QListWidgetItem(f"{badge}   {spec.name}{mark}")
             item.setForeground(QBrush(colour))
-            item.setToolTip(tip)
+            item.setToolTip(plain_tip(tip))
             self.saved.addItem(item)
         if 0 <= row < self.saved.count():
             self.saved.setCurrentRow(row)
@@ -358,6 +414,10 @@ class RequestBuilder(QWidget):
         else:
             self.principal.setEditText(value)
 
+    def _principal_typed(self) -> None:
+        self._principal_changed()
+        self.validate()
+
     def _principal_changed(self, *_):
         value = self._principal_value()
         resource = self._doc.scenario.resources.get(value)
@@ -370,6 +430,22 @@ class RequestBuilder(QWidget):
         self.key_id.clear()
         for key in (user.access_keys if user else []):
             self.key_id.addItem(key.id)
+        self._select_credential(self.credential.currentData() or "")
+
+    def _select_credential(self, kind: str) -> None:
+        """Offer the credentials AWS gives the caller in the form (and keep `kind` selected: a saved
+        request may send one the caller does not have, to show that AWS refuses it)."""
+        offered = credential_types(self._doc.scenario, self._principal_value(), self.session_name.text() or None)
+        self.credential.blockSignals(True)
+        self.credential.clear()
+        for label, value in CREDENTIALS:
+            if not value or value in offered:
+                self.credential.addItem(label, value)
+            elif value == kind:
+                self.credential.addItem(label + NOT_OFFERED, value)
+        self.credential.setCurrentIndex(max(0, self.credential.findData(kind)))
+        self.credential.blockSignals(False)
+        self._credential_changed()
 
     def _credential_changed(self, *_):
         kind = self.credential.currentData()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..editor import theme
 from ..pipeline.live import live_results
+from ..safe_text import SafeTextBrowser, plain_tip
 
 WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_deny": "denied implicitly",
          "not_authenticated": "not authenticated"}
@@ -35,14 +36,14 @@ class LessonPanel(QWidget):
         self.setObjectName("lessonPanel")
         self.setAccessibleName("Lesson")
         self._doc = document
-        self.text = QTextBrowser(objectName="lessonText")
+        self.text = SafeTextBrowser(objectName="lessonText")
         self.text.setAccessibleName("Lesson text")
-        self.text.setOpenExternalLinks(True)
         font = self.text.font()
         font.setPointSize(theme.UI_POINT_SIZE + 1)
         self.text.setFont(font)
         self.progress = QLabel("", objectName="lessonProgress")
         self.progress.setStyleSheet("font-weight: bold;")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.goals = QListWidget(objectName="lessonGoals")
         self.goals.setAccessibleName("Goals of the lesson")
         self.goals.setFont(font)
@@ -65,7 +66,7 @@ class LessonPanel(QWidget):
         markdown = f"# {sc.title}\n\n{sc.description or ''}"
         if markdown != getattr(self, "_markdown", None):
             self._markdown = markdown
-            self.text.setMarkdown(markdown)
+            self.text.set_markdown(markdown)
 
     def refresh(self) -> None:
         self.goals.clear()
@@ -77,7 +78,7 @@ class LessonPanel(QWidget):
             item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, met)
             item.setForeground(QBrush(theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY)))
-            item.setToolTip(error or res.reason)
+            item.setToolTip(plain_tip(error or res.reason))
             self.goals.addItem(item)
             if spec.expect is not None:
                 total += 1

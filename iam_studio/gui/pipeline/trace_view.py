@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTreeWidget, QTreeWid
 from ...core.engine.result import Outcome, Result, Step
 from ..editor import theme
 from ..glossary import STAGE_TIPS
+from ..safe_text import plain_tip
 
 _MARK = {Outcome.PASS: ("✓", theme.ALLOW), Outcome.ALLOW: ("✓", theme.ALLOW), Outcome.FAIL: ("✗", theme.DENY),
          Outcome.DENY: ("✗", theme.DENY), Outcome.NO_MATCH: ("–", theme.NEUTRAL),
@@ -99,7 +100,7 @@ class TraceView(QWidget):
             if step.statement is not None:
                 ref = step.statement
                 tip = f"{ref.policy}, statement {ref.sid or ref.index + 1}\n{tip}"
-            item.setToolTip(0, tip)
+            item.setToolTip(0, plain_tip(tip))
             for em in step.elements:
                 child = QTreeWidgetItem([f"{'✓' if em.matched else '✗'}  {em.element}: {em.reason}"])
                 child.setForeground(0, QBrush(theme.ALLOW if em.matched else QColor("#8a4b00")))

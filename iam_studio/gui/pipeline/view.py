@@ -88,8 +88,10 @@ class PipelineView(QWidget):
         self.canvas = _Canvas(self.scene)
         self.verdict = QLabel(IDLE_TEXT, objectName="verdictLabel", alignment=Qt.AlignmentFlag.AlignCenter)
         self.verdict.setAccessibleName("Verdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.reason = QLabel("", objectName="verdictReason", alignment=Qt.AlignmentFlag.AlignCenter)
         self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)     # names the user typed: never rich text
         self.reason.setStyleSheet(f"font-size: {theme.UI_POINT_SIZE + 1}pt; color: palette(window-text);")
         self._style_verdict(None)
 
@@ -107,6 +109,7 @@ class PipelineView(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.speed.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed.itemData(i)))
         self.step_label = QLabel("", objectName="stepLabel")
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
         controls = QHBoxLayout()

@@ -1,0 +1,40 @@
+"""Text from users and files shown safely: what a user typed is always plain text (a principal
+`user/<b>x` is shown as typed, never as bold), and Markdown a scenario carries (descriptions, step
+text, hints, notes) is rendered without its raw HTML and without loading anything (no images, no
+style sheets, no files; links open in the browser only when they are web links and are clicked)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QDesktopServices, Qt, QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
+MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
+WEB_SCHEMES = ("http", "https")
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip showing `text` literally (Qt would render a tooltip that looks like HTML as HTML)."""
+    return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre) if text else ""
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A read-only view of a file's Markdown: raw HTML is shown as text, resources are never loaded,
+    and only a clicked web link leaves the app (in the user's browser)."""
+
+    def __init__(self, parent=None, **kwargs):
+        super().__init__(parent, **kwargs)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(_open_web_link)
+
+    def set_markdown(self, text: str) -> None:
+        self.document().setMarkdown(text, MARKDOWN)
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802  (Qt's name)
+        return QByteArray()             # images, style sheets, linked files: never fetched (an empty
+                                        # answer, so that Qt does not read a local file itself)
+
+
+def _open_web_link(url: QUrl) -> None:
+    if url.scheme().lower() in WEB_SCHEMES:
+        QDesktopServices.openUrl(url)
