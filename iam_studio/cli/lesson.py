@@ -95,7 +95,7 @@ def _step_line(file: str, index: int, count: int, r: StepReport) -> str:
     mark = "PASS" if r.ok else "FAIL"
     goals = len(r.goals)
     if r.step.is_reading:
-        what = f"reading, {goals} goal{'' if goals == 1 else 's'} met" if r.ok else "reading"
+        what = f"reading, {goals} goal{'' if goals == 1 else 's'} met" if r.ok and goals else "reading"
     else:
         unmet = sum(1 for g in r.goals if not g.at_start.met)
         met = sum(1 for g in r.goals if g.after_solution is not None and g.after_solution.met)

@@ -1,14 +1,14 @@
 """The start screen: bundled scenarios to learn from, recent files, and a blank scenario."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 import iam_studio
+
+from ..core.lessons.catalogue import course_order, summarize
 
 
 def bundled_dir() -> Path | None:
@@ -20,40 +20,18 @@ def bundled_dir() -> Path | None:
     return None
 
 
-# The order a course meets the lessons in; others follow alphabetically.
-LESSON_ORDER = ("employee-directory", "groups-and-inheritance", "policy-variables",
-                "roles-and-temporary-credentials", "access-keys-authentication", "boundaries-and-scps")
-
-
 def bundled_scenarios() -> list[Path]:
+    """The bundled lessons in course order (their `level`)."""
     folder = bundled_dir()
     if folder is None:
         return []
-    found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
-    rank = {name: i for i, name in enumerate(LESSON_ORDER)}
-    return sorted(found, key=lambda p: (rank.get(p.stem, len(rank)), p.name))
+    return [s.path for s in course_order(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))]
 
 
 def _summary(path: Path) -> tuple[str, str]:
     """(title, first sentence of the description) of a scenario file, with safe fallbacks."""
-    try:
-        return _read_summary(path, path.stat().st_mtime)
-    except OSError:
-        return path.stem.replace("-", " ").capitalize(), ""
-
-
-@lru_cache(maxsize=64)
-def _read_summary(path: Path, _mtime: float) -> tuple[str, str]:
-    title = path.stem.replace("-", " ").capitalize()
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return title, ""
-    if not isinstance(data, dict):
-        return title, ""
-    description = " ".join(str(data.get("description") or "").split())
-    first = description.split(". ")[0].rstrip(".") + "." if description else ""
-    return str(data.get("title") or title), first
+    summary = summarize(path)
+    return summary.title, summary.first_sentence
 
 
 class StartScreen(QWidget):
