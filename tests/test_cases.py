@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from iam_studio.core.engine.expectation import check_expectation
+
 ROOT = Path(__file__).resolve().parent.parent
 CASE_DIRS = [ROOT / "tests" / "cases", ROOT / "scenarios"]
 SUFFIXES = {".yaml", ".yml", ".json"}
@@ -69,6 +71,8 @@ def describe(result) -> str:
                          + (f" attached to {ref.attached_to}" if ref.attached_to else ""))
     else:
         lines.append("deciding statements: none")
+    if result.capped_by:
+        lines.append("capped by: " + ", ".join(result.capped_by))
     return "\n".join(lines)
 
 
@@ -93,3 +97,19 @@ def test_request(path: Path, index: int) -> None:
     result = engine_for(path).evaluate(spec)
     assert result.decision.value == spec.expect, (
         f"{rel(path)}::{spec.name}: expected {spec.expect}, got {result.decision.value}\n" + describe(result))
+    verdict = check_expectation(spec, result)
+    assert verdict.by_ok is not False, (
+        f"{rel(path)}::{spec.name}: the right verdict for the wrong statements: expected by {verdict.missing or '-'} "
+        f"missing, {verdict.unexpected or '-'} not expected\n" + describe(result))
+
+
+def test_every_case_names_its_deciding_statements() -> None:
+    """Every request of tests/cases/ says which statements decide it (`expect: {decision, by}`), so that
+    the right verdict for the wrong statement fails."""
+    missing = []
+    for path in scenario_files():
+        if (ROOT / "tests" / "cases") not in path.parents:
+            continue
+        scenario, _ = load(path)
+        missing += [f"{rel(path)}::{spec.name}" for spec in scenario.requests if spec.expect_by is None]
+    assert not missing, "requests without `expect.by`:\n" + "\n".join(missing)

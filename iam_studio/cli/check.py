@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.engine.engine import Engine
+from ..core.engine.expectation import check_expectation, decided_by
 from ..core.engine.principal import PrincipalError
 from ..core.scenario.load import load_scenario
 from ..core.textfile import refuse_kind, unreadable
@@ -130,16 +131,19 @@ def _check(args) -> int:
                                          spec.span, "this is a bug in IAM Studio; please report it with the file",
                                          file))
                 continue
-            ok = None if spec.expect is None else result.decision.value == spec.expect
+            verdict = check_expectation(spec, result)
+            ok = verdict.ok
             results.append({
                 "file": file, "name": spec.name, "principal": result.principal_arn, "action": result.action,
                 "resource": result.resource, "decision": result.decision.value, "expected": spec.expect,
+                "expected_by": None if spec.expect_by is None else [e.text for e in spec.expect_by],
                 "ok": ok, "reason": result.reason,
                 "statements": [{"policy": r.policy, "sid": r.sid, "index": r.index, "effect": r.effect,
                                 "line": r.line} for r in result.deciding],
+                "by": decided_by(result),
             })
             if not args.json:
-                lines.append(_line(file, spec, result, ok, args.verbose))
+                lines.append(_line(file, spec, result, verdict, args.verbose))
     passed = sum(1 for r in results if r["ok"] is True)
     failed = sum(1 for r in results if r["ok"] is False)
     if args.json:
@@ -164,12 +168,19 @@ def _check(args) -> int:
     return 1 if failed else 0
 
 
-def _line(file: str, spec, result, ok: bool | None, verbose: bool) -> str:
+def _line(file: str, spec, result, verdict, verbose: bool) -> str:
     where = f"{file}:{spec.span.line}" if spec.span else file
-    mark = {True: "PASS", False: "FAIL", None: "----"}[ok]
+    mark = {True: "PASS", False: "FAIL", None: "----"}[verdict.ok]
     text = f"{mark} {where}: {spec.name}: {result.decision.value}"
-    if ok is False:
-        text += f" (expected {spec.expect})\n     why: {result.reason}"
-    elif verbose:
+    if verdict.decision_ok is False:
+        text += f" (expected {spec.expect})"
+    if verdict.by_ok is False:
+        got = ", ".join(decided_by(result)) or "nothing"
+        text += f"\n     by: {got}"
+        if verdict.missing:
+            text += f"\n     expected but not deciding: {', '.join(verdict.missing)}"
+        if verdict.unexpected:
+            text += f"\n     deciding but not expected: {', '.join(verdict.unexpected)}"
+    if verdict.ok is False or verbose:
         text += f"\n     why: {result.reason}"
     return text

@@ -109,6 +109,7 @@ class Verdict:
     reason: str
     deciding: list[StatementRef]
     stages: tuple[Stage, ...]
+    capped: tuple[str, ...] = ()        # implicit deny: the guardrails (policy addresses) that capped it
 
 
 Allowed = dict[Stage, tuple[Grant, list[StatementRef]]]     # per allow-side gate: best grant, matching Allows
@@ -149,7 +150,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
     denies: list[StatementRef] = []
     allowed: Allowed = {}
-    stopped = None                  # the first organization level that allows nothing
+    stopped = None                  # the first organization level that allows nothing: (reason, guardrails)
     for gate, levels in app.gates:
         named = gate.principal_element
         for target, policies in levels:
@@ -167,7 +168,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
                         if g > best:
                             best = g
             if gate.every_level and not refs and stopped is None:
-                stopped = _level_reason(gate.every_level, target, action)
+                stopped = (_level_reason(gate.every_level, target, action), _level_addresses(policies))
             allowed[gate.stage] = (best, refs)
     if denies:
         return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
@@ -175,7 +176,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     if rule is not None:
         return Verdict(Decision.IMPLICIT_DENY, rule.reason(action, resource), [], _with_rule(app.stages))
     if stopped is not None:
-        return Verdict(Decision.IMPLICIT_DENY, stopped, [], app.stages)
+        return Verdict(Decision.IMPLICIT_DENY, stopped[0], [], app.stages, stopped[1])
     return _finish(req, app, allowed, None)
 
 
@@ -216,14 +217,31 @@ def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | No
     boundary_ok = Stage.BOUNDARY not in allowed or bool(allowed[Stage.BOUNDARY][1])
     session_ok = Stage.SESSION not in allowed or bool(allowed[Stage.SESSION][1])
     vpce_ok = Stage.VPC_ENDPOINT not in allowed or bool(allowed[Stage.VPC_ENDPOINT][1])
+    has_boundary, has_session = app.boundary is not None, bool(app.session)
     decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok,
-                                          app.boundary is not None, bool(app.session))
+                                          has_boundary, has_session)
+    capped: tuple[str, ...] = ()
+    if decision is Decision.IMPLICIT_DENY and not (boundary_ok and session_ok) and _combine(
+            req, app, grant, granting, identity_refs, True, True, has_boundary, has_session)[0] is Decision.ALLOWED:
+        # Allowed but for the boundary or the session policies: they capped it.
+        capped = _addresses(((app.boundary,) if not boundary_ok else ()) + (app.session if not session_ok else ()))
     if decision is Decision.ALLOWED and not vpce_ok:
-        decision, deciding = Decision.IMPLICIT_DENY, []
+        decision, deciding, capped = Decision.IMPLICIT_DENY, [], (app.vpc_endpoint.address,)
         reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
     if tracer is None:
-        return Verdict(decision, reason, deciding, app.stages)
-    return _verdict(tracer, app.stages, decision, deciding, reason)
+        return Verdict(decision, reason, deciding, app.stages, capped)
+    return _verdict(tracer, app.stages, decision, deciding, reason, capped)
+
+
+def _addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ap.address for ap in policies))
+
+
+def _level_addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
+    """The guardrails of an SCP/RCP level that allowed nothing: its policies that could have allowed
+    (those with an Allow statement), or all of them when none has one."""
+    allowing = tuple(ap for ap in policies if any(st.effect == "Allow" for st in ap.policy.statements))
+    return _addresses(allowing or policies)
 
 
 def _scan_explain(policies: tuple[AttachedPolicy, ...], req: Request, principal_element: bool) -> list[Hit]:
@@ -257,16 +275,17 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
         return _refused(req, rule, app.stages, tracer)
 
     allowed: Allowed = {}
-    for gate, levels in scanned:
+    for (gate, levels), (_, policy_levels) in zip(scanned, app.gates, strict=True):
         if gate.every_level:
-            for target, hits in levels:
+            for (target, hits), (_, policies) in zip(levels, policy_levels, strict=True):
                 allows = [h for h in hits if h.cs.allow]
                 ok = any(h.matched for h in allows)
                 _trace_statements(tracer, gate.stage, gate.title.format(target=target), allows,
                                   Outcome.PASS if ok else Outcome.FAIL)
                 if not ok:
                     return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
-                                    _level_reason(gate.every_level, target, req.action))
+                                    _level_reason(gate.every_level, target, req.action),
+                                    _level_addresses(policies))
             continue
         allows = [h for _, hits in levels for h in hits if h.cs.allow]
         matched = [h for h in allows if h.matched]
@@ -389,12 +408,14 @@ def _policy_label(ref: StatementRef) -> str:
 
 
 def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
-             reason: str) -> Verdict:
+             reason: str, capped: tuple[str, ...] = ()) -> Verdict:
     if tracer.enabled:
         outcome = Outcome.ALLOW if decision is Decision.ALLOWED else Outcome.DENY
-        tracer.step(Stage.VERDICT, outcome, f"{decision.value.replace('_', ' ').upper()}: {reason}",
-                    details={"decision": decision.value})
-    return Verdict(decision, reason, deciding, stages)
+        details: dict[str, object] = {"decision": decision.value}
+        if capped:
+            details["capped_by"] = list(capped)
+        tracer.step(Stage.VERDICT, outcome, f"{decision.value.replace('_', ' ').upper()}: {reason}", details=details)
+    return Verdict(decision, reason, deciding, stages, capped)
 
 
 def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:

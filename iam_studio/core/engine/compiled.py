@@ -178,7 +178,7 @@ class CompiledPolicy:
 class AttachedPolicy:
     """A compiled policy where it applies: its statement references name the attachment."""
 
-    __slots__ = ("compiled", "policy", "attached_to", "refs", "cache", "alone")
+    __slots__ = ("compiled", "policy", "attached_to", "address", "refs", "cache", "alone")
 
     def __init__(self, compiled: CompiledPolicy, attached_to: str | None, key: str | None = None):
         policy = compiled.policy
@@ -186,7 +186,7 @@ class AttachedPolicy:
         self.policy = policy
         self.attached_to = attached_to
         self.cache = compiled.cache           # read directly by the fast path; `compiled.candidates` fills it
-        name = key or policy.name
+        name = self.address = key or policy.name        # as deciding statements name it (addresses.py)
         self.refs = tuple(StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span,
                                        policy.file, attached_to) for st in policy.statements)
         self.alone = ((None, (self,)),)       # this policy as the only level of a gate

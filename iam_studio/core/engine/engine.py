@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 
 from ..catalog import catalog
 from ..isotime import parse_time
-from ..located import from_plain
 from ..managed import organization_policy
-from ..policy.model import Policy, PolicyType
+from ..policy.model import Policy
+from ..scenario.address import PolicyAddress
 from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
@@ -15,6 +15,7 @@ from .aws_rules import resource_tags_in_context
 from .compiled import AttachedPolicy, CompiledPolicy
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
+from .key_policy import default_key_policy, is_kms_key
 from .principal import Principal, PrincipalKind, resolve_principal
 from .result import Decision, Outcome, Result, Stage
 from .trace import Tracer
@@ -100,9 +101,9 @@ class Engine:
         verdict = authorize(request, app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                          (), verdict.stages, {})
+                          (), verdict.stages, {}, verdict.capped)
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                      tracer.steps, verdict.stages, ctx.as_dict())
+                      tracer.steps, verdict.stages, ctx.as_dict(), verdict.capped)
 
     def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
                       tags: dict) -> RequestContext:
@@ -253,37 +254,20 @@ class Engine:
         if declared is None and arn.startswith("arn:aws:s3:::") and "/" in arn:
             declared = self._by_arn.get(arn.split("/", 1)[0])
         if role is not None:
-            policy = self._compile(role.trust, f"role/{role.name}", f"role/{role.name}#trust") \
+            policy = self._compile(role.trust, f"role/{role.name}", str(PolicyAddress.trust(role.name))) \
                 if trust and role.trust is not None else None
             found = (role.account, dict(role.tags) if tagged else {}, policy, "trust" if policy else None)
         elif declared is not None:
             kind, policy = "resource", declared.policy
-            if _is_kms_key(declared.arn):
+            if is_kms_key(declared.arn):
                 kind = "key"
                 if policy is None:
                     policy = default_key_policy(declared.account)
             compiled = self._compile(policy, f"resource/{declared.name}",
-                                     f"resource/{declared.name}#policy") if policy else None
+                                     str(PolicyAddress.resource(declared.name))) if policy else None
             found = (declared.account, dict(declared.tags) if tagged else {}, compiled, kind if compiled else None)
         else:
             found = (default_account, {}, None, None)
         self._resources[key] = found
         return found
 
-
-def _is_kms_key(arn: str) -> bool:
-    parts = arn.split(":", 5)
-    return len(parts) == 6 and parts[2] == "kms" and parts[5].startswith("key/")
-
-
-def default_key_policy(account: str) -> Policy:
-    """The default key policy AWS gives a key: the account may use IAM policies to grant access.
-
-    https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
-    """
-    from ..policy.parse import parse_policy
-    document = {"Version": "2012-10-17", "Statement": [{
-        "Sid": "Enable IAM User Permissions", "Effect": "Allow",
-        "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "kms:*", "Resource": "*"}]}
-    policy, _ = parse_policy(from_plain(document), PolicyType.RESOURCE, "default key policy")
-    return policy

@@ -105,6 +105,7 @@ class Result:
     trace: Sequence[Step] = ()                            # filled when evaluate(..., explain=True)
     stages: Sequence[Stage] = ()                          # gates in play for this request, in order
     context: dict[str, list[str]] = field(default_factory=dict)  # the final request context
+    capped_by: tuple[str, ...] = ()      # implicit deny: the guardrail policies that capped it (addresses)
 
     @property
     def allowed(self) -> bool:

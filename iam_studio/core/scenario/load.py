@@ -22,6 +22,7 @@ from .model import (
     DEFAULT_ACCOUNT,
     AccessKey,
     Credential,
+    ExpectedBy,
     Group,
     Organization,
     PolicyLevel,
@@ -62,6 +63,7 @@ ACCESS_KEY_KEYS = ("id", "secret", "status")
 REQUEST_KEYS = ("name", "principal", "action", "resource", "resource_account", "context", "session_name",
                 "session_policy", "vpc_endpoint_policy", "credential", "expect")
 CREDENTIAL_KEYS = ("type", "key_id", "secret", "mfa", "expires", "tamper")
+EXPECT_KEYS = ("decision", "by")
 OUTCOMES = ("allowed", "explicit_deny", "implicit_deny", "not_authenticated")
 CREDENTIAL_TYPES = ("access_key", "console", "session")
 
@@ -163,6 +165,7 @@ class _ScenarioBuilder:
         self.named_docs: dict[str, tuple[LMap, LNode, PolicyType | None, str | None]] = {}
         self.key_owners: dict[str, str] = {}                                  # access key id -> user
         self.principal_spans: list[tuple[RequestSpec, Span | None]] = []
+        self.expected_by: list[tuple[RequestSpec, list[tuple[str, Span | None]]]] = []   # resolved last
 
     # --- generic helpers -------------------------------------------------------------------------
 
@@ -378,6 +381,7 @@ class _ScenarioBuilder:
         self.requests(top.get("requests"))
         self.resolve_references()
         self.check_principals()
+        self.resolve_expected_by()
         if (node := top.get("lesson")) is not None and not _is_null(node):
             from ..lessons.parse import parse_lesson
             default_id = Path(self.file).stem if self.file and not self.file.startswith("<") else "lesson"
@@ -746,14 +750,70 @@ class _ScenarioBuilder:
         if (n := spec.get("credential")) is not None and not _is_null(n):
             request.credential = self.credential(n)
         if (n := spec.get("expect")) is not None and not _is_null(n):
-            text = check_string(self.bag, n, "`expect`")
-            if text is not None and text not in OUTCOMES:
-                self.error("scenario.bad-expect", f"`{text}` is not an outcome", n.span,
-                           suggest(text, OUTCOMES) or "one of: " + ", ".join(f"`{o}`" for o in OUTCOMES))
-            elif text is not None:
-                request.expect = text
-                request.expect_span = n.span
+            self.expect(n, request)
         return request
+
+    def expect(self, node: LNode, request: RequestSpec) -> None:
+        """`expect: OUTCOME` or `expect: {decision: OUTCOME, by: [POLICY#Sid, POLICY#N, POLICY ...]}`."""
+        if isinstance(node, LMap):
+            spec = self.mapping(node, "`expect`", EXPECT_KEYS)
+            decision = spec.get("decision") if spec is not None else None
+            if spec is None:
+                return
+            if decision is None:
+                self.error("scenario.missing-key", "`expect` has no `decision`", node.span,
+                           "write `expect: {decision: explicit_deny, by: [\"Policy#Sid\"]}`, or just the outcome")
+                return
+            node_by = spec.get("by")
+            if node_by is not None and not _is_null(node_by):
+                if not isinstance(node_by, LSeq):
+                    self.error("scenario.type", f"`by` must be a list of statements, not {kind_name(node_by)}",
+                               node_by.span, "write `by: [\"Policy#Sid\"]`; `by: []` says that no statement decides")
+                else:
+                    self.expected_by.append((request, self.string_list(node_by, "`by`")))
+            node = decision
+        text = check_string(self.bag, node, "`expect`")
+        if text is not None and text not in OUTCOMES:
+            self.error("scenario.bad-expect", f"`{text}` is not an outcome", node.span,
+                       suggest(text, OUTCOMES) or "one of: " + ", ".join(f"`{o}`" for o in OUTCOMES))
+        elif text is not None:
+            request.expect = text
+            request.expect_span = node.span
+
+    def resolve_expected_by(self) -> None:
+        """Each `expect.by` entry names a policy of the scenario and, after `#`, one of its statements."""
+        if not self.expected_by:
+            return
+        from ..engine.addresses import addressed_policies
+        policies = addressed_policies(self.scenario)
+        for request, entries in self.expected_by:
+            resolved = [self.expected_entry(text, span, policies) for text, span in entries]
+            if all(e is not None for e in resolved):
+                request.expect_by = resolved
+
+    def expected_entry(self, text: str, span: Span | None, policies: dict[str, Policy]) -> ExpectedBy | None:
+        if text in policies:
+            return ExpectedBy(text, text, None, span)
+        address, sep, selector = text.rpartition("#")
+        if not sep or address not in policies:
+            self.error("scenario.unknown-policy", f"`expect.by` names no policy `{address if sep else text}`",
+                       span, suggest(address if sep else text, policies) or
+                       "write the policy as `check --json` names it (a name, an AWS managed ARN, "
+                       "`user/NAME#inline/POLICY`, `role/NAME#trust`, `resource/NAME#policy` ...), then "
+                       "`#Sid` or `#N` (the statement's 0-based index)")
+            return None
+        statements = policies[address].statements
+        for st in statements:
+            if st.sid is not None and st.sid == selector:
+                return ExpectedBy(text, address, st.index, span)
+        if selector.isdigit() and int(selector) < len(statements):
+            return ExpectedBy(text, address, int(selector), span)
+        choices = [f"{address}#{st.sid}" for st in statements if st.sid] + \
+                  [f"{address}#{st.index}" for st in statements]
+        what = f"statement #{selector}" if selector.isdigit() else f"statement with Sid `{selector}`"
+        self.error("scenario.unknown-statement", f"policy `{address}` has no {what}", span,
+                   suggest(text, choices) or f"its statements are {', '.join(f'`{c}`' for c in choices)}")
+        return None
 
     def check_action(self, action: str, span: Span | None) -> None:
         service, _, name = action.partition(":")

@@ -121,6 +121,17 @@ class Credential:
     tamper: bool = False                   # access_key: the request is altered after signing (a lesson's demo)
 
 
+@dataclass(frozen=True, slots=True)
+class ExpectedBy:
+    """One entry of `expect.by`: a deciding statement (`POLICY#Sid` or `POLICY#N`, N from 0) or, for an
+    implicit deny, a guardrail policy that capped the request (`POLICY`), resolved by the loader."""
+
+    text: str                          # as written
+    policy: str                        # the policy's address (core/engine/addresses.py)
+    index: int | None                  # the statement's 0-based index; None: the policy as a guardrail
+    span: Span | None = None
+
+
 @dataclass(slots=True)
 class RequestSpec:
     """A request as written in the scenario file (not yet resolved)."""
@@ -138,6 +149,7 @@ class RequestSpec:
     expect: str | None = None        # allowed | explicit_deny | implicit_deny | not_authenticated
     span: Span | None = None
     expect_span: Span | None = None
+    expect_by: list[ExpectedBy] | None = None    # `expect: {decision: ..., by: [...]}`; None: not given
 
 
 @dataclass(slots=True)

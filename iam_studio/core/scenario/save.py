@@ -282,7 +282,9 @@ def _request(s: Scenario, r: RequestSpec, index: int) -> dict:
         out["vpc_endpoint_policy"] = _ref(s, r.vpc_endpoint_policy)
     if r.credential is not None:
         out["credential"] = _credential(r.credential)
-    if r.expect:
+    if r.expect and r.expect_by is not None:
+        out["expect"] = {"decision": r.expect, "by": [e.text for e in r.expect_by]}
+    elif r.expect:
         out["expect"] = r.expect
     return out
 

@@ -25,6 +25,8 @@ def test_fast_and_explained_agree(path):
         full = slow.evaluate(spec, explain=True)
         assert (quick.decision, quick.reason) == (full.decision, full.reason), spec.name
         assert [(r.policy, r.index) for r in quick.deciding] == [(r.policy, r.index) for r in full.deciding]
+        assert quick.capped_by == full.capped_by, spec.name
+        assert quick.stages == full.stages, spec.name
         assert full.trace and full.trace[-1].stage is Stage.VERDICT
         assert full.trace[0].stage is Stage.AUTHENTICATION
         verdict = full.trace[-1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from iam_studio.core.atomic import write_text_atomic
 from iam_studio.core.located import from_plain
@@ -142,3 +143,15 @@ def test_write_text_atomic_keeps_the_old_file_when_the_rename_fails(tmp_path, mo
         write_text_atomic(target, "two")
     assert target.read_text() == "one"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_deciding_statements_in_expect_survive_a_save():
+    path = Path(__file__).resolve().parents[2] / "cases" / "evaluation" / "boundaries.yaml"
+    text = path.read_text()
+    scenario = load(text)
+    assert dump_scenario_text(scenario) == text
+    scenario.source = None
+    again = load(dump_scenario_text(scenario))
+    assert [[e.text for e in r.expect_by] for r in again.requests] == \
+        [[e.text for e in r.expect_by] for r in scenario.requests]
+    assert [r.expect for r in again.requests] == [r.expect for r in scenario.requests]
