@@ -105,6 +105,6 @@ def _step_line(file: str, index: int, count: int, r: StepReport) -> str:
     if not r.ok:
         text += f"\n     why: {r.problem}"
         for g in r.goals:
-            if not g.at_start.met or (g.after_solution is not None and not g.after_solution.met):
-                text += f"\n     goal: {describe_goal(g.goal)}"
+            if not (g.at_start if g.after_solution is None else g.after_solution).met:
+                text += f"\n     goal not met: {describe_goal(g.goal)}"
     return text

@@ -58,7 +58,7 @@ def test_a_step_whose_solution_does_not_meet_its_goals_exits_1(tmp_path, capsys)
     out = capsys.readouterr().out
     assert f"FAIL {path}:44: step 3/3 No long-lived keys" in out
     assert "why: after the solution: alice has 1 access key" in out
-    assert "goal: alice has no access keys" in out
+    assert "goal not met: alice has no access keys" in out
     assert main(["lesson", "check", str(path), "--json"]) == 1
     step = json.loads(capsys.readouterr().out)["lessons"][0]["steps"][2]
     assert (step["ok"], step["unmet_at_start"], step["met_after_solution"]) == (False, True, False)
