@@ -12,6 +12,16 @@ from dataclasses import dataclass, field
 from .diagnostics import Span
 
 
+class Written(str):
+    """A number, boolean or null kept as the text it was written as (`+1`, `0x10`, `1.50`, `True`).
+
+    AWS compares a condition value's text, so saving must not respell it; YAML writers emit it
+    plain, exactly as it reads.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class LScalar:
     """A string, number, boolean or null. `raw` keeps the source spelling (e.g. `true`, `1.0`)."""
@@ -22,6 +32,13 @@ class LScalar:
 
     def to_plain(self) -> object:
         return self.value
+
+    def written(self) -> object:
+        """Plain data for saving: strings as they are, other scalars as `Written` source text."""
+        v = self.value
+        if isinstance(v, str) or not self.raw:
+            return v
+        return Written(self.raw)
 
     def aws_text(self) -> str:
         """The string AWS receives for this value: `true` → "true", numbers as written."""
@@ -71,6 +88,9 @@ class LMap:
     def to_plain(self) -> dict:
         return {e.key: e.value.to_plain() for e in self.entries}
 
+    def written(self) -> dict:
+        return {e.key: e.value.written() for e in self.entries}
+
 
 @dataclass(slots=True)
 class LSeq:
@@ -85,6 +105,9 @@ class LSeq:
 
     def to_plain(self) -> list:
         return [i.to_plain() for i in self.items]
+
+    def written(self) -> list:
+        return [i.written() for i in self.items]
 
 
 LNode = LScalar | LMap | LSeq

@@ -11,9 +11,12 @@ import io
 from datetime import date
 from functools import lru_cache
 
-from ..atomic import write_text_atomic
-from ..diagnostics import Diagnostic, Severity
+from ruamel.yaml.nodes import ScalarNode
+
+from ..atomic import ReadOnlyFile, write_text_atomic
+from ..diagnostics import Diagnostic, Severity, Span
 from ..isotime import parse_time
+from ..located import Written
 from ..policy.model import Policy, PolicyType
 from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
 from .address import is_managed_key
@@ -21,19 +24,43 @@ from .load import FORMAT_VERSION
 from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
 from .validate import arn_parts
 
+_START = Span.point(1, 1, 0)
 _DECLARED_TYPES = {PolicyType.SCP: "scp", PolicyType.RCP: "rcp", PolicyType.RESOURCE: "resource",
                    PolicyType.VPC_ENDPOINT: "vpc_endpoint"}
 
 
 def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
-    """Write the scenario to `path` atomically; the diagnostics say why it could not be written."""
-    text = dump_scenario_text(scenario)
+    """Write the scenario to `path` atomically, only when the text written loads again as a scenario.
+
+    The diagnostics say why nothing was written; the file on disk is then the last saved copy.
+    """
+    file = str(path)
+    try:
+        text = dump_scenario_text(scenario)
+    except Exception as exc:    # noqa: BLE001 - a model we cannot write must not take the caller down
+        return [Diagnostic("file.cannot-save", Severity.ERROR, f"this scenario cannot be written as YAML: {exc}",
+                           _START, "undo the last change; the file on disk keeps the last saved copy", file)]
+    from .load import load_scenario_text
+    again, diagnostics = load_scenario_text(text, file)
+    if again is None:
+        first = next(d for d in diagnostics if d.is_error)
+        return [Diagnostic("file.would-not-open", Severity.ERROR,
+                           f"saving would write a file that cannot be opened: {first.message}", first.span,
+                           "undo the last change or fix this first; the file on disk keeps the last saved copy",
+                           file)]
     try:
         write_text_atomic(path, text)
+    except ReadOnlyFile as exc:
+        return [Diagnostic("file.read-only", Severity.ERROR, exc.strerror, _START,
+                           f"make it writable (`chmod u+w {file}`) or save under another name", file)]
+    except UnicodeEncodeError as exc:
+        return [Diagnostic("file.cannot-save", Severity.ERROR,
+                           f"the scenario holds U+{ord(exc.object[exc.start]):04X}, which UTF-8 cannot hold",
+                           _START, "remove the lone surrogate (an unpaired `\\uD800`-style escape)", file)]
     except OSError as exc:
         return [Diagnostic("file.unwritable", Severity.ERROR,
-                           f"cannot write the file: {exc.strerror or exc}".lower(), None,
-                           "choose a folder you can write to", str(path))]
+                           f"cannot write the file: {exc.strerror or exc}".lower(), _START,
+                           "choose a folder you can write to; the file on disk keeps the last saved copy", file)]
     return []
 
 
@@ -139,7 +166,7 @@ def _uses(s: Scenario) -> dict[str, PolicyType]:
 def policy_document(policy: Policy) -> dict:
     """The document as the user wrote it, or rebuilt from the parsed statements."""
     if policy.source is not None:
-        return policy.source.to_plain()
+        return policy.source.written()
     doc: dict = {}
     if policy.version:
         doc["Version"] = policy.version
@@ -327,6 +354,8 @@ def _merge(old, new, account: str):
                 old.append(value)
         del old[len(new):]
         return old
+    if isinstance(new, Written):
+        return new          # a number, boolean or null keeps its spelling exactly
     if isinstance(new, list) and len(new) == 1 and not isinstance(old, (list, dict)) \
             and _same_scalar(old, new[0]):
         return old          # `session_policy: X` stays a single value
@@ -376,5 +405,10 @@ def _yaml():
             return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
         return representer.represent_str(value)
 
+    def represent_written(representer, value: Written):
+        text = str(value)
+        return representer.represent_scalar(rt.resolver.resolve(ScalarNode, text, (True, False)), text)
+
     rt.representer.add_representer(str, represent_str)
+    rt.representer.add_representer(Written, represent_written)
     return rt
