@@ -146,3 +146,22 @@ requests:
     resource: arn:aws:s3:::b/k
     expect: allowed
 """
+
+
+def test_an_edit_keeps_the_deciding_statements_of_the_same_expected_outcome(qtbot):
+    from iam_studio.core.engine.engine import Engine
+    from iam_studio.core.engine.expectation import decided_by
+    from iam_studio.core.scenario.model import ExpectedBy
+    doc, builder = _builder(qtbot)
+    spec = doc.scenario.requests[0]
+    by = decided_by(Engine(doc.scenario).evaluate(spec))
+    assert by
+    spec.expect_by = [ExpectedBy(text, text.rpartition("#")[0], None) for text in by]
+    builder.load_request(0)
+    builder.name.setText("alice reads her photo")
+    builder.save_button.click()
+    assert [e.text for e in doc.scenario.requests[0].expect_by] == by
+    builder.load_request(0)
+    builder.expect.setCurrentIndex(builder.expect.findData("implicit_deny"))
+    builder.save_button.click()
+    assert doc.scenario.requests[0].expect == "implicit_deny" and doc.scenario.requests[0].expect_by is None

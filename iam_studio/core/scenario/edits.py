@@ -42,6 +42,7 @@ from ..managed import AWS_POLICY_PREFIX
 from ..policy.model import Policy, PolicyType
 from ..policy.parse import parse_policy, parse_policy_text
 from .address import REFERENCE_PLACES, Place, PolicyAddress, find_policy, is_managed_key, owner_object
+from .expected_by import rename_expected_by
 from .kinds import ResourceKind, new_resource_arn, resource_kind
 from .model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from .validate import NAME_LIMITS, check_inline_name, check_name, check_resource_name
@@ -752,6 +753,7 @@ def rename(scenario: Scenario, key: str, new_name: str) -> str:
         if old_arn is not None:
             _carry_principal_arn(scenario, old_arn, obj.arn)
     _move_layout(scenario, key, new_key)
+    rename_expected_by(scenario, key, new_key)
     for holder in holders(scenario):
         holder.rename_reference(key, new_key)
     return new_key

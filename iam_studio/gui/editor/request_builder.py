@@ -265,6 +265,8 @@ class RequestBuilder(QWidget):
             # What the form does not show survives an edit: the endpoint policy, the owner account.
             spec.vpc_endpoint_policy = loaded.vpc_endpoint_policy
             spec.resource_account = loaded.resource_account
+            if spec.expect == loaded.expect:
+                spec.expect_by = loaded.expect_by       # the deciding statements of the same expected outcome
         return spec
 
     def _loaded(self) -> RequestSpec | None:
