@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import autosave as autosave_mod
+from .action_bar import ActionBar
 from .autosave import Autosave
 from .canvas import CanvasView
 from .canvas.export import export_png, export_svg
@@ -30,10 +31,13 @@ from .pipeline.trace_view import TraceView
 from .pipeline.view import PipelineView
 from .safe_text import plain_tip
 from .start_screen import StartScreen, bundled_dir
-from .themes import THEME_LABELS, apply_theme
+from .themes import THEME_LABELS, appearance, apply_theme
 
 SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
+PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
+
+
 class MainWindow(QMainWindow):
     presentationChanged = Signal(bool)
 
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.canvas)
+        self.stack.setMinimumSize(200, 120)       # the start screen's size must not squeeze the docks
         self.setCentralWidget(self.stack)
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, object] = {}
@@ -65,11 +70,11 @@ class MainWindow(QMainWindow):
         self.pipeline = PipelineView(self.doc)
         self.trace = TraceView(self.doc)
         self.lesson = LessonPanel(self.doc)
-        self._add_dock("editorDock", "Policy editor", self.editor, right)
+        self._add_dock("editorDock", "Policy editor", _scrolling(self.editor), right)
         self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
         self._add_dock("traceDock", "Explanation", self.trace, bottom)
-        self._add_dock("lessonDock", "Lesson", self.lesson, right)
+        self._add_dock("lessonDock", "Lesson", _scrolling(self.lesson), right)
         self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
@@ -82,6 +87,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["requestDock"], self.docks["pipelineDock"], Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.docks["pipelineDock"], self.docks["traceDock"])
         self.docks["pipelineDock"].raise_()
+        self.action_bar = ActionBar(self.builder, self.pipeline, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.action_bar)
         self._make_menus()
         self.status = QLabel("")
         self.status.setObjectName("statusText")
@@ -103,6 +110,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         else:
             QTimer.singleShot(0, self._default_sizes)      # once the window has its real size
+        appearance().changed.connect(self._restyle_docks)
         apply_theme(QApplication.instance(), self.theme, self.ui_scale)
         self.canvas.set_theme(self.theme)
         self._update_title()
@@ -185,11 +193,17 @@ class MainWindow(QMainWindow):
         self._action(v, "actionZoomOut", "Zoom out", lambda: self.set_ui_scale(self.ui_scale - 0.1), "Ctrl+-")
         self._action(v, "actionZoomReset", "Actual size", lambda: self.set_ui_scale(1.0), "Ctrl+0")
         themes = v.addMenu("Theme")
+        themes.setObjectName("themeMenu")
+        self.theme_actions = QActionGroup(self)
+        self.theme_actions.setExclusive(True)
         for key, label in THEME_LABELS.items():
-            self._action(themes, f"actionTheme_{key}", label, lambda _=False, k=key: self.set_theme(k))
+            a = self._action(themes, f"actionTheme_{key}", label, lambda _=False, k=key: self.set_theme(k),
+                             checkable=True)
+            a.setChecked(key == self.theme)
+            self.theme_actions.addAction(a)
         self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
         r = mb.addMenu("&Request")
-        self._action(r, "actionEvaluate", "&Evaluate", self.builder.evaluate, "Ctrl+Return")
+        self._action(r, "actionEvaluate", "&Evaluate", self.action_bar.evaluate, "Ctrl+Return")
         self._action(r, "actionNextRequest", "&Next saved request", lambda: self.step_request(1), "Alt+Down")
         self._action(r, "actionPreviousRequest", "&Previous saved request", lambda: self.step_request(-1),
                      "Alt+Up")
@@ -391,13 +405,24 @@ class MainWindow(QMainWindow):
     # ----- appearance ---------------------------------------------------------------------------------
     def set_theme(self, name: str) -> None:
         self.theme = name
-        self.settings.setValue("theme", name)
+        if not self._presentation:
+            self.settings.setValue("theme", name)
         apply_theme(QApplication.instance(), name, self.ui_scale)
         self.canvas.set_theme(name)
+        for a in self.theme_actions.actions():
+            a.setChecked(a.objectName() == f"actionTheme_{name}")
 
     def set_ui_scale(self, scale: float) -> None:
+        """UI zoom: every panel, the editor, the explanation, dock titles and the painted views follow it."""
         self.ui_scale = round(min(2.5, max(0.7, scale)), 2)
         apply_theme(QApplication.instance(), self.theme, self.ui_scale)
+
+    def _restyle_docks(self) -> None:
+        """Dock titles: Qt paints them in the platform's title font unless the dock has a font of its own."""
+        font = QFont(QApplication.font())
+        font.setStyleStrategy(QFont.StyleStrategy.PreferQuality)
+        for dock in self.docks.values():
+            dock.setFont(font)
 
     @property
     def presentation(self) -> bool:
@@ -406,22 +431,71 @@ class MainWindow(QMainWindow):
     def toggle_presentation(self) -> None:
         self.set_presentation(not self._presentation)
 
-    def set_presentation(self, on: bool) -> None:
-        """Full screen, large fonts, high contrast; the pipeline reads `presentation` to slow down."""
+    def set_presentation(self, on: bool, full_screen: bool = True) -> None:
+        """Full screen, large fonts, high contrast, and a layout for a projector: the diagram with the
+        editor and request tabbed beside it, the pipeline across the whole width below. Leaving puts the
+        theme, zoom and panels back as they were."""
         if on == self._presentation:
             return
         self._presentation = on
         if on:
-            self._before = (self.theme, self.ui_scale)
-            self.ui_scale = 1.5
+            self._before = (self.theme, self.ui_scale, self.saveState(), self.isMaximized())
+            appearance().presentation = True
+            self.ui_scale = PRESENTATION_SCALE
             self.set_theme("high-contrast")
-            self.showFullScreen()
+            self._presentation_layout()
+            self.statusBar().hide()
+            self.canvas.toolbar.hide()
+            if full_screen:
+                self.showFullScreen()
         else:
-            theme, self.ui_scale = self._before
+            theme, self.ui_scale, state, maximized = self._before
+            appearance().presentation = False
             self.set_theme(theme)
-            self.showNormal()
+            self.restoreState(state)
+            self._set_corners(False)
+            self.statusBar().show()
+            self.canvas.toolbar.show()
+            if self.isFullScreen():
+                self.showMaximized() if maximized else self.showNormal()
         self.pipeline.player.set_speed(0.5 if on else 1.0)     # slower animation for a class
         self.presentationChanged.emit(on)
+
+    def _set_corners(self, bottom_wide: bool) -> None:
+        area = Qt.DockWidgetArea.BottomDockWidgetArea if bottom_wide else Qt.DockWidgetArea.RightDockWidgetArea
+        self.setCorner(Qt.Corner.BottomRightCorner, area)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea if bottom_wide
+                       else Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def _presentation_layout(self) -> None:
+        d = self.docks
+        self._set_corners(True)
+        for name in ("editorDock", "requestDock", "lessonDock", "glossaryDock"):
+            d[name].setFloating(False)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d[name])
+        for name in ("requestDock", "lessonDock", "glossaryDock"):
+            self.tabifyDockWidget(d["editorDock"], d[name])
+        for name in ("pipelineDock", "traceDock"):
+            d[name].setFloating(False)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d[name])
+        self.tabifyDockWidget(d["pipelineDock"], d["traceDock"])
+        for name in ("editorDock", "requestDock", "pipelineDock", "traceDock"):
+            d[name].show()
+        d["glossaryDock"].hide()
+        d["editorDock"].raise_()
+        d["pipelineDock"].raise_()
+        QTimer.singleShot(0, self._presentation_sizes)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._presentation:
+            QTimer.singleShot(0, self._presentation_sizes)     # e.g. once full screen has its size
+
+    def _presentation_sizes(self) -> None:
+        if not self._presentation:
+            return
+        self.resizeDocks([self.docks["pipelineDock"]], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.34)], Qt.Orientation.Horizontal)
 
     # ----- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 import iam_studio
 
 from ..core.lessons.catalogue import course_order, summarize
+from . import themes
 
 
 def bundled_dir() -> Path | None:
@@ -70,9 +71,7 @@ class StartScreen(QWidget):
         lst.setAccessibleName(label)
         lst.setWordWrap(True)
         lst.setSpacing(6)
-        font = lst.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        lst.setFont(font)
+        themes.follow(lst, 1.15)
         lst.itemActivated.connect(self._activated)
         return lst
 

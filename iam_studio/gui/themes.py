@@ -1,22 +1,88 @@
-"""Light, dark and high-contrast themes: one palette for widgets and one colour table for the canvas."""
+"""Light, dark and high-contrast themes and the UI zoom: one palette for widgets, one colour table for the
+painted views (canvas, pipeline, legend), and `appearance()` to tell every view when either changes."""
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES: dict[str, dict[str, str]] = {
     "light": {"window": "#f5f5f2", "base": "#ffffff", "text": "#1d232b", "accent": "#e0a100",
               "background": "#fbfbf8", "node_border": "#2b2f36", "boundary": "#5d6b7a",
-              "boundary_fill": "#eef2f5", "highlight": "#2e6fb0", "muted": "#5d6b7a"},
+              "boundary_fill": "#eef2f5", "highlight": "#2e6fb0", "muted": "#4a5666", "field_border": "#9aa4b1",
+              "box": "#ffffff", "box_border": "#8a96a8", "box_current": "#e3edff", "box_pass": "#e6f4ea",
+              "box_fail": "#fdecea", "box_skip": "#f4f5f7", "frame": "#9fb3cf", "frame_fill": "#f3f7fd",
+              "frame_text": "#3d5a80", "arrow": "#6b7785", "idle": "#eef1f5", "idle_text": "#3a4656"},
     "dark": {"window": "#23272e", "base": "#1b1e23", "text": "#e6e9ee", "accent": "#ffc940",
              "background": "#1e2127", "node_border": "#0d0f12", "boundary": "#9aa7b4",
-             "boundary_fill": "#262b33", "highlight": "#5aa0e8", "muted": "#9aa7b4"},
+             "boundary_fill": "#262b33", "highlight": "#5aa0e8", "muted": "#aab4c2", "field_border": "#566170",
+             "box": "#2a2f38", "box_border": "#8b97a8", "box_current": "#23395c", "box_pass": "#1d3a27",
+             "box_fail": "#4a2222", "box_skip": "#252a31", "frame": "#5d7394", "frame_fill": "#20252d",
+             "frame_text": "#a9c1e0", "arrow": "#a3aebb", "idle": "#2a2f38", "idle_text": "#dfe4ea"},
     "high-contrast": {"window": "#000000", "base": "#000000", "text": "#ffffff", "accent": "#ffff00",
                       "background": "#000000", "node_border": "#ffffff", "boundary": "#ffffff",
-                      "boundary_fill": "#000000", "highlight": "#00ffff", "muted": "#ffffff"},
+                      "boundary_fill": "#000000", "highlight": "#00ffff", "muted": "#ffffff",
+                      "field_border": "#ffffff",
+                      "box": "#000000", "box_border": "#ffffff", "box_current": "#002b66", "box_pass": "#003b12",
+                      "box_fail": "#5c0000", "box_skip": "#000000", "frame": "#ffffff", "frame_fill": "#000000",
+                      "frame_text": "#ffffff", "arrow": "#ffffff", "idle": "#000000", "idle_text": "#ffffff"},
 }
 THEME_LABELS = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 BASE_POINT_SIZE = 11
+MIN_TEXT_SHARE = 0.85    # painted text is never smaller on screen than this share of the UI font
+PRESENTATION_MIN_PX = 18.0   # ... and in presentation mode never smaller than this
+
+
+class Appearance(QObject):
+    """The theme and zoom in use; `changed` fires after every `apply_theme`."""
+
+    changed = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.name = "light"
+        self.scale = 1.0
+        self.presentation = False       # the views may drop secondary words for a projector
+
+
+_appearance: Appearance | None = None
+
+
+def appearance() -> Appearance:
+    global _appearance
+    if _appearance is None:
+        _appearance = Appearance()
+    return _appearance
+
+
+def colours() -> dict[str, str]:
+    """The colour table of the theme in use."""
+    return THEMES[appearance().name]
+
+
+def zoom() -> float:
+    """The UI zoom in use (1.0: default size)."""
+    return appearance().scale
+
+
+def ui_pixel_size() -> int:
+    """The pixel size of the application's font (after zoom)."""
+    return QFontInfo(QApplication.font()).pixelSize()
+
+
+def min_text_px() -> float:
+    """The smallest on-screen size of painted text (canvas labels, pipeline words), however a view is fitted."""
+    share = MIN_TEXT_SHARE * ui_pixel_size()
+    return max(PRESENTATION_MIN_PX, share) if appearance().presentation else share
+
+
+def scaled_font(base: QFont | None = None, factor: float = 1.0, bold: bool = False) -> QFont:
+    """The application's font (or `base`) at `factor` times the UI font size, which follows the zoom."""
+    font = QFont(base) if base is not None else QFont(QApplication.font())
+    font.setPointSizeF(BASE_POINT_SIZE * zoom() * factor)
+    if bold:
+        font.setBold(True)
+    return font
 
 
 def palette_for(name: str) -> QPalette:
@@ -26,18 +92,54 @@ def palette_for(name: str) -> QPalette:
     for role, key in ((R.Window, "window"), (R.Base, "base"), (R.AlternateBase, "window"),
                       (R.Button, "window"), (R.WindowText, "text"), (R.Text, "text"),
                       (R.ButtonText, "text"), (R.ToolTipText, "text"), (R.ToolTipBase, "base"),
-                      (R.Highlight, "highlight"), (R.PlaceholderText, "muted")):
+                      (R.Highlight, "highlight"), (R.PlaceholderText, "muted"), (R.Mid, "field_border"),
+                      (R.Link, "highlight")):
         pal.setColor(role, QColor(t[key]))
     pal.setColor(R.HighlightedText, QColor("#000000" if name == "high-contrast" else "#ffffff"))
     return pal
 
 
 def apply_theme(app: QApplication, name: str, scale: float = 1.0) -> None:
-    """Apply a theme and a font scale (UI zoom) to the whole application."""
+    """Apply a theme and a font scale (UI zoom) to the whole application, then tell every view."""
+    state = appearance()
+    state.name, state.scale = name, scale
+    app.setStyleSheet("")          # with a style sheet in place, Qt does not pass a new font on to the widgets
     app.setStyle("Fusion")
     app.setPalette(palette_for(name))
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    border = "2px solid #ffffff" if name == "high-contrast" else "1px solid palette(mid)"
-    app.setStyleSheet(f"QToolTip {{ border: {border}; padding: 4px; }}")
+    app.setFont(font, "QDockWidgetTitle")        # dock titles have a font of their own: zoom them too
+    t = THEMES[name]
+    width = 2 if name == "high-contrast" else 1
+    fields = "QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QListWidget, QTreeWidget, QTableWidget, QSpinBox"
+    app.setStyleSheet(
+        f"QToolTip {{ border: {width + 1}px solid {t['field_border']}; padding: 4px; }}"
+        + (f"{fields} {{ border: {width}px solid {t['field_border']}; }}"
+           f"QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: 3px solid {t['accent']}; }}"
+           if name == "high-contrast" else ""))
+    state.changed.emit()
+
+
+class _Follower(QObject):
+    """Re-fonts its parent widget after every zoom (a child object, so the link dies with the widget)."""
+
+    def __init__(self, widget, factor: float, mono: bool, bold: bool):
+        super().__init__(widget)
+        self.widget, self.factor, self.mono, self.bold = widget, factor, mono, bold
+        appearance().changed.connect(self.restyle)
+        self.restyle()
+
+    def restyle(self) -> None:
+        if self.mono:
+            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            font.setPointSizeF(BASE_POINT_SIZE * zoom() * self.factor)
+            font.setBold(self.bold)
+        else:
+            font = scaled_font(factor=self.factor, bold=self.bold)
+        self.widget.setFont(font)
+
+
+def follow(widget, factor: float = 1.0, *, mono: bool = False, bold: bool = False) -> None:
+    """Give `widget` a font `factor` times the UI font (fixed-width if `mono`), now and after every zoom."""
+    _Follower(widget, factor, mono, bold)

@@ -16,6 +16,12 @@ def _isolated_settings(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
+    from PySide6.QtWidgets import QApplication
+
+    from iam_studio.gui.themes import appearance, apply_theme
+    if QApplication.instance() is not None:         # the next test starts from the default look
+        appearance().presentation = False
+        apply_theme(QApplication.instance(), "light", 1.0)
 
 
 def pytest_collection_modifyitems(items):

@@ -3,6 +3,7 @@ from editor_pipeline_fixture import make_document
 from PySide6.QtCore import Qt
 
 from iam_studio.core.engine.result import Stage
+from iam_studio.gui.action_bar import ActionBar
 from iam_studio.gui.editor import PolicyEditor, RequestBuilder
 from iam_studio.gui.pipeline import PipelineController, PipelineView, TraceView, gates
 
@@ -29,15 +30,15 @@ def _step_to_end(qtbot, pipeline):
 def test_explicit_deny_step_by_step(qtbot):
     doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
     builder.load_request(1)                          # alice deletes a photo
-    qtbot.mouseClick(builder.evaluate_button, Qt.MouseButton.LeftButton)
+    builder.evaluate()
     pipeline.player.pause()
     pipeline.player.seek(-1)
-    assert pipeline.verdict.text() != "DENY — explicit deny"       # the verdict waits for the end
+    assert pipeline.verdict_text != "DENY — explicit deny"       # the verdict waits for the end
     qtbot.keyClick(pipeline, Qt.Key.Key_Space)
     assert pipeline.player.index == 0
     assert pipeline.scene.boxes[gates.AUTHN].state == "pass"
     _step_to_end(qtbot, pipeline)
-    assert pipeline.verdict.text() == "DENY — explicit deny"
+    assert pipeline.verdict_text == "DENY — explicit deny"
     assert pipeline.scene.boxes[gates.EXPLICIT].state == "fail"
     # the deciding statement is open and shaded in the editor, the path goes user -> group -> policy -> resource
     assert editor.policy_key == "DenyDelete"
@@ -45,29 +46,29 @@ def test_explicit_deny_step_by_step(qtbot):
     assert "Verdict" in trace.current_text() or "EXPLICIT DENY" in trace.current_text()
     # step back: the verdict goes away again
     qtbot.keyClick(pipeline, Qt.Key.Key_Left)
-    assert pipeline.verdict.text() != "DENY — explicit deny"
+    assert pipeline.verdict_text != "DENY — explicit deny"
 
 
 def test_allowed_and_implicit_deny_verdicts(qtbot):
     doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
     builder.load_request(0)
-    builder.evaluate_button.click()
+    builder.evaluate()
     _step_to_end(qtbot, pipeline)
-    assert pipeline.verdict.text() == "ALLOW"
+    assert pipeline.verdict_text == "ALLOW"
     assert pipeline.scene.boxes[gates.ALLOW_GATE].state == "pass"
     builder.load_request(2)
-    builder.evaluate_button.click()
+    builder.evaluate()
     _step_to_end(qtbot, pipeline)
-    assert pipeline.verdict.text() == "DENY — implicit deny"
+    assert pipeline.verdict_text == "DENY — implicit deny"
     assert paths[-1][:2] == ["resource/web-1", "role/EmployeeDirectoryApp"]
 
 
 def test_not_authenticated_shows_signing_details_on_demand(qtbot):
     doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
     builder.load_request(3)
-    builder.evaluate_button.click()
+    builder.evaluate()
     _step_to_end(qtbot, pipeline)
-    assert pipeline.verdict.text() == "DENY — not authenticated"
+    assert pipeline.verdict_text == "DENY — not authenticated"
     signing = next(i for i, s in enumerate(controller.result.trace) if "string_to_sign" in s.details)
     trace.tree.setCurrentItem(trace._items[signing])
     assert pipeline.player.index == signing                # picking a trace step moves the pipeline
@@ -79,11 +80,14 @@ def test_not_authenticated_shows_signing_details_on_demand(qtbot):
 
 def test_play_pause_and_speed(qtbot):
     doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
+    bar = ActionBar(builder, pipeline)
+    qtbot.addWidget(bar)
     builder.load_request(0)
-    builder.evaluate_button.click()
+    qtbot.mouseClick(bar.evaluate_button, Qt.MouseButton.LeftButton)
     assert pipeline.player.playing
-    pipeline.speed.setCurrentIndex(pipeline.speed.count() - 1)     # fastest
-    qtbot.waitUntil(lambda: pipeline.verdict.text() == "ALLOW", timeout=5000)
+    bar.speed.setCurrentIndex(bar.speed.count() - 1)     # fastest
+    qtbot.waitUntil(lambda: pipeline.verdict_text == "ALLOW", timeout=5000)
+    assert bar.verdict.text() == "ALLOW"
     assert not pipeline.player.playing
     qtbot.keyClick(pipeline, Qt.Key.Key_P)
     assert pipeline.player.playing and pipeline.player.index <= 0
@@ -94,14 +98,14 @@ def test_play_pause_and_speed(qtbot):
 def test_broken_request_is_explained_not_raised(qtbot):
     doc, builder, pipeline, trace, editor, controller, paths = _wire(qtbot)
     builder.action.setText("")
-    builder.evaluate_button.click()
+    builder.evaluate()
     assert "action" in builder.message.text()
     builder.action.setText("s3:GetObject")
     builder.resource.setText("arn:aws:s3:::employee-photos/x")
     builder.principal.setEditText("user/nobody-like-this")
-    builder.evaluate_button.click()                 # an unknown caller is a field error, said at the field
+    builder.evaluate()                              # an unknown caller is a field error, said at the field
     assert "no user `nobody-like-this`" in builder.field_problem("principal")
-    assert controller.result is None and pipeline.verdict.text() == "Press Evaluate to send the request through"
+    assert controller.result is None and pipeline.verdict_text == "Press Evaluate to send the request through"
 
 
 def test_detail_row_follows_the_stages():

@@ -89,7 +89,7 @@ def test_missing_parts_get_a_message_not_a_crash(qtbot):
     builder.action.clear()
     seen = []
     builder.evaluateRequested.connect(seen.append)
-    builder.evaluate_button.click()
+    builder.evaluate()
     assert seen == []
     assert "action" in builder.message.text() and "resource" in builder.message.text()
 

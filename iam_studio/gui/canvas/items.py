@@ -22,35 +22,32 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
+from .layout import LAYER_GAP
 from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
 
-HANDLE_R = 8.0
-LABEL_H = 22.0
+HANDLE_R = 12.0          # the connect handle's radius on screen (px); larger in presentation mode
+LABEL_PX = 13.0          # label size in diagram units when zoomed in enough
 LABEL_W = 170.0
-MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons and labels are skipped
+MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons are skipped (labels never are)
 
-
-_FONTS: dict[tuple[str, bool], QFont] = {}
 _ELIDED: dict[tuple[str, str], str] = {}
 
 
-def label_font(canvas, bold: bool) -> QFont:
-    """The label font (made once per canvas font and weight: painting runs for every node, every frame)."""
-    key = (canvas.font().key(), bold)
-    font = _FONTS.get(key)
-    if font is None:
-        font = _FONTS[key] = QFont(canvas.font())
-        font.setPixelSize(13)
-        font.setBold(bold)
+def label_font(px: float, bold: bool) -> QFont:
+    font = QFont()
+    font.setPixelSize(max(1, math.ceil(px - 0.01)))
+    font.setBold(bold)
     return font
 
 
-def elided(font: QFont, label: str) -> str:
+def elided(font: QFont, label: str, width: float) -> str:
     """`label` shortened with an ellipsis to fit under a node (cached per font and label)."""
     key = (font.key(), label)
     text = _ELIDED.get(key)
     if text is None:
-        text = _ELIDED[key] = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, int(LABEL_W))
+        if len(_ELIDED) > 4000:
+            _ELIDED.clear()
+        text = _ELIDED[key] = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, int(width))
     return text
 
 
@@ -85,16 +82,37 @@ class NodeItem(pg.GraphicsObject):
             self.update()
 
     # ----- geometry and painting ----------------------------------------------------------------
+    def label_rect(self) -> QRectF:
+        """Where the name goes: under the node, as wide and tall as the canvas's label size asks."""
+        k = self.canvas.label_px / LABEL_PX
+        width = min(LABEL_W * k, max(LABEL_W, LAYER_GAP - 12))    # never wider than the space between columns
+        return QRectF(-width / 2, NODE_H / 2 + 4, width, self.canvas.label_px * 1.5)
+
+    def fonts(self) -> list[QFont]:
+        return [label_font(self.canvas.label_px, self.selected)]
+
     def boundingRect(self) -> QRectF:
-        return QRectF(-LABEL_W / 2, -NODE_H / 2 - 8, LABEL_W, NODE_H + 16 + LABEL_H + 6)
+        r = self.handle_radius()
+        body = QRectF(-NODE_W / 2 - 12, -NODE_H / 2 - 8, NODE_W + 24 + 2 * r + 4, NODE_H + 16)
+        return body.united(self.label_rect()).united(QRectF(self.handle_pos(), self.handle_pos()).adjusted(
+            -r - 2, -r - 2, r + 2, r + 2))
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self._outline)
-        path.addEllipse(self.handle_pos(), HANDLE_R + 2, HANDLE_R + 2)
+        path.addEllipse(self.handle_pos(), self.handle_radius() + 2, self.handle_radius() + 2)
         return path
 
+    def handle_radius(self) -> float:
+        """The connect handle's radius in diagram units: a fixed size on screen, however zoomed."""
+        return self.canvas.handle_r
+
     def handle_pos(self) -> QPointF:
-        return QPointF(NODE_W / 2 + 10, 0)
+        return QPointF(NODE_W / 2 + 4 + self.handle_radius(), 0)
+
+    def geometry_changed(self) -> None:
+        """The canvas's label or handle size changed (zoom, UI zoom, presentation)."""
+        self.prepareGeometryChange()
+        self.update()
 
     def paint(self, p, *args) -> None:
         theme = self.canvas.theme
@@ -112,22 +130,22 @@ class NodeItem(pg.GraphicsObject):
             pen = QPen(QColor(theme["node_border"]), 2, Qt.PenStyle.DashLine)
             p.setPen(pen)
         p.drawPath(self._outline)
-        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(p.worldTransform()) * NODE_W < MIN_DETAIL_PX:
-            return          # too small on screen for an icon or a label to be read: draw the shape only
-        paint_icon(p, self.kind, self.sub, QColor("#ffffff"))
-        font = label_font(self.canvas, self.selected)
+        if QStyleOptionGraphicsItem.levelOfDetailFromTransform(p.worldTransform()) * NODE_W >= MIN_DETAIL_PX:
+            paint_icon(p, self.kind, self.sub, QColor("#ffffff"))
+        font = self.fonts()[0]
         p.setFont(font)
         p.setPen(QColor(theme["text"]))
-        text = elided(font, self.label)
-        p.drawText(QRectF(-LABEL_W / 2, NODE_H / 2 + 4, LABEL_W, LABEL_H),
-                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        rect = self.label_rect()
+        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   elided(font, self.label, rect.width()))
         if self.hovered or self.selected:
-            p.setPen(QPen(QColor(theme["accent"]), 2))
-            p.setBrush(QBrush(QColor(theme["background"])))
-            p.drawEllipse(self.handle_pos(), HANDLE_R, HANDLE_R)
+            r = self.handle_radius()
             c = self.handle_pos()
-            p.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
-            p.drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4))
+            p.setPen(QPen(QColor(theme["accent"]), max(2.0, r / 5)))
+            p.setBrush(QBrush(QColor(theme["background"])))
+            p.drawEllipse(c, r, r)
+            p.drawLine(QPointF(c.x() - r / 2, c.y()), QPointF(c.x() + r / 2, c.y()))
+            p.drawLine(QPointF(c.x(), c.y() - r / 2), QPointF(c.x(), c.y() + r / 2))
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
@@ -161,7 +179,7 @@ class NodeItem(pg.GraphicsObject):
             return
         ev.accept()
         if ev.isStart():
-            near_handle = QLineF(ev.buttonDownPos(), self.handle_pos()).length() <= HANDLE_R + 3
+            near_handle = QLineF(ev.buttonDownPos(), self.handle_pos()).length() <= self.handle_radius() * 1.3
             connect = near_handle or bool(ev.modifiers() & Qt.KeyboardModifier.AltModifier)
             self._drag_mode = "connect" if connect else "move"
             if self._drag_mode == "move":
@@ -258,16 +276,22 @@ class BoundaryItem(QGraphicsPathItem):
         path.addRoundedRect(rect, 24, 24)
         self.setPath(path)
 
+    def fonts(self) -> list[QFont]:
+        return [label_font(max(15.0, self.canvas.label_px * 1.1), True)]
+
+    def boundingRect(self) -> QRectF:
+        h = self.fonts()[0].pixelSize() * 1.6 + 4
+        return super().boundingRect().adjusted(0, -h, max(0.0, h * 12 - self.rect.width()), 0)
+
     def paint(self, p, option, widget=None) -> None:
         theme = self.canvas.theme
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
         p.setBrush(QBrush(QColor(theme["boundary_fill"])))
         p.drawPath(self.path())
-        font = QFont(self.canvas.font())
-        font.setPixelSize(15)
-        font.setBold(True)
+        font = self.fonts()[0]
         p.setFont(font)
         p.setPen(QColor(theme["boundary"]))
-        p.drawText(QRectF(self.rect.left() + 16, self.rect.top() + 6, self.rect.width() - 32, 24),
+        h = font.pixelSize() * 1.6
+        p.drawText(QRectF(self.rect.left() + 16, self.rect.top() - h - 2, max(self.rect.width() - 32, h * 12), h),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontInfo, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..glossary import EDGE_TIPS, NODE_TIPS
 from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, outline, paint_icon
 
-ROW = 24
+ROW = 24          # at the default zoom; rows and columns grow with the UI font
 COLUMN = 240
 
 
@@ -28,12 +28,23 @@ class Legend(QWidget):
         self.columns = [[("node", k) for k in KIND_NAMES], [("edge", k) for k in EDGE_NAMES]]
         self.expanded = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.k = 1.0
         self.setFixedSize(self.COLLAPSED)
+
+    def restyle(self) -> None:
+        """Follow the UI zoom (the size of the widget's font)."""
+        k = max(1.0, QFontInfo(self.font()).pixelSize() / 15.0)
+        if k != self.k:
+            self.k = k
+            self.set_expanded(self.expanded)
+
+    def collapsed_size(self) -> QSize:
+        return QSize(int(self.COLLAPSED.width() * self.k), int(self.COLLAPSED.height() * self.k))
 
     def set_expanded(self, on: bool) -> None:
         bottom = self.geometry().bottom()
         self.expanded = on
-        self.setFixedSize(self.sizeHint() if on else self.COLLAPSED)
+        self.setFixedSize(self.sizeHint() if on else self.collapsed_size())
         self.move(self.x(), bottom - self.height() + 1)
         self.setToolTip("" if on else "Show what each shape and line means")
         self.update()
@@ -42,13 +53,15 @@ class Legend(QWidget):
         self.set_expanded(not self.expanded)
 
     def sizeHint(self) -> QSize:
-        return QSize(COLUMN * len(self.columns), ROW * max(len(c) for c in self.columns) + 12)
+        rows = max(len(c) for c in self.columns)
+        return QSize(int(COLUMN * self.k) * len(self.columns), int(ROW * self.k) * rows + 12)
 
     def cells(self):
         """(x, y, kind, key) for every row of every column."""
+        row, column = ROW * self.k, COLUMN * self.k
         for c, rows in enumerate(self.columns):
             for i, (what, key) in enumerate(rows):
-                yield c * COLUMN, 6 + i * ROW + ROW / 2, what, key
+                yield c * column, 6 + i * row + row / 2, what, key
 
     def paintEvent(self, event) -> None:
         theme = self.canvas.theme
@@ -59,9 +72,8 @@ class Legend(QWidget):
         p.setPen(QPen(QColor(theme["muted"]), 1))
         p.setBrush(QBrush(bg))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
-        font = p.font()
-        font.setPixelSize(13)
-        p.setFont(font)
+        p.setFont(self.font())
+        row, column = ROW * self.k, COLUMN * self.k
         if not self.expanded:
             p.setPen(QColor(theme["text"]))
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Legend ▴")
@@ -69,8 +81,8 @@ class Legend(QWidget):
         for x, y, what, key in self.cells():
             if what == "node":
                 p.save()
-                p.translate(x + 22, y)
-                p.scale(0.3, 0.3)
+                p.translate(x + 22 * self.k, y)
+                p.scale(0.3 * self.k, 0.3 * self.k)
                 p.setPen(QPen(QColor(theme["node_border"]), 4))
                 p.setBrush(QBrush(QColor(NODE_COLOURS[key])))
                 p.drawPath(outline(key))
@@ -80,14 +92,14 @@ class Legend(QWidget):
             else:
                 colour, style = EDGE_STYLES[key]
                 p.setPen(QPen(QColor(colour), 3, style))
-                p.drawLine(QPointF(x + 8, y), QPointF(x + 36, y))
+                p.drawLine(QPointF(x + 8 * self.k, y), QPointF(x + 36 * self.k, y))
                 name = EDGE_NAMES[key]
             p.setPen(QColor(theme["text"]))
-            p.drawText(QRectF(x + 46, y - ROW / 2, COLUMN - 50, ROW),
+            p.drawText(QRectF(x + 46 * self.k, y - row / 2, column - 50 * self.k, row),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
 
     def row_tip(self, x: float, y: float) -> str:
-        c, i = int(x // COLUMN), int((y - 6) // ROW)
+        c, i = int(x // (COLUMN * self.k)), int((y - 6) // (ROW * self.k))
         if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
         what, key = self.columns[c][i]

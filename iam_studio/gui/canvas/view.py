@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import themes
 from ..document import ScenarioDocument
 from ..glossary import EDGE_TIPS, node_tip
 from ..themes import THEMES
 from . import edits, layout
 from .edits import RESOURCE_KINDS, Refused, apply_edit
 from .graph import attached_to, build_graph, trusted_services
-from .items import BoundaryItem, EdgeItem, NodeItem
+from .items import HANDLE_R, LABEL_PX, BoundaryItem, EdgeItem, NodeItem
 from .legend import Legend
 from .shapes import KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
 from .viewbox import CanvasViewBox
@@ -52,6 +53,8 @@ class CanvasView(QWidget):
         self._move_start: dict[str, QPointF] = {}
         self._rubber: QGraphicsLineItem | None = None
         self._renaming: str | None = None
+        self.label_px = LABEL_PX               # label size in diagram units (see `_zoomed`)
+        self.handle_r = HANDLE_R
 
         self.toolbar = self._make_toolbar()
         self.gview = pg.GraphicsView(self)
@@ -70,6 +73,8 @@ class CanvasView(QWidget):
         self.legend = Legend(self)
         self.auto_fit = True                     # refit on resize until the user pans or zooms
         self.viewbox.sigRangeChangedManually.connect(self._user_moved)
+        self.viewbox.sigTransformChanged.connect(self._zoomed)
+        themes.appearance().changed.connect(self._zoomed)
         self.banner = QLabel(self)
         self.banner.setObjectName("canvasMessage")
         self.banner.setAccessibleName("Canvas message")
@@ -165,6 +170,23 @@ class CanvasView(QWidget):
             item.update()
         self.boundary.update()
         self.legend.update()
+
+    def pixels_per_unit(self) -> float:
+        size = self.viewbox.viewPixelSize()[0]
+        return 1.0 / size if size > 0 else 1.0
+
+    def _zoomed(self, *_) -> None:
+        """Keep labels at least the theme's minimum size on screen, and the connect handle grab-able."""
+        k = self.pixels_per_unit()
+        label = max(LABEL_PX, themes.min_text_px() / k)
+        handle = max(HANDLE_R, themes.ui_pixel_size() * (0.9 if themes.appearance().presentation else 0.7)) / k
+        if abs(label - self.label_px) > 0.02 * self.label_px or abs(handle - self.handle_r) > 0.02 * self.handle_r:
+            self.label_px, self.handle_r = label, handle
+            for item in self.nodes.values():
+                item.geometry_changed()
+            self.boundary.prepareGeometryChange()
+            self.boundary.update()
+        self.legend.restyle()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

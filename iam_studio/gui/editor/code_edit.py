@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...core.diagnostics import Diagnostic, Severity, Span
+from .. import themes
 from ..safe_text import plain_tip
 from . import theme
 from .highlighter import JsonHighlighter
@@ -40,9 +41,8 @@ class CodeEdit(QPlainTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFont(theme.mono_font())
+        self._zoom_steps = 0                  # the editor's own zoom (Ctrl+wheel), on top of the UI zoom
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * len(INDENT))
         self._highlighter = JsonHighlighter(self.document())
         self._highlighter.set_dark(theme.is_dark(self.palette()))
         self._gutter = _Gutter(self)
@@ -57,7 +57,8 @@ class CodeEdit(QPlainTextEdit):
         self._completer.setWidget(self)
         self._completer.activated.connect(self._insert_completion)
         self._completer.popup().setObjectName("policyCompletionPopup")
-        self._completer.popup().setFont(theme.mono_font(theme.EDITOR_POINT_SIZE - 1))
+        themes.appearance().changed.connect(self._apply_font)
+        self._apply_font()
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._refresh_selections)
@@ -83,9 +84,18 @@ class CodeEdit(QPlainTextEdit):
             self.centerCursor()
 
     def zoom(self, steps: int) -> None:
-        font = self.font()
-        font.setPointSize(max(8, min(40, font.pointSize() + steps)))
+        self._zoom_steps = max(-6, min(26, self._zoom_steps + steps))
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        """The editor's size follows the UI zoom (and its own Ctrl+wheel steps)."""
+        size = max(8.0, min(60.0, theme.EDITOR_POINT_SIZE * themes.zoom() + self._zoom_steps))
+        font = theme.mono_font()
+        font.setPointSizeF(size)
         self.setFont(font)
+        popup = QFont(font)
+        popup.setPointSizeF(size - 1)
+        self._completer.popup().setFont(popup)
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * len(INDENT))
         self._update_gutter_width()
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.diagnostics import Span
+from .. import themes
 from . import theme
 from .assist import PolicyAssist
 from .code_edit import CodeEdit
@@ -109,7 +110,7 @@ class PolicyEditor(QWidget):
         lay.addWidget(split, 1)
         self.empty = QLabel(EMPTY_HINT, objectName="policyEditorEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {theme.NEUTRAL.name()}; font-size: {theme.UI_POINT_SIZE + 2}pt;")
+        themes.follow(self.empty, 1.3)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(editing)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from ...core.diagnostics import Diagnostic
+from .. import themes
 from . import theme
 
 ALL_GOOD = "✓  No problems: AWS would accept this policy."
@@ -21,9 +22,7 @@ class ProblemsList(QListWidget):
         self.setObjectName("problemsList")
         self.setAccessibleName("Problems in this policy")
         self.setWordWrap(True)
-        font = self.font()
-        font.setPointSize(theme.UI_POINT_SIZE)
-        self.setFont(font)
+        themes.follow(self)
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
         self.show_diagnostics([])

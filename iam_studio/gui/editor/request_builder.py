@@ -56,7 +56,8 @@ def _named(cls, name: str, accessible: str, **kw):
 
 
 class RequestBuilder(QWidget):
-    """Builds a RequestSpec. `evaluateRequested(spec)` when Evaluate is pressed with a complete request."""
+    """Builds a RequestSpec. `evaluateRequested(spec)` when `evaluate()` (the action bar's Evaluate) is called
+    with a complete request."""
 
     evaluateRequested = Signal(object)
 
@@ -140,16 +141,11 @@ class RequestBuilder(QWidget):
         remove_key = _named(QPushButton, "removeContextKey", "Remove the selected context key", text="Remove")
         remove_key.clicked.connect(self.context.remove_selected)
 
-        self.evaluate_button = _named(QPushButton, "evaluateButton", "Evaluate the request", text="Evaluate ▶")
-        self.evaluate_button.setDefault(True)
-        self.evaluate_button.setMinimumHeight(40)
-        self.evaluate_button.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        self.evaluate_button.clicked.connect(self.evaluate)
         self.save_button = _named(QPushButton, "saveRequestButton", "Save the request", text="Save")
         self.save_button.clicked.connect(self.save)
         self.save_new_button = _named(QPushButton, "saveAsNewButton", "Save as a new request", text="Save as new")
         self.save_new_button.clicked.connect(lambda: self.save(as_new=True))
-        self.message = QLabel("", objectName="builderMessage")
+        self.message = QLabel("", objectName="builderMessage")      # the action bar shows it too
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {theme.DENY.name()};")
@@ -171,7 +167,6 @@ class RequestBuilder(QWidget):
         keys.addWidget(add_key)
         keys.addWidget(remove_key)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.evaluate_button, 2)
         buttons.addWidget(self.save_button, 1)
         buttons.addWidget(self.save_new_button, 1)
         lay = QVBoxLayout(self)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from .. import themes
 from ..editor import theme
 from ..pipeline.live import live_results
 from ..safe_text import SafeTextBrowser, plain_tip
@@ -38,15 +39,13 @@ class LessonPanel(QWidget):
         self._doc = document
         self.text = SafeTextBrowser(objectName="lessonText")
         self.text.setAccessibleName("Lesson text")
-        font = self.text.font()
-        font.setPointSize(theme.UI_POINT_SIZE + 1)
-        self.text.setFont(font)
+        themes.follow(self.text, 1.1)
         self.progress = QLabel("", objectName="lessonProgress")
         self.progress.setStyleSheet("font-weight: bold;")
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.goals = QListWidget(objectName="lessonGoals")
         self.goals.setAccessibleName("Goals of the lesson")
-        self.goals.setFont(font)
+        themes.follow(self.goals, 1.1)
         self.goals.setWordWrap(True)
         self.goals.itemActivated.connect(lambda item: self.goalActivated.emit(self.goals.row(item)))
         self.goals.itemClicked.connect(lambda item: self.goalActivated.emit(self.goals.row(item)))

@@ -12,6 +12,7 @@ class Player(QObject):
 
     indexChanged = Signal(int)
     playingChanged = Signal(bool)
+    speedChanged = Signal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -67,7 +68,10 @@ class Player(QObject):
         self.pause() if self.playing else self.play()
 
     def set_speed(self, speed: float) -> None:
-        self.speed = max(0.1, speed)
+        speed = max(0.1, speed)
+        if speed != self.speed:
+            self.speed = speed
+            self.speedChanged.emit(speed)
         if self.playing:
             self._timer.setInterval(self.interval_ms())
 

@@ -2,80 +2,133 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from ...core.engine.result import Decision, Stage
+from .. import themes
 from ..editor import theme
 from ..glossary import STAGE_TIPS
 from . import gates as g
-from .items import BOX_H, BOX_W, ArrowItem, BoxItem, TokenItem
+from .items import BOX_H, BOX_W, PAD_Y, ArrowItem, BoxItem, TextSizes, TokenItem, pixel_font
 
 TOP_GAP = 60.0
 DETAIL_W, DETAIL_GAP = 210.0, 50.0
-DETAIL_Y = 225.0
-DENY_Y = 375.0
 
 
 class PipelineScene(QGraphicsScene):
-    """Lays out the boxes for a result's stages; lights gates and moves the token on request."""
+    """Lays out the boxes for a result's stages; lights gates and moves the token on request.
+
+    `layout_for(stages, floor)` sizes the words at least `floor` scene pixels and every box to hold its
+    words whole; the view picks `floor` so that the words keep a readable size on screen."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackgroundBrush(QColor("#fbfcfe"))
         self.boxes: dict[str, BoxItem] = {}
         self.token = TokenItem()
         self._anim = QVariantAnimation(self)
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self.token.setPos)
         self._deny_x = 0.0
+        self.stages: list[Stage] = []
+        self.sizes = TextSizes()
+        self.content = QRectF()
+        self.heading: QGraphicsSimpleTextItem | None = None
+        self.compact = False
+        self._laid_out = None
+        self.restyle()
         self.layout_for([])
 
+    def restyle(self) -> None:
+        """Follow the theme in use (the items read their colours when they paint)."""
+        self.setBackgroundBrush(QColor(themes.colours()["background"]))
+        if self.heading is not None:
+            self.heading.setBrush(QColor(themes.colours()["frame_text"]))
+        for item in self.items():
+            item.update()
+
     # ---- layout -------------------------------------------------------------------------------
-    def layout_for(self, stages: list[Stage]) -> None:
+    def ensure_layout(self, floor: float) -> bool:
+        """Lay out again if the stages or the word size changed since the last layout; True if it did."""
+        if self._laid_out == (tuple(self.stages), round(floor, 1), themes.appearance().presentation):
+            return False
+        self.layout_for(self.stages, floor)
+        return True
+
+    def smallest_px(self) -> float:
+        """The smallest word size in use (scene pixels)."""
+        s = self.sizes
+        return min(s.label, s.heading, s.title, *(() if self.compact else (s.subtitle,)))
+
+    def layout_for(self, stages: list[Stage], floor: float = 0.0) -> None:
         """Rebuild the drawing for the gates in play (an empty list: the course's basic diagram)."""
         self._anim.stop()
         if self.token.scene() is self:
             self.removeItem(self.token)
         self.clear()
         self.boxes = {}
-        row = g.detail_row(stages)
+        self.stages = list(stages)
+        self._laid_out = (tuple(self.stages), round(floor, 1), themes.appearance().presentation)
+        sizes = self.sizes = TextSizes.at_least(floor)
+        compact = themes.appearance().presentation        # a projector: titles only, as large as they fit
+        row = [_titled(t, compact) for t in g.detail_row(stages)]
+        top_row = [_titled(t, compact) for t in g.TOP_ROW]
+        min_h = BOX_H * (0.6 if compact else 1.0)
+        top_w, top_h = BoxItem.needed_size([(t.title, t.subtitle) for t in top_row], sizes, BOX_W, min_h)
+        top_w = max(top_w, BoxItem.needed_size([("ALLOW", "" if compact else "not authenticated")], sizes,
+                                               BOX_W, min_h, True)[0])
+        det_w, det_h = BoxItem.needed_size([(t.title, t.subtitle) for t in row] + [("ALLOW", "")], sizes,
+                                           DETAIL_W * (0.8 if compact else 1.0), min_h)
+        det_w = max(det_w, BoxItem.needed_size([("ALLOW", "")], sizes, DETAIL_W, min_h, True)[0])
+        gap = max(DETAIL_GAP, sizes.label * 3.2)
+        top_gap = max(TOP_GAP, sizes.label * 2)
         n = len(row) + 1
-        detail_width = n * DETAIL_W + (n - 1) * DETAIL_GAP
-        top_width = 4 * BOX_W + 3 * TOP_GAP
-        top_x0 = (detail_width - top_width) / 2 + BOX_W / 2
-        for i, gate in enumerate(g.TOP_ROW):
-            self._add(BoxItem(gate), top_x0 + i * (BOX_W + TOP_GAP), 0)
-        for a, b in zip(g.TOP_ROW, g.TOP_ROW[1:], strict=False):
+        detail_width = n * det_w + (n - 1) * gap
+        top_width = 4 * top_w + 3 * top_gap
+        top_x0 = (detail_width - top_width) / 2 + top_w / 2
+        for i, gate in enumerate(top_row):
+            self._add(BoxItem(gate, top_w, top_h, sizes), top_x0 + i * (top_w + top_gap), 0)
+        for a, b in zip(top_row, top_row[1:], strict=False):
             self.addItem(ArrowItem([self.boxes[a.id].right(), self.boxes[b.id].left()]))
 
-        frame = QRectF(-40, DETAIL_Y - BOX_H / 2 - 62, detail_width + 80, DENY_Y - DETAIL_Y + BOX_H + 70)
-        self.addRect(frame, QPen(QColor("#9fb3cf"), 2, Qt.PenStyle.DashLine), QBrush(QColor("#f3f7fd")))
-        label = self.addSimpleText("Inside authorization: how AWS evaluates the policies")
-        font = QFont()
-        font.setPixelSize(17)
-        font.setBold(True)
-        label.setFont(font)
-        label.setBrush(QColor("#3d5a80"))
-        label.setPos(frame.left() + 16, frame.top() + 10)
+        heading_h = sizes.heading * 1.5
+        frame_top = top_h / 2 + max(40.0, sizes.label * 1.6)
+        detail_y = frame_top + heading_h + 24 + det_h / 2
+        deny_h = max(64.0 * (0.8 if compact else 1.0), sizes.verdict * 1.4
+                     + (0 if compact else sizes.subtitle * 1.4) + 2 * PAD_Y)
+        drop = max(70.0 * (0.7 if compact else 1.0), sizes.label * 2.4)
+        deny_y = detail_y + det_h / 2 + drop + deny_h / 2
+        self.deny_top = deny_y - deny_h / 2
+        self.detail_y = detail_y
+        self.compact = compact
+        frame = QRectF(-40, frame_top, detail_width + 80, deny_y + deny_h / 2 + 20 - frame_top)
+        self.addRect(frame, QPen(QColor(themes.colours()["frame"]), 2, Qt.PenStyle.DashLine),
+                     QBrush(QColor(themes.colours()["frame_fill"])))
+        self.heading = self.addSimpleText("Inside authorization: how AWS evaluates the policies")
+        self.heading.setFont(pixel_font(sizes.heading, bold=True))
+        self.heading.setBrush(QColor(themes.colours()["frame_text"]))
+        self.heading.setPos(frame.left() + 16, frame.top() + 10)
         authz = self.boxes[g.AUTHZ]
         for corner in (frame.topLeft(), frame.topRight()):
             self.addItem(ArrowItem([authz.bottom(), corner], dashed=True))
 
-        x0 = DETAIL_W / 2
+        x0 = det_w / 2
         for i, gate in enumerate(row):
-            self._add(BoxItem(gate, DETAIL_W, BOX_H), x0 + i * (DETAIL_W + DETAIL_GAP), DETAIL_Y)
-        allow = BoxItem(g.Gate(g.ALLOW_END, "ALLOW"), DETAIL_W, BOX_H)
-        self._add(allow, x0 + len(row) * (DETAIL_W + DETAIL_GAP), DETAIL_Y)
-        deny = BoxItem(g.Gate(g.DENY_END, "DENY"), detail_width - DETAIL_W - DETAIL_GAP, 64)
-        self._add(deny, (detail_width - DETAIL_W - DETAIL_GAP) / 2, DENY_Y)
+            self._add(BoxItem(gate, det_w, det_h, sizes), x0 + i * (det_w + gap), detail_y)
+        allow = BoxItem(g.Gate(g.ALLOW_END, "ALLOW"), det_w, det_h, sizes)
+        self._add(allow, x0 + len(row) * (det_w + gap), detail_y)
+        deny = BoxItem(g.Gate(g.DENY_END, "DENY"), detail_width - det_w - gap, deny_h, sizes)
+        self._add(deny, (detail_width - det_w - gap) / 2, deny_y)
         for i, gate in enumerate(row):
             box = self.boxes[gate.id]
             nxt = self.boxes[row[i + 1].id] if i + 1 < len(row) else allow
             right_label = "" if gate.id == g.GATHER else ("no" if gate.id == g.EXPLICIT else "yes")
-            self.addItem(ArrowItem([box.right(), nxt.left()], right_label))
+            self.addItem(ArrowItem([box.right(), nxt.left()], right_label, label_px=sizes.label))
             if gate.question:
-                self.addItem(ArrowItem([box.bottom(), QPointF(box.pos().x(), DENY_Y - 32)], gate.no_label))
+                self.addItem(ArrowItem([box.bottom(), QPointF(box.pos().x(), self.deny_top)], gate.no_label,
+                                       label_px=sizes.label))
+        self.content = frame.united(QRectF(top_x0 - top_w / 2, -top_h / 2 - TokenItem.RADIUS - 4,
+                                           top_width, top_h)).adjusted(-10, -10, 10, 10)
         self.addItem(self.token)
         self.reset()
 
@@ -103,7 +156,7 @@ class PipelineScene(QGraphicsScene):
         if box is None:
             return
         box.set_state(state)
-        if box.pos().y() == DETAIL_Y and gate_id != g.ALLOW_END:
+        if box.pos().y() == self.detail_y and gate_id != g.ALLOW_END:
             self._deny_x = box.pos().x()
 
     def move_token(self, target: QPointF, duration_ms: int) -> None:
@@ -131,14 +184,14 @@ class PipelineScene(QGraphicsScene):
             end.colour = theme.ALLOW
             target = end.top()
         else:
-            outcome.set_text("DENY", _DENY_WORDS[decision])
+            outcome.set_text("DENY", "" if self.compact else _DENY_WORDS[decision])
             outcome.colour = theme.verdict_colour(decision.value)
             if decision is Decision.NOT_AUTHENTICATED:
                 target = outcome.top()
             else:
                 self.boxes[g.DENY_END].colour = theme.verdict_colour(decision.value)
-                self.boxes[g.DENY_END].set_text("DENY", _DENY_WORDS[decision])
-                target = QPointF(self._deny_x, DENY_Y - 32)
+                self.boxes[g.DENY_END].set_text("DENY", "" if self.compact else _DENY_WORDS[decision])
+                target = QPointF(self._deny_x, self.deny_top)
         for box in (outcome, self.boxes[g.ALLOW_END], self.boxes[g.DENY_END]):
             box.update()
         self.move_token(target, duration_ms)
@@ -148,6 +201,11 @@ class PipelineScene(QGraphicsScene):
             self.boxes[gid].colour = None
         self.boxes[g.OUTCOME].set_text("ALLOW or DENY")
         self.boxes[g.DENY_END].set_text("DENY")
+
+
+def _titled(gate: g.Gate, compact: bool) -> g.Gate:
+    """The gate as drawn: without its subtitle in compact (presentation) mode (the tooltip keeps it)."""
+    return g.Gate(gate.id, gate.title, "", gate.question, gate.no_label) if compact else gate
 
 
 _TIP_KEYS = {g.ALLOW_GATE: "identity", g.OUTCOME: "verdict", g.ALLOW_END: "verdict", g.DENY_END: "verdict",

@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...core.engine.result import Outcome, Result, Step
+from .. import themes
 from ..editor import theme
 from ..glossary import STAGE_TIPS
 from ..safe_text import plain_tip
@@ -60,9 +61,7 @@ class TraceView(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        font = self.tree.font()
-        font.setPointSize(theme.UI_POINT_SIZE)
-        self.tree.setFont(font)
+        themes.follow(self.tree, 1.1)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.details_button = QPushButton("Show signing details", objectName="detailsButton",
                                           accessibleName="Show the details of this step")
@@ -70,7 +69,7 @@ class TraceView(QWidget):
         self.details_button.toggled.connect(self._toggle_details)
         self.details = QPlainTextEdit(objectName="traceDetails", readOnly=True)
         self.details.setAccessibleName("Step details")
-        self.details.setFont(theme.mono_font(theme.UI_POINT_SIZE))
+        themes.follow(self.details, mono=True)
         self.details.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

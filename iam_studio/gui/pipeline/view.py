@@ -1,27 +1,18 @@
-"""The pipeline pane: the drawing, the replay controls and the large verdict."""
+"""The pipeline pane: the drawing, fitted to the pane, and the sentence saying why (the replay controls and
+the verdict sit in the window's action bar)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGraphicsView,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.engine.result import Decision, Outcome, Result, Stage, Step
-from ..editor import theme
+from .. import themes
 from . import gates as g
-from .player import SPEEDS, Player
+from .player import Player
 from .scene import PipelineScene
 
 MOVE_MS = 480
-MIN_SCALE = 0.45         # below this the text is unreadable: scroll instead
 IDLE_TEXT = "Press Evaluate to send the request through"
 VERDICT_TEXT = {
     Decision.ALLOWED: "ALLOW",
@@ -34,7 +25,11 @@ _STATE_OF = {Outcome.PASS: "pass", Outcome.ALLOW: "pass", Outcome.FAIL: "fail", 
 
 
 class _Canvas(QGraphicsView):
-    """Fits the drawing to the pane, but never shrinks text below a readable size (it scrolls instead)."""
+    """Fits the whole drawing to the pane (never a scroll bar); when that would shrink the words below the
+    theme's minimum on-screen size, the scene is laid out again with larger words (and boxes to hold them).
+    `fitted()` fires after a new layout (the pane then redraws the replay's state)."""
+
+    fitted = Signal()
 
     def __init__(self, scene):
         super().__init__(scene)
@@ -42,35 +37,46 @@ class _Canvas(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(120, 80)
+
+    def view_scale(self) -> float:
+        return self.transform().m11()
 
     def refit(self) -> None:
-        rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        self.setSceneRect(rect)
+        scene: PipelineScene = self.scene()
         view = self.viewport().rect()
-        if rect.width() <= 0 or view.width() <= 0:
+        if view.width() <= 1 or view.height() <= 1:
             return
-        scale = max(MIN_SCALE, min(1.0, view.width() / rect.width(), view.height() / rect.height()))
+        want = themes.min_text_px() + 0.2          # a little over: pixel sizes are whole numbers
+        floor, relaid = 0.0, False
+        for _ in range(8):
+            relaid = scene.ensure_layout(floor) or relaid
+            rect = scene.content
+            scale = min(view.width() / rect.width(), view.height() / rect.height())
+            if scene.smallest_px() * scale >= want - 0.01:
+                break
+            floor = max(floor, (want + 0.5) / scale)
+        self.setSceneRect(scene.content)
         self.resetTransform()
         self.scale(scale, scale)
+        self.centerOn(scene.content.center())
+        if relaid:
+            self.fitted.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.refit()
 
 
-def _button(name: str, text: str, tip: str, accessible: str) -> QToolButton:
-    b = QToolButton(objectName=name, accessibleName=accessible)
-    b.setText(text)
-    b.setToolTip(tip)
-    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)      # space belongs to the pipeline, not to a button
-    b.setMinimumSize(44, 36)
-    return b
-
-
 class PipelineView(QWidget):
-    """Replays a Result's trace on the course's diagrams. `stepShown(index)` fires for every step shown."""
+    """Replays a Result's trace on the course's diagrams. `stepShown(index)` fires for every step shown;
+    `verdictChanged(text, decision)` when the verdict words change (decision: a Decision, "error" or None)."""
 
     stepShown = Signal(int)
+    verdictChanged = Signal(str, object)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -80,81 +86,68 @@ class PipelineView(QWidget):
         self._doc = document
         self.result: Result | None = None
         self.steps: list[Step] = []
+        self._verdict = (IDLE_TEXT, None)
         self.player = Player(self)
         self.player.indexChanged.connect(self._show_index)
-        self.player.playingChanged.connect(self._playing_changed)
 
         self.scene = PipelineScene(self)
         self.canvas = _Canvas(self.scene)
-        self.verdict = QLabel(IDLE_TEXT, objectName="verdictLabel", alignment=Qt.AlignmentFlag.AlignCenter)
-        self.verdict.setAccessibleName("Verdict")
-        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.canvas.fitted.connect(lambda: self._show_index(self.player.index, animate=False))
         self.reason = QLabel("", objectName="verdictReason", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.reason.setAccessibleName("Why: the step shown, or the reason for the verdict")
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)     # names the user typed: never rich text
-        self.reason.setStyleSheet(f"font-size: {theme.UI_POINT_SIZE + 1}pt; color: palette(window-text);")
-        self._style_verdict(None)
-
-        self.back_button = _button("stepBackButton", "◀ Back", "Previous step (Left arrow or Backspace)",
-                                   "Previous step")
-        self.play_button = _button("playButton", "▶ Play", "Play or pause (P)", "Play or pause")
-        self.next_button = _button("stepForwardButton", "Next ▶", "Next step (Space or Right arrow)", "Next step")
-        self.back_button.clicked.connect(self.player.previous)
-        self.play_button.clicked.connect(self.player.toggle)
-        self.next_button.clicked.connect(self.player.next)
-        self.speed = QComboBox(objectName="speedCombo", accessibleName="Replay speed")
-        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for s in SPEEDS:
-            self.speed.addItem(f"{s:g}× speed", s)
-        self.speed.setCurrentIndex(SPEEDS.index(1.0))
-        self.speed.currentIndexChanged.connect(lambda i: self.player.set_speed(self.speed.itemData(i)))
-        self.step_label = QLabel("", objectName="stepLabel")
-        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.step_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        controls = QHBoxLayout()
-        for w in (self.back_button, self.play_button, self.next_button, self.speed):
-            controls.addWidget(w)
-        controls.addWidget(self.step_label, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.verdict)
         lay.addWidget(self.reason)
         lay.addWidget(self.canvas, 1)
-        lay.addLayout(controls)
-        self._update_controls()
+        themes.appearance().changed.connect(self._restyle)
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.reason.setFont(themes.scaled_font(factor=1.1))
+        self.scene.restyle()
+        self.canvas.refit()
 
     # ---- public API -------------------------------------------------------------------------
     def show_result(self, result: Result) -> None:
         """Lay out the gates the result has and rewind to the start (call `player.play()` to animate)."""
         self.result = result
         self.steps = list(result.trace)
-        self.scene.layout_for(list(result.stages))
-        self.canvas.refit()
+        self.scene.stages = list(result.stages)
         self.player.load(len(self.steps))
+        self.canvas.refit()
 
     def show_error(self, message: str) -> None:
         """The request could not be evaluated: say why, in the verdict's place."""
         self.result = None
         self.steps = []
         self.player.load(0)
-        self.verdict.setText("Cannot evaluate this request")
-        self._style_verdict("error")
+        self._set_verdict("Cannot evaluate this request", "error")
         self.reason.setText(message)
 
     def clear(self) -> None:
         """Nothing evaluated: the idle drawing and text."""
         self.result = None
         self.steps = []
-        self.scene.layout_for([])
+        self.scene.stages = []
         self.player.load(0)
-        self.verdict.setText(IDLE_TEXT)
-        self._style_verdict(None)
+        self._set_verdict(IDLE_TEXT, None)
         self.reason.setText("")
+        self.canvas.refit()
 
     @property
     def verdict_text(self) -> str:
-        return self.verdict.text()
+        return self._verdict[0]
+
+    @property
+    def verdict_decision(self):
+        return self._verdict[1]
+
+    def _set_verdict(self, text: str, decision) -> None:
+        if (text, decision) != self._verdict:
+            self._verdict = (text, decision)
+            self.verdictChanged.emit(text, decision)
 
     # ---- keyboard -----------------------------------------------------------------------------
     def keyPressEvent(self, event) -> None:  # noqa: N802
@@ -177,7 +170,7 @@ class PipelineView(QWidget):
         event.accept()
 
     # ---- replay -------------------------------------------------------------------------------
-    def _show_index(self, index: int) -> None:
+    def _show_index(self, index: int, animate: bool = True) -> None:
         """Redraw the state after steps 0..index (recomputed, so stepping back is exact)."""
         self.scene.reset()
         self.scene.clear_verdict()
@@ -198,18 +191,17 @@ class PipelineView(QWidget):
             if gate not in (g.AUTHN, g.OUTCOME, g.REQUEST):
                 self.scene.light(g.AUTHZ, "current")
         if done and self.result is not None:
-            self._finish()
+            self._finish(animate)
         else:
             target = self.scene.gate_point(g.gate_for_stage(self.steps[index].stage)) if index >= 0 \
                 else self.scene.gate_point(g.REQUEST)
-            self.scene.move_token(target, int(MOVE_MS / self.player.speed))
-            self.verdict.setText(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…")
-            self._style_verdict(None)
+            self.scene.move_token(target, int(MOVE_MS / self.player.speed) if animate else 0)
+            self._set_verdict(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…", None)
             self.reason.setText("" if index < 0 else self.steps[index].message)
-        self._update_controls()
-        self.stepShown.emit(index)
+        if animate:
+            self.stepShown.emit(index)
 
-    def _finish(self) -> None:
+    def _finish(self, animate: bool = True) -> None:
         result = self.result
         authenticated = result.decision is not Decision.NOT_AUTHENTICATED
         if authenticated:
@@ -217,32 +209,6 @@ class PipelineView(QWidget):
             self.scene.light(g.AUTHZ, "pass" if result.allowed else "fail")
         else:
             self.scene.light(g.AUTHN, "fail")
-        self.scene.show_verdict(result.decision, int(MOVE_MS / self.player.speed))
-        self.verdict.setText(VERDICT_TEXT[result.decision])
-        self._style_verdict(result.decision)
+        self.scene.show_verdict(result.decision, int(MOVE_MS / self.player.speed) if animate else 0)
+        self._set_verdict(VERDICT_TEXT[result.decision], result.decision)
         self.reason.setText(result.reason)
-
-    def _style_verdict(self, decision: Decision | str | None) -> None:
-        if decision is None:
-            colour, fg, size = "#eef1f5", "#4a5666", theme.UI_POINT_SIZE + 4
-        elif decision == "error":
-            colour, fg, size = "#fff4e5", "#8a4b00", theme.UI_POINT_SIZE + 6
-        else:
-            colour, fg, size = theme.verdict_colour(decision.value).name(), "#ffffff", 30
-        self.verdict.setStyleSheet(f"background: {colour}; color: {fg}; font-size: {size}pt; font-weight: bold;"
-                                   " border-radius: 8px; padding: 6px 12px;")
-
-    def _playing_changed(self, playing: bool) -> None:
-        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
-        self._update_controls()
-
-    def _update_controls(self) -> None:
-        have = bool(self.steps)
-        self.back_button.setEnabled(have and self.player.index >= 0)
-        self.next_button.setEnabled(have and not self.player.at_end)
-        self.play_button.setEnabled(have)
-        if have:
-            self.step_label.setText(f"Step {self.player.index + 1} of {len(self.steps)}"
-                                    "   ·   Space: next step, ←: back, P: play/pause")
-        else:
-            self.step_label.setText("")
