@@ -28,13 +28,19 @@ TRUST_ACTIONS = {"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewith
 
 
 class Engine:
-    """Evaluates requests against one scenario. Build a new Engine after the scenario changes."""
+    """Evaluates requests against one scenario. Build a new Engine after the scenario changes.
 
-    def __init__(self, scenario: Scenario, now: datetime | None = None):
+    `compiled_from`: an engine for an earlier state of the scenario (or a copy of it) whose compiled
+    policies are reused. Edits replace a parsed policy, never change one, so a policy object the new
+    scenario still holds compiles the same; the shared cache keeps every policy it has compiled
+    alive, so an `id` in it always names the same object.
+    """
+
+    def __init__(self, scenario: Scenario, now: datetime | None = None, *, compiled_from: Engine | None = None):
         self.scenario = scenario
         self.now = now or parse_time(scenario.time) or datetime.now(timezone.utc)
         self._time_keys = time_keys(self.now)
-        self._compiled: dict[int, CompiledPolicy] = {}
+        self._compiled: dict[int, CompiledPolicy] = compiled_from._compiled if compiled_from is not None else {}
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}

@@ -345,7 +345,9 @@ def _merge(old, new, account: str):
                 del old[key]
         for key, value in new.items():
             old[key] = _merge(old[key], value, account) if key in old else value
-        return old
+        # An emptied mapping may still carry a comment that ruamel would write before `{}`, breaking the
+        # YAML: write it fresh.
+        return old if old else {}
     if isinstance(old, list) and isinstance(new, list):
         for index, value in enumerate(new):
             if index < len(old):
