@@ -8,6 +8,7 @@ from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
 from ..core.engine.result import Result, Step
 from ..core.scenario.load import load_scenario, request_from_fields
+from . import flips
 from .output import print_diagnostics
 
 
@@ -25,6 +26,7 @@ def add_parser(sub) -> None:
     p.add_argument("--resource-account", help="the account that owns an undeclared resource")
     p.add_argument("--explain", action="store_true", help="print every step of the evaluation")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    flips.add_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -57,9 +59,21 @@ def run(args) -> int:
     if spec is None:
         print_diagnostics([d for d in problems if d.is_error])
         return 2
-    result = Engine(scenario).evaluate(spec, explain=args.explain or args.json)
+    engine = Engine(scenario)
+    result = engine.evaluate(spec, explain=args.explain or args.json)
+    answer = written = None
+    if flips.wants_flips(args):
+        answer, written, status = flips.answer_flips(args, scenario, spec, engine)
+        if answer is None or status:
+            return status
     if args.json:
-        json.dump(result_to_json(result), sys.stdout, indent=2)
+        data = result_to_json(result)
+        if answer is not None:
+            data.update(flips.flips_to_json(answer))
+            if written is not None:
+                data["written"] = {"file": written["file"], "flip": args.write_flip[0] and int(args.write_flip[0]),
+                                   "decision": written["decision"]}
+        json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     print(f"{result.decision.value.upper().replace('_', ' ')}: {result.action} on {result.resource} "
@@ -71,6 +85,8 @@ def run(args) -> int:
     if args.explain:
         print()
         print(format_trace(result.trace))
+    if answer is not None:
+        flips.print_flips(answer, written)
     return 0
 
 

@@ -10,6 +10,7 @@ one. The search is bounded: at most `MAX_CANDIDATES` candidates are verified, fr
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass
 
@@ -21,26 +22,24 @@ from ..engine.matchers import ActionMatcher, ResourceMatcher
 from ..engine.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from ..engine.result import Decision, Outcome, Result, Stage, StatementRef
 from ..policy.model import Policy, PolicyType
+from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
+from ..scenario.edits import Refused
 from ..scenario.model import Identity, RequestSpec, Scenario, User
-from ..yamlsource import RoundTripSource
 from .changes import (
     AddStatement,
     AttachToLevel,
     Change,
     ChangeKind,
-    DeleteInline,
-    DeleteResourcePolicy,
+    DeletePolicy,
     DetachFromLevel,
     DetachPolicy,
     LeaveGroup,
-    PolicySite,
-    Refused,
     RemoveBoundary,
     RemoveConditions,
     RemoveStatement,
     RemoveValues,
-    SiteKind,
-    owner_of,
+    editable,
+    policy_label,
 )
 from .decision_diff import DecisionChange, decision_diff, decisions
 
@@ -49,8 +48,7 @@ MAX_PER_GATE = 3           # policies of one gate (identity, boundary, session .
 
 # Smaller first: narrowing one element, then one statement, then a link; weakening a condition last.
 _RANK = {ChangeKind.REMOVE_VALUES: 0, ChangeKind.REMOVE_STATEMENT: 1, ChangeKind.ADD_STATEMENT: 2,
-         ChangeKind.LEAVE_GROUP: 3, ChangeKind.DETACH_POLICY: 3, ChangeKind.DELETE_INLINE: 3,
-         ChangeKind.DELETE_RESOURCE_POLICY: 3,
+         ChangeKind.LEAVE_GROUP: 3, ChangeKind.DETACH_POLICY: 3, ChangeKind.DELETE_POLICY: 3,
          ChangeKind.DETACH_FROM_LEVEL: 3, ChangeKind.ATTACH_TO_LEVEL: 3, ChangeKind.REMOVE_BOUNDARY: 4,
          ChangeKind.REMOVE_CONDITIONS: 5}
 
@@ -105,6 +103,10 @@ def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine 
             f"the request fails authentication ({result.reason}); no edit of a policy, attachment or "
             "membership changes that: the credential must change (an active key that belongs to the "
             "caller, the right secret, an MFA device, an unexpired session)",), 0)
+    if any(s.stage is Stage.AWS_RULE and s.outcome is Outcome.FAIL for s in result.trace):
+        return FlipAnswer(result.decision, result.reason, (), (
+            f"a rule AWS applies beyond the policies decides this ({result.reason}); no edit of a policy, "
+            "attachment or membership changes it",), 0)
     search = _Search(scenario, request, engine, result)
     candidates = search.candidates()[:limit]
     flips = search.verify(candidates)
@@ -131,8 +133,6 @@ def working_copy(scenario: Scenario) -> Scenario:
                     level.policies = list(level.policies)
     new.requests = list(scenario.requests)
     new.extra = dict(scenario.extra)
-    if isinstance(scenario.source, RoundTripSource):
-        new.source = RoundTripSource(scenario.source.text)     # saving updates its document: not shared
     return new
 
 
@@ -163,7 +163,7 @@ class _Search:
         self.resource = "*" if catalog().accepts_only_star(self.action) else result.resource
         self.ctx = RequestContext(result.context.items())
         self.found: list[_Candidate] = []
-        self.seen: set[str] = set()
+        self.seen: set[Change] = set()
         self.near_conditions: list[str] = []
         self.progress: list[str] = []       # edits that get past the first obstacle, and the next one
 
@@ -183,16 +183,15 @@ class _Search:
 
     def _add(self, change: Change, policy: str | None = None, statement: int | None = None,
              sid: str | None = None) -> None:
-        key = repr(change)
-        if key not in self.seen:
-            self.seen.add(key)
+        if change not in self.seen:
+            self.seen.add(change)
             self.found.append(_Candidate(change, policy, statement, sid))
 
     def _take_out(self, ref: StatementRef) -> None:
         """Candidates that stop one deciding statement from applying: narrow it, remove it, unlink it."""
         site, links = self._locate(ref)
-        if site is not None and site.editable(self.sc):
-            policy = site.get(self.sc)
+        if site is not None and editable(self.sc, site):
+            policy = find_policy(self.sc, site)
             statement = policy.statements[ref.index] if ref.index < len(policy.statements) else None
             if statement is not None:
                 for element, values, matching in self._narrowable(policy, statement):
@@ -216,54 +215,50 @@ class _Search:
                 (v,), policy.variables_enabled).match(self.resource, self.ctx)]))
         return out
 
-    def _locate(self, ref: StatementRef) -> tuple[PolicySite | None, list[Change]]:
+    def _locate(self, ref: StatementRef) -> tuple[PolicyAddress | None, list[Change]]:
         """Where the statement's policy lives, and the attachments/memberships that bring it to the caller."""
-        sc, owner_key = self.sc, ref.attached_to or ""
+        address = PolicyAddress.parse(ref.policy)
+        attached_to = ref.attached_to or ""
+        if address is None:
+            return None, []
         if ref.policy_type in (PolicyType.SCP.value, PolicyType.RCP.value):
-            which = "scps" if ref.policy_type == PolicyType.SCP.value else "rcps"
-            levels = getattr(sc.organization, which, None) or []
-            links: list[Change] = [DetachFromLevel(which, i, ref.policy) for i, level in enumerate(levels)
-                                   if level.target == owner_key and ref.policy in level.policies]
-            return PolicySite(SiteKind.POLICIES, None, ref.policy), links
-        if ref.policy.endswith("#trust"):
-            return PolicySite(SiteKind.TRUST, ref.policy[:-len("#trust")]), []
-        if ref.policy.endswith("#policy"):
-            site = PolicySite(SiteKind.RESOURCE, ref.policy[:-len("#policy")])
-            return site, [DeleteResourcePolicy(site.owner)] if site.editable(sc) else []
-        if owner_key.endswith(" (boundary)"):
-            return PolicySite(SiteKind.POLICIES, None, ref.policy), [RemoveBoundary(owner_key[:-len(" (boundary)")])]
-        owner = owner_of(sc, owner_key)
-        if owner is None or not hasattr(owner, "inline"):
-            return PolicySite(SiteKind.POLICIES, None, ref.policy), []    # session or VPC endpoint policy
-        links = []
-        inline = next((name for name, p in owner.inline.items() if p.name == ref.policy), None)
-        if inline is not None:
-            site = PolicySite(SiteKind.INLINE, owner_key, inline)
-            links.append(DeleteInline(owner_key, inline))
-        else:
-            site = PolicySite(SiteKind.POLICIES, None, ref.policy)
-            links.append(DetachPolicy(owner_key, ref.policy))
+            which = ref.policy_type
+            org = self.sc.organization
+            levels = (org.scps if which == "scp" else org.rcps) if org is not None else None
+            return address, [DetachFromLevel(which, i, address) for i, level in enumerate(levels or ())
+                             if level.target == attached_to and ref.policy in level.policies]
+        if address.place is Place.RESOURCE:
+            return address, [DeletePolicy(address)] if editable(self.sc, address) else []
+        if attached_to.endswith(" (boundary)"):
+            return address, [RemoveBoundary(attached_to[:-len(" (boundary)")])]
+        kind, _, name = attached_to.partition("/")
+        if kind not in ("user", "group", "role") or address.place is Place.TRUST:
+            return address, []                  # a trust, session or VPC endpoint policy
+        links: list[Change] = [DeletePolicy(address) if address.place is Place.INLINE
+                               else DetachPolicy(address, attached_to)]
         user = self.principal.user
-        if owner_key.startswith("group/") and user is not None and owner.name in user.groups:
-            links.append(LeaveGroup(user.name, owner.name))
-        return site, links
+        if kind == "group" and user is not None and name in user.groups:
+            links.append(LeaveGroup(user.name, name))
+        return address, links
 
     # -- allowed: what would stop it ---------------------------------------------------------------
     def _add_denies(self) -> None:
         deny = self._statement("Deny")
         owner_key, owner = self._identity_owner()
         if owner is not None:
-            for site in self._identity_sites(owner_key, owner)[:1]:
-                self._add_statement(site, deny)
-            self._add_statement(PolicySite(SiteKind.INLINE, owner_key, self._new_name(owner, "Deny")), deny)
+            allowing = [PolicyAddress.parse(ref.policy) for ref in self.result.deciding
+                        if ref.policy_type == PolicyType.IDENTITY.value]
+            for site in [a for a in dict.fromkeys(allowing) if a is not None and editable(self.sc, a)][:1]:
+                self._add_statement(site, deny)             # next to the statement that allows it
+            self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Deny")), deny)
         resource_site = self._resource_site()
-        if resource_site is not None and resource_site.editable(self.sc):
+        if resource_site is not None and editable(self.sc, resource_site):
             self._add_statement(resource_site, self._statement("Deny", principal=True))
         if Stage.SCP in self.result.stages:
             levels = self.sc.organization.scps or []
             for level in reversed(levels):
-                site = next((s for s in (PolicySite(SiteKind.POLICIES, None, ref) for ref in level.policies)
-                             if s.editable(self.sc)), None)
+                site = next((a for a in map(PolicyAddress.parse, level.policies) if a and editable(self.sc, a)),
+                            None)
                 if site is not None:
                     self._add_statement(site, self._statement("Deny"))
                     break
@@ -284,17 +279,17 @@ class _Search:
             self._open_resource()
         owner_key, owner = self._identity_owner()
         if Stage.BOUNDARY in stages and owner is not None and owner.boundary:
-            site = PolicySite(SiteKind.POLICIES, None, owner.boundary)
+            site = PolicyAddress.parse(owner.boundary)
             self._near_misses(site)
             self._add_statement(site, self._statement("Allow"))
             self._add(RemoveBoundary(owner_key), owner.boundary)
         if Stage.SESSION in stages:
             for ref in self.request.session_policies[:MAX_PER_GATE]:
-                site = PolicySite(SiteKind.POLICIES, None, ref)
+                site = PolicyAddress.parse(ref)
                 self._near_misses(site)
                 self._add_statement(site, self._statement("Allow"))
         if Stage.VPC_ENDPOINT in stages and self.request.vpc_endpoint_policy:
-            site = PolicySite(SiteKind.POLICIES, None, self.request.vpc_endpoint_policy)
+            site = PolicyAddress.parse(self.request.vpc_endpoint_policy)
             self._near_misses(site)
             self._add_statement(site, self._statement("Allow", principal="*"))
 
@@ -305,11 +300,10 @@ class _Search:
         level = levels[index]
         if which == "scps":
             for ref in level.policies[:MAX_PER_GATE]:
-                site = PolicySite(SiteKind.POLICIES, None, ref)
-                self._add_statement(site, self._statement("Allow"))
+                self._add_statement(PolicyAddress.parse(ref), self._statement("Allow"))
         full = "FullAWSAccess" if which == "scps" else "RCPFullAWSAccess"
         if full not in level.policies:
-            self._add(AttachToLevel(which, index, full), full)
+            self._add(AttachToLevel(which[:-1], index, PolicyAddress.managed(full)), full)
 
     def _open_identity(self) -> None:
         owner_key, owner = self._identity_owner()
@@ -321,7 +315,7 @@ class _Search:
         allow = self._statement("Allow")
         for site in sites[:MAX_PER_GATE]:
             self._add_statement(site, allow)
-        self._add_statement(PolicySite(SiteKind.INLINE, owner_key, self._new_name(owner, "Allow")), allow)
+        self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Allow")), allow)
 
     def _needs_resource_policy(self) -> bool:
         """Only a resource-based policy can grant: services, anonymous callers, other accounts, roots elsewhere."""
@@ -335,9 +329,9 @@ class _Search:
         site = self._resource_site()
         if site is None:
             return
-        if site.get(self.sc) is not None:
+        if find_policy(self.sc, site) is not None:
             self._near_misses(site)
-        elif site.kind is SiteKind.RESOURCE and _is_kms_key(owner_of(self.sc, site.owner).arn):
+        elif site.place is Place.RESOURCE and _is_kms_key(owner_object(self.sc, site).arn):
             return                          # a key without a key policy has the default one: not in the file
         self._add_statement(site, self._statement("Allow", principal=True))
         p = self.principal
@@ -346,17 +340,19 @@ class _Search:
             # A grant to the role ARN is capped by the boundary and session policies; one to the session is not.
             self._add_statement(site, self._statement("Allow", principal={"AWS": p.arn}))
 
-    def _near_misses(self, site: PolicySite) -> None:
+    def _near_misses(self, site: PolicyAddress | None) -> None:
         """Allow statements that match but for some Condition clauses: dropping those is a candidate."""
-        policy = site.get(self.sc)
-        if policy is None or not site.editable(self.sc):
+        if site is None or not editable(self.sc, site):
+            return
+        policy = find_policy(self.sc, site)
+        if policy is None:
             return
         uses_principal = policy.policy_type not in (PolicyType.IDENTITY, PolicyType.BOUNDARY, PolicyType.SESSION,
                                                     PolicyType.SCP)
         for statement in policy.statements:
             if statement.effect != "Allow" or not statement.conditions:
                 continue
-            ref = StatementRef(site.key(self.sc), policy.policy_type.value, statement.index, statement.effect,
+            ref = StatementRef(str(site), policy.policy_type.value, statement.index, statement.effect,
                                statement.sid)
             cs = CompiledStatement(statement, ref, policy.variables_enabled)
             _, grant, elements = cs.explain(self.principal if uses_principal else None, self.action,
@@ -366,7 +362,7 @@ class _Search:
             failing = tuple((c.clause.operator, c.clause.key) for c in cs.conditions.conditions if not c.test(self.ctx))
             if failing:
                 self.near_conditions.append(
-                    f"statement {statement.sid or '#' + str(statement.index + 1)} of {site.label(self.sc)} "
+                    f"statement {statement.sid or '#' + str(statement.index + 1)} of {policy_label(self.sc, site)} "
                     f"would allow it if the request met its condition "
                     + " and ".join(f"{op} {key}" for op, key in failing))
                 self._add(RemoveConditions(site, statement.index, failing), ref.policy, statement.index,
@@ -381,30 +377,29 @@ class _Search:
             return f"role/{p.role.name}", p.role
         return "", None
 
-    def _identity_sites(self, owner_key: str, owner: Identity) -> list[PolicySite]:
+    def _identity_sites(self, owner_key: str, owner: Identity) -> list[PolicyAddress]:
         """The editable identity policies that reach the caller: its own first, then its groups'."""
-        sites = [PolicySite(SiteKind.INLINE, owner_key, name) for name in owner.inline]
-        sites += [PolicySite(SiteKind.POLICIES, None, ref) for ref in owner.policies]
+        sites = [PolicyAddress.inline(owner_key, name) for name in owner.inline]
+        sites += [PolicyAddress.parse(ref) for ref in owner.policies]
         if isinstance(owner, User):
             for name in owner.groups:
                 group = self.sc.groups.get(name)
                 if group is not None:
-                    sites += [PolicySite(SiteKind.INLINE, f"group/{name}", n) for n in group.inline]
-                    sites += [PolicySite(SiteKind.POLICIES, None, ref) for ref in group.policies]
-        unique = list(dict.fromkeys(sites))
-        return [s for s in unique if s.editable(self.sc)]
+                    sites += [PolicyAddress.inline(f"group/{name}", n) for n in group.inline]
+                    sites += [PolicyAddress.parse(ref) for ref in group.policies]
+        return [a for a in dict.fromkeys(sites) if a is not None and editable(self.sc, a)]
 
-    def _resource_site(self) -> PolicySite | None:
+    def _resource_site(self) -> PolicyAddress | None:
         """The resource-based policy's place: the role's trust policy for the sts actions, else the resource's."""
         arn = self.result.resource
         if self.action.lower() in TRUST_ACTIONS:
             role = next((r for r in self.sc.roles.values() if r.arn == arn), None)
-            return PolicySite(SiteKind.TRUST, f"role/{role.name}") if role is not None else None
+            return PolicyAddress.trust(role.name) if role is not None else None
         declared = next((r for r in self.sc.resources.values() if r.arn == arn), None)
         if declared is None and arn.startswith("arn:aws:s3:::") and "/" in arn:
             bucket = arn.split("/", 1)[0]
             declared = next((r for r in self.sc.resources.values() if r.arn == bucket), None)
-        return PolicySite(SiteKind.RESOURCE, f"resource/{declared.name}") if declared is not None else None
+        return PolicyAddress.resource(declared.name) if declared is not None else None
 
     def _statement(self, effect: str, *, principal: bool | str | dict = False) -> dict:
         """A statement for exactly this action and resource (and, in a resource policy, this caller)."""
@@ -426,8 +421,10 @@ class _Search:
             return {"AWS": p.role_arn}
         return {"AWS": p.arn}
 
-    def _add_statement(self, site: PolicySite, statement: dict) -> None:
-        policy = site.get(self.sc)
+    def _add_statement(self, site: PolicyAddress | None, statement: dict) -> None:
+        if site is None:
+            return
+        policy = find_policy(self.sc, site)
         item = dict(statement)
         if "Resource" in item and (policy is None or policy.variables_enabled):
             item["Resource"] = item["Resource"].replace("$", "${$}")    # a literal `$`, not a policy variable
@@ -436,8 +433,8 @@ class _Search:
             base, n = item["Sid"], 2
             while item["Sid"] in taken:
                 item["Sid"], n = f"{base}{n}", n + 1
-        change = AddStatement(site, tuple(item.items()))
-        self._add(change, site.key(self.sc), change.new_index(self.sc), item["Sid"])
+        change = AddStatement(site, json.dumps(item))
+        self._add(change, str(site), change.new_index(self.sc), item["Sid"])
 
     def _new_name(self, owner: Identity, effect: str) -> str:
         base = _sid(effect, self.action)
@@ -449,7 +446,7 @@ class _Search:
     # -- verification --------------------------------------------------------------------------------
     def verify(self, candidates: list[_Candidate]) -> list[Flip]:
         before = decisions(self.sc, self.engine)
-        others = {spec.name for spec in self.sc.requests if spec is not self.request}
+        others = {spec.name for spec in self.sc.requests if not _same_request(spec, self.request)}
         flips: list[tuple[tuple, Flip]] = []
         for order, cand in enumerate(candidates):
             work = working_copy(self.sc)
@@ -484,6 +481,13 @@ class _Search:
         notes.append(f"no single edit of a statement, attachment or membership reverses this decision: "
                      f"{self.result.reason}")
         return notes + self.progress
+
+
+def _same_request(a: RequestSpec, b: RequestSpec) -> bool:
+    """Whether two requests ask the same thing (names, expectations and positions aside)."""
+    fields = ("principal", "action", "resource", "resource_account", "context", "session_name", "session_policies",
+              "vpc_endpoint_policy", "credential")
+    return a is b or all(getattr(a, f) == getattr(b, f) for f in fields)
 
 
 def _sid(effect: str, action: str) -> str:

@@ -570,6 +570,43 @@ def disconnect(scenario: Scenario, src: str, dst: str, kind: EdgeKind | str) -> 
         _drop_reference_doc(scenario, ref)
 
 
+def _level(scenario: Scenario, kind: EdgeKind | str, index: int):
+    kind = EdgeKind(kind) if kind in (EdgeKind.SCP.value, EdgeKind.RCP.value) else None
+    if kind is None:
+        raise Refused("organization levels hold SCPs (`scp`) or RCPs (`rcp`)")
+    org = scenario.organization
+    levels = (org.scps if kind is EdgeKind.SCP else org.rcps) if org is not None else None
+    if not levels or not 0 <= index < len(levels):
+        raise Refused(f"the organization has no {kind.value.upper()} level number {index + 1}")
+    return kind, levels[index]
+
+
+@_edit
+def attach_to_level(scenario: Scenario, kind: EdgeKind | str, index: int, policy: str) -> None:
+    """Attach an SCP or RCP (`kind` "scp" or "rcp") to one organization level, 0 being the root."""
+    from ..managed import organization_policy
+    kind, level = _level(scenario, kind, index)
+    ref = str(_policy_address(scenario, policy))
+    found = scenario.policy(ref) or organization_policy(ref)
+    wanted = PolicyType.SCP if kind is EdgeKind.SCP else PolicyType.RCP
+    if found is None or found.policy_type is not wanted:
+        raise Refused(f"`{ref}` is not {'an SCP' if kind is EdgeKind.SCP else 'an RCP'}")
+    if ref in level.policies:
+        raise Refused(f"`{ref}` is already attached at {level.target}")
+    level.policies.append(ref)
+
+
+@_edit
+def detach_from_level(scenario: Scenario, kind: EdgeKind | str, index: int, policy: str) -> None:
+    """Detach an SCP or RCP from one organization level only (`disconnect` detaches it from every level)."""
+    kind, level = _level(scenario, kind, index)
+    ref = str(_policy_address(scenario, policy))
+    if ref not in level.policies:
+        raise Refused(f"`{ref}` is not attached at {level.target}")
+    level.policies.remove(ref)
+    _drop_reference_doc(scenario, ref)
+
+
 def _untrust(scenario: Scenario, role: Role, arn: str, missing: Refused) -> None:
     """Remove the principal from the trust policy's Allow statements, keeping every other element."""
     forms = _root_forms(scenario, arn)
