@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ..catalog import catalog
 from ..engine.compiled import CompiledStatement, Grant
 from ..engine.context import RequestContext
-from ..engine.engine import TRUST_ACTIONS, Engine, _is_kms_key
+from ..engine.engine import TRUST_ACTIONS, Engine
+from ..engine.key_policy import is_kms_key
 from ..engine.matchers import ActionMatcher, ResourceMatcher
 from ..engine.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from ..engine.result import Decision, Outcome, Result, Stage, StatementRef
@@ -331,7 +332,7 @@ class _Search:
             return
         if find_policy(self.sc, site) is not None:
             self._near_misses(site)
-        elif site.place is Place.RESOURCE and _is_kms_key(owner_object(self.sc, site).arn):
+        elif site.place is Place.RESOURCE and is_kms_key(owner_object(self.sc, site).arn):
             return                          # a key without a key policy has the default one: not in the file
         self._add_statement(site, self._statement("Allow", principal=True))
         p = self.principal
@@ -352,9 +353,7 @@ class _Search:
         for statement in policy.statements:
             if statement.effect != "Allow" or not statement.conditions:
                 continue
-            ref = StatementRef(str(site), policy.policy_type.value, statement.index, statement.effect,
-                               statement.sid)
-            cs = CompiledStatement(statement, ref, policy.variables_enabled)
+            cs = CompiledStatement(statement, policy.variables_enabled)
             _, grant, elements = cs.explain(self.principal if uses_principal else None, self.action,
                                             self.resource, self.ctx)
             if grant is Grant.NONE or not all(e.matched for e in elements if not e.element.startswith("Condition ")):
@@ -365,7 +364,7 @@ class _Search:
                     f"statement {statement.sid or '#' + str(statement.index + 1)} of {policy_label(self.sc, site)} "
                     f"would allow it if the request met its condition "
                     + " and ".join(f"{op} {key}" for op, key in failing))
-                self._add(RemoveConditions(site, statement.index, failing), ref.policy, statement.index,
+                self._add(RemoveConditions(site, statement.index, failing), str(site), statement.index,
                           statement.sid)
 
     # -- helpers -------------------------------------------------------------------------------------

@@ -224,9 +224,9 @@ requests:
 
 
 def test_statements_added_to_a_version_2012_policy_keep_a_dollar_literal():
-    text = ACCOUNT.replace("resource: arn:aws:s3:::photos/a.jpg\n  - name: carol",
-                           "resource: arn:aws:s3:::photos/a.jpg\n  - name: carol odd\n    principal: user/carol\n    action: s3:GetObject\n"
-                           "    resource: arn:aws:s3:::photos/${aws:username}.jpg\n  - name: carol")
+    odd = ("  - name: carol odd\n    principal: user/carol\n    action: s3:GetObject\n"
+           "    resource: arn:aws:s3:::photos/${aws:username}.jpg\n")
+    text = ACCOUNT.replace("  - name: carol reads\n", odd + "  - name: carol reads\n")
     sc, _ = load_scenario_text(text, "dollar.yaml")
     request = next(r for r in sc.requests if r.name == "carol odd")
     flip = what_would_flip(sc, request).flips[0]
