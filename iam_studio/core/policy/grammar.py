@@ -322,9 +322,15 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
                     "write an IPv4 or IPv6 address or range, e.g. `203.0.113.0/24`")
         return None
     if base in ARN_OPERATORS:
-        if value != "*" and not value.startswith("arn:") and "${" not in value:
+        if "${" in value:
+            return None
+        if not value.startswith("arn:"):
             return (f"`{value}` is not an ARN for `{base}`",
                     "ARN operators compare ARNs such as `arn:aws:iam::123456789012:role/*`")
+        if value.count(":") < 5:
+            # Each of the six parts is compared on its own, so every part must be written.
+            return (f"`{value}` has fewer than the six colon-separated parts of an ARN, so `{base}` never "
+                    "matches it", "write every part, even as a wildcard, such as `arn:aws:sns:*:*:*`")
         return None
     return None
 

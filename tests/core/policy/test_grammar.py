@@ -122,6 +122,13 @@ CASES = [
     ("reference_policies_elements_condition_operators.html", T.IDENTITY,
      policy({**ALLOW, "Condition": {"Bool": {"aws:SecureTransport": "yes"}}}),
      "policy.condition-value-type", Severity.WARNING),
+    # ARN operators compare the six parts of an ARN separately: each part must be written (#Conditions_ARN)
+    ("reference_policies_elements_condition_operators.html", T.IDENTITY,
+     policy({**ALLOW, "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:sns:*"}}}),
+     "policy.condition-value-type", Severity.WARNING),
+    ("reference_policies_elements_condition_operators.html", T.IDENTITY,
+     policy({**ALLOW, "Condition": {"ArnNotEqualsIfExists": {"aws:SourceArn": "*"}}}),
+     "policy.condition-value-type", Severity.WARNING),
     # JSON object keys must be unique for IAM to read them as meant
     ("reference_policies_grammar.html", T.IDENTITY,
      '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}',
