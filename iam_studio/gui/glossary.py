@@ -64,6 +64,8 @@ STAGE_TIPS = {
         "AWS gathers every policy that applies to this request: identity, resource, boundary, session and "
         "organization policies."),
     "explicit_deny": "If any applicable policy has a matching Deny, the request is denied, whatever else allows it.",
+    "aws_rule": ("Some requests no policy can allow: AWS refuses them itself, for example changing an AWS managed "
+                 "policy or a role that IAM Identity Center manages."),
     "rcp": "Resource control policies from AWS Organizations set the most anyone can do to the account's resources.",
     "scp": "Service control policies from AWS Organizations set the most the account's users and roles can do.",
     "resource": "A resource-based policy can grant access on its own, as long as nothing else denies it.",

@@ -20,7 +20,8 @@ STEP_ROLE = Qt.ItemDataRole.UserRole
 
 STAGE_TITLES = {"explicit_deny": "Explicit deny", "rcp": "RCP", "scp": "SCP", "vpc_endpoint": "VPC endpoint",
                 "resource": "Resource policy", "identity": "Identity policies", "boundary": "Boundary",
-                "session": "Session policy", "context": "Request context", "gather": "Gather policies"}
+                "session": "Session policy", "context": "Request context", "gather": "Gather policies",
+                "aws_rule": "AWS rule"}
 
 
 def stage_title(step: Step) -> str:
