@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
-from .compiled import AttachedPolicy, CompiledStatement, Grant
+from .compiled import AttachedPolicy, CompiledPolicy, Grant
 from .context import RequestContext
 from .principal import Principal, PrincipalKind
-from .result import Decision, ElementMatch, Outcome, Stage, StatementRef
+from .result import Decision, Outcome, Stage, StatementRef, Step
 from .trace import Tracer
 
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
@@ -95,15 +95,6 @@ class Request:
 
 
 @dataclass(slots=True)
-class Hit:
-    ref: StatementRef
-    cs: CompiledStatement
-    grant: Grant
-    elements: list[ElementMatch]
-    matched: bool
-
-
-@dataclass(slots=True)
 class Verdict:
     decision: Decision
     reason: str
@@ -160,11 +151,11 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
                 for i, cs in deny:
                     if ((not named or cs.grant(principal) is not Grant.NONE)
                             and (cs.test is None or cs.test(resource, ctx))):
-                        denies.append(ap.refs[i])
+                        denies.append(ap.refs[i] or ap.ref(i))
                 for i, cs in allows:
                     g = cs.grant(principal) if named else Grant.DIRECT
                     if g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)):
-                        refs.append(ap.refs[i])
+                        refs.append(ap.refs[i] or ap.ref(i))
                         if g > best:
                             best = g
             if gate.every_level and not refs and stopped is None:
@@ -244,28 +235,69 @@ def _level_addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
     return _addresses(allowing or policies)
 
 
-def _scan_explain(policies: tuple[AttachedPolicy, ...], req: Request, principal_element: bool) -> list[Hit]:
-    """Every statement of every policy, with each element's match and reason."""
-    principal = req.principal if principal_element else None
-    hits: list[Hit] = []
+_MISSED = (False, Grant.NONE)
+
+
+class StatementStep(Step):
+    """A statement's step: its outcome is known when recorded; its message and the reason for each
+    element are built the first time they are read (the GUI reads them as it shows a step)."""
+
+    __slots__ = ("req", "compiled", "index", "principal_element", "allow", "matched", "grant")
+
+    def __init__(self, ref: StatementRef, allow: bool, matched: bool, grant: Grant, compiled: CompiledPolicy,
+                 index: int, req: Request, principal_element: bool):
+        self.statement, self.allow, self.matched, self.grant = ref, allow, matched, grant
+        self.compiled, self.index, self.req, self.principal_element = compiled, index, req, principal_element
+        self._message = self._elements = None
+        self.details = {}
+
+    def _build(self) -> None:
+        req, ref = self.req, self.statement
+        principal = req.principal if self.principal_element else None
+        _, _, elements = self.compiled.statement(self.index).explain(principal, req.action, req.resource, req.ctx)
+        if self.matched:
+            verb = "allows" if self.allow else "denies"
+            message = f"{_policy_label(ref)} statement {_label(ref)} {verb} this request"
+        else:
+            failed = next((e for e in elements if not e.matched), None)
+            why = f": {failed.reason}" if failed else ""
+            message = f"{_policy_label(ref)} statement {_label(ref)} does not apply{why}"
+        self._message, self._elements = message, elements
+
+
+def _scan(policies: tuple[AttachedPolicy, ...], req: Request, principal_element: bool) -> list[StatementStep]:
+    """Every statement of every policy and whether it matched, decided by the fast path's matchers.
+
+    Why each element matched or not is worked out when the trace is read (`StatementStep`).
+    """
+    action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
+    seen: list[StatementStep] = []
     for ap in policies:
-        for ref, cs in zip(ap.refs, ap.compiled.statements(), strict=True):
-            matched, grant, elements = cs.explain(principal, req.action, req.resource, req.ctx)
-            hits.append(Hit(ref, cs, grant, elements, matched))
-    return hits
+        allows, denies = ap.cache.get(action) or ap.compiled.candidates(action)
+        hits = {}
+        for i, cs in allows + denies:
+            g = cs.grant(principal) if principal_element else Grant.DIRECT
+            hits[i] = (g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)), g)
+        compiled, refs = ap.compiled, ap.refs
+        for i in range(len(refs)):
+            ref = refs[i] or ap.ref(i)
+            matched, grant = hits.get(i, _MISSED)
+            seen.append(StatementStep(ref, ref.effect == "Allow", matched, grant, compiled, i, req,
+                                      principal_element))
+    return seen
 
 
 def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
-    """The same decision as `_authorize_fast`, from the same gates, scanning every statement and saying why."""
+    """The same decision as `_authorize_fast`, from the same gates, recording every statement of every policy."""
     _trace_gather(req, app, tracer)
-    scanned = [(gate, [(target, _scan_explain(policies, req, gate.principal_element))
-                       for target, policies in levels]) for gate, levels in app.gates]
+    scanned = [(gate, [(target, _scan(policies, req, gate.principal_element)) for target, policies in levels])
+               for gate, levels in app.gates]
 
     # Explicit deny in any applicable policy wins.
-    deny_hits = [h for _, levels in scanned for _, hits in levels for h in hits if not h.cs.allow]
-    denies = [h.ref for h in deny_hits if h.matched]
+    deny_seen = [s for _, levels in scanned for _, seen in levels for s in seen if not s.allow]
+    denies = [s.statement for s in deny_seen if s.matched]
     _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
-                      "to this request", deny_hits, Outcome.FAIL if denies else Outcome.PASS)
+                      "to this request", deny_seen, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
         return _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
                         _explicit_deny_reason(denies[0], req.action))
@@ -277,9 +309,9 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     allowed: Allowed = {}
     for (gate, levels), (_, policy_levels) in zip(scanned, app.gates, strict=True):
         if gate.every_level:
-            for (target, hits), (_, policies) in zip(levels, policy_levels, strict=True):
-                allows = [h for h in hits if h.cs.allow]
-                ok = any(h.matched for h in allows)
+            for (target, seen), (_, policies) in zip(levels, policy_levels, strict=True):
+                allows = [s for s in seen if s.allow]
+                ok = any(s.matched for s in allows)
                 _trace_statements(tracer, gate.stage, gate.title.format(target=target), allows,
                                   Outcome.PASS if ok else Outcome.FAIL)
                 if not ok:
@@ -287,9 +319,9 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
                                     _level_reason(gate.every_level, target, req.action),
                                     _level_addresses(policies))
             continue
-        allows = [h for _, hits in levels for h in hits if h.cs.allow]
-        matched = [h for h in allows if h.matched]
-        allowed[gate.stage] = (max((h.grant for h in matched), default=Grant.NONE), [h.ref for h in matched])
+        allows = [s for _, seen in levels for s in seen if s.allow]
+        matched = [s for s in allows if s.matched]
+        allowed[gate.stage] = (max((s.grant for s in matched), default=Grant.NONE), [s.statement for s in matched])
         _trace_statements(tracer, gate.stage, gate.title.format(resource=_resource_title(app)), allows,
                           Outcome.PASS if matched else Outcome.FAIL)
     return _finish(req, app, allowed, tracer)
@@ -439,17 +471,11 @@ def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
     tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": list(app.notes)})
 
 
-def _trace_statements(tracer: Tracer, stage: Stage, title: str, hits: list[Hit], outcome: Outcome) -> None:
+def _trace_statements(tracer: Tracer, stage: Stage, title: str, seen: list[StatementStep], outcome: Outcome) -> None:
+    """The gate's step, then the step of each of its statements."""
     parent = tracer.step(stage, outcome, title)
-    for h in hits:
-        ref = h.ref
-        if h.matched:
-            result = Outcome.ALLOW if h.cs.allow else Outcome.DENY
-            verb = "allows" if h.cs.allow else "denies"
-            message = f"{_policy_label(ref)} statement {_label(ref)} {verb} this request"
-        else:
-            result = Outcome.NO_MATCH
-            failed = next((e for e in h.elements if not e.matched), None)
-            why = f": {failed.reason}" if failed else ""
-            message = f"{_policy_label(ref)} statement {_label(ref)} does not apply{why}"
-        tracer.step(stage, result, message, parent=parent, statement=ref, elements=h.elements)
+    steps = tracer.steps
+    for step in seen:
+        step.id, step.stage, step.parent = len(steps), stage, parent
+        step.outcome = (Outcome.ALLOW if step.allow else Outcome.DENY) if step.matched else Outcome.NO_MATCH
+        steps.append(step)

@@ -186,10 +186,18 @@ class AttachedPolicy:
         self.policy = policy
         self.attached_to = attached_to
         self.cache = compiled.cache           # read directly by the fast path; `compiled.candidates` fills it
-        name = self.address = key or policy.name        # as deciding statements name it (addresses.py)
-        self.refs = tuple(StatementRef(name, policy.policy_type.value, st.index, st.effect, st.sid, st.span,
-                                       policy.file, attached_to) for st in policy.statements)
+        self.address = key or policy.name        # as deciding statements name it (addresses.py)
+        self.refs: list[StatementRef | None] = [None] * len(policy.statements)   # made when first needed
         self.alone = ((None, (self,)),)       # this policy as the only level of a gate
+
+    def ref(self, index: int) -> StatementRef:
+        """The reference to statement `index` here (the fast path reads `refs[index] or ref(index)`)."""
+        found = self.refs[index]
+        if found is None:
+            policy, st = self.policy, self.policy.statements[index]
+            found = self.refs[index] = StatementRef(self.address, policy.policy_type.value, st.index, st.effect, st.sid,
+                                                    st.span, policy.file, self.attached_to)
+        return found
 
 
 # -- principals in resource-based policies ---------------------------------------------------------

@@ -45,6 +45,7 @@ class Engine:
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
         self._resource_keys: dict[tuple[str, int], RequestContext] = {}
+        self._memo: dict[tuple, Result] = {}
         self._callers: dict[str, RequestContext] = {}
         self._star_only: dict[str, bool] = {}
         self._applicables: dict[tuple, Applicable] = {}
@@ -57,7 +58,22 @@ class Engine:
 
     # -- public ------------------------------------------------------------------------------------
     def evaluate(self, spec: RequestSpec, *, explain: bool = False) -> Result:
-        """The decision for one request; with `explain`, the full step-by-step trace too."""
+        """The decision for one request; with `explain`, the full step-by-step trace too.
+
+        Outcomes without a trace are memoised: an equal request (same caller, action, resource, context,
+        session and endpoint policies, no credential) gets the same Result object back.
+        """
+        if explain or spec.credential is not None:
+            return self._evaluate(spec, explain)
+        key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
+               tuple([(k, tuple(v)) for k, v in spec.context.items()]) if spec.context else None,
+               tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._evaluate(spec, False)
+        return found
+
+    def _evaluate(self, spec: RequestSpec, explain: bool) -> Result:
         tracer = Tracer(True) if explain else _SILENT
         principal = self._principal(spec.principal, spec.session_name)
         action = spec.action.strip()

@@ -82,16 +82,41 @@ class ElementMatch:
     span: Span | None = None
 
 
-@dataclass(slots=True)
 class Step:
-    id: int
-    stage: Stage
-    outcome: Outcome
-    message: str                                  # one line in plain words
-    parent: int | None = None
-    statement: StatementRef | None = None
-    elements: list[ElementMatch] = field(default_factory=list)
-    details: dict[str, object] = field(default_factory=dict)   # e.g. SigV4 canonical request, context keys
+    """One step of the trace. A subclass may leave `message` and `elements` as None and work them out in
+    `_build` the first time either is read (the engine does so for statements: see authorize.py)."""
+
+    __slots__ = ("id", "stage", "outcome", "_message", "parent", "statement", "_elements", "details")
+
+    def __init__(self, id: int, stage: Stage, outcome: Outcome, message: str | None, parent: int | None = None,
+                 statement: StatementRef | None = None, elements: list[ElementMatch] | None = None,
+                 details: dict[str, object] | None = None):
+        self.id = id
+        self.stage = stage
+        self.outcome = outcome
+        self._message = message                       # one line in plain words
+        self.parent = parent
+        self.statement = statement
+        self._elements = elements if elements is not None else []
+        self.details = details if details is not None else {}  # e.g. SigV4 canonical request, context keys
+
+    def _build(self) -> None:
+        """Fill `_message` and `_elements` (only steps recorded without them need this)."""
+
+    @property
+    def message(self) -> str:
+        if self._message is None:
+            self._build()
+        return self._message
+
+    @property
+    def elements(self) -> list[ElementMatch]:
+        if self._elements is None:
+            self._build()
+        return self._elements
+
+    def __repr__(self) -> str:
+        return f"Step({self.id}, {self.stage.value}, {self.outcome.value}, {self.message!r})"
 
 
 @dataclass(slots=True)

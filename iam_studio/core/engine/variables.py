@@ -17,7 +17,8 @@ Rules (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_varia
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .context import RequestContext
 from .wildcard import Part
@@ -37,7 +38,7 @@ class Variable:
 
     def value(self, ctx: RequestContext) -> str | None:
         """The substituted text, or None when the variable has no value."""
-        values = ctx.get(self.key)
+        values = ctx.by_key.get(self.key.lower())
         if values is not None and len(values) == 1:
             return values[0]
         return self.default
@@ -52,10 +53,10 @@ class Template:
 
     text: str
     items: tuple[TemplateItem, ...]
+    has_variables: bool = field(init=False, compare=False)
 
-    @property
-    def has_variables(self) -> bool:
-        return any(isinstance(item, Variable) for item in self.items)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "has_variables", any(type(item) is Variable for item in self.items))
 
     @property
     def variables(self) -> tuple[Variable, ...]:
@@ -69,7 +70,7 @@ class Template:
         """Parts with every variable substituted (as literal text); None if one has no value."""
         out: list[Part] = []
         for item in self.items:
-            if isinstance(item, Variable):
+            if type(item) is Variable:
                 value = item.value(ctx)
                 if value is None:
                     return None
@@ -97,6 +98,7 @@ def parse_variable(inside: str, text: str) -> Variable | Part | None:
     return Variable(m.group(1), m.group(2), text)
 
 
+@lru_cache(maxsize=8192)
 def compile_template(text: str, *, variables_enabled: bool) -> Template:
     """Split `text` into parts; with variables disabled the whole text is pattern text."""
     if not variables_enabled or "${" not in text:
@@ -116,6 +118,7 @@ def compile_template(text: str, *, variables_enabled: bool) -> Template:
     return Template(text, tuple(items))
 
 
+@lru_cache(maxsize=8192)
 def compile_resource_template(text: str, *, variables_enabled: bool) -> Template:
     """A Resource value: variables count only in the resource part, after the fifth colon.
 

@@ -170,11 +170,21 @@ class CompiledCondition:
                 return _combine(qualifier, negated, matches, values) if values else missing
             return test
 
+        # With policy variables: one matcher per set of substituted values, built on first sight.
+        variables = tuple((v.key.lower(), v.default) for t in templates for v in t.variables)
+        matchers: dict[tuple[str | None, ...], ValueTest] = {}
+
         def test(ctx: RequestContext) -> bool:
-            values = ctx.by_key.get(low)
+            by_key = ctx.by_key
+            values = by_key.get(low)
             if not values:
                 return missing
-            return _combine(qualifier, negated, self._matcher(ctx), values)
+            seen = tuple(v[0] if v is not None and len(v) == 1 else default
+                         for v, default in ((by_key.get(key), default) for key, default in variables))
+            matches = matchers.get(seen)
+            if matches is None:
+                matches = matchers[seen] = self._matcher(ctx)
+            return _combine(qualifier, negated, matches, values)
         return test
 
     def _resolved(self, ctx: RequestContext) -> tuple[tuple[Part, ...], ...]:
