@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import autosave as autosave_mod
+from . import wheel_guard
 from .action_bar import ActionBar
 from .autosave import Autosave
 from .canvas import CanvasView
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.doc.dirtyChanged.connect(self._update_title)
         self.doc.changed.connect(self._update_title)
         self.setAcceptDrops(True)
+        self.wheel_guard = wheel_guard.install(QApplication.instance())
         self.autosave = Autosave(self.doc, self)
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, Q
 from ...core.diagnostics import Diagnostic, Severity, Span
 from .. import themes
 from ..safe_text import plain_tip
-from . import theme
+from . import completion, theme
 from .highlighter import JsonHighlighter
 from .json_context import outside_strings
 
@@ -57,6 +57,7 @@ class CodeEdit(QPlainTextEdit):
         self._completer.setWidget(self)
         self._completer.activated.connect(self._insert_completion)
         self._completer.popup().setObjectName("policyCompletionPopup")
+        completion.behave(self._completer)               # the first match preselected: Enter accepts it
         themes.appearance().changed.connect(self._apply_font)
         self._apply_font()
         self.blockCountChanged.connect(self._update_gutter_width)

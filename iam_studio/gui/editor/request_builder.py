@@ -24,7 +24,7 @@ from ...core.scenario.model import Credential, RequestSpec, Scenario
 from ...core.scenario.requests import check_request, credential_types
 from ..pipeline.live import live_results
 from ..safe_text import plain_tip
-from . import theme
+from . import completion, theme
 from .catalog_view import CatalogView
 from .context_table import ContextTable
 
@@ -119,6 +119,7 @@ class RequestBuilder(QWidget):
         self._action_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._action_completer.setModel(QStringListModel(self._action_completer))
         self.action.setCompleter(self._action_completer)
+        completion.behave(self._action_completer, open_above=self.action)     # Resource, below, stays in view
         self.action.textEdited.connect(self._action_typed)
         self.action.editingFinished.connect(self._refresh_resource_completions)
         self.resource = _named(QLineEdit, "resourceField", "Resource ARN",
@@ -128,6 +129,7 @@ class RequestBuilder(QWidget):
         self._resource_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self._resource_completer.setModel(QStringListModel(self._resource_completer))
         self.resource.setCompleter(self._resource_completer)
+        completion.behave(self._resource_completer, open_above=self.resource)
         for field, name in ((self.action, "action"), (self.resource, "resource"), (self.expires, "expires")):
             field.editingFinished.connect(self.validate)
             field.textEdited.connect(lambda _text, n=name: self._recheck(n))
