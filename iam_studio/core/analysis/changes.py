@@ -95,6 +95,10 @@ class RemoveStatement:
     index: int
     kind = ChangeKind.REMOVE_STATEMENT
 
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks)."""
+        return (self.address.node_key,)
+
     def apply(self, scenario: Scenario) -> None:
         _rewrite(scenario, self.address, self.index, lambda item, statements: statements.remove(item))
 
@@ -112,6 +116,10 @@ class RemoveValues:
     element: str
     values: tuple[str, ...]
     kind = ChangeKind.REMOVE_VALUES
+
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks)."""
+        return (self.address.node_key,)
 
     def apply(self, scenario: Scenario) -> None:
         def change(item: dict, _statements) -> None:
@@ -136,6 +144,10 @@ class RemoveConditions:
     index: int
     clauses: tuple[tuple[str, str], ...]
     kind = ChangeKind.REMOVE_CONDITIONS
+
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks)."""
+        return (self.address.node_key,)
 
     def apply(self, scenario: Scenario) -> None:
         def change(item: dict, _statements) -> None:
@@ -167,6 +179,10 @@ class AddStatement:
     address: PolicyAddress
     statement: str
     kind = ChangeKind.ADD_STATEMENT
+
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks): a new policy changes its owner too."""
+        return (self.address.node_key,) + ((self.address.owner,) if self.address.owner else ())
 
     def apply(self, scenario: Scenario) -> None:
         item = json.loads(self.statement)
@@ -212,6 +228,9 @@ class DetachPolicy:
     owner: str                  # node key
     kind = ChangeKind.DETACH_POLICY
 
+    def touches(self) -> tuple[str, ...]:
+        return (self.address.node_key, self.owner)
+
     def apply(self, scenario: Scenario) -> None:
         edits.disconnect(scenario, self.address.node_key, self.owner, edits.EdgeKind.ATTACHED)
 
@@ -226,6 +245,9 @@ class DeletePolicy:
     address: PolicyAddress
     kind = ChangeKind.DELETE_POLICY
 
+    def touches(self) -> tuple[str, ...]:
+        return (self.address.node_key,) + ((self.address.owner,) if self.address.owner else ())
+
     def apply(self, scenario: Scenario) -> None:
         edits.delete_node(scenario, self.address.node_key)
 
@@ -237,6 +259,9 @@ class DeletePolicy:
 class RemoveBoundary:
     owner: str                  # node key of the user or role
     kind = ChangeKind.REMOVE_BOUNDARY
+
+    def touches(self) -> tuple[str, ...]:
+        return (self.owner,)
 
     def _boundary(self, scenario: Scenario) -> str:
         kind, _, name = self.owner.partition("/")
@@ -259,6 +284,9 @@ class LeaveGroup:
     group: str
     kind = ChangeKind.LEAVE_GROUP
 
+    def touches(self) -> tuple[str, ...]:
+        return (f"user/{self.user}", f"group/{self.group}")
+
     def apply(self, scenario: Scenario) -> None:
         edits.disconnect(scenario, f"user/{self.user}", f"group/{self.group}", edits.EdgeKind.MEMBER)
 
@@ -279,6 +307,10 @@ class DetachFromLevel:
     address: PolicyAddress
     kind = ChangeKind.DETACH_FROM_LEVEL
 
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks)."""
+        return (self.address.node_key,)
+
     def apply(self, scenario: Scenario) -> None:
         edits.detach_from_level(scenario, self.which, self.index, self.address.node_key)
 
@@ -293,6 +325,10 @@ class AttachToLevel:
     index: int
     address: PolicyAddress
     kind = ChangeKind.ATTACH_TO_LEVEL
+
+    def touches(self) -> tuple[str, ...]:
+        """The node keys this change edits (for a lesson's locks)."""
+        return (self.address.node_key,)
 
     def apply(self, scenario: Scenario) -> None:
         edits.attach_to_level(scenario, self.which, self.index, self.address.node_key)

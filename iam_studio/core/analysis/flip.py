@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..catalog import catalog
@@ -92,9 +93,11 @@ class FlipAnswer:
 
 
 def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine | None = None,
-                    limit: int = MAX_CANDIDATES) -> FlipAnswer:
+                    limit: int = MAX_CANDIDATES, locked: Collection[str] = ()) -> FlipAnswer:
     """The single edits that reverse `request`'s decision on `scenario`, each verified. Never changes `scenario`.
 
+    `engine`: the scenario's engine, if there is one already (its compiled policies are reused).
+    `locked`: node keys (`policy/NAME`, `user/NAME`, ...) no edit may touch, such as a lesson step's locks.
     Raises `PrincipalError` when the request names a principal the scenario does not have.
     """
     engine = engine or Engine(scenario)
@@ -108,7 +111,7 @@ def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine 
         return FlipAnswer(result.decision, result.reason, (), (
             f"a rule AWS applies beyond the policies decides this ({result.reason}); no edit of a policy, "
             "attachment or membership changes it",), 0)
-    search = _Search(scenario, request, engine, result)
+    search = _Search(scenario, request, engine, result, frozenset(locked))
     candidates = search.candidates()[:limit]
     flips = search.verify(candidates)
     notes = search.notes(flips)
@@ -157,8 +160,10 @@ class _Candidate:
 class _Search:
     """One question: the request, its explained result and what candidate edits could reverse it."""
 
-    def __init__(self, scenario: Scenario, request: RequestSpec, engine: Engine, result: Result):
-        self.sc, self.request, self.engine, self.result = scenario, request, engine, result
+    def __init__(self, scenario: Scenario, request: RequestSpec, engine: Engine, result: Result,
+                 locked: frozenset[str]):
+        self.sc, self.request, self.engine, self.result, self.locked = scenario, request, engine, result, locked
+        self.left_locked = 0
         self.principal: Principal = resolve_principal(scenario, request.principal, request.session_name)
         self.action = result.action
         self.resource = "*" if catalog().accepts_only_star(self.action) else result.resource
@@ -184,8 +189,12 @@ class _Search:
 
     def _add(self, change: Change, policy: str | None = None, statement: int | None = None,
              sid: str | None = None) -> None:
-        if change not in self.seen:
-            self.seen.add(change)
+        if change in self.seen:
+            return
+        self.seen.add(change)
+        if self.locked.intersection(change.touches()):
+            self.left_locked += 1
+        else:
             self.found.append(_Candidate(change, policy, statement, sid))
 
     def _take_out(self, ref: StatementRef) -> None:
@@ -471,6 +480,9 @@ class _Search:
     def notes(self, flips: list[Flip]) -> list[str]:
         notes: list[str] = []
         decision = self.result.decision
+        if self.left_locked:
+            notes.append(f"{self.left_locked} possible edit{'s' if self.left_locked > 1 else ''} left out: "
+                         "they touch parts of the scenario this lesson step locks")
         if self.near_conditions:
             notes += [f"{line}: changing the request (not the policy) would do too" for line in self.near_conditions]
         if flips:

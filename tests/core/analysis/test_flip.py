@@ -233,3 +233,13 @@ def test_statements_added_to_a_version_2012_policy_keep_a_dollar_literal():
     statement = json.loads(flip.change.statement)
     assert statement["Resource"] == "arn:aws:s3:::photos/${$}{aws:username}.jpg"
     assert applied(sc, request, flip)[1].decision is Decision.ALLOWED
+
+
+def test_edits_that_touch_a_locked_node_are_left_out_and_counted():
+    sc, request, answer = ask("bob writes")
+    locked = what_would_flip(sc, request, locked={"policy/ReadOnlyBoundary"})
+    assert {f.kind for f in answer.flips} - {f.kind for f in locked.flips} == {ChangeKind.ADD_STATEMENT}
+    assert all("policy/ReadOnlyBoundary" not in f.change.touches() for f in locked.flips)
+    assert any("left out" in note and "locks" in note for note in locked.notes)
+    # Locking bob keeps his boundary on him, but the boundary policy itself may still change.
+    assert [f.kind for f in what_would_flip(sc, request, locked={"user/bob"}).flips] == [ChangeKind.ADD_STATEMENT]
