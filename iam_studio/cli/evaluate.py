@@ -8,6 +8,8 @@ from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
 from ..core.engine.result import Result, Step
 from ..core.scenario.load import load_scenario, request_from_fields
+from ..core.scenario.model import RequestSpec
+from ..core.scenario.validate import suggest
 from . import flips
 from .output import print_diagnostics
 
@@ -16,9 +18,11 @@ def add_parser(sub) -> None:
     p = sub.add_parser("eval", help="evaluate one request against a scenario",
                        description="Evaluate one request against the identities and policies of a scenario.")
     p.add_argument("file", metavar="FILE", help="scenario file")
-    p.add_argument("--principal", required=True,
+    p.add_argument("--request", metavar="NAME",
+                   help="a request saved in FILE, by name (instead of --principal, --action, ...)")
+    p.add_argument("--principal",
                    help="user/NAME, role/NAME, root, anonymous, a resource with a role, or an ARN")
-    p.add_argument("--action", required=True, help="for example s3:GetObject")
+    p.add_argument("--action", help="for example s3:GetObject")
     p.add_argument("--resource", default="*", help="the resource ARN (default: *)")
     p.add_argument("--context", action="append", default=[], metavar="KEY=VALUE",
                    help="a request context value; repeat a key for a multi-valued key")
@@ -50,12 +54,7 @@ def run(args) -> int:
     if errors or problems or scenario is None:
         print_diagnostics(errors + problems)
         return 2
-    fields = {"name": "command line", "principal": args.principal, "action": args.action,
-              "resource": args.resource, "context": context}
-    for key in ("resource_account", "session_name"):
-        if getattr(args, key) is not None:
-            fields[key] = getattr(args, key)
-    spec, problems = request_from_fields(scenario, fields)
+    spec, problems = _request(args, scenario, context)
     if spec is None:
         print_diagnostics([d for d in problems if d.is_error])
         return 2
@@ -71,7 +70,7 @@ def run(args) -> int:
         if answer is not None:
             data.update(flips.flips_to_json(answer))
             if written is not None:
-                data["written"] = {"file": written["file"], "flip": args.write_flip[0] and int(args.write_flip[0]),
+                data["written"] = {"file": written["file"], "flip": int(args.write_flip[0]),
                                    "decision": written["decision"]}
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -88,6 +87,34 @@ def run(args) -> int:
     if answer is not None:
         flips.print_flips(answer, written)
     return 0
+
+
+def _request(args, scenario, context) -> tuple[RequestSpec | None, list[Diagnostic]]:
+    """The saved request --request names, or the one the other options describe."""
+    given = [f"--{key.replace('_', '-')}" for key in ("principal", "action", "session_name", "resource_account")
+             if getattr(args, key) is not None] + (["--context"] if args.context else [])
+    if args.request is not None:
+        if given or args.resource != "*":
+            return None, [Diagnostic("cli.request", Severity.ERROR, "--request names a saved request, so "
+                                     f"{(given or ['--resource'])[0]} cannot be given with it", None,
+                                     "use either --request NAME or --principal/--action/...", "--request")]
+        found = next((r for r in scenario.requests if r.name == args.request), None)
+        if found is None:
+            hint = suggest(args.request, [r.name for r in scenario.requests]) or "the names are those of `requests:`"
+            return None, [Diagnostic("cli.request", Severity.ERROR, f"{args.file} has no request named "
+                                     f"`{args.request}`", None, hint, "--request")]
+        return found, []
+    missing = [name for name in ("principal", "action") if getattr(args, name) is None]
+    if missing:
+        return None, [Diagnostic("cli.request", Severity.ERROR, f"--{missing[0]} is required", None,
+                                 "give --principal and --action (and --resource ...), or --request NAME",
+                                 f"--{missing[0]}")]
+    fields = {"name": "command line", "principal": args.principal, "action": args.action,
+              "resource": args.resource, "context": context}
+    for key in ("resource_account", "session_name"):
+        if getattr(args, key) is not None:
+            fields[key] = getattr(args, key)
+    return request_from_fields(scenario, fields)
 
 
 def format_trace(steps: list[Step]) -> str:

@@ -73,3 +73,26 @@ def test_write_flip_errors_name_the_option_and_never_trace_back(tmp_path, capsys
     assert main(["eval", str(path), *WRITE, "--write-flip", "0", str(tmp_path / "missing" / "out.yaml")]) == 2
     err = capsys.readouterr().err
     assert "cannot write the file" in err and "Traceback" not in err
+
+
+def test_a_saved_request_by_name(tmp_path, capsys):
+    path, out = tmp_path / "s.yaml", tmp_path / "flipped.yaml"
+    path.write_text(GOOD)
+    assert main(["eval", str(path), "--request", "alice writes", "--write-flip", "0", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["decision"] == "implicit_deny" and data["written"]["decision"] == "allowed"
+    assert "arn:aws:s3:::photos/a.jpg" in data["flips"][0]["change"]
+    assert main(["check", str(out)]) == 1       # now the file's `alice writes` is allowed, not its expected deny
+    assert "FAIL" in capsys.readouterr().out
+
+
+def test_request_errors(tmp_path, capsys):
+    path = tmp_path / "s.yaml"
+    path.write_text(GOOD)
+    assert main(["eval", str(path), "--request", "alice write"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--request: error:") and "did you mean `alice writes`?" in err
+    assert main(["eval", str(path), "--request", "alice writes", "--principal", "user/alice"]) == 2
+    assert "cannot be given with it" in capsys.readouterr().err
+    assert main(["eval", str(path), "--principal", "user/alice"]) == 2
+    assert "--action is required" in capsys.readouterr().err
