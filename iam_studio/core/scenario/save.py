@@ -7,6 +7,7 @@ where a reference was expected: they are written back as documents.
 """
 from __future__ import annotations
 
+import copy
 import io
 from datetime import date
 from functools import lru_cache
@@ -73,7 +74,7 @@ def dump_scenario_text(scenario: Scenario) -> str:
     if isinstance(source, RoundTripSource):
         if data == _loaded_plain(source.text, scenario.file):
             return source.text
-        document = RoundTripSource(source.text).document()
+        document = _fresh_document(source.text)
     else:
         document = source
     if isinstance(document, dict):
@@ -82,6 +83,16 @@ def dump_scenario_text(scenario: Scenario) -> str:
     stream = io.StringIO()
     _yaml().dump(data, stream)
     return stream.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _round_trip_document(text: str) -> object:
+    return RoundTripSource(text).document()
+
+
+def _fresh_document(text: str) -> object:
+    """A private copy of the text's ruamel document (each save merges into the file as loaded)."""
+    return copy.deepcopy(_round_trip_document(text))
 
 
 @lru_cache(maxsize=8)
