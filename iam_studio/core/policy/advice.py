@@ -11,6 +11,7 @@ from ..catalog import Catalog, catalog
 from ..diagnostics import Diagnostic, Severity, Span
 from . import grammar
 from .model import Policy, PolicyType, Statement
+from .operators import split_operator
 
 
 def advise(policy: Policy, cat: Catalog | None = None) -> list[Diagnostic]:
@@ -112,7 +113,7 @@ def _check_condition_keys(statement: Statement, cat: Catalog, warn) -> None:
                  help=f"did you mean `{near}`?" if near else "see the service's condition keys in the "
                  "Service Authorization Reference")
             continue
-        op = grammar.split_operator(clause.operator)
+        op = split_operator(clause.operator)
         if op is not None and op.qualifier and not key.multivalued:
             warn("policy.set-operator-single-valued", f"`{op.qualifier}:` is meant for multivalued keys, "
                  f"but `{key.name}` has a single value", clause.operator_span,

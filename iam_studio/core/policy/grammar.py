@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from .model import VERSION_2008, VERSION_2012, PolicyType
+from .operators import BASE_OPERATORS, NULL, SET_QUALIFIERS, Family
 
 VALID_VERSIONS = (VERSION_2012, VERSION_2008)
 
@@ -229,48 +230,6 @@ def check_principal(kind: str, value: str) -> tuple[str, str] | None:
 
 # -- conditions ---------------------------------------------------------------------------------
 
-STRING_OPERATORS = ("StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-                    "StringLike", "StringNotLike")
-NUMERIC_OPERATORS = ("NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
-                     "NumericGreaterThan", "NumericGreaterThanEquals")
-DATE_OPERATORS = ("DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals",
-                  "DateGreaterThan", "DateGreaterThanEquals")
-BOOL_OPERATORS = ("Bool",)
-BINARY_OPERATORS = ("BinaryEquals",)
-IP_OPERATORS = ("IpAddress", "NotIpAddress")
-ARN_OPERATORS = ("ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike")
-NULL_OPERATOR = "Null"
-BASE_OPERATORS = (STRING_OPERATORS + NUMERIC_OPERATORS + DATE_OPERATORS + BOOL_OPERATORS
-                  + BINARY_OPERATORS + IP_OPERATORS + ARN_OPERATORS + (NULL_OPERATOR,))
-SET_QUALIFIERS = ("ForAllValues", "ForAnyValue")
-
-
-@dataclass(frozen=True, slots=True)
-class Operator:
-    """A condition operator split into its parts: `ForAnyValue:StringLikeIfExists`."""
-
-    qualifier: str | None      # "ForAllValues", "ForAnyValue" or None
-    base: str                  # e.g. "StringLike"
-    if_exists: bool
-
-
-def split_operator(text: str) -> Operator | None:
-    """Split an operator as written; `None` if it is not a known operator (names are case sensitive)."""
-    qualifier = None
-    rest = text
-    if ":" in text:
-        qualifier, _, rest = text.partition(":")
-        if qualifier not in SET_QUALIFIERS:
-            return None
-    if_exists = rest.endswith("IfExists")
-    base = rest[: -len("IfExists")] if if_exists else rest
-    if base not in BASE_OPERATORS:
-        return None
-    if base == NULL_OPERATOR and (if_exists or qualifier):
-        return None
-    return Operator(qualifier, base, if_exists)
-
-
 def operator_hint(text: str) -> str:
     """A hint for an unknown operator, with a near match when there is one."""
     qualifier, sep, rest = text.rpartition(":")
@@ -280,11 +239,11 @@ def operator_hint(text: str) -> str:
             return f"did you mean `{near}:{rest}`?"
         return "the set qualifiers are `ForAllValues:` and `ForAnyValue:`"
     base = rest[:-8] if rest.endswith("IfExists") else rest
-    near = did_you_mean(base, BASE_OPERATORS)
+    near = did_you_mean(base, list(BASE_OPERATORS))
     if near:
         fixed = (qualifier + sep if qualifier else "") + near + ("IfExists" if base != rest else "")
         return f"did you mean `{fixed}`?"
-    if base == NULL_OPERATOR:
+    if base == NULL:
         return "`Null` takes neither `IfExists` nor a set qualifier"
     return ("operators are e.g. `StringEquals`, `ArnLike`, `IpAddress`, `Bool`, `NumericLessThan`, "
             "`DateGreaterThan`, `Null`")
@@ -296,13 +255,14 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
     AWS accepts any string when the policy is saved; a value of the wrong type makes the condition
     never match, so these are reported as warnings by the caller.
     """
-    if base in NUMERIC_OPERATORS:
+    family = BASE_OPERATORS[base].family if base in BASE_OPERATORS else None
+    if family is Family.NUMERIC:
         try:
             float(value)
         except ValueError:
             return f"`{value}` is not a number for `{base}`", "numeric operators compare numbers such as `10` or `2.5`"
         return None
-    if base in DATE_OPERATORS:
+    if family is Family.DATE:
         from ..engine.conditions.dates import parse_date
         from ..isotime import RANGE_TEXT
 
@@ -310,18 +270,18 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
             return (f"`{value}` is not a date for `{base}`",
                     f"use ISO 8601 such as `2025-01-31T12:00:00Z`, or epoch seconds, {RANGE_TEXT}")
         return None
-    if base in BOOL_OPERATORS or base == NULL_OPERATOR:
+    if family in (Family.BOOL, Family.NULL):
         if value.lower() not in ("true", "false"):
             return f"`{value}` is not `true` or `false` for `{base}`", "write `true` or `false`"
         return None
-    if base in IP_OPERATORS:
+    if family is Family.IP:
         try:
             ipaddress.ip_network(value, strict=False)
         except ValueError:
             return (f"`{value}` is not an IP address or CIDR range for `{base}`",
                     "write an IPv4 or IPv6 address or range, e.g. `203.0.113.0/24`")
         return None
-    if base in ARN_OPERATORS:
+    if family is Family.ARN:
         if "${" in value:
             return None
         if not value.startswith("arn:"):

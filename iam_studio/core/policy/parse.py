@@ -14,6 +14,7 @@ from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from . import grammar
 from .advice import advise
 from .model import VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType, PrincipalElement, Statement
+from .operators import split_operator
 
 DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html"
 
@@ -399,7 +400,7 @@ class _PolicyReader:
         self._duplicates(v, "`Condition`")
         clauses = []
         for op_entry in v:
-            op = grammar.split_operator(op_entry.key)
+            op = split_operator(op_entry.key)
             if op is None:
                 self.error("policy.unknown-operator", f"`{op_entry.key}` is not a condition operator",
                            op_entry.key_span, help=grammar.operator_hint(op_entry.key))

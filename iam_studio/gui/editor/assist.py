@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ...core.policy.operators import operator_names
 from .catalog_view import CatalogView
 from .json_context import JsonContext, context_at, enclosing_object
 
 ELEMENTS = ["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource",
             "Condition"]
 TOP_LEVEL = ["Version", "Id", "Statement"]
-_BASE_OPERATORS = ["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-                   "StringLike", "StringNotLike", "NumericEquals", "NumericNotEquals", "NumericLessThan",
-                   "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals", "DateEquals",
-                   "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan",
-                   "DateGreaterThanEquals", "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals",
-                   "ArnLike", "ArnNotEquals", "ArnNotLike"]
-OPERATORS = (_BASE_OPERATORS + [op + "IfExists" for op in _BASE_OPERATORS]
-             + ["ForAnyValue:" + op for op in _BASE_OPERATORS if op.startswith(("String", "Arn"))]
-             + ["ForAllValues:" + op for op in _BASE_OPERATORS if op.startswith(("String", "Arn"))] + ["Null"])
+OPERATORS = operator_names()
 PRINCIPAL_TYPES = ["AWS", "Service", "Federated", "CanonicalUser"]
 SERVICE_PRINCIPALS = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com",
                       "s3.amazonaws.com", "cloudtrail.amazonaws.com", "events.amazonaws.com"]

@@ -6,6 +6,7 @@ import pytest
 from iam_studio.core.diagnostics import Severity
 from iam_studio.core.policy import grammar
 from iam_studio.core.policy.model import PolicyType as T
+from iam_studio.core.policy.operators import split_operator
 from iam_studio.core.policy.parse import lint_policy_text, parse_policy_text
 
 UG = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
@@ -233,11 +234,11 @@ def test_iam_size_leaves_out_white_space_but_organizations_counts_it():
 ])
 def test_operators(operator, ok):
     """https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"""
-    assert (grammar.split_operator(operator) is not None) is ok
+    assert (split_operator(operator) is not None) is ok
 
 
 def test_operator_parts():
-    op = grammar.split_operator("ForAnyValue:StringLikeIfExists")
+    op = split_operator("ForAnyValue:StringLikeIfExists")
     assert (op.qualifier, op.base, op.if_exists) == ("ForAnyValue", "StringLike", True)
 
 

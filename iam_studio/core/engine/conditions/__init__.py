@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...policy.model import ConditionClause
+from ...policy.operators import FOR_ALL, FOR_ANY, NULL, split_operator
 from ..context import RequestContext
 from ..result import ElementMatch
 from ..variables import Template, compile_template
@@ -29,46 +30,33 @@ from . import arns, binary, boolean, dates, ip, numeric, strings
 from .comparison import Comparison, ValueTest, never
 from .null import compile_null
 
-FOR_ALL = "ForAllValues"
-FOR_ANY = "ForAnyValue"
-NULL = "Null"
-
-# base operator name -> (positive comparison, negated)
-OPERATORS: dict[str, tuple[Comparison | None, bool]] = {
-    "StringEquals": (strings.STRING_EQUALS, False),
-    "StringNotEquals": (strings.STRING_EQUALS, True),
-    "StringEqualsIgnoreCase": (strings.STRING_EQUALS_IGNORE_CASE, False),
-    "StringNotEqualsIgnoreCase": (strings.STRING_EQUALS_IGNORE_CASE, True),
-    "StringLike": (strings.STRING_LIKE, False),
-    "StringNotLike": (strings.STRING_LIKE, True),
-    "NumericEquals": (numeric.NUMERIC_EQUALS, False),
-    "NumericNotEquals": (numeric.NUMERIC_EQUALS, True),
-    "NumericLessThan": (numeric.NUMERIC_LESS_THAN, False),
-    "NumericLessThanEquals": (numeric.NUMERIC_LESS_THAN_EQUALS, False),
-    "NumericGreaterThan": (numeric.NUMERIC_GREATER_THAN, False),
-    "NumericGreaterThanEquals": (numeric.NUMERIC_GREATER_THAN_EQUALS, False),
-    "DateEquals": (dates.DATE_EQUALS, False),
-    "DateNotEquals": (dates.DATE_EQUALS, True),
-    "DateLessThan": (dates.DATE_LESS_THAN, False),
-    "DateLessThanEquals": (dates.DATE_LESS_THAN_EQUALS, False),
-    "DateGreaterThan": (dates.DATE_GREATER_THAN, False),
-    "DateGreaterThanEquals": (dates.DATE_GREATER_THAN_EQUALS, False),
-    "Bool": (boolean.BOOL, False),
-    "BinaryEquals": (binary.BINARY_EQUALS, False),
-    "IpAddress": (ip.IP_ADDRESS, False),
-    "NotIpAddress": (ip.IP_ADDRESS, True),
-    "ArnEquals": (arns.ARN_EQUALS, False),
-    "ArnLike": (arns.ARN_LIKE, False),
-    "ArnNotEquals": (arns.ARN_EQUALS, True),
-    "ArnNotLike": (arns.ARN_LIKE, True),
-    NULL: (None, False),
+# positive base operator (the registry's name) -> how it compares; negated forms reuse it
+COMPARISONS: dict[str, Comparison | None] = {
+    "StringEquals": strings.STRING_EQUALS,
+    "StringEqualsIgnoreCase": strings.STRING_EQUALS_IGNORE_CASE,
+    "StringLike": strings.STRING_LIKE,
+    "NumericEquals": numeric.NUMERIC_EQUALS,
+    "NumericLessThan": numeric.NUMERIC_LESS_THAN,
+    "NumericLessThanEquals": numeric.NUMERIC_LESS_THAN_EQUALS,
+    "NumericGreaterThan": numeric.NUMERIC_GREATER_THAN,
+    "NumericGreaterThanEquals": numeric.NUMERIC_GREATER_THAN_EQUALS,
+    "DateEquals": dates.DATE_EQUALS,
+    "DateLessThan": dates.DATE_LESS_THAN,
+    "DateLessThanEquals": dates.DATE_LESS_THAN_EQUALS,
+    "DateGreaterThan": dates.DATE_GREATER_THAN,
+    "DateGreaterThanEquals": dates.DATE_GREATER_THAN_EQUALS,
+    "Bool": boolean.BOOL,
+    "BinaryEquals": binary.BINARY_EQUALS,
+    "IpAddress": ip.IP_ADDRESS,
+    "ArnEquals": arns.ARN_EQUALS,
+    "ArnLike": arns.ARN_LIKE,
+    NULL: None,
 }
-_BY_LOWER = {name.lower(): name for name in OPERATORS}
 
 
 @dataclass(frozen=True, slots=True)
 class Operator:
-    """A condition operator split into its parts: `ForAnyValue:StringLikeIfExists`."""
+    """A condition operator split into its parts (by the registry), with how it compares."""
 
     written: str
     base: str                          # canonical base name, e.g. "StringLike"
@@ -79,22 +67,11 @@ class Operator:
 
 
 def parse_operator(text: str) -> Operator | None:
-    """Split an operator as written; None when it is not an operator AWS knows."""
-    rest, qualifier = text.strip(), None
-    head, sep, tail = rest.partition(":")
-    if sep:
-        qualifier = {"forallvalues": FOR_ALL, "foranyvalue": FOR_ANY}.get(head.lower())
-        if qualifier is None:
-            return None
-        rest = tail
-    if_exists = rest.lower().endswith("ifexists") and len(rest) > len("IfExists")
-    if if_exists:
-        rest = rest[: -len("IfExists")]
-    base = _BY_LOWER.get(rest.lower())
-    if base is None or (base == NULL and (if_exists or qualifier)):
+    """The operator as written (names are case-sensitive, as in IAM); None when AWS knows no such one."""
+    op = split_operator(text)
+    if op is None:
         return None
-    comparison, negated = OPERATORS[base]
-    return Operator(text, base, qualifier, if_exists, comparison, negated)
+    return Operator(text, op.base, op.qualifier, op.if_exists, COMPARISONS[op.info.positive], op.negated)
 
 
 @lru_cache(maxsize=4096)
