@@ -91,8 +91,25 @@ def _round_trip_document(text: str) -> object:
 
 
 def _fresh_document(text: str) -> object:
-    """A private copy of the text's ruamel document (each save merges into the file as loaded)."""
-    return copy.deepcopy(_round_trip_document(text))
+    """A private copy of the text's ruamel document (each save merges into the file as loaded).
+
+    Times are shared, not copied: they are immutable, and ruamel's own copy drops their time zone.
+    """
+    document = _round_trip_document(text)
+    return copy.deepcopy(document, {id(t): t for t in _times(document)})
+
+
+def _times(node) -> list:
+    found, stack = [], [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, date):
+            found.append(item)
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -348,25 +365,15 @@ _OPTIONAL_FIELDS = {"description", "time", "policies", "users", "groups", "roles
                     "expires", "layout", "root", "lesson"}
 
 
-def _merge(old, new, account: str):
-    """`new` written into `old` (a ruamel document), keeping what already says the same thing."""
+def _merge(old, new, account: str, parent: str | None = None):
+    """`new` written into `old` (a ruamel document), keeping what already says the same thing.
+
+    `parent` is the key whose value is being merged (what a default means depends on it).
+    """
     if isinstance(old, dict) and isinstance(new, dict):
-        for key in [k for k in old if k not in new]:
-            if not _says_default(key, old[key], account):
-                del old[key]
-        for key, value in new.items():
-            old[key] = _merge(old[key], value, account) if key in old else value
-        # An emptied mapping may still carry a comment that ruamel would write before `{}`, breaking the
-        # YAML: write it fresh.
-        return old if old else {}
+        return _merge_mapping(old, new, account, parent)
     if isinstance(old, list) and isinstance(new, list):
-        for index, value in enumerate(new):
-            if index < len(old):
-                old[index] = _merge(old[index], value, account)
-            else:
-                old.append(value)
-        del old[len(new):]
-        return old
+        return _merge_list(old, new, account, parent)
     if isinstance(new, Written):
         return new          # a number, boolean or null keeps its spelling exactly
     if isinstance(new, list) and len(new) == 1 and not isinstance(old, (list, dict)) \
@@ -378,6 +385,64 @@ def _merge(old, new, account: str):
     if not isinstance(old, (list, dict)) and not isinstance(new, (list, dict)) and _same_scalar(old, new):
         return old          # keeps the quoting and spelling of an unchanged value
     return new
+
+
+def _merge_mapping(old, new, account: str, parent: str | None):
+    removed = [k for k in old if k not in new]
+    added = [k for k in new if k not in old]
+    if len(removed) == 1 and len(added) == 1 and list(old).index(removed[0]) == list(new).index(added[0]) \
+            and isinstance(old[removed[0]], dict) and isinstance(new[added[0]], dict):
+        _rename_key(old, removed[0], added[0])          # a renamed entry keeps its place and comments
+        removed = []
+    for key in removed:
+        if not _says_default(key, old[key], account, parent):
+            del old[key]
+    for key, value in new.items():
+        old[key] = _merge(old[key], value, account, key) if key in old else value
+    # An emptied mapping may still carry a comment that ruamel would write before `{}`, breaking the
+    # YAML: write it fresh.
+    return old if old else {}
+
+
+def _rename_key(mapping, old_key, new_key) -> None:
+    position = list(mapping).index(old_key)
+    value = mapping.pop(old_key)
+    comments = getattr(mapping, "ca", None)
+    if comments is not None and old_key in comments.items:
+        comments.items[new_key] = comments.items.pop(old_key)
+    if hasattr(mapping, "insert"):
+        mapping.insert(position, new_key, value)
+    else:
+        mapping[new_key] = value
+
+
+def _merge_list(old, new, account: str, parent: str | None):
+    """Items matched by name where every item has one (requests), else by position."""
+    old_names, new_names = [_item_name(x) for x in old], [_item_name(x) for x in new]
+    if None not in old_names and None not in new_names and len(set(old_names)) == len(old_names) \
+            and len(set(new_names)) == len(new_names):
+        kept = [n for n in old_names if n in set(new_names)]
+        if kept == [n for n in new_names if n in set(kept)]:
+            for index in reversed(range(len(old))):
+                if old_names[index] not in set(new_names):
+                    del old[index]
+            for index, value in enumerate(new):
+                if index < len(old) and _item_name(old[index]) == new_names[index]:
+                    old[index] = _merge(old[index], value, account, parent)
+                else:
+                    old.insert(index, value)
+            return old
+    for index, value in enumerate(new):
+        if index < len(old):
+            old[index] = _merge(old[index], value, account, parent)
+        else:
+            old.append(value)
+    del old[len(new):]
+    return old
+
+
+def _item_name(item) -> str | None:
+    return item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else None
 
 
 def _same_scalar(old, new) -> bool:
@@ -398,8 +463,10 @@ def _text(value) -> str:
     return str(value)
 
 
-def _says_default(key: str, value, account: str) -> bool:
+def _says_default(key: str, value, account: str, parent: str | None = None) -> bool:
     """True when a key left out of the new data was only spelling out the default."""
+    if parent == "credential" and key == "mfa":
+        return False                    # a credential's `mfa: false` says something; left out, it is not said
     if key in _OPTIONAL_FIELDS and (value is None or value == "" or (isinstance(value, (list, dict)) and not value)):
         return True
     if key in _DEFAULTS:

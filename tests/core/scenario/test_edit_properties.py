@@ -19,7 +19,7 @@ from iam_studio.core.scenario.address import PolicyAddress, find_policy, is_mana
 from iam_studio.core.scenario.edits import Refused
 from iam_studio.core.scenario.load import load_scenario_text
 from iam_studio.core.scenario.model import RequestSpec, Scenario
-from iam_studio.core.scenario.save import dump_scenario_text, policy_document
+from iam_studio.core.scenario.save import dump_scenario_text, policy_document, scenario_to_plain
 
 ROOT = Path(__file__).resolve().parents[3]
 FILES = sorted([*ROOT.glob("scenarios/*.yaml"), *ROOT.glob("tests/cases/**/*.yaml")])
@@ -149,9 +149,23 @@ def test_random_edits_keep_the_file_loadable_exact_and_undoable(path, data):
     again, diagnostics = load_scenario_text(edited, str(path))
     assert again is not None, [d.format() for d in diagnostics]
     assert decisions(sc) == decisions(again)
+    assert scenario_to_plain(again) == scenario_to_plain(sc)
     for change in reversed(changes):
         change.undo()
     assert dump_scenario_text(sc) == text
     for change in changes:
         change.redo()
     assert dump_scenario_text(sc) == edited
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_an_edit_changes_only_what_it_edits(path):
+    """Comments, quoting, times and key order of everything else stay as the file wrote them."""
+    text = path.read_text(encoding="utf-8")
+    sc, _ = load_scenario_text(text, str(path))
+    edits.set_title(sc, sc.title + " (edited)")
+    before, after = text.splitlines(), dump_scenario_text(sc).splitlines()
+    assert len(before) == len(after)
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] == [
+        (line, line.replace(sc.title[: -len(" (edited)")], sc.title, 1)) for line in before
+        if line.startswith("title:")]
