@@ -135,8 +135,8 @@ def working_copy(scenario: Scenario) -> Scenario:
                 setattr(org, which, [copy.copy(level) for level in levels])
                 for level in getattr(org, which):
                     level.policies = list(level.policies)
-    new.requests = list(scenario.requests)
-    new.extra = dict(scenario.extra)
+    new.requests = [copy.copy(r) for r in scenario.requests]
+    new.extra = copy.deepcopy(scenario.extra)       # the canvas layout, which deleting a node changes
     return new
 
 

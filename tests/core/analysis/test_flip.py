@@ -243,3 +243,17 @@ def test_edits_that_touch_a_locked_node_are_left_out_and_counted():
     assert any("left out" in note and "locks" in note for note in locked.notes)
     # Locking bob keeps his boundary on him, but the boundary policy itself may still change.
     assert [f.kind for f in what_would_flip(sc, request, locked={"user/bob"}).flips] == [ChangeKind.ADD_STATEMENT]
+
+
+def test_asking_leaves_the_scenario_and_its_layout_alone():
+    text = ACCOUNT.replace("  carol: {}\n", "  carol:\n    inline:\n      Reads:\n        Version: \"2012-10-17\"\n"
+                           "        Statement: [{Effect: Allow, Action: s3:GetObject, Resource: \"*\"}]\n")
+    text += "layout:\n  user/carol: [10, 20]\n  policy/user/carol#inline/Reads: [30, 40]\n"
+    sc, diagnostics = load_scenario_text(text, "layout.yaml")
+    assert sc is not None, [d.format() for d in diagnostics]
+    request = next(r for r in sc.requests if r.name == "carol reads")
+    before = dump_scenario_text(sc)
+    answer = what_would_flip(sc, request)
+    assert any(f.kind is ChangeKind.DELETE_POLICY for f in answer.flips)
+    assert dump_scenario_text(sc) == before
+    assert "policy/user/carol#inline/Reads" in sc.extra["layout"]
