@@ -26,7 +26,7 @@ def main() -> int:
     window.doc.undo_stack.setClean()
     window.new_file()
     canvas = window.canvas
-    from iam_studio.gui.canvas import edits
+    from iam_studio.core.scenario import edits
 
     def populate(sc):
         for i in range(200):
@@ -42,7 +42,7 @@ def main() -> int:
         for i in range(150):
             sc.groups[f"group{i % 50}"].policies.append(f"policy{i}")
     t = time.perf_counter()
-    edits.apply_edit(window.doc, "populate", populate)
+    window.doc.apply("populate", populate)
     canvas.auto_layout("layered")
     app.processEvents()
     print(f"nodes: {len(canvas.nodes)}, edges: {len(canvas.edges)}, build + layout: "

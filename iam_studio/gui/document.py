@@ -1,58 +1,75 @@
-"""The open scenario as the GUI sees it: the model, its file, undo history and change signals.
+"""The open scenario as the GUI sees it: the model, its file, one undo history and change signals.
 
-Every edit is a `QUndoCommand` pushed on `undo_stack`; commands change the `Scenario` model
-(so saving writes them) and the document emits `changed()` after each do or undo. Views
-listen to `changed()` and re-read the model; they never keep their own copy of it.
+Every change is a core edit (`iam_studio.core.scenario.edits`): `apply` runs one and pushes an
+`EditCommand` whose undo and redo are the core's own (`edits.record`), so the GUI's QUndoStack only
+wraps core edits, and undoing every step gives back the model as loaded. The document emits
+`changed()` after each do or undo; views re-read the model and never keep their own copy of it.
 
-Policy keys (`policy_text`, `set_policy_document`) name where a document lives:
-a key of `Scenario.policies`; `user/alice#inline/NAME`, `group/G#inline/NAME`,
-`role/R#inline/NAME` for inline policies; `role/R#trust` for a trust policy;
-`resource/NAME#policy` for a resource-based policy. A leading `policy/` is accepted.
+Policy keys are the core's policy addresses (`core/scenario/address.py`): a managed policy's name or
+ARN, `user/alice#inline/NAME`, `role/R#trust`, `resource/NAME#policy`, ... (a leading `policy/`, the
+canvas's node key, is accepted). Policy text that does not parse yet is a *draft*: the document holds
+it (it counts as a change, goes into the autosave, and is undoable) while the model and the engine
+keep the last valid version.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.policy.model import Policy, PolicyType
+from ..core.scenario import edits
+from ..core.scenario.address import PolicyAddress, find_policy, owner_object
 from ..core.scenario.model import RequestSpec, Scenario
 from ..core.scenario.save import dump_scenario_text, policy_document, save_scenario
 
 EXACT_DIRTY_LIMIT = 2_000_000          # bigger files: "modified" means "edited since saved", not compared
 
-NEW_POLICY_TEXT = """{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Effect": "Allow",
-      "Action": "s3:ListAllMyBuckets",
-      "Resource": "*"
-    }
-  ]
-}
-"""
+NEW_POLICY_TEXT = json.dumps(edits.NEW_POLICY, indent=2) + "\n"       # what a new document starts as
 
 
-class CallbackCommand(QUndoCommand):
-    """An undoable edit given as two functions; the document announces the change after each."""
+class EditCommand(QUndoCommand):
+    """A core edit on the undo stack: `edits.Change.undo()` / `redo()`, plus the policy text typed
+    with it (`texts`: key -> (before, after) entries), then the document announces the change."""
 
-    def __init__(self, document: ScenarioDocument, text: str,
-                 redo: Callable[[], None], undo: Callable[[], None]):
+    def __init__(self, document: ScenarioDocument, text: str, change: edits.Change | None,
+                 texts: dict[str, tuple[_Typed | None, _Typed | None]] | None = None):
         super().__init__(text)
-        self._doc, self._redo, self._undo = document, redo, undo
+        self._doc, self._change, self._texts = document, change, texts or {}
+        self._done = True                  # pushed after the edit ran: the first redo() is a no-op
 
     def redo(self) -> None:
-        self._redo()
+        if self._done:
+            self._done = False
+        elif self._change is not None:
+            self._change.redo()
+        self._doc._set_typed({k: after for k, (_, after) in self._texts.items()})
         self._doc.notify_changed()
 
     def undo(self) -> None:
-        self._undo()
+        if self._change is not None:
+            self._change.undo()
+        self._doc._set_typed({k: before for k, (before, _) in self._texts.items()})
         self._doc.notify_changed()
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """Policy text as the user typed it, with what it became: the model's policy, or a draft."""
+
+    text: str
+    policy: Policy | None               # the parsed policy the text gave (None: a draft)
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def draft(self) -> bool:
+        return self.policy is None
 
 
 class ScenarioDocument(QObject):
@@ -71,16 +88,16 @@ class ScenarioDocument(QObject):
         super().__init__(parent)
         self.scenario = scenario if scenario is not None else Scenario()
         self.path = path
-        self.selection = ""
         self.origin: str | None = None                    # the bundled lesson this is an unsaved copy of
+        self.selection = ""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_dirty)
-        self._saved_text: str | None = None               # the text on disk (None: never saved)
+        self._saved_text: str | None = _read_text(path) if path else dump_scenario_text(self.scenario)
         self._dirty = False
         self._engine = None
         self._engine_error: str | None = None
-        self._texts: dict[str, str] = {}                  # policy key -> text as typed (may be invalid)
-        self._diagnostics: dict[str, list[Diagnostic]] = {}
+        self._typed: dict[str, _Typed] = {}               # policy key -> text as typed
+        self._checked: dict[tuple[str, str], list[Diagnostic]] = {}   # (key, text) -> diagnostics
 
     # ----- state -------------------------------------------------------------------------
     @property
@@ -143,173 +160,125 @@ class ScenarioDocument(QObject):
             self.selection = key
             self.selectionChanged.emit(key)
 
-    def push(self, command: QUndoCommand) -> None:
-        self.undo_stack.push(command)
+    # ----- edits -----------------------------------------------------------------------------
+    def apply(self, text: str, operation: Callable[..., Any], *args, **kwargs) -> Any:
+        """Run a core edit (or a function of several) as one undoable step and return its result.
 
-    def edit(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        """Push an undoable edit made of two functions (does `redo` now)."""
-        self.push(CallbackCommand(self, text, redo, undo))
+        Raises `edits.Refused` (the model untouched) when the core refuses it.
+        """
+        change = edits.record(self.scenario, operation, *args, **kwargs)
+        self.undo_stack.push(EditCommand(self, text, change))          # announces the change
+        return change.result
 
     # ----- policies ------------------------------------------------------------------------
     def policy(self, policy_key: str) -> Policy | None:
         """The parsed policy a key names, or None."""
-        key = _strip(policy_key)
-        owner, kind, name = _split(key)
-        sc = self.scenario
-        if owner is None:
-            return sc.policy(key)
-        obj = _owner(sc, owner)
-        if obj is None:
-            return None
-        if kind == "inline":
-            return getattr(obj, "inline", {}).get(name)
-        if kind == "trust":
-            return getattr(obj, "trust", None)
-        if kind == "policy":
-            return getattr(obj, "policy", None)
-        return None
+        return find_policy(self.scenario, _strip(policy_key))
 
     def policy_type(self, policy_key: str) -> PolicyType:
-        key = _strip(policy_key)
-        owner, kind, _ = _split(key)
-        if kind == "trust":
-            return PolicyType.TRUST
-        if kind == "policy":
-            return PolicyType.RESOURCE
-        existing = self.policy(key)
-        return existing.policy_type if existing is not None else PolicyType.IDENTITY
+        try:
+            return edits.policy_type_at(self.scenario, _strip(policy_key))
+        except edits.Refused:
+            return PolicyType.IDENTITY
 
     def is_read_only(self, policy_key: str) -> bool:
         """AWS managed policies cannot be changed."""
         p = self.policy(policy_key)
-        return bool(p is not None and p.aws_managed)
+        address = PolicyAddress.parse(_strip(policy_key))
+        return bool((p is not None and p.aws_managed) or (address is not None and address.is_aws_managed))
+
+    def _current(self, key: str) -> _Typed | None:
+        """The typed text that still stands for the model: a draft, or the text of the model's policy."""
+        typed = self._typed.get(key)
+        if typed is None:
+            return None
+        if typed.draft:
+            return typed if self._owner_exists(key) else None
+        return typed if self.policy(key) is typed.policy else None
 
     def policy_text(self, policy_key: str) -> str:
-        """The document's JSON text: as last typed (even if invalid), else rendered from the model."""
+        """The document's JSON text: a draft or the text as typed, else rendered from the model."""
         key = _strip(policy_key)
-        if key in self._texts:
-            return self._texts[key]
+        typed = self._current(key)
+        if typed is not None:
+            return typed.text
         p = self.policy(key)
-        if p is None:
-            return NEW_POLICY_TEXT
-        return policy_to_text(p)
+        return policy_to_text(p) if p is not None else NEW_POLICY_TEXT
 
     def policy_diagnostics(self, policy_key: str) -> list[Diagnostic]:
-        """Problems found the last time the document's text was set through the GUI."""
-        return list(self._diagnostics.get(_strip(policy_key), []))
+        """What the loader's checks say about the text shown (size limits included)."""
+        key = _strip(policy_key)
+        typed = self._current(key)
+        if typed is not None:
+            return list(typed.diagnostics)
+        text = self.policy_text(key)
+        found = self._checked.get((key, text))
+        if found is None:
+            found = self._checked[(key, text)] = self._check(key, text)
+        return list(found)
+
+    def _check(self, key: str, text: str) -> list[Diagnostic]:
+        """The checks `set_policy_text` (and so the loader) applies, without changing anything."""
+        from ..core.policy.parse import parse_policy_text
+        try:
+            limit = edits.size_limit_at(self.scenario, key)
+        except edits.Refused:
+            limit = None
+        try:
+            return parse_policy_text(text, self.policy_type(key), key, self.scenario.file, limit)[1]
+        except Exception as exc:  # the checks must never take the window down
+            return [_failed(exc)]
 
     def set_policy_document(self, policy_key: str, text: str) -> list[Diagnostic]:
-        """Undoable edit of a policy's JSON. Invalid text is kept (and reported), never lost.
-
-        The model takes the new document only when it parses without errors; until then it keeps
-        the last valid one. Returns the diagnostics of the new text.
-        """
+        """Undoable edit of a policy's JSON: valid text goes into the model (`edits.set_policy_text`),
+        text the core refuses becomes a draft the document holds. Returns the text's diagnostics."""
         key = _strip(policy_key)
         if text == self.policy_text(key):
             return self.policy_diagnostics(key)
-        old_text = self._texts.get(key)
-        old_policy = self.policy(key)
-        old_diags = self._diagnostics.get(key)
-        existed = self._exists(key)
+        before = self._typed.get(key)
+        try:
+            change = edits.record(self.scenario, edits.set_policy_text, key, text)
+            after = _Typed(text, self.policy(key), tuple(change.result))
+        except edits.Refused as why:
+            change = None
+            after = _Typed(text, None, tuple(why.diagnostics) or (_refused(why),))
+        except Exception as exc:  # the user's text is never lost, whatever happens
+            change = None
+            after = _Typed(text, None, (_failed(exc),))
+        self.undo_stack.push(EditCommand(self, f"Edit policy {key}", change, {key: (before, after)}))
+        return list(after.diagnostics)
 
-        def redo() -> None:
-            self._apply_text(key, text)
-
-        def undo() -> None:
-            if old_text is None:
-                self._texts.pop(key, None)
+    def _set_typed(self, entries: dict[str, _Typed | None]) -> None:
+        for key, entry in entries.items():
+            if entry is None:
+                self._typed.pop(key, None)
             else:
-                self._texts[key] = old_text
-            if old_diags is None:
-                self._diagnostics.pop(key, None)
-            else:
-                self._diagnostics[key] = old_diags
-            if existed:
-                self._store_policy(key, old_policy)
-            else:
-                self._remove_policy(key)
+                self._typed[key] = entry
             self.diagnosticsChanged.emit(key)
 
-        self.edit(f"Edit policy {key}", redo, undo)
-        return self.policy_diagnostics(key)
+    def _owner_exists(self, key: str) -> bool:
+        address = PolicyAddress.parse(key)
+        if address is None:
+            return False
+        return address.is_managed or address.owner is None or owner_object(self.scenario, address) is not None \
+            or find_policy(self.scenario, address) is not None
 
-    def _apply_text(self, key: str, text: str) -> None:
-        from ..core.policy.parse import parse_policy_text
-        name = self._policy_name(key)
-        try:
-            policy, diags = parse_policy_text(text, self.policy_type(key), name)
-        except Exception as exc:  # the parser must not lose the user's text, whatever happens
-            policy, diags = None, [Diagnostic("gui.parse-failed", Severity.ERROR,
-                                              f"the document could not be read: {exc}",
-                                              help="check the JSON syntax")]
-        self._texts[key] = text
-        self._diagnostics[key] = list(diags)
-        if policy is not None and not any(d.is_error for d in diags):
-            old = self.policy(key)
-            if old is not None:
-                policy.description = policy.description or old.description
-                policy.arn = policy.arn or old.arn
-            self._store_policy(key, policy)
-        self.diagnosticsChanged.emit(key)
+    @property
+    def drafts(self) -> dict[str, str]:
+        """Policy texts typed but not valid yet, by key: the engine and the file keep the last valid one."""
+        return {k: t.text for k, t in self._typed.items() if t.draft and self._owner_exists(k)}
 
-    def _policy_name(self, key: str) -> str:
-        owner, kind, name = _split(key)
-        if owner is None:
-            return key
-        return f"{owner}#{kind}/{name}" if name else f"{owner}#{kind}"
-
-    def _exists(self, key: str) -> bool:
-        owner, kind, name = _split(key)
-        if owner is None:
-            return key in self.scenario.policies
-        return self.policy(key) is not None
-
-    def _store_policy(self, key: str, policy: Policy | None) -> None:
-        owner, kind, name = _split(key)
-        sc = self.scenario
-        if owner is None:
-            if policy is not None:
-                sc.policies[key] = policy
-            return
-        obj = _owner(sc, owner)
-        if obj is None:
-            return
-        if kind == "inline" and policy is not None:
-            obj.inline[name] = policy
-        elif kind == "trust":
-            obj.trust = policy
-        elif kind == "policy":
-            obj.policy = policy
-
-    def _remove_policy(self, key: str) -> None:
-        owner, kind, name = _split(key)
-        sc = self.scenario
-        if owner is None:
-            sc.policies.pop(key, None)
-            return
-        obj = _owner(sc, owner)
-        if obj is None:
-            return
-        if kind == "inline":
-            obj.inline.pop(name, None)
-        elif kind == "trust":
-            obj.trust = None
-        elif kind == "policy":
-            obj.policy = None
+    def is_draft(self, policy_key: str) -> bool:
+        return _strip(policy_key) in self.drafts
 
     # ----- requests --------------------------------------------------------------------------
-    def add_request(self, spec: RequestSpec) -> None:
-        reqs = self.scenario.requests
-        self.edit(f"Add request {spec.name}", lambda: reqs.append(spec), lambda: reqs.remove(spec))
+    def add_request(self, spec: RequestSpec) -> int:
+        """Add a saved request (undoable); returns its index. Raises `edits.Refused`."""
+        return self.apply(f"Add request {spec.name}", edits.add_request, spec)
 
     def replace_request(self, index: int, spec: RequestSpec) -> None:
-        reqs = self.scenario.requests
-        old = reqs[index]
-
-        def put(value: RequestSpec) -> Callable[[], None]:
-            return lambda: reqs.__setitem__(index, value)
-
-        self.edit(f"Change request {spec.name}", put(spec), put(old))
+        """Change a saved request (undoable). Raises `edits.Refused`."""
+        self.apply(f"Change request {spec.name}", edits.replace_request, index, spec)
 
     # ----- files -----------------------------------------------------------------------------
     def replace(self, scenario: Scenario, path: str | None, *, origin: str | None = None,
@@ -318,8 +287,8 @@ class ScenarioDocument(QObject):
         self.aboutToReplace.emit()
         self.scenario = scenario
         self.origin = origin
-        self._texts.clear()
-        self._diagnostics.clear()
+        self._typed.clear()
+        self._checked.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._saved_text = saved_text if saved_text is not None else dump_scenario_text(scenario)
@@ -341,11 +310,8 @@ class ScenarioDocument(QObject):
             return list(diags)
         if as_copy:
             scenario.file = None
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
-        self.replace(scenario, None if as_copy else path, origin=path if as_copy else None, saved_text=text)
+        self.replace(scenario, None if as_copy else path, origin=path if as_copy else None,
+                     saved_text=_read_text(path))
         return list(diags)
 
     def save(self, path: str | None = None) -> None:
@@ -372,41 +338,26 @@ class ScenarioDocument(QObject):
             self.path = path
             self.pathChanged.emit(path or "")
 
-    @property
-    def drafts(self) -> dict[str, str]:
-        """Policy texts typed but not valid yet, by key: the engine and the file keep the last valid one."""
-        return {k: self._texts[k] for k, ds in self._diagnostics.items()
-                if k in self._texts and any(d.is_error for d in ds)}
-
-    def is_draft(self, policy_key: str) -> bool:
-        return _strip(policy_key) in self.drafts
-
-
 def policy_to_text(policy: Policy) -> str:
     """Pretty JSON for a parsed policy: from its source tree when it has one, else rebuilt."""
-    data = policy_data(policy)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(policy_document(policy), indent=2, ensure_ascii=False) + "\n"
 
 
-def policy_data(policy: Policy) -> dict:
-    """The policy as plain JSON data: its source tree when it has one, else rebuilt from statements."""
-    return policy_document(policy)
+def _read_text(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _refused(why: edits.Refused) -> Diagnostic:
+    return Diagnostic("edit.refused", Severity.ERROR, str(why), help="fix the text, or undo (Ctrl+Z)")
+
+
+def _failed(exc: Exception) -> Diagnostic:
+    return Diagnostic("gui.parse-failed", Severity.ERROR, f"the document could not be read: {exc}",
+                      help="check the JSON syntax")
 
 
 def _strip(key: str) -> str:
     return key[len("policy/"):] if key.startswith("policy/") else key
-
-
-def _split(key: str) -> tuple[str | None, str | None, str | None]:
-    """`user/alice#inline/X` -> ("user/alice", "inline", "X"); a plain policy name -> (None, None, None)."""
-    if "#" not in key:
-        return None, None, None
-    owner, rest = key.split("#", 1)
-    kind, _, name = rest.partition("/")
-    return owner, kind, name or None
-
-
-def _owner(sc: Scenario, owner: str):
-    kind, _, name = owner.partition("/")
-    table = {"user": sc.users, "group": sc.groups, "role": sc.roles, "resource": sc.resources}.get(kind)
-    return table.get(name) if table is not None else None

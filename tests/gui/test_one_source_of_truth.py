@@ -72,8 +72,9 @@ def evaluate_to_the_end(window, qtbot) -> None:
         qtbot.keyClick(window.pipeline, Qt.Key.Key_Space)
 
 
-def type_over(qtbot, editor, old: str, new: str) -> None:
-    """Select the string value `old` in the policy editor and type `new` over it, then leave the editor."""
+def type_over(qtbot, editor, old: str, new: str, *, leave: bool = True) -> None:
+    """Select the string value `old` in the policy editor and type `new` over it, then leave the editor
+    (`leave=False`: the typing is still pending, as when the user goes straight on)."""
     text = editor.text.toPlainText()
     start = text.index(f'"{old}"') + 1
     editor.text.setFocus()
@@ -82,7 +83,8 @@ def type_over(qtbot, editor, old: str, new: str) -> None:
     cursor.setPosition(start + len(old), cursor.MoveMode.KeepAnchor)
     editor.text.setTextCursor(cursor)
     qtbot.keyClicks(editor.text, new)
-    editor.flush()                   # what leaving the editor does (focus out); the debounce does it too
+    if leave:
+        editor.flush()               # what leaving the editor does (focus out); the debounce does it too
 
 
 def trace_texts(window) -> list[str]:
@@ -239,3 +241,154 @@ def test_a_recovered_draft_comes_back_as_a_draft(window, qtbot, tmp_path, answer
     qtbot.addWidget(later)
     later.recover(autosave.pending()[0], True)
     assert 'Deny oops' in later.doc.drafts["DenyPhotoDeletes"] and later.isWindowModified()
+
+
+# ----- every edit is a core edit ------------------------------------------------------------------
+MFA_TRUST = """iam_studio: 1
+title: MFA to assume
+account: "123456789012"
+policies:
+  MayAssume:
+    document:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Action: sts:AssumeRole
+          Resource: "*"
+users:
+  alice:
+    policies: [MayAssume]
+  bob:
+    policies: [MayAssume]
+roles:
+  Admin:
+    trust:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Principal: {AWS: "arn:aws:iam::123456789012:user/alice"}
+          Action: sts:AssumeRole
+          Condition:
+            Bool: {aws:MultiFactorAuthPresent: "true"}
+requests:
+  - name: alice assumes Admin without MFA
+    principal: user/alice
+    action: sts:AssumeRole
+    resource: arn:aws:iam::123456789012:role/Admin
+    expect: implicit_deny
+"""
+
+
+def test_a_trust_edge_drawn_and_removed_keeps_the_trust_policy_s_conditions(window, qtbot, tmp_path, answers):
+    path = tmp_path / "mfa.yaml"
+    path.write_text(MFA_TRUST)
+    window.open_path(str(path))
+    window.builder.load_request(0)
+    evaluate_to_the_end(window, qtbot)
+    assert "implicit deny" in window.pipeline.verdict_text.lower()
+    assert window.canvas.connect_nodes("role/Admin", "user/bob")          # bob may now assume Admin too
+    assert "implicit deny" in window.pipeline.verdict_text.lower()
+    assert "(as expected)" in window.builder.badge_texts()[0]
+    edge = next(e for e in window.canvas.edges if e.kind == "trust" and e.dst.key == "user/bob")
+    window.canvas.remove_edge(edge)
+    window.canvas.click_node("role/Admin", False)
+    assert "aws:MultiFactorAuthPresent" in window.editor.text.toPlainText()
+    assert window.doc.policy("role/Admin#trust").statements[0].conditions
+    assert window._save_to(str(path))
+    assert "aws:MultiFactorAuthPresent" in path.read_text()
+
+
+@pytest.mark.parametrize("name, reason", [("café", "is not a valid user name"),
+                                          ("u" * 65, "is longer than 64 characters")])
+def test_the_canvas_accepts_only_names_the_loader_accepts(window, qtbot, name, reason, answers):
+    window.new_file()
+    window.canvas.actions_by_name["add_user"].trigger()
+    window.canvas.gview.setFocus()
+    qtbot.keyClick(window.canvas.gview, Qt.Key.Key_F2)
+    rename = window.findChild(QWidget, "canvasRename")
+    rename.selectAll()
+    rename.insert(name)              # what the keyboard's input method types (QTest cannot type `é`)
+    qtbot.keyClick(rename, Qt.Key.Key_Return)
+    assert reason in window.findChild(QLabel, "canvasMessage").text()
+    assert list(window.doc.scenario.users) == ["new-user"]
+
+
+# ----- undo is exact ----------------------------------------------------------------------------------
+def test_editor_undo_template_and_canvas_undo_share_one_history(window, qtbot, tmp_path, answers):
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    window.open_path(str(path))
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    editor = window.editor
+    original = editor.text.toPlainText()
+    type_over(qtbot, editor, "Deny", "Allow", leave=False)          # still typing: not handed over yet
+    typed = editor.text.toPlainText()
+    menu = window.findChild(QWidget, "templatesButton").menu()
+    menu.aboutToShow.emit()
+    menu.actions()[0].trigger()                                        # choose a template
+    template = editor.text.toPlainText()
+    assert template not in (typed, original)
+    qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)    # undo in the editor
+    assert editor.text.toPlainText() == typed
+    window.canvas.gview.setFocus()
+    action(window, "actionUndo").trigger()                             # undo and redo from the canvas
+    assert editor.text.toPlainText() == original
+    action(window, "actionRedo").trigger()
+    assert editor.text.toPlainText() == typed
+    assert window.doc.policy("DenyPhotoDeletes").statements[0].effect == "Allow"
+
+
+def test_any_sequence_of_edits_undone_gives_back_the_file_byte_for_byte(window, qtbot, tmp_path, answers):
+    from iam_studio.core.scenario.save import dump_scenario_text
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    original = path.read_text()
+    window.open_path(str(path))
+    canvas = window.canvas
+    canvas.actions_by_name["add_user"].trigger()
+    canvas.actions_by_name["add_policy"].trigger()
+    assert canvas.connect_nodes("user/new-user", "group/Developers")
+    assert canvas.connect_nodes("policy/NewPolicy", "user/new-user")
+    assert canvas.rename_node("user/alice", "alicia")
+    canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, window.editor, "Deny", "Allow")
+    type_over(qtbot, window.editor, "Allow", "Allow,,")               # a draft on top
+    canvas.auto_layout("force")
+    canvas.click_node("user/bob", False)
+    canvas.delete_selected()
+    edited = dump_scenario_text(window.doc.scenario)
+    steps = window.doc.undo_stack.count()
+    while window.doc.undo_stack.canUndo():
+        action(window, "actionUndo").trigger()
+    assert dump_scenario_text(window.doc.scenario) == original
+    assert not window.isWindowModified() and window.doc.drafts == {}
+    for _ in range(steps):
+        action(window, "actionRedo").trigger()
+    assert dump_scenario_text(window.doc.scenario) == edited and "DenyPhotoDeletes" in window.doc.drafts
+
+
+# ----- the editor and the loader agree ---------------------------------------------------------------
+def test_a_policy_over_aws_s_size_limit_is_not_no_problems(window, qtbot, tmp_path, answers):
+    import json
+
+    from iam_studio.core.policy.model import PolicyType
+    from iam_studio.core.policy.parse import lint_policy_text
+    from iam_studio.gui.editor.problems import ALL_GOOD
+    path = tmp_path / "lesson.yaml"
+    shutil.copy(LESSONS / "employee-directory.yaml", path)
+    window.open_path(str(path))
+    window.canvas.click_node("policy/DenyPhotoDeletes", False)
+    big = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": f"arn:aws:s3:::employee-photos/{i:06}/*"}
+        for i in range(2500)]}, indent=2)
+    assert len(big) > 200_000
+    editor = window.editor
+    editor.text.setFocus()
+    editor.text.selectAll()
+    editor.text.insertPlainText(big)                                   # pasted over the policy
+    editor.flush()
+    loader_codes = {d.code for d in lint_policy_text(big, PolicyType.IDENTITY, size_limit=6144) if d.is_error}
+    shown = editor.problems.texts()
+    assert shown != [ALL_GOOD] and any("over the limit of 6144" in line for line in shown)
+    assert loader_codes == {d.code for d in window.doc.policy_diagnostics("DenyPhotoDeletes") if d.is_error}
+    assert "DenyPhotoDeletes" in window.doc.drafts                        # the file could not hold it

@@ -118,9 +118,13 @@ class Change:
 
 
 def record(scenario: Scenario, operation: Callable[..., Any], *args, **kwargs) -> Change:
-    """Run `operation(scenario, *args, **kwargs)` as one undoable change (raises `Refused` untouched)."""
+    """Run `operation(scenario, *args, **kwargs)` as one undoable change (raises `Refused` untouched).
+
+    `operation` may be a function that makes several edits (the canvas adds a node and places it):
+    they apply together or not at all, and the result is checked once, as for a single edit.
+    """
     before = snapshot(scenario)
-    result = operation(scenario, *args, **kwargs)
+    result = _edit(operation)(scenario, *args, **kwargs)
     return Change(scenario, before, snapshot(scenario), result)
 
 

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.scenario import edits
+from ...core.scenario.address import is_managed_key
+from ...core.scenario.edits import Refused
+from ...core.scenario.kinds import NEW_RESOURCE
 from .. import themes
 from ..document import ScenarioDocument
 from ..glossary import EDGE_TIPS, node_tip
 from ..themes import THEMES
-from . import edits, layout
-from .edits import RESOURCE_KINDS, Refused, apply_edit
+from . import layout
 from .graph import attached_to, build_graph, trusted_services
 from .items import HANDLE_R, LABEL_PX, BoundaryItem, EdgeItem, NodeItem
 from .legend import Legend
@@ -117,10 +120,10 @@ class CanvasView(QWidget):
             act(f"add_{kind}", f"+ {KIND_NAMES[kind]}", node_tip(kind), lambda _=False, k=kind: self.add_node(k))
         res_menu = QMenu(self)
         res_menu.setObjectName("addResourceMenu")
-        for sub in RESOURCE_KINDS:
-            a = res_menu.addAction(RESOURCE_NAMES[sub])
-            a.setObjectName(f"add_resource_{sub}")
-            a.triggered.connect(lambda _=False, s=sub: self.add_node("resource", sub=s))
+        for kind in NEW_RESOURCE:
+            a = res_menu.addAction(RESOURCE_NAMES[kind.value])
+            a.setObjectName(f"add_resource_{kind.value}")
+            a.triggered.connect(lambda _=False, s=kind.value: self.add_node("resource", sub=s))
         res_menu.addAction("Other (by ARN)…").triggered.connect(self._add_other_resource)
         button = QToolButton(bar)
         button.setText("+ Resource")
@@ -292,8 +295,7 @@ class CanvasView(QWidget):
     def auto_layout(self, kind: str) -> None:
         g = self.graph
         pos = layout.layered(g) if kind == "layered" else layout.force(g, self.positions())
-        apply_edit(self.doc, "Layered layout" if kind == "layered" else "Force layout",
-                   lambda sc: edits.set_positions(sc, pos))
+        self.doc.apply("Layered layout" if kind == "layered" else "Force layout", edits.set_positions, pos)
         self.fit()
 
     # ----- selection and highlight -----------------------------------------------------------------
@@ -362,10 +364,10 @@ class CanvasView(QWidget):
             e.set_emphasis(bool(em) and on)
 
     # ----- editing -------------------------------------------------------------------------------
-    def _edit(self, text: str, change) -> object | None:
-        """Run an edit; a refusal is shown with its reason, never raised."""
+    def _edit(self, text: str, operation, *args, **kwargs) -> object | None:
+        """Run a core edit as one undoable step; a refusal is shown with its reason, never raised."""
         try:
-            return apply_edit(self.doc, text, change)
+            return self.doc.apply(text, operation, *args, **kwargs)
         except Refused as why:
             self.show_message(str(why))
             return None
@@ -389,7 +391,7 @@ class CanvasView(QWidget):
         where = at if at is not None else self.viewbox.viewRect().center()
 
         def change(s):
-            key = edits.add_node(s, kind, unique_name, sub=sub, arn=arn)
+            key = edits.add_node(s, kind, unique_name, resource_kind=sub, arn=arn)
             edits.set_positions(s, {key: (where.x(), where.y())})
             return key
 
@@ -409,7 +411,8 @@ class CanvasView(QWidget):
             self.add_node("resource", name=arn.rsplit(":", 1)[-1].rsplit("/", 1)[-1] or "resource", arn=arn.strip())
 
     def delete_selected(self) -> None:
-        keys = sorted(k for k in self.selected if k != "root")
+        # policies first: an inline or resource policy goes before its owner (which would take it along)
+        keys = sorted((k for k in self.selected if k != "root"), key=lambda k: (not k.startswith("policy/"), k))
         if "root" in self.selected and not keys:
             self.show_message("the root user cannot be deleted: every AWS account has one")
             return
@@ -418,7 +421,7 @@ class CanvasView(QWidget):
 
         def change(sc):
             for k in keys:
-                edits.delete_node(sc, k)
+                edits.delete_node(sc, k)       # all of them or none: a refusal leaves the model as it was
 
         self._edit(f"Delete {len(keys)} item(s)" if len(keys) > 1 else f"Delete {keys[0]}", change)
         self.selected.clear()
@@ -426,17 +429,17 @@ class CanvasView(QWidget):
         self._refresh_states()
 
     def connect_nodes(self, src: str, dst: str, boundary: bool = False) -> bool:
-        done = self._edit(f"Connect {src} to {dst}", lambda sc: edits.connect(sc, src, dst, boundary=boundary))
+        done = self._edit(f"Connect {src} to {dst}", edits.connect, src, dst, boundary=boundary)
         if done:
             self.show_message(done)
         return bool(done)
 
     def remove_edge(self, edge: EdgeItem) -> None:
         s, d, k = edge.src.key, edge.dst.key, edge.kind
-        self._edit(f"Disconnect {s} from {d}", lambda sc: edits.disconnect(sc, s, d, k))
+        self._edit(f"Disconnect {s} from {d}", edits.disconnect, s, d, k)
 
     def rename_node(self, key: str, new: str) -> str | None:
-        return self._edit(f"Rename {key} to {new}", lambda sc: edits.rename(sc, key, new))
+        return self._edit(f"Rename {key} to {new}", edits.rename, key, new)
 
     # ----- gestures --------------------------------------------------------------------------------
     def begin_move(self, key: str) -> None:
@@ -456,7 +459,7 @@ class CanvasView(QWidget):
         if any(QPointF(*moved[k]) != start[k] for k in moved):
             for k, p in start.items():
                 self.nodes[k].setPos(p)
-            apply_edit(self.doc, "Move", lambda sc: edits.set_positions(sc, moved))
+            self._edit("Move", edits.set_positions, moved)
 
     def begin_connect(self, key: str) -> None:
         self._connect_from = key
@@ -534,8 +537,8 @@ class CanvasView(QWidget):
             menu.addAction(f"Add {KIND_NAMES[kind].lower()} here",
                            lambda k=kind: self.add_node(k, at))
         sub_menu = menu.addMenu("Add resource here")
-        for sub in RESOURCE_KINDS:
-            sub_menu.addAction(RESOURCE_NAMES[sub], lambda s=sub: self.add_node("resource", at, sub=s))
+        for kind in NEW_RESOURCE:
+            sub_menu.addAction(RESOURCE_NAMES[kind.value], lambda s=kind.value: self.add_node("resource", at, sub=s))
         menu.addSeparator()
         menu.addAction("Fit to view", self.fit)
         menu.popup(screen)
@@ -551,7 +554,7 @@ class CanvasView(QWidget):
         kind = key.partition("/")[0]
         if kind in ("user", "role"):
             sub = menu.addMenu("Set permissions boundary")
-            for name in sorted(self.doc.scenario.policies):
+            for name in sorted(n for n in self.doc.scenario.policies if is_managed_key(n)):
                 sub.addAction(name.rsplit("/", 1)[-1], lambda n=name: self.connect_nodes(f"policy/{n}", key, True))
         if key != "root":
             menu.addAction("Delete  (Del)", self.delete_selected)

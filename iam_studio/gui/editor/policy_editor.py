@@ -201,6 +201,7 @@ class PolicyEditor(QWidget):
     def format_document(self) -> None:
         if self.text.isReadOnly() or not self._key:
             return
+        self.flush()                        # what was typed so far is its own undo step
         pretty = format_json(self.text.toPlainText())
         if pretty is None:
             from ...core.diagnostics import Diagnostic, Severity
@@ -215,6 +216,7 @@ class PolicyEditor(QWidget):
     def insert_template(self, name: str) -> None:
         text = templates_for(self._doc.policy_type(self._key)).get(name)
         if text is not None and not self.text.isReadOnly():
+            self.flush()                    # what was typed so far is its own undo step
             self._replace_text(text)
             self.flush()
 
