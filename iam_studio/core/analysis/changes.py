@@ -29,6 +29,7 @@ class ChangeKind(str, Enum):
     DELETE_POLICY = "delete_policy"            # an inline or resource-based policy
     REMOVE_BOUNDARY = "remove_boundary"
     LEAVE_GROUP = "leave_group"
+    REMOVE_FROM_TRUST = "remove_from_trust"    # a caller from a role's trust policy
     DETACH_FROM_LEVEL = "detach_from_level"    # an SCP or RCP from one organization level
     ATTACH_TO_LEVEL = "attach_to_level"
 
@@ -294,6 +295,25 @@ class LeaveGroup:
         return f"remove user {self.user} from group {self.group}"
 
 
+@dataclass(frozen=True, slots=True)
+class RemoveFromTrust:
+    """Take a user, role or the account's root user out of a role's trust policy (its other elements stay)."""
+
+    role: str                   # role name
+    who: str                    # node key: `user/NAME`, `role/NAME` or `root`
+    kind = ChangeKind.REMOVE_FROM_TRUST
+
+    def touches(self) -> tuple[str, ...]:
+        return (f"role/{self.role}", self.who)
+
+    def apply(self, scenario: Scenario) -> None:
+        edits.disconnect(scenario, f"role/{self.role}", self.who, edits.EdgeKind.TRUST)
+
+    def describe(self, scenario: Scenario) -> str:
+        who = "the root user" if self.who == "root" else self.who
+        return f"remove {who} from the trust policy of role/{self.role}"
+
+
 def _level_target(scenario: Scenario, which: str, index: int) -> str:
     org = scenario.organization
     levels = (org.scps if which == "scp" else org.rcps) if org is not None else None
@@ -345,4 +365,4 @@ def _display_name(scenario: Scenario, address: PolicyAddress) -> str:
     return str(address)
 
 Change = (RemoveStatement | RemoveValues | RemoveConditions | AddStatement | DetachPolicy | DeletePolicy
-          | RemoveBoundary | LeaveGroup | DetachFromLevel | AttachToLevel)
+          | RemoveBoundary | LeaveGroup | RemoveFromTrust | DetachFromLevel | AttachToLevel)

@@ -38,6 +38,7 @@ from .changes import (
     LeaveGroup,
     RemoveBoundary,
     RemoveConditions,
+    RemoveFromTrust,
     RemoveStatement,
     RemoveValues,
     editable,
@@ -50,9 +51,9 @@ MAX_PER_GATE = 3           # policies of one gate (identity, boundary, session .
 
 # Smaller first: narrowing one element, then one statement, then a link; weakening a condition last.
 _RANK = {ChangeKind.REMOVE_VALUES: 0, ChangeKind.REMOVE_STATEMENT: 1, ChangeKind.ADD_STATEMENT: 2,
-         ChangeKind.LEAVE_GROUP: 3, ChangeKind.DETACH_POLICY: 3, ChangeKind.DELETE_POLICY: 3,
-         ChangeKind.DETACH_FROM_LEVEL: 3, ChangeKind.ATTACH_TO_LEVEL: 3, ChangeKind.REMOVE_BOUNDARY: 4,
-         ChangeKind.REMOVE_CONDITIONS: 5}
+         ChangeKind.LEAVE_GROUP: 3, ChangeKind.REMOVE_FROM_TRUST: 3, ChangeKind.DETACH_POLICY: 3,
+         ChangeKind.DELETE_POLICY: 3, ChangeKind.DETACH_FROM_LEVEL: 3, ChangeKind.ATTACH_TO_LEVEL: 3,
+         ChangeKind.REMOVE_BOUNDARY: 4, ChangeKind.REMOVE_CONDITIONS: 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +242,12 @@ class _Search:
             return address, [DeletePolicy(address)] if editable(self.sc, address) else []
         if attached_to.endswith(" (boundary)"):
             return address, [RemoveBoundary(attached_to[:-len(" (boundary)")])]
+        if address.place is Place.TRUST:
+            who = self._node_key()
+            return address, [RemoveFromTrust(address.owner_name, who)] if who else []
         kind, _, name = attached_to.partition("/")
-        if kind not in ("user", "group", "role") or address.place is Place.TRUST:
-            return address, []                  # a trust, session or VPC endpoint policy
+        if kind not in ("user", "group", "role"):
+            return address, []                  # a session or VPC endpoint policy
         links: list[Change] = [DeletePolicy(address) if address.place is Place.INLINE
                                else DetachPolicy(address, attached_to)]
         user = self.principal.user
@@ -377,6 +381,14 @@ class _Search:
                           statement.sid)
 
     # -- helpers -------------------------------------------------------------------------------------
+    def _node_key(self) -> str | None:
+        """The caller as a canvas node (`user/NAME`, `role/NAME`, `root`), when it is one of this scenario."""
+        p = self.principal
+        if p.kind is PrincipalKind.ROOT and p.account == self.sc.account:
+            return "root"
+        key, owner = self._identity_owner()
+        return key if owner is not None else None
+
     def _identity_owner(self) -> tuple[str, Identity | None]:
         p = self.principal
         if p.kind is PrincipalKind.USER and p.user is not None:

@@ -257,3 +257,33 @@ def test_asking_leaves_the_scenario_and_its_layout_alone():
     assert any(f.kind is ChangeKind.DELETE_POLICY for f in answer.flips)
     assert dump_scenario_text(sc) == before
     assert "policy/user/carol#inline/Reads" in sc.extra["layout"]
+
+
+def test_an_assume_role_the_trust_policy_allows_is_stopped_by_taking_the_caller_out_of_it():
+    text = ACCOUNT.replace("requests:\n", """roles:
+  Deployer:
+    trust:
+      Version: "2012-10-17"
+      Statement:
+        - Effect: Allow
+          Principal: {AWS: ["arn:aws:iam::123456789012:user/carol", "arn:aws:iam::123456789012:user/alice"]}
+          Action: sts:AssumeRole
+          Condition: {Bool: {aws:SecureTransport: "true"}}
+requests:
+  - name: carol assumes Deployer
+    principal: user/carol
+    action: sts:AssumeRole
+    resource: arn:aws:iam::123456789012:role/Deployer
+    context: {aws:SecureTransport: "true"}
+""", 1)
+    sc, _ = load_scenario_text(text, "trust.yaml")
+    request = sc.requests[0]
+    answer = what_would_flip(sc, request)
+    assert answer.decision is Decision.ALLOWED
+    untrust = next(f for f in answer.flips if f.kind is ChangeKind.REMOVE_FROM_TRUST)
+    assert untrust.description == "remove user/carol from the trust policy of role/Deployer"
+    changed, result = applied(sc, request, untrust)
+    assert result.decision is Decision.IMPLICIT_DENY
+    (statement,) = policy_document(changed.roles["Deployer"].trust)["Statement"]
+    assert statement["Principal"] == {"AWS": ["arn:aws:iam::123456789012:user/alice"]}
+    assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "true"}}
