@@ -14,42 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .wildcard import Part, has_wildcard
 
 RESOURCE_SEGMENT = 5     # index of the resource part among the colon-separated segments
-
-
-@dataclass(frozen=True, slots=True)
-class Arn:
-    partition: str
-    service: str
-    region: str
-    account: str
-    resource: str
-
-    def __str__(self) -> str:
-        return f"arn:{self.partition}:{self.service}:{self.region}:{self.account}:{self.resource}"
-
-    @property
-    def resource_type(self) -> str:
-        """`user` in `user/alice`, `table` in `table/T`, the resource itself for S3-style names."""
-        for sep in ("/", ":"):
-            if sep in self.resource:
-                return self.resource.split(sep, 1)[0]
-        return self.resource
-
-
-def parse_arn(text: str) -> Arn | None:
-    """Split an ARN into its parts, or None when `text` is not shaped like an ARN."""
-    if not isinstance(text, str):
-        return None
-    parts = text.split(":", 5)
-    if len(parts) != 6 or parts[0] != "arn" or not parts[1] or not parts[2] or not parts[5]:
-        return None
-    return Arn(parts[1], parts[2], parts[3], parts[4], parts[5])
 
 
 def _always(_text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .arn import parse_arn
+from ..arn import parse_arn
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,8 @@ class AwsRule:
     def applies(self, action: str, resource: str, caller_role_arn: str | None = None) -> bool:
         if action.lower() not in self.actions:
             return False
-        if self.exempt_caller and caller_role_arn and caller_role_arn.split(":", 5)[-1].startswith(self.exempt_caller):
+        caller = parse_arn(caller_role_arn)
+        if self.exempt_caller and caller is not None and caller.resource.startswith(self.exempt_caller):
             return False
         arn = parse_arn(resource)
         return (arn is not None and arn.service == self.service and arn.resource.startswith(self.prefix)

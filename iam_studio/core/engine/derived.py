@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..arn import parse_arn
 from ..isotime import iso_utc
 from ..scenario.model import Scenario
 from .principal import Principal, PrincipalKind, role_id, unique_id, user_id
@@ -69,8 +70,8 @@ def principal_keys(scenario: Scenario, principal: Principal) -> list[tuple[str, 
 
 
 def _undeclared_id(prefix: str, arn: str) -> str:
-    account = arn.split(":")[4]
-    return unique_id(prefix, account, arn.split(":", 5)[5])
+    parsed = parse_arn(arn)
+    return unique_id(prefix, parsed.account, parsed.resource) if parsed else unique_id(prefix, "", arn)
 
 
 def resource_keys(scenario: Scenario, resource_account: str, tags: dict[str, str]) -> list[tuple[str, object]]:

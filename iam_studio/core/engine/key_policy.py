@@ -4,13 +4,14 @@ https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
 """
 from __future__ import annotations
 
+from ..arn import parse_arn
 from ..located import from_plain
 from ..policy.model import Policy, PolicyType
 
 
 def is_kms_key(arn: str) -> bool:
-    parts = arn.split(":", 5)
-    return len(parts) == 6 and parts[2] == "kms" and parts[5].startswith("key/")
+    parsed = parse_arn(arn)
+    return parsed is not None and parsed.service == "kms" and parsed.resource.startswith("key/")
 
 
 def default_key_policy(account: str) -> Policy:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol, runtime_checkable
 
+from ..arn import valid_arn
 from ..diagnostics import Diagnostic, DiagnosticBag
 from ..located import from_plain
 from ..managed import AWS_POLICY_PREFIX
@@ -279,9 +280,8 @@ def add_node(scenario: Scenario, kind: str, name: str, *, resource_kind: Resourc
 
 
 def _arn_account(arn: str) -> str | None:
-    from .validate import arn_parts
-    parts = arn_parts(arn)
-    return parts[3] if parts and parts[3] not in ("", "aws") else None
+    parsed = valid_arn(arn)
+    return parsed.owner("") or None if parsed else None
 
 
 @_edit

@@ -8,7 +8,7 @@ import hashlib
 import uuid
 from enum import Enum
 
-from .validate import arn_parts
+from ..arn import valid_arn
 
 
 class CredentialType(str, Enum):
@@ -57,10 +57,10 @@ NEW_RESOURCE = {
 
 def resource_kind(arn: str) -> ResourceKind:
     """The kind of resource an ARN names."""
-    parts = arn_parts(arn)
-    if parts is None:
+    parsed = valid_arn(arn)
+    if parsed is None:
         return ResourceKind.OTHER
-    service, rest = parts[1], parts[4]
+    service, rest = parsed.service, parsed.resource
     if service == "s3":
         return ResourceKind.S3_OBJECT if "/" in rest else ResourceKind.S3
     for kind, prefix in ((ResourceKind.EC2, "instance/"), (ResourceKind.LAMBDA, "function:"),

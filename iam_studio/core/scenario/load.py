@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from ..arn import valid_arn
 from ..diagnostics import Diagnostic, DiagnosticBag, Span
 from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from ..managed import AWS_POLICY_PREFIX, aws_managed_policy, find_managed_arn, organization_policy
@@ -33,7 +34,6 @@ from .model import (
     User,
 )
 from .validate import (
-    arn_parts,
     check_account,
     check_arn,
     check_bool,
@@ -617,8 +617,8 @@ class _ScenarioBuilder:
             arn = check_arn(self.bag, arn_node, "`arn`")
             if arn is None:
                 continue
-            arn_account = arn_parts(arn)[3]
-            account = arn_account if arn_account not in ("", "aws") else self.scenario.account
+            arn_account = valid_arn(arn).account
+            account = valid_arn(arn).owner(self.scenario.account)
             if (n := spec.get("account")) is not None:
                 given = check_account(self.bag, n, "`account`")
                 if given is not None and arn_account not in ("", "aws", given):
@@ -731,7 +731,7 @@ class _ScenarioBuilder:
         request.action, action_span = values["action"]
         request.resource, resource_span = values["resource"]
         self.check_action(request.action, action_span)
-        if request.resource != "*" and arn_parts(request.resource) is None:
+        if request.resource != "*" and valid_arn(request.resource) is None:
             self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_span,
                        "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
                        "or `\"*\"` for actions that take no resource")
@@ -924,7 +924,7 @@ RESOURCE_LIMITS = {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30
 
 def resource_policy_limit(arn: str) -> int | None:
     """AWS's size limit for the resource-based policy of this kind of resource (None: not modelled)."""
-    return RESOURCE_LIMITS.get(arn_parts(arn)[1])
+    return RESOURCE_LIMITS.get(valid_arn(arn).service)
 
 
 def policy_size_limit(policy_type: PolicyType) -> int | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..arn import valid_arn
 from ..diagnostics import Diagnostic, Severity
 from ..isotime import parse_time
 from .model import RequestSpec, Scenario
-from .validate import arn_parts, suggest
+from .validate import suggest
 
 CREDENTIAL_TYPES = ("console", "access_key", "session")
 
@@ -69,7 +70,7 @@ def check_request(scenario: Scenario, spec: RequestSpec) -> list[FieldProblem]:
     if spec.action.strip() and (found := action_problem(spec.action.strip())) is not None:
         out.append(found)
     resource = spec.resource.strip()
-    if resource and resource != "*" and arn_parts(resource) is None:
+    if resource and resource != "*" and valid_arn(resource) is None:
         out.append(_problem("resource", "scenario.bad-arn", f"`{resource}` is not a valid ARN",
                             "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
                             "or `*` for actions that take no resource"))

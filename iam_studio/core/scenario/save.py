@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ruamel.yaml.nodes import ScalarNode
 
+from ..arn import valid_arn
 from ..atomic import ReadOnlyFile, write_text_atomic
 from ..diagnostics import Diagnostic, Severity, Span
 from ..isotime import parse_time
@@ -23,7 +24,6 @@ from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
 from .address import is_managed_key
 from .load import FORMAT_VERSION
 from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
-from .validate import arn_parts
 
 _START = Span.point(1, 1, 0)
 _DECLARED_TYPES = {PolicyType.SCP: "scp", PolicyType.RCP: "rcp", PolicyType.RESOURCE: "resource",
@@ -302,8 +302,8 @@ def _role(s: Scenario, role: Role) -> dict:
 
 def _resource(s: Scenario, resource: Resource) -> dict:
     out: dict = {"arn": resource.arn}
-    parts = arn_parts(resource.arn)
-    owner = parts[3] if parts and parts[3] not in ("", "aws") else s.account
+    arn = valid_arn(resource.arn)
+    owner = arn.owner(s.account) if arn else s.account
     if resource.account != owner:
         out["account"] = resource.account
     if resource.policy is not None:

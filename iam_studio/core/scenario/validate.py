@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..arn import valid_arn
 from ..diagnostics import DiagnosticBag, Span
 from ..isotime import RANGE_TEXT, parse_time
 from ..located import LNode, LScalar, kind_name
@@ -17,8 +18,6 @@ _PATH = re.compile(r"^/(?:[\x21-\x7e]*/)?$")
 _INLINE_NAME = re.compile(r"^[\x21-\x7e]+$")
 _RESOURCE_NAME = re.compile(r"^[\w+=,.@:-]{1,255}$", re.ASCII)
 _ACCOUNT = re.compile(r"^\d{12}$")
-_ARN = re.compile(r"^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):([a-z0-9-]+):([a-z0-9-]*):"
-                  r"(\d{12}|aws|)?:(.+)$", re.S)
 
 # Name length limits (characters) per kind of IAM name.
 NAME_LIMITS = {"user": 64, "group": 128, "role": 64, "policy": 128}
@@ -125,17 +124,11 @@ def check_path(bag: DiagnosticBag, node: LNode, what: str) -> str | None:
     return text
 
 
-def arn_parts(text: str) -> tuple[str, str, str, str, str] | None:
-    """(partition, service, region, account, resource) of a well-formed ARN, else None."""
-    match = _ARN.match(text)
-    return match.groups(default="") if match else None
-
-
 def check_arn(bag: DiagnosticBag, node: LNode, what: str) -> str | None:
     text = check_string(bag, node, what)
     if text is None:
         return None
-    if arn_parts(text) is None:
+    if valid_arn(text) is None:
         bag.add("scenario.bad-arn", f"`{text}` is not a valid ARN", node.span,
                 help="an ARN reads `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`, for example "
                      "`arn:aws:s3:::employee-photos`")

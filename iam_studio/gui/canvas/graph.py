@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from ...core.scenario.kinds import resource_kind
 from ...core.scenario.model import Scenario
 
 NODE_KINDS = ("root", "user", "group", "role", "policy", "resource")
@@ -20,21 +21,7 @@ COMPUTE = ("ec2", "lambda")
 
 def resource_sub(arn: str) -> str:
     """The resource's service family, which picks its icon: s3, s3object, ec2, lambda, dynamodb, kms, other."""
-    parts = arn.split(":", 5)
-    if len(parts) < 6:
-        return "other"
-    service, rest = parts[2], parts[5]
-    if service == "s3":
-        return "s3object" if "/" in rest else "s3"
-    if service == "ec2" and rest.startswith("instance/"):
-        return "ec2"
-    if service == "lambda" and rest.startswith("function:"):
-        return "lambda"
-    if service == "dynamodb" and rest.startswith("table/"):
-        return "dynamodb"
-    if service == "kms" and rest.startswith("key/"):
-        return "kms"
-    return "other"
+    return resource_kind(arn).value
 
 
 def build_graph(sc: Scenario) -> nx.MultiDiGraph:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iam_studio.core.engine.arn import Arn, arn_matches, compile_arn_parts, compile_arn_pattern, parse_arn
+from iam_studio.core.arn import Arn, parse_arn, valid_arn
+from iam_studio.core.engine.arn import arn_matches, compile_arn_parts, compile_arn_pattern
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -111,3 +112,14 @@ def test_an_arn_matches_itself_and_star(parts):
 def test_never_raises(pattern, arn):
     assert isinstance(arn_matches(pattern, arn), bool)
     parse_arn(arn)
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("arn:aws:s3:::photos", True), ("arn:aws:iam::aws:policy/ReadOnlyAccess", True),
+    ("arn:aws-cn:sqs:cn-north-1:123456789012:queue1", True), ("arn:aws:s3:::", False),
+    ("arn:foo:s3:::photos", False), ("arn:aws:S3:::photos", False), ("arn:aws:iam::12345:user/a", False),
+])
+def test_valid_arns_are_those_a_resource_can_have(text, ok):
+    """https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html"""
+    assert (valid_arn(text) is not None) is ok
+    assert valid_arn(text) is None or str(valid_arn(text)) == text
