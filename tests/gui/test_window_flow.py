@@ -127,6 +127,8 @@ def test_the_keyboard_walks_through_the_saved_requests(window, qtbot):
 def test_start_screen_lists_lessons_in_teaching_order(window):
     items = [window.start.bundled.item(i).text() for i in range(window.start.bundled.count())]
     assert items[0].startswith("Three layers of access control   (start here)\nThe employee directory app")
+    assert [t.split("\n")[0] for t in items[1:3]] == ["The root user", "IAM users and credentials"]
+    assert items[-1].startswith("Capstone - lock down the photos\n")
     assert all("\n" in t for t in items)          # every lesson says in a sentence what it teaches
 
 

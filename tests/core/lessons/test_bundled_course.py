@@ -60,3 +60,12 @@ def test_the_catalogue_reads_titles_and_falls_back_safely(tmp_path):
     broken.write_text("title: [unclosed\n")
     assert summarize(broken) == type(first)(broken, "My broken lesson", "", None, None, 0)
     assert summarize(tmp_path / "missing.yaml").title == "Missing"
+
+
+def test_the_course_is_the_twelve_lessons_of_issue_10_in_order():
+    assert LESSONS == FILES
+    assert [(s.level, s.path.name) for s in course_order(LESSONS)] == list(enumerate([
+        "employee-directory.yaml", "root-user.yaml", "access-keys-authentication.yaml",
+        "groups-and-inheritance.yaml", "policy-anatomy.yaml", "policy-variables.yaml", "how-aws-decides.yaml",
+        "roles-and-temporary-credentials.yaml", "conditions.yaml", "resource-policies.yaml",
+        "boundaries-and-scps.yaml", "capstone.yaml"], start=1))
