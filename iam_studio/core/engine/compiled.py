@@ -31,11 +31,12 @@ class CompiledStatement:
     called, which happens only once the statement's Action covers some request (most never do).
     """
 
-    __slots__ = ("statement", "allow", "_action", "_not_action", "_resource", "_not_resource",
+    __slots__ = ("statement", "index", "allow", "_action", "_not_action", "_resource", "_not_resource",
                  "_principal", "_not_principal", "conditions", "test", "_variables", "_prepared")
 
-    def __init__(self, statement: Statement, variables_enabled: bool):
+    def __init__(self, statement: Statement, variables_enabled: bool, index: int = 0):
         self.statement = statement
+        self.index = index                # its place in the policy (0-based)
         self.allow = statement.effect == "Allow"
         self._action = ActionMatcher(statement.action.values) if statement.action else None
         self._not_action = ActionMatcher(statement.not_action.values) if statement.not_action else None
@@ -60,20 +61,26 @@ class CompiledStatement:
         return self
 
     def _fast_test(self):
-        """One function for Resource/NotResource and Condition, or None when they always match."""
-        if self._resource is not None:
-            resource = self._resource.fast_test()
-        elif self._not_resource is not None:
-            listed = self._not_resource.match
-            resource = lambda arn, ctx: not listed(arn, ctx)  # noqa: E731
-        else:
-            resource = None
+        """One function of (arn, ctx) for Resource/NotResource and Condition, or None when they always match."""
+        matcher = self._resource or self._not_resource
+        arn_test = matcher.arn_test() if matcher is not None else None
+        negate = self._resource is None
         condition = None if self.conditions.empty else self.conditions.test
-        if condition is None:
-            return resource
-        if resource is None:
-            return lambda arn, ctx: condition(ctx)
-        return lambda arn, ctx: resource(arn, ctx) and condition(ctx)
+        if matcher is None:
+            return None if condition is None else (lambda arn, ctx: condition(ctx))
+        if arn_test is None:          # policy variables in the Resource: they are read from the context
+            listed = matcher.match
+            if negate:
+                return (lambda arn, ctx: not listed(arn, ctx)) if condition is None else \
+                    (lambda arn, ctx: not listed(arn, ctx) and condition(ctx))
+            return listed if condition is None else (lambda arn, ctx: listed(arn, ctx) and condition(ctx))
+        if negate:
+            return (lambda arn, ctx: not arn_test(arn)) if condition is None else \
+                (lambda arn, ctx: not arn_test(arn) and condition(ctx))
+        if matcher.match_all:
+            return None if condition is None else (lambda arn, ctx: condition(ctx))
+        return (lambda arn, ctx: arn_test(arn)) if condition is None else \
+            (lambda arn, ctx: arn_test(arn) and condition(ctx))
 
     # -- fast path ---------------------------------------------------------------------------------
     def matches_action(self, action: str) -> bool:
@@ -124,14 +131,14 @@ class CompiledStatement:
         return matched, grant, elements
 
 
-Candidates = tuple[tuple[tuple[int, CompiledStatement], ...], tuple[tuple[int, CompiledStatement], ...]]
+Candidates = tuple[tuple[CompiledStatement, ...], tuple[CompiledStatement, ...]]
 
 
 class CompiledPolicy:
     """A policy compiled once, indexed by service, with each action's candidate statements cached.
 
     `cache[action]` is (the Allow statements, the Deny statements) whose Action/NotAction covers the
-    action, as (index, statement) pairs in document order, prepared; `candidates` fills it on a miss.
+    action, in document order, prepared; `candidates` fills it on a miss.
     Statements are compiled the first time an action of their service is asked for.
     """
 
@@ -155,7 +162,7 @@ class CompiledPolicy:
         found = self._compiled[index]
         if found is None:
             found = self._compiled[index] = CompiledStatement(self.policy.statements[index],
-                                                              self.policy.variables_enabled)
+                                                              self.policy.variables_enabled, index)
         return found
 
     def statements(self) -> list[CompiledStatement]:
@@ -169,9 +176,9 @@ class CompiledPolicy:
             indexes = [i for i in self._by_service.get(service, ()) if self.statement(i).matches_action(action)]
             indexes += [i for i in self._any_service if self.statement(i).matches_action(action)]
             indexes.sort()
-            pairs = [(i, self.statement(i).prepare()) for i in indexes]
-            found = self.cache[action] = (tuple(p for p in pairs if p[1].allow),
-                                          tuple(p for p in pairs if not p[1].allow))
+            statements = [self.statement(i).prepare() for i in indexes]
+            found = self.cache[action] = (tuple(cs for cs in statements if cs.allow),
+                                          tuple(cs for cs in statements if not cs.allow))
         return found
 
 

@@ -44,8 +44,9 @@ class Engine:
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
-        self._resource_keys: dict[tuple[str, int], RequestContext] = {}
+        self._resource_keys: dict[tuple, RequestContext] = {}      # by owner account and tags
         self._memo: dict[tuple, Result] = {}
+        self._shared_gates: dict = {}
         self._callers: dict[str, RequestContext] = {}
         self._star_only: dict[str, bool] = {}
         self._applicables: dict[tuple, Applicable] = {}
@@ -130,7 +131,7 @@ class Engine:
     def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
                       tags: dict) -> RequestContext:
         """A fresh context with the keys AWS derives for this caller and for this resource (each built once)."""
-        key = (resource_account, id(tags))
+        key = (resource_account, tuple(tags.items()) if tags else None)
         keys = self._resource_keys.get(key)
         if keys is None:
             keys = self._resource_keys[key] = RequestContext(resource_keys(self.scenario, resource_account, tags))
@@ -258,7 +259,7 @@ class Engine:
             found = self._refs([spec.vpc_endpoint_policy], "VPC endpoint")
             app.vpc_endpoint = found[0] if found else None
         app.notes = tuple(notes)
-        return app.seal()
+        return app.seal(self._shared_gates)
 
     # -- resources ---------------------------------------------------------------------------------
     def _resource(self, arn: str, action: str,

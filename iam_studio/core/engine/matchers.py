@@ -7,10 +7,11 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from ..diagnostics import Span
-from .arn import ArnPattern, compile_arn_parts
+from .arn import ArnPattern, arn_regex, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
 from .variables import Template, compile_resource_template
@@ -77,15 +78,16 @@ def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str
 class ResourceMatcher:
     """Resource / NotResource values; `match(arn, ctx)` is true when one value matches the ARN."""
 
-    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates")
+    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static_parts", "_static",
+                 "_templates")
 
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
         self.variables_enabled = variables_enabled
         templates = tuple(compile_resource_template(v, variables_enabled=variables_enabled) for v in self.values)
         self.match_all = any(v == "*" for v in self.values)
-        self._static: tuple[ArnPattern, ...] = tuple(
-            compile_arn_parts(t.static_parts()) for t in templates if not t.has_variables)
+        self._static_parts = tuple(t.static_parts() for t in templates if not t.has_variables)
+        self._static: tuple[ArnPattern, ...] = tuple(compile_arn_parts(parts) for parts in self._static_parts)
         self._templates: tuple[Template, ...] = tuple(t for t in templates if t.has_variables)
         self.uses_variables = bool(self._templates)
 
@@ -102,13 +104,20 @@ class ResourceMatcher:
                     return True
         return False
 
-    def fast_test(self) -> Callable[[str, RequestContext], bool] | None:
-        """The cheapest function equivalent to `match`, or None when every resource matches."""
-        if self.match_all:
+    def arn_test(self) -> Callable[[str], bool] | None:
+        """Without policy variables: one function of the ARN alone equivalent to `match` (every pattern in
+        one regular expression when there are several); None when policy variables need the context."""
+        if self._templates:
             return None
-        if not self._templates and len(self._static) == 1:
-            return _two_argument(self._static[0])
-        return self.match
+        if self.match_all:
+            return _always
+        if len(self._static) == 1 and self._static[0].kind in ("exact", "prefix"):
+            return self._static[0].match
+        if not self._static:
+            return _never
+        regex = re.compile("|".join(f"(?:{arn_regex(parts)})" for parts in self._static_parts), re.DOTALL)
+        full = regex.fullmatch
+        return lambda arn: full(arn) is not None
 
     def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
                 span: Span | None = None) -> ElementMatch:
@@ -140,16 +149,9 @@ class ResourceMatcher:
         return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)
 
 
-def _two_argument(pattern: ArnPattern) -> Callable[[str, RequestContext], bool]:
-    """`pattern.match` as a (arn, ctx) test in one Python call (the engine calls it for every candidate)."""
-    if pattern.kind == "exact":
-        text = pattern.pattern
-        return lambda arn, ctx: arn == text
-    if pattern.kind == "prefix":
-        prefix = pattern.pattern[:-1]
-        return lambda arn, ctx: arn.startswith(prefix)
-    if pattern.regex is not None:
-        full = pattern.regex.fullmatch
-        return lambda arn, ctx: full(arn) is not None
-    single = pattern.match
-    return lambda arn, ctx: single(arn)
+def _always(_arn: str) -> bool:
+    return True
+
+
+def _never(_arn: str) -> bool:
+    return False

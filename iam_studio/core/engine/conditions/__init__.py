@@ -273,8 +273,16 @@ class CompiledConditions:
             self.test: Callable[[RequestContext], bool] = lambda ctx: True
         elif len(tests) == 1:
             self.test = tests[0]
+        elif len(tests) == 2:
+            first, second = tests
+            self.test = lambda ctx: first(ctx) and second(ctx)
         else:
-            self.test = lambda ctx: all(t(ctx) for t in tests)
+            def every(ctx: RequestContext) -> bool:
+                for test in tests:
+                    if not test(ctx):
+                        return False
+                return True
+            self.test = every
 
     def explain(self, ctx: RequestContext) -> list[ElementMatch]:
         return [c.explain(ctx) for c in self.conditions]
