@@ -46,7 +46,9 @@ EDGE_TIPS = {
         "A permissions boundary sets the most an identity can do: an action must be allowed by both the "
         "boundary and a policy."),
     "inline": "This inline policy lives inside the identity and applies only to it.",
-    "trust": "The role's trust policy lets this principal assume the role and act with the role's permissions.",
+    "trust": ("The role's trust policy lets this principal assume the role and act with the role's permissions; "
+              "drawn to the account's frame when it names the account (arn:aws:iam::ACCOUNT:root), which lets "
+              "the account's own policies decide who may."),
     "runs_as": "This compute resource runs as the role, so its code makes requests with the role's permissions.",
     "resource_policy": (
         "The resource's own policy, which can allow or deny access even to principals in other accounts."),

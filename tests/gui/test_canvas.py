@@ -162,8 +162,8 @@ def test_legend_starts_folded_and_unfolds_on_click(canvas, qtbot):
 
 
 def test_organization_policies_are_drawn_capping_the_account(canvas, qtbot):
-    """SCPs show as policies labelled (SCP) with an edge to the account's root; removing the edge
-    detaches the policy from the organization (undoably)."""
+    """SCPs show as policies labelled (SCP) with an edge to the account's frame (never the root user's
+    node); removing the edge detaches the policy from the organization (undoably)."""
     from pathlib import Path
 
     from iam_studio.gui.canvas.graph import build_graph
@@ -171,11 +171,11 @@ def test_organization_policies_are_drawn_capping_the_account(canvas, qtbot):
     path = Path(__file__).resolve().parents[2] / "scenarios" / "boundaries-and-scps.yaml"
     canvas.doc.load(str(path))
     g = build_graph(canvas.doc.scenario)
-    scp_edges = [(u, v) for u, v, data in g.edges(data=True) if data["kind"] == "scp"]
-    assert ("policy/FullAWSAccess", "root") in scp_edges
+    assert not [(u, v) for u, v, data in g.edges(data=True) if data["kind"] == "scp"]
+    assert ("policy/FullAWSAccess", "scp") in g.graph["to_account"]
     assert g.nodes["policy/FullAWSAccess"]["label"] == "FullAWSAccess (SCP)"
     before = [list(level.policies) for level in canvas.doc.scenario.organization.scps]
-    edge = next(e for e in canvas.edges if e.src.key == "policy/DenyOtherRegions" and e.dst.key == "root")
+    edge = next(e for e in canvas.edges if e.kind == "scp" and e.src.key == "policy/DenyOtherRegions")
     canvas.remove_edge(edge)
     assert all("DenyOtherRegions" not in level.policies for level in canvas.doc.scenario.organization.scps)
     canvas.doc.undo_stack.undo()

@@ -5,11 +5,16 @@ Nodes are keyed like the rest of the GUI ("user/alice", "policy/EC2Read", "root"
 member (user -> group), attached (policy -> identity), boundary (policy -> identity),
 inline (inline policy -> its owner), trust (role -> who may assume it), runs_as (compute
 resource -> role), resource_policy (resource's own policy -> resource).
+
+What points at the account itself (a trust policy naming `arn:aws:iam::ACCOUNT:root`, which means the
+account, not its root user; SCPs and RCPs, which cap the account) is listed in `g.graph["to_account"]`
+as (source key, kind): the canvas draws those edges to the account's frame.
 """
 from __future__ import annotations
 
 import networkx as nx
 
+from ...core.scenario.address import Place, PolicyAddress
 from ...core.scenario.kinds import resource_kind
 from ...core.scenario.model import Scenario
 
@@ -28,11 +33,16 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
     """The scenario as a graph (a fresh one each call; it is cheap)."""
     g = nx.MultiDiGraph()
     home = sc.account
+    g.graph["to_account"] = to_account = []
     g.add_node("root", kind="root", label="root user", sub="", account=home)
-    arn_to_key = {f"arn:aws:iam::{home}:root": "root", home: "root"}
+    arn_to_key = {}
+    account_forms = {f"arn:aws:iam::{home}:root", home}
     for name, p in sc.policies.items():
+        addr = PolicyAddress.parse(name)
+        if addr is not None and addr.owner_kind == "request":
+            continue            # a request's session or endpoint policy belongs to the request, not the account
         sub = "aws" if p.aws_managed or name.startswith("arn:aws:iam::aws:") else "managed"
-        g.add_node(f"policy/{name}", kind="policy", label=p.display_name if p else name, sub=sub, account=home)
+        g.add_node(f"policy/{name}", kind="policy", label=policy_label(name, p), sub=sub, account=home)
     for table, kind in ((sc.users, "user"), (sc.groups, "group"), (sc.roles, "role")):
         for name, ident in table.items():
             key = f"{kind}/{name}"
@@ -70,16 +80,41 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
         for level in levels or ():
             for ref in level.policies:
                 _ensure_policy(g, sc, ref)
-                g.nodes[f"policy/{ref}"]["label"] = f"{ref.rsplit('/', 1)[-1]} ({kind.upper()})"
-                _edge(g, f"policy/{ref}", "root", kind)
+                label = g.nodes[f"policy/{ref}"]["label"]
+                if not label.endswith(f"({kind.upper()})"):
+                    g.nodes[f"policy/{ref}"]["label"] = f"{label} ({kind.upper()})"
+                to_account.append((f"policy/{ref}", kind))
     for name, role in sc.roles.items():
         for who in trusted_principals(role.trust):
             target = arn_to_key.get(who)
-            if target is not None:
+            if who in account_forms:
+                to_account.append((f"role/{name}", "trust"))
+            elif target is not None:
                 _edge(g, f"role/{name}", target, "trust")
     for _node, data in g.nodes(data=True):
         data["layer"] = LAYER[data["kind"]]
     return g
+
+
+def policy_label(name: str, policy=None) -> str:
+    """A policy's name for people: never an internal address such as `group/Dev#policies/1`."""
+    addr = PolicyAddress.parse(name)
+    if addr is None or addr.place is Place.MANAGED:
+        return name.rsplit("/", 1)[-1]         # its name, or the last part of its ARN
+    owner = addr.owner_name or ""
+    if addr.owner_kind in ("scp", "rcp"):
+        return f"{addr.owner_kind.upper()} {int(addr.name or 0) + 1} of level {int(owner or 0) + 1}"
+    if addr.place is Place.ATTACHED:
+        return f"{owner}'s policy {int(addr.name or 0) + 1}"
+    if addr.place is Place.BOUNDARY:
+        return f"{owner}'s boundary"
+    if addr.place is Place.INLINE:
+        return addr.name or owner
+    if addr.place is Place.TRUST:
+        return f"{owner}'s trust policy"
+    if addr.place is Place.RESOURCE:
+        return f"{owner} policy"
+    return owner
 
 
 def _edge(g: nx.MultiDiGraph, src: str, dst: str, kind: str) -> None:
@@ -91,7 +126,7 @@ def _ensure_policy(g: nx.MultiDiGraph, sc: Scenario, ref: str) -> None:
     key = f"policy/{ref}"
     if key not in g:
         p = sc.policy(ref)
-        label = p.display_name if p is not None else ref.rsplit("/", 1)[-1]
+        label = policy_label(ref, p)
         sub = "aws" if ref.startswith("arn:aws:iam::aws:") else "managed"
         g.add_node(key, kind="policy", label=label, sub=sub, account=sc.account)
 

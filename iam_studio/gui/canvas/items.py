@@ -199,6 +199,29 @@ class NodeItem(pg.GraphicsObject):
                 self.canvas.finish_move()
 
 
+class AccountAnchor:
+    """The account's frame as the end of an edge (trust in the account, an SCP or RCP capping it):
+    the edge ends on the frame at the point nearest its source. Its key is the account's (`root`)."""
+
+    key = "root"
+
+    def __init__(self, boundary: BoundaryItem):
+        self.boundary = boundary
+        self.edges: list[EdgeItem] = []
+
+    def point_for(self, a: QPointF) -> QPointF:
+        r = self.boundary.rect
+        if r.isNull():
+            return a
+        gaps = {"top": a.y() - r.top(), "bottom": r.bottom() - a.y(), "left": a.x() - r.left(),
+                "right": r.right() - a.x()}
+        side = min(gaps, key=lambda k: abs(gaps[k]))
+        x = min(max(a.x(), r.left()), r.right())
+        y = min(max(a.y(), r.top()), r.bottom())
+        return {"top": QPointF(x, r.top()), "bottom": QPointF(x, r.bottom()),
+                "left": QPointF(r.left(), y), "right": QPointF(r.right(), y)}[side]
+
+
 class EdgeItem(QGraphicsPathItem):
     """A connection between two nodes, with an arrowhead at the target."""
 
@@ -222,7 +245,9 @@ class EdgeItem(QGraphicsPathItem):
                 n.edges.remove(self)
 
     def adjust(self) -> None:
-        a, b = self.src.pos(), self.dst.pos()
+        a = self.src.pos()
+        to_frame = isinstance(self.dst, AccountAnchor)
+        b = self.dst.point_for(a) if to_frame else self.dst.pos()
         line = QLineF(a, b)
         length = line.length()
         path = QPainterPath()
@@ -230,7 +255,7 @@ class EdgeItem(QGraphicsPathItem):
             r = NODE_W / 2 + 4
             ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
             start = QPointF(a.x() + ux * r, a.y() + uy * r)
-            end = QPointF(b.x() - ux * r, b.y() - uy * r)
+            end = b if to_frame else QPointF(b.x() - ux * r, b.y() - uy * r)
             path.moveTo(start)
             path.lineTo(end)
             angle = math.atan2(uy, ux)

@@ -52,4 +52,51 @@ def force(g: nx.MultiDiGraph, start: dict[str, tuple[float, float]]) -> dict[str
     init = {k: (x / scale, y / scale) for k, (x, y) in start.items() if k in simple}
     pos = nx.spring_layout(simple, pos=init or None, seed=7, iterations=80, scale=scale,
                            k=1.6 / max(1.0, n ** 0.5))
-    return {k: (float(p[0]), float(p[1])) for k, p in pos.items()}
+    return separate({k: (float(p[0]), float(p[1])) for k, p in pos.items()})
+
+
+MIN_GAP = 150.0          # centre-to-centre distance two nodes need so that shapes and names do not overlap
+
+
+def separate(pos: dict[str, tuple[float, float]], gap: float = MIN_GAP, rounds: int = 60
+             ) -> dict[str, tuple[float, float]]:
+    """Push apart nodes closer than `gap` (a few rounds of pairwise pushes; same input, same output)."""
+    keys = sorted(pos)
+    xy = {k: [float(pos[k][0]), float(pos[k][1])] for k in keys}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                dx, dy = xy[b][0] - xy[a][0], xy[b][1] - xy[a][1]
+                d = (dx * dx + dy * dy) ** 0.5
+                if d >= gap:
+                    continue
+                if d < 1e-6:
+                    dx, dy, d = 1.0, 0.0, 1.0
+                push = (gap - d) / 2 + 0.5
+                ux, uy = dx / d, dy / d
+                xy[a][0] -= ux * push
+                xy[a][1] -= uy * push
+                xy[b][0] += ux * push
+                xy[b][1] += uy * push
+                moved = True
+        if not moved:
+            break
+    return {k: (v[0], v[1]) for k, v in xy.items()}
+
+
+def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: float = MIN_GAP
+              ) -> tuple[float, float]:
+    """The free place nearest `near` (on rings of a grid around it) at least `gap` from every node."""
+    cx, cy = near
+    if all((x - cx) ** 2 + (y - cy) ** 2 >= gap * gap for x, y in taken):
+        return near
+    step = gap * 0.75
+    for ring in range(1, 60):
+        spots = [(cx + i * step, cy + j * step) for i in range(-ring, ring + 1) for j in range(-ring, ring + 1)
+                 if max(abs(i), abs(j)) == ring]
+        spots.sort(key=lambda p: ((p[0] - cx) ** 2 + (p[1] - cy) ** 2, p))
+        for x, y in spots:
+            if all((x - tx) ** 2 + (y - ty) ** 2 >= gap * gap for tx, ty in taken):
+                return (x, y)
+    return (cx, cy)

@@ -5,8 +5,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontInfo, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..glossary import EDGE_TIPS, NODE_TIPS
-from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, outline, paint_icon
+from ..glossary import EDGE_TIPS, NODE_TIPS, POLICY_TIPS
+from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, POLICY_NAMES, outline, paint_icon
 
 ROW = 24          # at the default zoom; rows and columns grow with the UI font
 COLUMN = 240
@@ -25,7 +25,8 @@ class Legend(QWidget):
         self.setObjectName("canvasLegend")
         self.setAccessibleName("Legend of shapes and lines")
         self.setMouseTracking(True)
-        self.columns = [[("node", k) for k in KIND_NAMES], [("edge", k) for k in EDGE_NAMES]]
+        self.columns = [[("node", k) for k in KIND_NAMES] + [("policy", k) for k in POLICY_NAMES]
+                        + [("frame", "account")], [("edge", k) for k in EDGE_NAMES]]
         self.expanded = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.k = 1.0
@@ -79,16 +80,24 @@ class Legend(QWidget):
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Legend ▴")
             return
         for x, y, what, key in self.cells():
-            if what == "node":
+            if what in ("node", "policy"):
+                kind = "policy" if what == "policy" else key
                 p.save()
                 p.translate(x + 22 * self.k, y)
                 p.scale(0.3 * self.k, 0.3 * self.k)
-                p.setPen(QPen(QColor(theme["node_border"]), 4))
-                p.setBrush(QBrush(QColor(NODE_COLOURS[key])))
-                p.drawPath(outline(key))
-                paint_icon(p, key, "other", QColor("#ffffff"))
+                p.setPen(QPen(QColor(theme["node_border"]), 4, Qt.PenStyle.DashLine if key == "aws" and
+                              what == "policy" else Qt.PenStyle.SolidLine))
+                fill = QColor(NODE_COLOURS[kind])
+                p.setBrush(QBrush(fill.lighter(125) if what == "policy" and key in ("inline", "resource") else fill))
+                p.drawPath(outline(kind))
+                paint_icon(p, kind, "other", QColor("#ffffff"))
                 p.restore()
-                name = KIND_NAMES[key]
+                name = KIND_NAMES[key] if what == "node" else POLICY_NAMES[key]
+            elif what == "frame":
+                p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
+                p.setBrush(QBrush(QColor(theme["boundary_fill"])))
+                p.drawRoundedRect(QRectF(x + 8 * self.k, y - 8 * self.k, 28 * self.k, 16 * self.k), 4, 4)
+                name = "AWS account (frame)"
             else:
                 colour, style = EDGE_STYLES[key]
                 p.setPen(QPen(QColor(colour), 3, style))
@@ -103,7 +112,10 @@ class Legend(QWidget):
         if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
         what, key = self.columns[c][i]
-        return NODE_TIPS[key] if what == "node" else EDGE_TIPS[key]
+        if what == "frame":
+            return ("Everything inside the frame belongs to this AWS account. Trust in the account and the "
+                    "organization's SCPs and RCPs point at the frame: they concern the whole account.")
+        return {"node": NODE_TIPS, "policy": POLICY_TIPS, "edge": EDGE_TIPS}[what][key]
 
     def mouseMoveEvent(self, event) -> None:
         if self.expanded:

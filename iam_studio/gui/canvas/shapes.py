@@ -19,9 +19,9 @@ EDGE_STYLES = {   # colour, Qt pen style, arrow
     "inline": ("#8a8a8a", Qt.PenStyle.SolidLine),
     "trust": ("#7a55b5", Qt.PenStyle.DotLine),
     "runs_as": ("#4f7f2a", Qt.PenStyle.DashDotLine),
-    "resource_policy": ("#8a8a8a", Qt.PenStyle.SolidLine),
+    "resource_policy": ("#2f7fb5", Qt.PenStyle.DashLine),
     "scp": ("#c0392b", Qt.PenStyle.DashDotDotLine),
-    "rcp": ("#a0522d", Qt.PenStyle.DashDotDotLine),
+    "rcp": ("#d35400", Qt.PenStyle.DotLine),
 }
 KIND_NAMES = {"root": "Root user", "user": "User", "group": "Group", "role": "Role",
               "policy": "Policy", "resource": "Resource"}
@@ -29,6 +29,8 @@ EDGE_NAMES = {"member": "member of", "attached": "policy attached", "boundary": 
               "inline": "inline policy", "trust": "may assume (trust)", "runs_as": "runs as role",
               "resource_policy": "resource-based policy", "scp": "service control policy (SCP)",
               "rcp": "resource control policy (RCP)"}
+POLICY_NAMES = {"managed": "customer managed policy", "aws": "AWS managed policy (dashed)",
+                "inline": "inline policy (pale)", "resource": "resource-based policy (pale)"}
 RESOURCE_NAMES = {"s3": "S3 bucket", "s3object": "S3 object", "ec2": "EC2 instance",
                   "lambda": "Lambda function", "dynamodb": "DynamoDB table", "kms": "KMS key",
                   "other": "Other resource"}

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.scenario import edits
-from ...core.scenario.address import is_managed_key
 from ...core.scenario.edits import Refused
 from ...core.scenario.kinds import NEW_RESOURCE
 from .. import themes
@@ -28,7 +27,7 @@ from ..glossary import EDGE_TIPS, node_tip
 from ..themes import THEMES
 from . import layout
 from .graph import attached_to, build_graph, trusted_services
-from .items import HANDLE_R, LABEL_PX, BoundaryItem, EdgeItem, NodeItem
+from .items import HANDLE_R, LABEL_PX, AccountAnchor, BoundaryItem, EdgeItem, NodeItem
 from .legend import Legend
 from .shapes import KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
 from .viewbox import CanvasViewBox
@@ -68,6 +67,7 @@ class CanvasView(QWidget):
         self.gview.setCentralItem(self.viewbox)
         self.boundary = BoundaryItem(self)
         self.viewbox.addItem(self.boundary, ignoreBounds=True)
+        self.account = AccountAnchor(self.boundary)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -181,9 +181,10 @@ class CanvasView(QWidget):
     def _zoomed(self, *_) -> None:
         """Keep labels at least the theme's minimum size on screen, and the connect handle grab-able."""
         k = self.pixels_per_unit()
-        label = max(LABEL_PX, themes.min_text_px() / k)
+        label = max(LABEL_PX, (themes.min_text_px() + 0.2) / k)     # whole pixels: a little over
         handle = max(HANDLE_R, themes.ui_pixel_size() * (0.9 if themes.appearance().presentation else 0.7)) / k
-        if abs(label - self.label_px) > 0.02 * self.label_px or abs(handle - self.handle_r) > 0.02 * self.handle_r:
+        grown = label > self.label_px or handle > self.handle_r      # never below the minimum, even briefly
+        if grown or label < 0.98 * self.label_px or handle < 0.98 * self.handle_r:
             self.label_px, self.handle_r = label, handle
             for item in self.nodes.values():
                 item.geometry_changed()
@@ -240,8 +241,14 @@ class CanvasView(QWidget):
             e = EdgeItem(self, self.nodes[src], self.nodes[dst], data["kind"], EDGE_TIPS[data["kind"]])
             self.viewbox.addItem(e)
             self.edges.append(e)
+        self.account.edges = []
         self.selected &= set(self.nodes)
         self._update_boundary()
+        for src, kind in g.graph["to_account"]:
+            if src in self.nodes:
+                e = EdgeItem(self, self.nodes[src], self.account, kind, EDGE_TIPS[kind])
+                self.viewbox.addItem(e)
+                self.edges.append(e)
         self._refresh_states()
 
     def _tooltip(self, key: str, data: dict) -> str:
@@ -280,13 +287,15 @@ class CanvasView(QWidget):
             rect = rect.united(QRectF(item.pos().x() - 60, item.pos().y() - 60, 120, 130))
         if rect.isNull():
             return
-        rect = rect.adjusted(-20, -20, 20, 20)
+        if self.boundary.isVisible():
+            rect = rect.united(self.boundary.boundingRect())      # the account's name above its frame
+        rect = rect.adjusted(-10, -10, 10, 10)
         height = self.gview.height()
-        if self.legend.isVisible() and height > 0:
+        if self.legend.isVisible() and self.legend.expanded and height > 0:
             # keep the bottom strip behind the legend free of nodes (y grows downwards)
             share = min(0.6, (self.legend.height() + 20) / height)
             rect.setBottom(rect.bottom() + rect.height() * share / (1 - share))
-        self.viewbox.setRange(rect=rect, padding=0.02)
+        self.viewbox.setRange(rect=rect, padding=0.0)
         self.auto_fit = True
 
     def _user_moved(self, *_):
@@ -359,7 +368,7 @@ class CanvasView(QWidget):
             item.set_state(key in self.selected, key in em)
             item.setOpacity(0.25 if em and key not in em and key not in self.selected else 1.0)
         for e in self.edges:
-            on = not em or (e.src.key in em and e.dst.key in em)
+            on = not em or (e.src.key in em and (e.dst.key in em or isinstance(e.dst, AccountAnchor)))
             e.setOpacity(1.0 if on else 0.15)
             e.set_emphasis(bool(em) and on)
 
@@ -388,7 +397,12 @@ class CanvasView(QWidget):
         if kind == "resource" and sub == "s3" and not name:
             base = "new-bucket"
         name = unique_name = edits.unique_name(sc, kind, base)
-        where = at if at is not None else self.viewbox.viewRect().center()
+        if at is not None:
+            where = at
+        else:               # free space near the view's centre: never on top of another node
+            c = self.viewbox.viewRect().center()
+            spot = layout.free_spot([(i.pos().x(), i.pos().y()) for i in self.nodes.values()], (c.x(), c.y()))
+            where = QPointF(*spot)
 
         def change(s):
             key = edits.add_node(s, kind, unique_name, resource_kind=sub, arn=arn)
@@ -551,15 +565,61 @@ class CanvasView(QWidget):
         menu.setObjectName("nodeMenu")
         if key != "root" and "#" not in key:
             menu.addAction("Rename  (F2)", lambda: self.start_rename(key))
-        kind = key.partition("/")[0]
-        if kind in ("user", "role"):
-            sub = menu.addMenu("Set permissions boundary")
-            for name in sorted(n for n in self.doc.scenario.policies if is_managed_key(n)):
-                sub.addAction(name.rsplit("/", 1)[-1], lambda n=name: self.connect_nodes(f"policy/{n}", key, True))
+        for text, name in self.node_actions(key):
+            action = menu.addAction(text, lambda n=name: self.pick_and_connect(key, n))
+            action.setObjectName(name)
         if key != "root":
             menu.addAction("Delete  (Del)", self.delete_selected)
         menu.popup(screen)
         return menu
+
+    # what each node kind offers: (menu text, action name); the choices come from `choices`
+    _NODE_ACTIONS = {"user": [("Attach policy…", "attachPolicy"), ("Add to group…", "addToGroup"),
+                              ("Set boundary…", "setBoundary")],
+                     "group": [("Attach policy…", "attachPolicy")],
+                     "role": [("Attach policy…", "attachPolicy"), ("Trust…", "trust"),
+                              ("Set boundary…", "setBoundary")]}
+
+    def node_actions(self, key: str) -> list[tuple[str, str]]:
+        return list(self._NODE_ACTIONS.get(key.partition("/")[0], []))
+
+    def choices(self, key: str, action: str) -> list[tuple[str, str]]:
+        """(what the learner reads, node key) for each thing `action` can connect `key` with."""
+        sc, g = self.doc.scenario, self.graph
+        label = lambda k: g.nodes[k]["label"] if k in g else k.partition("/")[2]  # noqa: E731
+        policies = sorted((k for k, d in g.nodes(data=True) if d["kind"] == "policy" and d["sub"] in
+                           ("managed", "aws") and not d["label"].endswith(("(SCP)", "(RCP)"))), key=label)
+        if action in ("attachPolicy", "setBoundary"):
+            return [(label(k), k) for k in policies]
+        if action == "addToGroup":
+            return [(name, f"group/{name}") for name in sorted(sc.groups)]
+        if action == "trust":
+            who = [(f"user {n}", f"user/{n}") for n in sorted(sc.users)]
+            who += [(f"role {n}", f"role/{n}") for n in sorted(sc.roles) if f"role/{n}" != key]
+            return [(f"the account {sc.account} (any of its principals its policies allow)", "root"), *who]
+        return []
+
+    def pick_and_connect(self, key: str, action: str, choice: str | None = None) -> str | None:
+        """Ask which policy, group or principal (unless `choice`), then make the connection through the
+        same edit as dragging the handle; a refusal is shown with its reason."""
+        options = self.choices(key, action)
+        if not options:
+            none = {"addToGroup": "There is no group yet: add one with + Group"}
+            self.show_message(none.get(action, "There is no managed policy yet: add one with + Policy"))
+            return None
+        if choice is None:
+            texts = [t for t, _ in options]
+            title = dict(self._NODE_ACTIONS.get(key.partition("/")[0], [])).get(action, "Connect")
+            text, ok = QInputDialog.getItem(self, title.rstrip("…"), f"{title.rstrip('…')} — {key.partition('/')[2]}:",
+                                            texts, 0, False)
+            if not ok:
+                return None
+            choice = dict(options)[text]
+        if action == "attachPolicy":
+            return self.connect_nodes(choice, key)
+        if action == "setBoundary":
+            return self.connect_nodes(choice, key, True)
+        return self.connect_nodes(key, choice)
 
     def edge_menu(self, edge: EdgeItem, screen: QPoint) -> QMenu:
         menu = QMenu(self)
