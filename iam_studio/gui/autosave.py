@@ -67,7 +67,7 @@ class Autosave(QObject):
         self.doc = document
         self.timer = QTimer(self, interval=INTERVAL_MS, timeout=self.write_now)
         self.timer.start()
-        self._stem = f"session-{os.getpid()}-{int(time.time())}"
+        self._stem = f"session-{os.getpid()}-{time.time_ns()}"       # one copy per window, even two a second
         document.dirtyChanged.connect(lambda dirty: None if dirty else self.clear())
 
     @property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -318,9 +318,9 @@ class MainWindow(QMainWindow):
         if self.doc.path and not is_bundled(self.doc.path):
             return self.doc.path
         name = Path(self.doc.origin or self.doc.path or "scenario.yaml").name
-        from PySide6.QtCore import QStandardPaths
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return str(Path(folder) / name)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return str(folder / name)
 
     def _save_to(self, path: str) -> bool:
         if is_bundled(path):

@@ -141,3 +141,12 @@ account: "123456789012"
     assert "font-weight:700" in view.toHtml().replace(" ", "")         # Markdown is rendered
     url = QUrl(picture.as_uri())
     assert not view.document().resource(QTextDocument.ResourceType.ImageResource, url)
+
+
+def test_saving_a_request_the_core_refuses_says_why_and_changes_nothing(window, qtbot):
+    before = [r.name for r in window.doc.scenario.requests]
+    window.builder.load_request(0)
+    retype(qtbot, window.findChild(QLineEdit, "requestName"), before[1])      # the name of another request
+    qtbot.mouseClick(window.findChild(QPushButton, "saveRequestButton"), Qt.MouseButton.LeftButton)
+    assert "Not saved: there is already a request named" in window.findChild(QLabel, "builderMessage").text()
+    assert [r.name for r in window.doc.scenario.requests] == before and not window.doc.undo_stack.canUndo()

@@ -24,7 +24,13 @@ class _Behaviour(QObject):
         popup = self.completer.popup()
         model = popup.model()
         if popup.isVisible() and model is not None and model.rowCount() > 0 and not popup.currentIndex().isValid():
+            # quietly: the completer puts a highlighted entry into the field, and the learner is still
+            # typing (`s3` would become `s3:` and the next key `s3:3`)
+            selection = popup.selectionModel()
+            selection.blockSignals(True)
             popup.setCurrentIndex(model.index(0, 0))
+            selection.blockSignals(False)
+            popup.viewport().update()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         kind = event.type()

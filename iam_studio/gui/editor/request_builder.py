@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.scenario.edits import Refused
 from ...core.scenario.model import Credential, RequestSpec, Scenario
 from ...core.scenario.requests import check_request, credential_types
 from ..pipeline.live import live_results
@@ -118,9 +119,11 @@ class RequestBuilder(QWidget):
         self._action_completer = QCompleter(self)
         self._action_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._action_completer.setModel(QStringListModel(self._action_completer))
+        # the completions follow what is typed before the completer looks at them: a list changed
+        # under an open popup would put its first entry into the field
+        self.action.textEdited.connect(self._action_typed)
         self.action.setCompleter(self._action_completer)
         completion.behave(self._action_completer, open_above=self.action)     # Resource, below, stays in view
-        self.action.textEdited.connect(self._action_typed)
         self.action.editingFinished.connect(self._refresh_resource_completions)
         self.resource = _named(QLineEdit, "resourceField", "Resource ARN",
                                placeholderText="e.g. arn:aws:s3:::employee-photos/alice.jpg, or *")
@@ -215,9 +218,12 @@ class RequestBuilder(QWidget):
         self._show_problems(check_request(self._doc.scenario, self._form_spec()))
 
     def _recheck(self, field: str) -> None:
-        """While a field shows a problem, each keystroke checks again: the message goes once it is fixed."""
+        """While a field shows a problem, each keystroke checks again: the message goes as soon as the
+        field is right (a new problem is said when the field is left, not in the middle of a word)."""
         if self.problems[field].text():
-            self.validate()
+            problems = check_request(self._doc.scenario, self._form_spec())
+            if not any(p.field == field for p in problems):
+                self._show_problems(problems)
 
     def field_problem(self, field: str) -> str:
         """The text shown at a field ("" when it has no problem)."""
@@ -284,16 +290,19 @@ class RequestBuilder(QWidget):
         if spec is None:
             return
         requests = self._doc.scenario.requests
-        if self._index is not None and not as_new and self._index < len(requests):
-            self._doc.replace_request(self._index, spec)
-        else:
-            taken = {r.name for r in requests}
-            base, n = spec.name, 2
-            while spec.name in taken:
-                spec.name = f"{base} ({n})"
-                n += 1
-            self._doc.add_request(spec)
-            self._index = len(self._doc.scenario.requests) - 1
+        try:
+            if self._index is not None and not as_new and self._index < len(requests):
+                self._doc.replace_request(self._index, spec)
+            else:
+                taken = {r.name for r in requests}
+                base, n = spec.name, 2
+                while spec.name in taken:
+                    spec.name = f"{base} ({n})"
+                    n += 1
+                self._index = self._doc.add_request(spec)
+        except Refused as why:                 # the core says why (a name taken, a reference gone...)
+            self.message.setText(f"Not saved: {why}")
+            return
         self.name.setText(spec.name)
 
     def load_request(self, index: int) -> None:
