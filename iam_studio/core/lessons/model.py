@@ -103,6 +103,16 @@ class Lesson:
                 return f"step {ref.step + 1} of the lesson names `{name}` in {what}: change the lesson first"
         return None
 
+    def is_locked(self, step: int, key: str) -> bool:
+        """Whether node `key` is read-only while step `step` is active: it is locked itself, or it is
+        the inline or resource policy of a locked node (`policy/user/alice#inline/X` under `user/alice`).
+        An edge (membership, attachment, trust...) is read-only when either of its ends is."""
+        locks = self.locks_at(step)
+        if key in locks:
+            return True
+        owner = key[len("policy/"):].split("#", 1)[0] if key.startswith("policy/") and "#" in key else None
+        return owner in locks
+
     def locks_at(self, step: int) -> frozenset[str]:
         """What is read-only while step `step` (0-based) is active: only that step's own locks."""
         if 0 <= step < len(self.steps):

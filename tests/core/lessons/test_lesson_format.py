@@ -46,6 +46,17 @@ def test_locks_hold_only_while_their_step_is_active():
     assert lesson.locks_at(1) == {"policy/Admin"}
     assert lesson.locks_at(2) == frozenset()
     assert lesson.locks_at(7) == frozenset()
+    assert lesson.is_locked(1, "policy/Admin") and not lesson.is_locked(0, "policy/Admin")
+    assert not lesson.is_locked(1, "user/alice")
+
+
+def test_locking_a_node_locks_its_own_inline_and_resource_policies():
+    assert any("locks `resource/photos`, which is not in the account" in e
+               for e in errors(LESSON.replace("locks: [policy/Admin]", "locks: [user/alice, resource/photos]")))
+    scenario, _ = load(LESSON.replace("locks: [policy/Admin]", "locks: [user/alice]"))
+    lesson = scenario.lesson
+    assert lesson.is_locked(1, "user/alice") and lesson.is_locked(1, "policy/user/alice#inline/Mine")
+    assert not lesson.is_locked(1, "policy/user/alicia#inline/Mine") and not lesson.is_locked(2, "user/alice")
 
 
 def test_without_id_the_lesson_is_named_after_its_file():
