@@ -9,6 +9,9 @@ The API (Qt-free; the GUI's lesson panel and `iam-studio lesson check` both use 
   `apply_solution(scenario, step.solution)` → (new scenario or None, errors), applied to any account.
 - `Lesson.locks_at(i)` → what is read-only while step i is active.
 - `check_lesson(scenario)` → a `StepReport` per step (what `lesson check` prints).
+- `LessonRun(start, progress)`: the active step, `next()`/`previous()`/`go(i)`, `goals(scenario)` (marks
+  the step done), `reveal_hint()`/`hints()`, `asks_prediction(request)`/`record_prediction(...)`,
+  `is_locked(key)`, `reset()` and `solution()` (accounts for the active step), `finished`.
 - `ProgressStore(path).get(lesson_id)` / `.put(progress)` / `.save()`: `LessonProgress` per lesson id.
 - `lesson_references(lesson, kind, name)` / `rename_references(lesson, kind, old, new)`: for renames
   and deletes in the scenario.
@@ -18,8 +21,10 @@ from .goals import GoalStatus, describe_goal, evaluate_goals
 from .model import CHECKS, CheckGoal, Goal, Lesson, RequestGoal, Step
 from .progress import LessonProgress, Prediction, ProgressStore
 from .references import LessonReference, lesson_references, rename_references
+from .run import LessonRun
 from .solution import apply_solution, scenario_at_step
 
 __all__ = ["CHECKS", "CheckGoal", "Goal", "GoalReport", "GoalStatus", "Lesson", "LessonProgress", "LessonReference",
-           "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport", "apply_solution", "check_lesson",
-           "describe_goal", "evaluate_goals", "lesson_references", "rename_references", "scenario_at_step"]
+           "LessonRun", "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport", "apply_solution",
+           "check_lesson", "describe_goal", "evaluate_goals", "lesson_references", "rename_references",
+           "scenario_at_step"]

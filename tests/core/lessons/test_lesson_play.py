@@ -183,3 +183,30 @@ def test_renaming_carries_the_references_and_saves(scenario):
     again, diagnostics = load_scenario_text(text, "lesson.yaml")
     assert again is not None, [d.format() for d in diagnostics if d.is_error]
     assert [r.ok for r in check_lesson(again)] == [True, True, True]
+
+
+def test_a_learner_plays_the_lesson_through_a_run(scenario, tmp_path):
+    from iam_studio.core.lessons import LessonRun
+    store = ProgressStore(tmp_path / "progress.json")
+    run = LessonRun(scenario, store.get(scenario.lesson.id))
+    assert run.index == 0 and run.hints() == []
+    assert [s.met for s in run.goals(scenario)] == [True] and run.progress.done == {0}
+    run.next()
+    assert run.is_locked("policy/Admin") and run.asks_prediction("alice lists users")
+    assert run.reveal_hint() == ["Attach Admin to Admins, then put alice in Admins"]
+    assert len(run.reveal_hint()) == 2 and len(run.reveal_hint()) == 2
+    run.record_prediction("alice lists users", "implicit_deny", "allowed")
+    assert not run.asks_prediction("alice lists users") and run.progress.score() == (0, 1)
+    account = run.reset()
+    assert not all(s.met for s in run.goals(account)) and 1 not in run.progress.done
+    account = run.solution()
+    assert all(s.met for s in run.goals(account)) and run.progress.done == {0, 1}
+    store.put(run.progress)
+    store.save()
+    resumed = LessonRun(scenario, ProgressStore(tmp_path / "progress.json").get(scenario.lesson.id))
+    assert resumed.index == 1 and resumed.hints() == scenario.lesson.steps[1].hints
+    resumed.next()
+    assert not resumed.is_locked("policy/Admin") and not resumed.finished
+    resumed.goals(resumed.solution())
+    assert resumed.finished
+    assert resumed.next().title == "No long-lived keys" and resumed.go(-5).title == "Look around"

@@ -1,0 +1,91 @@
+"""A learner going through one lesson: the active step, hints revealed, predictions and progress.
+
+The lesson panel only shows what this says; every rule (when a step is done, which hints are
+shown, what a prediction scores, what is locked, what "reset" and "show the solution" give) is here.
+"""
+from __future__ import annotations
+
+from ..scenario.model import Scenario
+from .goals import GoalStatus, evaluate_goals
+from .model import Lesson, Step
+from .progress import LessonProgress, Prediction
+from .solution import scenario_at_step
+
+
+class LessonRun:
+    """`start` is the account as the lesson file opens; `progress` is resumed (its step is kept in range)."""
+
+    def __init__(self, start: Scenario, progress: LessonProgress | None = None):
+        if start.lesson is None:
+            raise ValueError("the scenario has no lesson")
+        self.start = start
+        self.lesson: Lesson = start.lesson
+        self.progress = progress if progress is not None else LessonProgress(self.lesson.id)
+        self.progress.step = min(max(self.progress.step, 0), len(self.lesson.steps) - 1)
+
+    # --- where the learner is -----------------------------------------------------------------
+    @property
+    def index(self) -> int:
+        return self.progress.step
+
+    @property
+    def step(self) -> Step:
+        return self.lesson.steps[self.index]
+
+    def go(self, index: int) -> Step:
+        """Make step `index` active (kept within the lesson)."""
+        self.progress.step = min(max(index, 0), len(self.lesson.steps) - 1)
+        return self.step
+
+    def next(self) -> Step:
+        return self.go(self.index + 1)
+
+    def previous(self) -> Step:
+        return self.go(self.index - 1)
+
+    @property
+    def finished(self) -> bool:
+        """Every step is done: its goals were all met (a reading step without goals, once it was shown)."""
+        return len(self.progress.done) == len(self.lesson.steps)
+
+    # --- goals ----------------------------------------------------------------------------------
+    def goals(self, scenario: Scenario) -> list[GoalStatus]:
+        """The active step's goals on the learner's account; the step is marked done when all are met."""
+        statuses = evaluate_goals(scenario, self.step.goals)
+        if all(s.met for s in statuses) and (statuses or self.step.is_reading):
+            self.progress.done.add(self.index)
+        return statuses
+
+    # --- hints ----------------------------------------------------------------------------------
+    def hints(self) -> list[str]:
+        """The hints revealed so far for the active step."""
+        return self.step.hints[:self.progress.hints.get(self.index, 0)]
+
+    def reveal_hint(self) -> list[str]:
+        """Reveal the next hint of the active step (no more than it has); the hints now shown."""
+        self.progress.reveal_hint(self.index, len(self.step.hints))
+        return self.hints()
+
+    # --- predictions ----------------------------------------------------------------------------
+    def asks_prediction(self, request: str) -> bool:
+        """Whether the active step asks for a prediction of `request` not made yet in this step."""
+        return request in self.step.predict and not any(
+            p.step == self.index and p.request == request for p in self.progress.predictions)
+
+    def record_prediction(self, request: str, predicted: str | None, actual: str) -> Prediction:
+        """Record what the learner predicted (None: "no prediction") against the engine's outcome."""
+        prediction = Prediction(self.index, request, predicted, actual)
+        self.progress.predictions.append(prediction)
+        return prediction
+
+    # --- the account ----------------------------------------------------------------------------
+    def is_locked(self, key: str) -> bool:
+        return self.lesson.is_locked(self.index, key)
+
+    def reset(self) -> Scenario:
+        """The account as the active step opens (the file with the solutions of the earlier steps)."""
+        return scenario_at_step(self.start, self.index)
+
+    def solution(self) -> Scenario:
+        """The account after the active step's stored solution."""
+        return scenario_at_step(self.start, self.index, solved=True)
