@@ -61,26 +61,36 @@ class CompiledStatement:
         return self
 
     def _fast_test(self):
-        """One function of (arn, ctx) for Resource/NotResource and Condition, or None when they always match."""
+        """One function of (arn, ctx) for Resource/NotResource and Condition, or None when they always match.
+
+        Built as a single call where possible: the engine calls it for every candidate statement.
+        """
         matcher = self._resource or self._not_resource
-        arn_test = matcher.arn_test() if matcher is not None else None
-        negate = self._resource is None
         condition = None if self.conditions.empty else self.conditions.test
         if matcher is None:
             return None if condition is None else (lambda arn, ctx: condition(ctx))
-        if arn_test is None:          # policy variables in the Resource: they are read from the context
-            listed = matcher.match
-            if negate:
+        form = matcher.arn_form()
+        if self._not_resource is not None or form is None:
+            listed = matcher.match                  # NotResource, or policy variables read from the context
+            if self._not_resource is not None:
                 return (lambda arn, ctx: not listed(arn, ctx)) if condition is None else \
                     (lambda arn, ctx: not listed(arn, ctx) and condition(ctx))
             return listed if condition is None else (lambda arn, ctx: listed(arn, ctx) and condition(ctx))
-        if negate:
-            return (lambda arn, ctx: not arn_test(arn)) if condition is None else \
-                (lambda arn, ctx: not arn_test(arn) and condition(ctx))
-        if matcher.match_all:
+        kind, value = form
+        if kind == "any":
             return None if condition is None else (lambda arn, ctx: condition(ctx))
-        return (lambda arn, ctx: arn_test(arn)) if condition is None else \
-            (lambda arn, ctx: arn_test(arn) and condition(ctx))
+        if kind == "exact":
+            return (lambda arn, ctx: arn == value) if condition is None else \
+                (lambda arn, ctx: arn == value and condition(ctx))
+        if kind == "prefix":
+            return (lambda arn, ctx: arn.startswith(value)) if condition is None else \
+                (lambda arn, ctx: arn.startswith(value) and condition(ctx))
+        if kind == "test":
+            return (lambda arn, ctx: value(arn)) if condition is None else \
+                (lambda arn, ctx: value(arn) and condition(ctx))
+        full = value.fullmatch
+        return (lambda arn, ctx: full(arn) is not None) if condition is None else \
+            (lambda arn, ctx: full(arn) is not None and condition(ctx))
 
     # -- fast path ---------------------------------------------------------------------------------
     def matches_action(self, action: str) -> bool:

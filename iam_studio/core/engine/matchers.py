@@ -7,11 +7,10 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..diagnostics import Span
-from .arn import ArnPattern, arn_regex, compile_arn_parts
+from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
 from .variables import Template, compile_resource_template
@@ -78,16 +77,15 @@ def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str
 class ResourceMatcher:
     """Resource / NotResource values; `match(arn, ctx)` is true when one value matches the ARN."""
 
-    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static_parts", "_static",
-                 "_templates")
+    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates")
 
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
         self.variables_enabled = variables_enabled
         templates = tuple(compile_resource_template(v, variables_enabled=variables_enabled) for v in self.values)
         self.match_all = any(v == "*" for v in self.values)
-        self._static_parts = tuple(t.static_parts() for t in templates if not t.has_variables)
-        self._static: tuple[ArnPattern, ...] = tuple(compile_arn_parts(parts) for parts in self._static_parts)
+        self._static: tuple[ArnPattern, ...] = tuple(
+            compile_arn_parts(t.static_parts()) for t in templates if not t.has_variables)
         self._templates: tuple[Template, ...] = tuple(t for t in templates if t.has_variables)
         self.uses_variables = bool(self._templates)
 
@@ -104,20 +102,32 @@ class ResourceMatcher:
                     return True
         return False
 
-    def arn_test(self) -> Callable[[str], bool] | None:
-        """Without policy variables: one function of the ARN alone equivalent to `match` (every pattern in
-        one regular expression when there are several); None when policy variables need the context."""
+    def arn_form(self) -> tuple[str, object] | None:
+        """Without policy variables, how `match` reads the ARN alone: ("any", None), ("exact", text),
+        ("prefix", text), ("regex", compiled expression) or, for several patterns, ("test", a function
+        testing them all at once); None when policy variables need the request context."""
         if self._templates:
             return None
         if self.match_all:
-            return _always
-        if len(self._static) == 1 and self._static[0].kind in ("exact", "prefix"):
-            return self._static[0].match
-        if not self._static:
-            return _never
-        regex = re.compile("|".join(f"(?:{arn_regex(parts)})" for parts in self._static_parts), re.DOTALL)
-        full = regex.fullmatch
-        return lambda arn: full(arn) is not None
+            return ("any", None)
+        if len(self._static) == 1 and self._static[0].kind == "exact":
+            return ("exact", self._static[0].pattern)
+        if len(self._static) == 1 and self._static[0].kind == "prefix":
+            return ("prefix", self._static[0].pattern[:-1])
+        if len(self._static) == 1:
+            return ("regex", self._static[0].regex)
+        exact = frozenset(p.pattern for p in self._static if p.kind == "exact")
+        prefixes = tuple(p.pattern[:-1] for p in self._static if p.kind == "prefix")
+        regexes = tuple(p.regex.fullmatch for p in self._static if p.kind == "regex")
+
+        def test(arn: str) -> bool:
+            if arn in exact or arn.startswith(prefixes):
+                return True
+            for full in regexes:
+                if full(arn) is not None:
+                    return True
+            return False
+        return ("test", test)
 
     def explain(self, arn: str, ctx: RequestContext, element: str = "Resource",
                 span: Span | None = None) -> ElementMatch:
@@ -147,11 +157,3 @@ class ResourceMatcher:
         # With policy variables, say what each pattern became: that is what the learner must see.
         suffix = "".join(f"; {n}" for n in substituted) + suffix
         return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)
-
-
-def _always(_arn: str) -> bool:
-    return True
-
-
-def _never(_arn: str) -> bool:
-    return False

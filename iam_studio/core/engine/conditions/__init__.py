@@ -156,8 +156,11 @@ class CompiledCondition:
             values = by_key.get(low)
             if not values:
                 return missing
-            seen = tuple(v[0] if v is not None and len(v) == 1 else default
-                         for v, default in ((by_key.get(key), default) for key, default in variables))
+            seen = []
+            for key, default in variables:
+                v = by_key.get(key)
+                seen.append(v[0] if v is not None and len(v) == 1 else default)
+            seen = tuple(seen)
             matches = matchers.get(seen)
             if matches is None:
                 matches = matchers[seen] = self._matcher(ctx)
