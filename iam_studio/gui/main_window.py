@@ -93,11 +93,13 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.status = QLabel("")
         self.status.setObjectName("statusText")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status, 1)
         self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.doc.pathChanged.connect(self._update_title)
         self.doc.dirtyChanged.connect(self._update_title)
         self.doc.changed.connect(self._update_title)
+        self.doc.changed.connect(self._show_drafts)
         self.setAcceptDrops(True)
         self.wheel_guard = wheel_guard.install(QApplication.instance())
         self.autosave = Autosave(self.doc, self)
@@ -228,6 +230,12 @@ class MainWindow(QMainWindow):
         title = self.doc.scenario.title
         self.setWindowTitle(f"{name}[*] — {title} — IAM Studio")
         self.setWindowModified(self.doc.dirty)
+
+    def _show_drafts(self) -> None:
+        """Say, for as long as it is true, that the engine works on the last valid version of a draft."""
+        drafts = sorted(self.doc.drafts)
+        self.status.setText(f"Not valid yet: {', '.join(drafts)}. Evaluations and Save use the last valid "
+                            "version until the policy editor shows no errors." if drafts else "")
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [])

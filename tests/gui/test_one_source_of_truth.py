@@ -219,6 +219,7 @@ def test_a_policy_that_does_not_parse_yet_is_a_draft_the_document_holds(window, 
     assert window.isWindowModified() and "DenyPhotoDeletes" in window.doc.drafts
     notice = window.findChild(QLabel, "draftNotice")
     assert notice.isVisible() and "last valid version" in notice.text()
+    assert "DenyPhotoDeletes" in window.findChild(QLabel, "statusText").text()
     assert "explicit deny" in window.pipeline.verdict_text.lower()          # the engine keeps the valid one
     copy = window.autosave.write_now()
     assert copy is not None
