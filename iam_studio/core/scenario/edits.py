@@ -1007,3 +1007,48 @@ def set_title(scenario: Scenario, title: str) -> None:
 def set_description(scenario: Scenario, description: str) -> None:
     scenario.description = description or ""
 
+
+
+# ----- credentials ----------------------------------------------------------------------------------------
+def _user(scenario: Scenario, name: str) -> User:
+    user = scenario.users.get(name)
+    if user is None:
+        raise Refused(f"there is no user `{name}`")
+    return user
+
+
+@_edit
+def set_user_credentials(scenario: Scenario, name: str, *, console: bool | None = None,
+                         mfa: bool | None = None) -> None:
+    """Give or take away a user's console password and MFA device (None: leave it as it is)."""
+    user = _user(scenario, name)
+    if console is not None:
+        user.console = bool(console)
+    if mfa is not None:
+        user.mfa = bool(mfa)
+
+
+@_edit
+def set_root_mfa(scenario: Scenario, mfa: bool) -> None:
+    """Give the root user an MFA device, or take it away."""
+    scenario.root_mfa = bool(mfa)
+
+
+@_edit
+def set_access_key_status(scenario: Scenario, name: str, key_id: str, status: str) -> None:
+    """Make one of a user's access keys `Active` or `Inactive`."""
+    if status not in ("Active", "Inactive"):
+        raise Refused(f"`{status}` is not a key status: a key is Active or Inactive")
+    key = next((k for k in _user(scenario, name).access_keys if k.id == key_id), None)
+    if key is None:
+        raise Refused(f"{name} has no access key `{key_id}`")
+    key.status = status
+
+
+@_edit
+def delete_access_key(scenario: Scenario, name: str, key_id: str) -> None:
+    """Delete one of a user's access keys (requests signed with it then fail to authenticate)."""
+    user = _user(scenario, name)
+    if not any(k.id == key_id for k in user.access_keys):
+        raise Refused(f"{name} has no access key `{key_id}`")
+    user.access_keys = [k for k in user.access_keys if k.id != key_id]
