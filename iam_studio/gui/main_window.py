@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from ..core.resource_files import resource_path
 from . import autosave as autosave_mod
 from . import wheel_guard
 from .action_bar import ActionBar
@@ -26,6 +27,7 @@ from .document import ScenarioDocument
 from .editor.policy_editor import PolicyEditor
 from .editor.request_builder import RequestBuilder
 from .glossary import GlossaryPanel
+from .help import GuidedTour, about_text, shortcuts_dialog
 from .lessons.panel import LessonPanel
 from .pipeline.controller import PipelineController
 from .pipeline.trace_view import TraceView
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(QIcon(str(resource_path("icons", "iam-studio.svg"))))
         self.setAccessibleName("IAM Studio")
         self.settings = QSettings("IAM Studio", "IAM Studio")
         self.doc = ScenarioDocument(parent=self)
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.start = StartScreen()
         self.start.openRequested.connect(self.open_path)
         self.start.newRequested.connect(self.new_file)
+        self.start.openDialogRequested.connect(self.open_dialog)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.canvas)
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
         self.docks["pipelineDock"].raise_()
         self.action_bar = ActionBar(self.builder, self.pipeline, self)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.action_bar)
+        self.tour = GuidedTour(self)
         self._make_menus()
         self.status = QLabel("")
         self.status.setObjectName("statusText")
@@ -218,6 +223,32 @@ class MainWindow(QMainWindow):
         h = mb.addMenu("&Help")
         self._action(h, "actionGlossary", "Glossary",
                      lambda: (self.docks["glossaryDock"].show(), self.docks["glossaryDock"].raise_()))
+        self._action(h, "actionShortcuts", "Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(h, "actionTour", "Guided tour", self.tour.start)
+        h.addSeparator()
+        self._action(h, "actionAbout", "About IAM Studio", self.show_about)
+
+    # ----- help -------------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        self.shortcuts = shortcuts_dialog(self)
+        self.shortcuts.show()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About IAM Studio", about_text(), QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(self.windowIcon().pixmap(96, 96))
+        box.setModal(False)
+        box.show()
+        self.about = box
+        return box
+
+    def maybe_start_tour(self) -> bool:
+        """On the very first start without a file: the short tour (skippable, again from Help)."""
+        if self.settings.value("tourDone", False, type=bool):
+            return False
+        self.tour.start()
+        return True
 
     # ----- title, recent files -----------------------------------------------------------------------
     def _update_title(self, *_):

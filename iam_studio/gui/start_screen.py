@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 import iam_studio
@@ -30,13 +31,36 @@ def bundled_scenarios() -> list[Path]:
 
 
 def _summary(path: Path) -> tuple[str, str]:
-    """(title, first sentence of the description) of a scenario file, with safe fallbacks."""
+    """(title, first sentence of the description) of a scenario file, with safe fallbacks; the description's
+    Markdown is rendered to plain words (no backticks or stars on screen)."""
     summary = summarize(path)
-    return summary.title, summary.first_sentence
+    return summary.title, rendered(summary.first_sentence)
+
+
+def rendered(markdown: str) -> str:
+    """Markdown as the words a reader sees (Qt's Markdown reader), on one line."""
+    if not markdown:
+        return ""
+    doc = QTextDocument()
+    doc.setMarkdown(markdown)
+    return " ".join(doc.toPlainText().split())
+
+
+def recent_label(path: str) -> str:
+    """A recent file as its name and its folder (home shown as ~), so that files of the same name differ."""
+    p = Path(path)
+    folder = str(p.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + "/"):
+        folder = "~" + folder[len(home):]
+    return f"{p.name}\n{folder}"
 
 
 class StartScreen(QWidget):
+    """One click on a lesson or a recent file opens it; Open… picks any file; New starts empty."""
+
     openRequested = Signal(str)
+    openDialogRequested = Signal()
     newRequested = Signal()
 
     def __init__(self, parent=None):
@@ -52,6 +76,10 @@ class StartScreen(QWidget):
         new.setObjectName("newScenarioButton")
         new.setAccessibleName("New empty scenario")
         new.clicked.connect(self.newRequested)
+        open_button = QPushButton("Open a scenario file…")
+        open_button.setObjectName("openScenarioButton")
+        open_button.setAccessibleName("Open a scenario file")
+        open_button.clicked.connect(self.openDialogRequested)
         cols = QHBoxLayout()
         for title, lst in (("Lesson scenarios", self.bundled), ("Recent files", self.recent)):
             col = QVBoxLayout()
@@ -62,7 +90,11 @@ class StartScreen(QWidget):
         lay.setContentsMargins(40, 30, 40, 30)
         lay.addWidget(heading)
         lay.addLayout(cols, 1)
-        lay.addWidget(new, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addWidget(new)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
         self.set_recent([])
 
     def _list(self, name: str, label: str) -> QListWidget:
@@ -72,7 +104,8 @@ class StartScreen(QWidget):
         lst.setWordWrap(True)
         lst.setSpacing(6)
         themes.follow(lst, 1.15)
-        lst.itemActivated.connect(self._activated)
+        lst.itemActivated.connect(self._activated)        # Enter
+        lst.itemClicked.connect(self._activated)          # one click opens
         return lst
 
     def _activated(self, item: QListWidgetItem) -> None:
@@ -90,7 +123,7 @@ class StartScreen(QWidget):
             self.bundled.addItem("No lesson scenarios are installed.")
         self.recent.clear()
         for path in recent:
-            self._add(self.recent, Path(path).name, path)
+            self._add(self.recent, recent_label(path), path)
         if not recent:
             self.recent.addItem("Files you open will be listed here.")
 

