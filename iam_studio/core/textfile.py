@@ -25,7 +25,7 @@ def refuse_kind(mode: int) -> str | None:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def read_text_file(path) -> tuple[str | None, list[Diagnostic]]:
+def read_text_file(path: str | os.PathLike[str]) -> tuple[str | None, list[Diagnostic]]:
     """The file's text, or None with the diagnostic that says why it cannot be read."""
     file = str(path)
     try:
@@ -59,7 +59,7 @@ def unreadable(exc: OSError, file: str) -> Diagnostic:
              errno.ELOOP: "the path is a symbolic link that points to itself; fix the link",
              errno.ENAMETOOLONG: "use a shorter path"}
     return Diagnostic("file.unreadable", Severity.ERROR, f"cannot read the file: {reason}", _START,
-                      hints.get(exc.errno, "check that the file exists and can be read"), file)
+                      hints.get(exc.errno or 0, "check that the file exists and can be read"), file)
 
 
 def _check(info: os.stat_result, file: str) -> Diagnostic | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -116,16 +117,16 @@ def bad_character(text: str) -> str | None:
 
 # -- names and values ---------------------------------------------------------------------------
 
-def did_you_mean(word: str, choices) -> str | None:
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A close match of `word` among `choices` (case-insensitive first), for hints."""
-    choices = list(choices)
-    lowered = {c.lower(): c for c in choices}
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
     if word.lower() in lowered:
         return lowered[word.lower()]
-    for c in choices:                     # `Actions` -> `Action`, `Statements` -> `Statement`
+    for c in options:                     # `Actions` -> `Action`, `Statements` -> `Statement`
         if word.lower().rstrip("s") == c.lower():
             return c
-    found = get_close_matches(word, choices, n=1, cutoff=0.75)
+    found = get_close_matches(word, options, n=1, cutoff=0.75)
     if not found:
         found = get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
         return lowered[found[0]] if found else None

@@ -35,7 +35,7 @@ class OperatorInfo:
     negated: bool = False
     positive: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.positive:
             object.__setattr__(self, "positive", self.name)
 

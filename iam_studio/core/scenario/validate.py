@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from ..arn import valid_arn
 from ..diagnostics import DiagnosticBag, Span
@@ -23,7 +24,7 @@ _ACCOUNT = re.compile(r"^\d{12}$")
 NAME_LIMITS = {"user": 64, "group": 128, "role": 64, "policy": 128}
 
 
-def suggest(word: str, choices) -> str | None:
+def suggest(word: str, choices: Iterable[str]) -> str | None:
     """`did you mean ...?` help for a misspelt name, or None when nothing is close."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not matches:

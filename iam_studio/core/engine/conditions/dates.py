@@ -12,8 +12,10 @@ from __future__ import annotations
 import calendar
 import operator
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from ...isotime import EARLIEST, LATEST, RANGE_TEXT
 from .comparison import Comparison, ordered
@@ -65,7 +67,7 @@ def _invalid(value: str) -> str | None:
         f"`{value}` is not a date (ISO 8601 or epoch seconds, {RANGE_TEXT})"
 
 
-def _date(name: str, verb: str, op) -> Comparison:
+def _date(name: str, verb: str, op: Callable[[Any, Any], bool]) -> Comparison:
     return ordered(name, verb, parse_date, op, _invalid)
 
 

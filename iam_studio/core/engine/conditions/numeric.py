@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from .comparison import Comparison, ordered
 
@@ -26,7 +28,7 @@ def _invalid(value: str) -> str | None:
     return None if parse_number(value) is not None else f"`{value}` is not a number"
 
 
-def _numeric(name: str, verb: str, op) -> Comparison:
+def _numeric(name: str, verb: str, op: Callable[[Any, Any], bool]) -> Comparison:
     return ordered(name, verb, parse_number, op, _invalid)
 
 
