@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,10 +23,10 @@ from . import wheel_guard
 from .action_bar import ActionBar
 from .autosave import Autosave
 from .canvas import CanvasView
-from .canvas.export import export_png, export_svg
 from .document import ScenarioDocument
 from .editor.policy_editor import PolicyEditor
 from .editor.request_builder import RequestBuilder
+from .export import FORMATS, export_canvas, export_pipeline
 from .glossary import GlossaryPanel
 from .help import GuidedTour, about_text, shortcuts_dialog
 from .lessons.panel import LessonPanel
@@ -178,8 +179,9 @@ class MainWindow(QMainWindow):
         self._action(f, "actionSave", "&Save", self.save, QKeySequence.StandardKey.Save)
         self._action(f, "actionSaveAs", "Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         f.addSeparator()
-        self._action(f, "actionExportPng", "Export diagram as PNG…", lambda: self.export("png"))
-        self._action(f, "actionExportSvg", "Export diagram as SVG…", lambda: self.export("svg"))
+        self._action(f, "actionExportDiagram", "Export diagram (PNG, SVG, PDF)…", lambda: self.export("diagram"))
+        self._action(f, "actionExportPipeline", "Export pipeline with the current step…",
+                     lambda: self.export("pipeline"))
         f.addSeparator()
         self._action(f, "actionQuit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = mb.addMenu("&Edit")
@@ -381,13 +383,28 @@ class MainWindow(QMainWindow):
         self._remember(path)
         return True
 
-    def export(self, kind: str) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the diagram", f"diagram.{kind}",
-                                              "PNG image (*.png)" if kind == "png" else "SVG drawing (*.svg)")
-        if not path:
-            return False
+    def export(self, what: str, path: str | None = None, scale: float | None = None, dimmed: bool | None = None
+               ) -> bool:
+        """Export the diagram or the pipeline for a handout; asks for the file, the scale and (diagram)
+        whether to keep the trace's dimming, unless given."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, f"Export the {what}", f"{what}.png",
+                                                  ";;".join(FORMATS.values()))
+            if not path:
+                return False
+        if scale is None:
+            scale, ok = QInputDialog.getDouble(self, "Export", "Scale (1 = as on screen, 2 = twice as sharp):",
+                                               2.0, 0.5, 8.0, 1)
+            if not ok:
+                return False
+        if dimmed is None:
+            dimmed = what == "diagram" and bool(self.canvas.highlighted) and QMessageBox.question(
+                self, "Export", "Keep the dimming of the nodes off the traced path?") == QMessageBox.StandardButton.Yes
         try:
-            (export_png if kind == "png" else export_svg)(self.canvas, path)
+            if what == "pipeline":
+                export_pipeline(self.pipeline, path, scale)
+            else:
+                export_canvas(self.canvas, path, scale, dimmed=bool(dimmed))
         except OSError as exc:
             self.report(str(exc), "choose a folder you can write to")
             return False

@@ -134,10 +134,10 @@ def test_layouts_move_nodes_undoably(canvas):
 
 
 def test_export_png_and_svg(canvas, tmp_path):
-    from iam_studio.gui.canvas.export import export_png, export_svg
+    from iam_studio.gui.export import export_canvas
     canvas.add_node("user")
-    export_png(canvas, str(tmp_path / "d.png"))
-    export_svg(canvas, str(tmp_path / "d.svg"))
+    export_canvas(canvas, str(tmp_path / "d.png"))
+    export_canvas(canvas, str(tmp_path / "d.svg"))
     assert (tmp_path / "d.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (tmp_path / "d.svg").read_text()
     assert "<svg" in svg and "new-user" in svg

@@ -1,0 +1,119 @@
+"""Exports for handouts: the canvas or the pipeline (with its current step) as PNG, SVG or PDF, at a chosen
+scale, with the legend, and without the trace's dimming unless asked. The format follows the file's suffix.
+(Qt's own writers: pyqtgraph's SVG exporter breaks on PySide6 >= 6.11.)"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPoint, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
+
+from . import themes
+
+MARGIN = 30.0
+FORMATS = {".png": "PNG image (*.png)", ".svg": "SVG drawing (*.svg)", ".pdf": "PDF document (*.pdf)"}
+MAX_SIDE = 8000
+
+
+def _write(path: str, size: QSizeF, paint: Callable[[QPainter, QRectF], None], scale: float) -> None:
+    """Open a painter on the file the suffix names, with a target of `size` (scene units) times `scale`."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise OSError(f"`{Path(path).name}`: export as .png, .svg or .pdf")
+    k = min(scale, MAX_SIDE / max(size.width(), size.height(), 1.0))
+    w, h = max(1, int(size.width() * k)), max(1, int(size.height() * k))
+    painter = QPainter()
+    if suffix == ".png":
+        image = QImage(QSize(w, h), QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter.begin(image)
+    elif suffix == ".svg":
+        target = QSvgGenerator()
+        target.setFileName(path)
+        target.setSize(QSize(w, h))
+        target.setViewBox(QRectF(0, 0, w, h))
+        target.setTitle("IAM Studio")
+        if not painter.begin(target):
+            raise OSError(f"could not write `{path}`")
+    else:
+        target = QPdfWriter(path)
+        target.setResolution(96)
+        target.setPageLayout(QPageLayout(QPageSize(QSizeF(w * 25.4 / 96, h * 25.4 / 96),
+                                                   QPageSize.Unit.Millimeter), QPageLayout.Orientation.Portrait,
+                                         QMarginsF(0, 0, 0, 0)))
+        if not painter.begin(target):
+            raise OSError(f"could not write `{path}`")
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint(painter, QRectF(0, 0, w, h))
+    painter.end()
+    if suffix == ".png" and not image.save(path, "PNG"):
+        raise OSError(f"could not write `{path}`")
+
+
+def export_canvas(canvas, path: str, scale: float = 2.0, dimmed: bool = False, legend: bool = True) -> None:
+    """The whole diagram (not just the visible part). Raises OSError when the file cannot be written."""
+    vb = canvas.viewbox
+    source = vb.childGroup.mapRectToScene(vb.childGroup.childrenBoundingRect()).adjusted(
+        -MARGIN, -MARGIN, MARGIN, MARGIN)
+    items = list(canvas.nodes.values()) + list(canvas.edges)
+    opacity = {item: item.opacity() for item in items}
+    old_legend = canvas.legend.expanded
+    if legend:
+        canvas.legend.set_expanded(True)
+    legend_h = canvas.legend.height() if legend else 0
+
+    def paint(p: QPainter, target: QRectF) -> None:
+        p.fillRect(target, QColor(canvas.theme["background"]))
+        k = target.width() / source.width()
+        diagram = QRectF(0, 0, target.width(), target.height() - legend_h * k)
+        vb.scene().render(p, diagram, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if legend:
+            p.save()
+            p.translate(QPointF(10 * k, diagram.bottom()))
+            p.scale(k, k)
+            canvas.legend.render(p, QPoint(0, 0))
+            p.restore()
+
+    try:
+        for item in canvas.nodes.values():     # cached items would be pasted as bitmaps: draw them as vectors
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        if not dimmed:
+            for item in items:
+                item.setOpacity(1.0)
+        size = QSizeF(source.width(), source.height() + legend_h)
+        if legend:
+            size.setWidth(max(size.width(), canvas.legend.width() + 20))
+        _write(path, size, paint, scale)
+    finally:
+        for item, value in opacity.items():
+            item.setOpacity(value)
+        for item in canvas.nodes.values():
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        canvas.legend.set_expanded(old_legend)
+
+
+def export_pipeline(pipeline, path: str, scale: float = 2.0) -> None:
+    """The pipeline as it stands (the step shown, the verdict once reached), with the step's sentence."""
+    scene = pipeline.scene
+    source = scene.content
+    caption = " — ".join(t for t in (pipeline.verdict_text, pipeline.reason.text()) if t)
+    font = themes.scaled_font(factor=1.2)
+    font.setPixelSize(max(14, int(scene.sizes.title)))
+    caption_h = font.pixelSize() * 2.2
+
+    def paint(p: QPainter, target: QRectF) -> None:
+        p.fillRect(target, scene.backgroundBrush())
+        k = target.width() / source.width()
+        p.save()
+        p.scale(k, k)
+        p.setFont(font)
+        p.setPen(QColor(themes.colours()["text"]))
+        p.drawText(QRectF(10, 0, source.width() - 20, caption_h), Qt.AlignmentFlag.AlignVCenter
+                   | Qt.TextFlag.TextWordWrap, caption)
+        p.restore()
+        scene.render(p, QRectF(0, caption_h * k, target.width(), target.height() - caption_h * k), source)
+
+    _write(path, QSizeF(source.width(), source.height() + caption_h), paint, scale)
