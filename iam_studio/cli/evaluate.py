@@ -75,7 +75,7 @@ def run(args) -> int:
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"{result.decision.value.upper().replace('_', ' ')}: {result.action} on {result.resource} "
+    print(f"{result.decision.title}: {result.action} on {result.resource} "
           f"by {result.principal_arn}")
     print(f"  why: {result.reason}")
     for ref in result.deciding:

@@ -464,7 +464,7 @@ def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deci
         details: dict[str, object] = {"decision": decision.value}
         if capped:
             details["capped_by"] = list(capped)
-        tracer.step(Stage.VERDICT, outcome, f"{decision.value.replace('_', ' ').upper()}: {reason}", details=details)
+        tracer.step(Stage.VERDICT, outcome, f"{decision.title}: {reason}", details=details)
     return Verdict(decision, reason, deciding, stages, capped)
 
 

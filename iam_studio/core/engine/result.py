@@ -10,18 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..decision import Decision
 from ..diagnostics import Span
-
-
-class Decision(str, Enum):
-    ALLOWED = "allowed"
-    EXPLICIT_DENY = "explicit_deny"
-    IMPLICIT_DENY = "implicit_deny"
-    NOT_AUTHENTICATED = "not_authenticated"
-
-    @property
-    def allowed(self) -> bool:
-        return self is Decision.ALLOWED
 
 
 class Stage(str, Enum):

@@ -10,12 +10,13 @@ import re
 
 from ..diagnostics import DiagnosticBag, Span
 from ..located import LMap, LNode, LScalar, LSeq, kind_name
+from ..scenario.kinds import Expectation
 from ..scenario.validate import check_string, suggest
 from .model import CHECKS, LOCK_KINDS, SOLUTION_KEYS, SOLUTION_SECTIONS, CheckGoal, Lesson, RequestGoal, Step
 
 LESSON_KEYS = ("id", "level", "steps")
 STEP_KEYS = ("title", "text", "goals", "hints", "note", "predict", "locks", "solution")
-OUTCOMES = ("allowed", "explicit_deny", "implicit_deny", "not_authenticated")
+OUTCOMES = tuple(e.value for e in Expectation)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 

@@ -9,6 +9,7 @@ import uuid
 from enum import Enum
 
 from ..arn import valid_arn
+from ..decision import Decision
 
 
 class CredentialType(str, Enum):
@@ -19,13 +20,7 @@ class CredentialType(str, Enum):
     SESSION = "session"
 
 
-class Expectation(str, Enum):
-    """What a request's `expect:` says the engine decides; the engine's `Decision` has these values."""
-
-    ALLOWED = "allowed"
-    EXPLICIT_DENY = "explicit_deny"
-    IMPLICIT_DENY = "implicit_deny"
-    NOT_AUTHENTICATED = "not_authenticated"
+Expectation = Decision          # a request's `expect:` names the decision the engine should reach
 
 
 class ResourceKind(str, Enum):

@@ -19,6 +19,7 @@ from ..policy.model import Policy, PolicyType
 from ..policy.parse import compact_size, parse_policy
 from ..textfile import read_text_file
 from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
+from .kinds import CredentialType, Expectation
 from .model import (
     DEFAULT_ACCOUNT,
     AccessKey,
@@ -64,8 +65,8 @@ REQUEST_KEYS = ("name", "principal", "action", "resource", "resource_account", "
                 "session_policy", "vpc_endpoint_policy", "credential", "expect")
 CREDENTIAL_KEYS = ("type", "key_id", "secret", "mfa", "expires", "tamper")
 EXPECT_KEYS = ("decision", "by")
-OUTCOMES = ("allowed", "explicit_deny", "implicit_deny", "not_authenticated")
-CREDENTIAL_TYPES = ("access_key", "console", "session")
+OUTCOMES = tuple(e.value for e in Expectation)
+CREDENTIAL_TYPES = tuple(c.value for c in CredentialType)
 
 # AWS's policy size limits (characters without white space) per use,
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html; an identity's inline

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from ..arn import valid_arn
 from ..diagnostics import Diagnostic, Severity
 from ..isotime import parse_time
+from .kinds import CredentialType
 from .model import RequestSpec, Scenario
 from .validate import suggest
 
-CREDENTIAL_TYPES = ("console", "access_key", "session")
+CREDENTIAL_TYPES = tuple(c.value for c in CredentialType)
 
 
 @dataclass(frozen=True, slots=True)

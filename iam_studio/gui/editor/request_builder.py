@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.decision import Decision
 from ...core.scenario.edits import Refused
 from ...core.scenario.model import Credential, RequestSpec, Scenario
 from ...core.scenario.requests import check_request, credential_types
@@ -33,11 +34,8 @@ CREDENTIALS = [("Already signed in (no credential check)", ""), ("Console sign-i
                ("Access key (signed API call)", "access_key"), ("Session (temporary credentials)", "session")]
 NOT_OFFERED = "  (this caller has none: AWS refuses it)"
 FIELD_NAMES = ("principal", "action", "resource", "key_id", "expires", "context")
-EXPECTS = [("no expectation", None), ("allowed", "allowed"), ("explicit deny", "explicit_deny"),
-           ("implicit deny", "implicit_deny"), ("not authenticated", "not_authenticated")]
-BADGE = {"allowed": ("✓ ALLOW", theme.ALLOW), "explicit_deny": ("✗ DENY (explicit)", theme.DENY),
-         "implicit_deny": ("✗ DENY (implicit)", theme.IMPLICIT),
-         "not_authenticated": ("✗ NOT AUTHENTICATED", theme.DENY)}
+EXPECTS = [("no expectation", None)] + [(d.words, d.value) for d in Decision]
+BADGE = {d.value: (d.badge, theme.verdict_colour(d.value)) for d in Decision}
 
 
 def principal_choices(scenario: Scenario) -> list[tuple[str, str]]:

@@ -184,13 +184,13 @@ class PipelineScene(QGraphicsScene):
             end.colour = theme.ALLOW
             target = end.top()
         else:
-            outcome.set_text("DENY", "" if self.compact else _DENY_WORDS[decision])
+            outcome.set_text("DENY", "" if self.compact else decision.words)
             outcome.colour = theme.verdict_colour(decision.value)
             if decision is Decision.NOT_AUTHENTICATED:
                 target = outcome.top()
             else:
                 self.boxes[g.DENY_END].colour = theme.verdict_colour(decision.value)
-                self.boxes[g.DENY_END].set_text("DENY", "" if self.compact else _DENY_WORDS[decision])
+                self.boxes[g.DENY_END].set_text("DENY", "" if self.compact else decision.words)
                 target = QPointF(self._deny_x, self.deny_top)
         for box in (outcome, self.boxes[g.ALLOW_END], self.boxes[g.DENY_END]):
             box.update()
@@ -210,8 +210,3 @@ def _titled(gate: g.Gate, compact: bool) -> g.Gate:
 
 _TIP_KEYS = {g.ALLOW_GATE: "identity", g.OUTCOME: "verdict", g.ALLOW_END: "verdict", g.DENY_END: "verdict",
              g.AUTHZ: "gather"}
-_DENY_WORDS = {
-    Decision.EXPLICIT_DENY: "explicit deny",
-    Decision.IMPLICIT_DENY: "implicit deny",
-    Decision.NOT_AUTHENTICATED: "not authenticated",
-}

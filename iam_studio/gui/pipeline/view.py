@@ -14,12 +14,7 @@ from .scene import PipelineScene
 
 MOVE_MS = 480
 IDLE_TEXT = "Press Evaluate to send the request through"
-VERDICT_TEXT = {
-    Decision.ALLOWED: "ALLOW",
-    Decision.EXPLICIT_DENY: "DENY — explicit deny",
-    Decision.IMPLICIT_DENY: "DENY — implicit deny",
-    Decision.NOT_AUTHENTICATED: "DENY — not authenticated",
-}
+VERDICT_TEXT = {d: d.verdict for d in Decision}
 _STATE_OF = {Outcome.PASS: "pass", Outcome.ALLOW: "pass", Outcome.FAIL: "fail", Outcome.DENY: "fail",
              Outcome.SKIP: "skip"}
 
