@@ -141,7 +141,7 @@ def _restore(scenario: Scenario, state: dict) -> None:
 
 
 def _policy_memo(state: dict) -> dict:
-    """A deepcopy memo that keeps every parsed policy as it is (policies are never changed in place)."""
+    """A deepcopy memo that keeps every parsed policy, and a lesson's source trees, as they are."""
     memo: dict = {}
     policies = list(state.get("policies", {}).values())
     for table in ("users", "groups", "roles"):
@@ -152,6 +152,12 @@ def _policy_memo(state: dict) -> dict:
     policies += [r.policy for r in state.get("resources", {}).values() if r.policy is not None]
     for p in policies:
         memo[id(p)] = p
+    # A lesson's located trees are replaced, never changed in place (`rename_references` copies them).
+    lesson = state.get("lesson")
+    if lesson is not None:
+        for tree in (lesson.node, *(step.solution for step in lesson.steps)):
+            if tree is not None:
+                memo[id(tree)] = tree
     return memo
 
 
