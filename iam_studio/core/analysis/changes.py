@@ -16,7 +16,7 @@ from ..policy.model import Policy
 from ..scenario import edits
 from ..scenario.address import Place, PolicyAddress, find_policy
 from ..scenario.edits import Refused
-from ..scenario.model import Identity, Scenario
+from ..scenario.model import Scenario
 from ..scenario.save import policy_document
 
 
@@ -259,24 +259,17 @@ class DeletePolicy:
 @dataclass(frozen=True, slots=True)
 class RemoveBoundary:
     owner: str                  # node key of the user or role
+    address: PolicyAddress      # the boundary policy
     kind = ChangeKind.REMOVE_BOUNDARY
 
     def touches(self) -> tuple[str, ...]:
-        return (self.owner,)
-
-    def _boundary(self, scenario: Scenario) -> str:
-        kind, _, name = self.owner.partition("/")
-        ident = {"user": scenario.users, "role": scenario.roles}.get(kind, {}).get(name)
-        if not isinstance(ident, Identity) or not ident.boundary:
-            raise Refused(f"{self.owner} has no permissions boundary")
-        return ident.boundary
+        return (self.owner, self.address.node_key)
 
     def apply(self, scenario: Scenario) -> None:
-        edits.disconnect(scenario, f"policy/{self._boundary(scenario)}", self.owner, edits.EdgeKind.BOUNDARY)
+        edits.disconnect(scenario, self.address.node_key, self.owner, edits.EdgeKind.BOUNDARY)
 
     def describe(self, scenario: Scenario) -> str:
-        address = PolicyAddress.parse(self._boundary(scenario))
-        return f"remove the permissions boundary ({policy_label(scenario, address)}) from {self.owner}"
+        return f"remove the permissions boundary ({policy_label(scenario, self.address)}) from {self.owner}"
 
 
 @dataclass(frozen=True, slots=True)

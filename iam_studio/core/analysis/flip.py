@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from ..catalog import catalog
@@ -94,11 +94,13 @@ class FlipAnswer:
 
 
 def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine | None = None,
-                    limit: int = MAX_CANDIDATES, locked: Collection[str] = ()) -> FlipAnswer:
+                    limit: int = MAX_CANDIDATES,
+                    locked: Collection[str] | Callable[[str], bool] = ()) -> FlipAnswer:
     """The single edits that reverse `request`'s decision on `scenario`, each verified. Never changes `scenario`.
 
     `engine`: the scenario's engine, if there is one already (its compiled policies are reused).
-    `locked`: node keys (`policy/NAME`, `user/NAME`, ...) no edit may touch, such as a lesson step's locks.
+    `locked`: the node keys (`policy/NAME`, `user/NAME`, ...) no edit may touch, or a test of a key,
+    such as `lambda key: lesson.is_locked(step, key)`.
     Raises `PrincipalError` when the request names a principal the scenario does not have.
     """
     engine = engine or Engine(scenario)
@@ -112,7 +114,8 @@ def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine 
         return FlipAnswer(result.decision, result.reason, (), (
             f"a rule AWS applies beyond the policies decides this ({result.reason}); no edit of a policy, "
             "attachment or membership changes it",), 0)
-    search = _Search(scenario, request, engine, result, frozenset(locked))
+    is_locked = locked if callable(locked) else frozenset(locked).__contains__
+    search = _Search(scenario, request, engine, result, is_locked)
     candidates = search.candidates()[:limit]
     flips = search.verify(candidates)
     notes = search.notes(flips)
@@ -162,8 +165,9 @@ class _Search:
     """One question: the request, its explained result and what candidate edits could reverse it."""
 
     def __init__(self, scenario: Scenario, request: RequestSpec, engine: Engine, result: Result,
-                 locked: frozenset[str]):
-        self.sc, self.request, self.engine, self.result, self.locked = scenario, request, engine, result, locked
+                 is_locked: Callable[[str], bool]):
+        self.sc, self.request, self.engine, self.result = scenario, request, engine, result
+        self.is_locked = is_locked
         self.left_locked = 0
         self.principal: Principal = resolve_principal(scenario, request.principal, request.session_name)
         self.action = result.action
@@ -193,7 +197,7 @@ class _Search:
         if change in self.seen:
             return
         self.seen.add(change)
-        if self.locked.intersection(change.touches()):
+        if any(self.is_locked(key) for key in change.touches()):
             self.left_locked += 1
         else:
             self.found.append(_Candidate(change, policy, statement, sid))
@@ -241,7 +245,7 @@ class _Search:
         if address.place is Place.RESOURCE:
             return address, [DeletePolicy(address)] if editable(self.sc, address) else []
         if attached_to.endswith(" (boundary)"):
-            return address, [RemoveBoundary(attached_to[:-len(" (boundary)")])]
+            return address, [RemoveBoundary(attached_to[:-len(" (boundary)")], address)]
         if address.place is Place.TRUST:
             who = self._node_key()
             return address, [RemoveFromTrust(address.owner_name, who)] if who else []
@@ -296,7 +300,8 @@ class _Search:
             site = PolicyAddress.parse(owner.boundary)
             self._near_misses(site)
             self._add_statement(site, self._statement("Allow"))
-            self._add(RemoveBoundary(owner_key), owner.boundary)
+            if site is not None:
+                self._add(RemoveBoundary(owner_key, site), owner.boundary)
         if Stage.SESSION in stages:
             for ref in self.request.session_policies[:MAX_PER_GATE]:
                 site = PolicyAddress.parse(ref)
