@@ -113,6 +113,21 @@ def _no_credential(principal: Principal, when: datetime, trace: _Trace) -> Authe
         trace.add(Outcome.PASS, "anonymous request: no credentials, AWS evaluates it as the anonymous "
                   "principal", None)
         return Authentication(True, "the request is anonymous: it carries no credentials", trace.steps)
+    if principal.kind is PrincipalKind.ROLE_SESSION and principal.compute:
+        # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html
+        # https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html
+        context = _temporary_context(False, when)
+        lambda_ = principal.compute_service == "lambda"
+        source = ("its execution role: Lambda passes the function temporary credentials for the role" if lambda_
+                  else "its instance profile: EC2 hands the instance temporary credentials for the role through "
+                  "the instance metadata service and renews them before they expire")
+        what = {"lambda": "the Lambda function", "ec2": "the EC2 instance"}.get(principal.compute_service or "", "")
+        message = (f"{what} {principal.compute} runs as role {principal.role_name}: its code signs requests with "
+                   f"the temporary credentials of a session of the role, which it gets from {source}; no "
+                   "long-term key is involved (and no MFA)")
+        trace.add(Outcome.PASS, message.strip(), None, context=dict(context))
+        return Authentication(True, f"{principal.label} uses temporary credentials from "
+                              f"{'its execution role' if lambda_ else 'its instance profile'}", trace.steps, context)
     if principal.kind is PrincipalKind.ROLE_SESSION:
         context = _temporary_context(False, when)
         trace.add(Outcome.PASS, "no credential given: the request is taken as already authenticated; "

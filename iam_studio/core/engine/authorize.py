@@ -317,6 +317,8 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
                       "to this request", deny_seen, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
+        _trace_overridden(tracer, [s.statement for _, levels in scanned for _, seen in levels for s in seen
+                                   if s.allow and s.matched])
         return _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
                         _explicit_deny_reason(denies[0], req.action))
     # Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
@@ -487,6 +489,18 @@ def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
     message = (f"{count} {'policy applies' if count == 1 else 'policies apply'} to {req.principal.label} "
                f"asking for {req.action}")
     tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": list(app.notes)})
+
+
+def _trace_overridden(tracer: Tracer, allows: list[StatementRef]) -> None:
+    """Which Allow statements also match: the explicit deny overrides each of them."""
+    if not allows:
+        tracer.step(Stage.EXPLICIT_DENY, Outcome.INFO, "no Allow statement matches either: even without the deny, "
+                    "the request would be denied by default", details={"overridden_allows": []})
+        return
+    names = [f"statement {ref.sid or ref.index + 1} of `{ref.policy}`"
+             + (f" (on {ref.attached_to})" if ref.attached_to else "") for ref in allows]
+    tracer.step(Stage.EXPLICIT_DENY, Outcome.INFO, "the explicit deny overrides what allows this request: "
+                + "; ".join(names), details={"overridden_allows": names})
 
 
 def _trace_statements(tracer: Tracer, stage: Stage, title: str, seen: list[StatementStep], outcome: Outcome) -> None:

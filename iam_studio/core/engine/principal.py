@@ -28,6 +28,8 @@ class Principal:
     role_arn: str | None = None     # the role's own ARN (arn:aws:iam::ACCOUNT:role/PATH/NAME)
     session_name: str | None = None
     declared: bool = True           # False: an ARN naming a user or role the scenario does not declare
+    compute: str | None = None      # the compute resource (EC2 instance, Lambda function) whose session this is
+    compute_service: str | None = None    # its service: ec2, lambda, ...
     label: str = ""                 # short name for people: `user/alice`, `role/App (session web-1)`, ...
 
     def __post_init__(self) -> None:
@@ -86,7 +88,11 @@ def resolve_principal(scenario: Scenario, text: str, session_name: str | None = 
         return _role_session(scenario, text[5:], session_name or "session")
     if text in scenario.resources and scenario.resources[text].role:
         resource = scenario.resources[text]
-        return _role_session(scenario, resource.role, session_name or _instance_id(resource.arn))
+        session = _role_session(scenario, resource.role, session_name or _instance_id(resource.arn))
+        session.compute = text
+        parts = resource.arn.split(":")
+        session.compute_service = parts[2] if len(parts) > 2 else None
+        return session
     if text.endswith(".amazonaws.com") or text.endswith(".amazonaws.com.cn"):
         return Principal(PrincipalKind.SERVICE, text, None)
     match = _ARN.match(text)
