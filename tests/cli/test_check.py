@@ -144,3 +144,29 @@ def test_an_engine_failure_is_reported_not_raised(tmp_path, capsys, monkeypatch)
     captured = capsys.readouterr()
     assert "alice reads: allowed" in captured.out
     assert f"{path}:" in captured.err and "boom" in captured.err and "Traceback" not in captured.err
+
+
+ADDRESSED = """\
+iam_studio: 1
+account: "123456789012"
+users:
+  alice:
+    policies: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]
+    inline:
+      Tag:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Action: "iam:TagUser", Resource: "*"}
+requests:
+  - {name: managed, principal: user/alice, action: s3:GetObject, resource: "arn:aws:s3:::photos/a.jpg"}
+  - {name: inline, principal: user/alice, action: iam:TagUser, resource: "arn:aws:iam::123456789012:user/alice"}
+"""
+
+
+def test_json_names_an_aws_managed_policy_by_its_arn_and_an_inline_one_by_its_address(tmp_path, capsys):
+    """Customer managed policies keep their bare name (above); the others use the one policy address."""
+    path = write(tmp_path, "addressed.yaml", ADDRESSED)
+    assert main(["check", "--json", str(path)]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [s["policy"] for s in results[0]["statements"]] == ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+    assert [s["policy"] for s in results[1]["statements"]] == ["user/alice#inline/Tag"]

@@ -12,6 +12,7 @@ from enum import Enum
 
 from ..decision import Decision
 from ..diagnostics import Span
+from ..scenario.address import PolicyAddress
 
 
 class Stage(str, Enum):
@@ -48,7 +49,7 @@ class Outcome(str, Enum):
 class StatementRef:
     """Which statement of which policy: enough for the editor to highlight it."""
 
-    policy: str                       # policy key (scenario reference or synthetic key)
+    policy: str                       # the policy's address (`core/scenario/address.py`), as a string
     policy_type: str                  # PolicyType value
     index: int                        # 0-based statement index
     effect: str
@@ -60,6 +61,11 @@ class StatementRef:
     @property
     def line(self) -> int | None:
         return self.span.line if self.span else None
+
+    @property
+    def address(self) -> PolicyAddress | None:
+        """The policy's address as the one address type (None for a policy outside the scenario)."""
+        return PolicyAddress.parse(self.policy)
 
 
 @dataclass(frozen=True, slots=True)
