@@ -393,3 +393,28 @@ def test_a_policy_over_aws_s_size_limit_is_not_no_problems(window, qtbot, tmp_pa
     assert shown != [ALL_GOOD] and any("over the limit of 6144" in line for line in shown)
     assert loader_codes == {d.code for d in window.doc.policy_diagnostics("DenyPhotoDeletes") if d.is_error}
     assert "DenyPhotoDeletes" in window.doc.drafts                        # the file could not hold it
+
+
+def test_the_form_and_the_pipeline_follow_a_rename_on_the_canvas(window, qtbot, answers):
+    window.open_path(str(LESSONS / "employee-directory.yaml"))
+    row = next(i for i, s in enumerate(window.doc.scenario.requests) if s.principal == "user/alice")
+    window.builder.load_request(row)
+    evaluate_to_the_end(window, qtbot)
+    verdict = window.pipeline.verdict_text
+    assert verdict != "Press Evaluate to send the request through"
+    window.canvas.gview.setFocus()
+    window.canvas.click_node("user/alice", False)
+    qtbot.keyClick(window.canvas.gview, Qt.Key.Key_F2)
+    rename = window.findChild(QWidget, "canvasRename")
+    rename.selectAll()
+    qtbot.keyClicks(rename, "alicia")
+    qtbot.keyClick(rename, Qt.Key.Key_Return)
+    assert window.doc.scenario.requests[row].principal == "user/alicia"          # the core carried it
+    assert window.builder.spec().principal == "user/alicia"                    # the form follows
+    assert window.pipeline.verdict_text == verdict                              # the same request, renamed
+    assert window.controller.result.principal_arn.endswith(":user/alicia")
+    # a form the learner changed is theirs: an edit does not overwrite it
+    action_field = window.findChild(QWidget, "actionField")
+    action_field.setText("s3:PutObject")
+    window.canvas.actions_by_name["add_group"].trigger()
+    assert action_field.text() == "s3:PutObject"

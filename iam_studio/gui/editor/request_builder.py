@@ -66,6 +66,8 @@ class RequestBuilder(QWidget):
         self.setAccessibleName("Request builder")
         self._doc = document
         self._index: int | None = None               # the saved request being edited
+        self._shown: tuple | None = None             # what the form showed of it when it was loaded
+        self._loaded_as: tuple | None = None         # and what the saved request was then
         self._catalog: CatalogView | None = None
         self.live = live_results(document)
 
@@ -197,6 +199,10 @@ class RequestBuilder(QWidget):
         """The saved request the form was filled from (None for a new one)."""
         return self._index
 
+    def shows_saved_request(self) -> bool:
+        """True while the form shows its saved request as loaded (the learner has changed nothing)."""
+        return self._index is not None and self._shown is not None and _shown(self._form_spec()) == self._shown
+
     def spec(self) -> RequestSpec | None:
         """The request the form describes, checked by the core: None when a field has an error (each
         problem is shown at its field; a warning such as an unknown action is shown, not blocking)."""
@@ -326,6 +332,8 @@ class RequestBuilder(QWidget):
         self.context.set_rows(dict(spec.context))
         self.saved.setCurrentRow(index)
         self._refresh_resource_completions()
+        self._shown = _shown(self._form_spec())
+        self._loaded_as = _shown(spec)
 
     def show_context(self, context: dict[str, list[str]]) -> None:
         """Show the context AWS built for the last evaluation (derived keys in grey)."""
@@ -364,6 +372,17 @@ class RequestBuilder(QWidget):
             self.context.set_rows({})
 
     def _model_changed(self) -> None:
+        requests = self._doc.scenario.requests
+        if self._index is not None and self._index < len(requests) and self.shows_saved_request():
+            if _shown(requests[self._index]) != self._loaded_as:
+                self._refill_choices()
+                self.load_request(self._index)     # an edit changed it (a rename carried along): follow
+                return
+        self._refill_choices()
+        if self._index is not None and self._index >= len(requests):
+            self._index = None
+
+    def _refill_choices(self) -> None:
         current = self._principal_value()
         self.principal.blockSignals(True)
         self.principal.clear()
@@ -374,8 +393,6 @@ class RequestBuilder(QWidget):
         self._principal_changed()
         self._fill_session_policies()
         self._refresh_resource_completions()
-        if self._index is not None and self._index >= len(self._doc.scenario.requests):
-            self._index = None
 
     def refresh_badges(self) -> None:
         """Rebuild the saved list with each request's live verdict (and whether it meets its expectation)."""
@@ -484,6 +501,18 @@ class RequestBuilder(QWidget):
                 self._catalog = CatalogView()
             items += self._catalog.arn_templates(action)
         self._resource_completer.model().setStringList(list(dict.fromkeys(items + ["*"])))
+
+
+def _shown(spec: RequestSpec) -> tuple:
+    """What the form shows of a request (to tell whether the learner changed it)."""
+    c = spec.credential
+    kind = c.type if c else ""
+    credential = (kind, c.key_id if kind == "access_key" else None, c.secret if kind == "access_key" else None,
+                  bool(c.mfa) if kind != "access_key" else None, c.expires if kind == "session" else None) \
+        if c else ("",)
+    context = tuple((k, tuple(v)) for k, v in spec.context.items())
+    return (spec.name, spec.principal, spec.action, spec.resource, context, credential, spec.expect,
+            spec.session_name or None, tuple(spec.session_policies))
 
 
 def _refs(data) -> list[str]:

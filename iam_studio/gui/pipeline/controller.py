@@ -22,6 +22,7 @@ class PipelineController(QObject):
         self.builder, self.pipeline, self.trace, self.editor = builder, pipeline, trace, editor
         self.spec: RequestSpec | None = None
         self.result: Result | None = None
+        self.index: int | None = None     # the saved request `spec` is, as the form loaded it (else None)
         self._following = True            # False while re-evaluating after an edit: the editor stays put
         builder.evaluateRequested.connect(self.evaluate)
         pipeline.stepShown.connect(self._step_shown)
@@ -32,6 +33,7 @@ class PipelineController(QObject):
     def reset(self) -> None:
         """Another scenario: no verdict, no explanation, nothing lit from the previous one."""
         self.spec = None
+        self.index = None
         self.result = None
         self.pipeline.clear()
         self.trace.show_result(None)
@@ -43,9 +45,11 @@ class PipelineController(QObject):
         (the replay jumps to the new verdict), so nothing on screen is the old model's word."""
         if self.spec is None:
             return
+        requests = self._doc.scenario.requests
+        spec = requests[self.index] if self.index is not None and self.index < len(requests) else self.spec
         self._following = False
         try:
-            result = self.evaluate(self.spec, autoplay=False, focus=False)
+            result = self.evaluate(spec, autoplay=False, focus=False)
             if result is not None:
                 self.pipeline.player.pause()
                 self.pipeline.player.seek(len(result.trace) - 1)
@@ -56,6 +60,7 @@ class PipelineController(QObject):
         """Evaluate with a trace, show it, and start the replay; a failure is shown, never raised."""
         if focus:
             self._doc.commit_pending()          # text typed in the editor counts before the request runs
+            self.index = self.builder.index if self.builder.shows_saved_request() else None
         self.spec = spec
         self.editor.clear_highlight()           # nothing from the previous request stays lit
         self.clearHighlight.emit()
