@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.policy.model import Policy, PolicyType
+from ..core.lessons.play import guard_locks
 from ..core.scenario import edits
 from ..core.scenario.address import PolicyAddress, find_policy, owner_object
 from ..core.scenario.model import RequestSpec, Scenario
@@ -90,6 +91,7 @@ class ScenarioDocument(QObject):
         self.path = path
         self.origin: str | None = None                    # the bundled lesson this is an unsaved copy of
         self.selection = ""
+        self.locks: frozenset[str] = frozenset()          # node keys the active lesson step locks
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_dirty)
         self._saved_text: str | None = _read_text(path) if path else dump_scenario_text(self.scenario)
@@ -164,9 +166,10 @@ class ScenarioDocument(QObject):
     def apply(self, text: str, operation: Callable[..., Any], *args, **kwargs) -> Any:
         """Run a core edit (or a function of several) as one undoable step and return its result.
 
-        Raises `edits.Refused` (the model untouched) when the core refuses it.
+        Raises `edits.Refused` (the model untouched) when the core refuses it, or when it changes what
+        the active lesson step locks (`locks`).
         """
-        change = edits.record(self.scenario, operation, *args, **kwargs)
+        change = edits.record(self.scenario, guard_locks(self.locks, operation), *args, **kwargs)
         self.undo_stack.push(EditCommand(self, text, change))          # announces the change
         return change.result
 
@@ -182,10 +185,11 @@ class ScenarioDocument(QObject):
             return PolicyType.IDENTITY
 
     def is_read_only(self, policy_key: str) -> bool:
-        """AWS managed policies cannot be changed."""
+        """AWS managed policies cannot be changed, nor a policy the active lesson step locks."""
         p = self.policy(policy_key)
         address = PolicyAddress.parse(_strip(policy_key))
-        return bool((p is not None and p.aws_managed) or (address is not None and address.is_aws_managed))
+        return bool((p is not None and p.aws_managed) or (address is not None and address.is_aws_managed)) \
+            or f"policy/{_strip(policy_key)}" in self.locks
 
     def _current(self, key: str) -> _Typed | None:
         """The typed text that still stands for the model: a draft, or the text of the model's policy."""
@@ -237,7 +241,7 @@ class ScenarioDocument(QObject):
             return self.policy_diagnostics(key)
         before = self._typed.get(key)
         try:
-            change = edits.record(self.scenario, edits.set_policy_text, key, text)
+            change = edits.record(self.scenario, guard_locks(self.locks, edits.set_policy_text), key, text)
             after = _Typed(text, self.policy(key), tuple(change.result))
         except edits.Refused as why:
             change = None

@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
         self.lesson.goalActivated.connect(self.try_goal)
+        self.lesson.connect_pipeline(self.controller, self.builder)
+        self.lesson.requestChosen.connect(self.builder.load_request)
+        self.lesson.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.lesson.lessonOpened.connect(self.show_lesson)
         self.glossary = GlossaryPanel()
         self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["editorDock"], self.docks["lessonDock"])
@@ -131,6 +135,12 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.doc.scenario.requests):
             self.builder.load_request(index)
             self.builder.evaluate()
+
+    def show_lesson(self) -> None:
+        """A lesson opened: its panel comes forward."""
+        dock = self.docks["lessonDock"]
+        dock.show()
+        dock.raise_()
 
     def step_request(self, delta: int) -> None:
         """Load the next (or previous) saved request into the builder and evaluate it: keyboard-only teaching."""

@@ -12,7 +12,7 @@ def test_title_description_and_goals(qtbot):
     assert "Employee directory" in panel.text.toPlainText()
     assert "employee directory app runs on EC2" in panel.text.toPlainText()
     assert panel.met() == [True, True, True, True]
-    assert panel.progress.text() == "Goals met: 4 of 4"
+    assert panel.status.text() == "Goals met: 4 of 4"
 
 
 def test_goal_unticks_when_an_edit_breaks_it_and_ticks_after_undo(qtbot):
@@ -23,7 +23,7 @@ def test_goal_unticks_when_an_edit_breaks_it_and_ticks_after_undo(qtbot):
                                                  '"Action": "s3:PutObject", "Resource": "*"}]}')
     qtbot.waitUntil(lambda: panel.met()[0] is False, timeout=2000)
     assert panel.goals.item(0).text() == "☐  alice reads a photo: should be allowed (now denied implicitly)"
-    assert panel.progress.text() == "Goals met: 3 of 4"
+    assert panel.status.text() == "Goals met: 3 of 4"
     doc.undo_stack.undo()
     qtbot.waitUntil(lambda: panel.met()[0] is True, timeout=2000)
 

@@ -119,7 +119,7 @@ def test_opening_lesson_b_after_evaluating_lesson_a_leaves_no_trace_of_a(window,
     assert window.findChild(QWidget, "actionField").text() == b.requests[0].action
     assert window.builder.badge_texts() and all(s.name in t for s, t in
                                                 zip(b.requests, window.builder.badge_texts(), strict=True))
-    assert a.title not in window.findChild(QWidget, "lessonText").toPlainText()
+    assert a.title not in window.findChild(QWidget, "lessonStepText").toPlainText()
     assert b.title in window.windowTitle()
 
 
@@ -142,12 +142,14 @@ def test_an_edit_that_changes_a_verdict_updates_badge_verdict_and_explanation(wi
     before = trace_texts(window)
     window.canvas.click_node("policy/DenyPhotoDeletes", False)
     type_over(qtbot, window.editor, 'Deny', 'Allow')
-    # at once, without waiting: the verdict, the explanation, the badge and the lesson goal follow
+    # at once, without waiting: the verdict, the explanation, the badge and the decision diff follow
     assert "explicit deny" not in window.pipeline.verdict_text.lower()
     assert window.pipeline.verdict_text == "ALLOW"
     assert trace_texts(window) != before
     assert window.builder.badge_texts()[row].startswith("✓ ALLOW")
-    assert not window.lesson.met()[row]
+    name = window.doc.scenario.requests[row].name
+    assert [(c.request, c.old.value, c.new.value) for c in window.lesson.diff.changes] == [
+        (name, "explicit_deny", "allowed")]                           # the decision diff says so
     assert window.editor.policy_key == "DenyPhotoDeletes"           # the editor stays where the user types
     action(window, "actionUndo").trigger()
     assert "explicit deny" in window.pipeline.verdict_text.lower()

@@ -135,7 +135,7 @@ account: "123456789012"
     w = MainWindow()
     qtbot.addWidget(w)
     assert w.open_path(str(path))
-    view = w.findChild(QWidget, "lessonText")
+    view = w.findChild(QWidget, "lessonStepText")
     assert "<b>raw</b>" in view.toPlainText()                       # raw HTML is shown as text
     assert "Bold" in view.toPlainText() and "**" not in view.toPlainText()
     assert "font-weight:700" in view.toHtml().replace(" ", "")         # Markdown is rendered

@@ -1,22 +1,56 @@
-"""The lesson panel: the scenario's title and description, and its requests as goals, each ticked
-when the engine's decision equals its `expect`."""
+"""The lesson panel: the active step's text, its goals ticked live by the engine, hints one at a time,
+next/previous/reset, predict-then-reveal, "what would flip this?" and the decision diff.
+
+A scenario without a `lesson` block shows its title and description, and its requests' `expect` as
+goals. Progress (step, hints, predictions, steps done) lives in the app's data by lesson id
+(`core/lessons/progress.py`), never in the file; it is resumed when the lesson opens again.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.engine.result import Result
+from ...core.lessons import LessonProgress, Prediction, ProgressStore, apply_solution, evaluate_goals
+from ...core.lessons.goals import describe_goal
+from ...core.lessons.model import Lesson, RequestGoal
+from ...core.lessons.play import become
+from ...core.lessons.solution import scenario_at_step
+from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme
+from ..errors import data_dir
 from ..pipeline.live import live_results
 from ..safe_text import SafeTextBrowser, plain_tip
+from .diff import DecisionDiffView
+from .predict import PredictionPicker, StatementPicker, verdict_words
 
 WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_deny": "denied implicitly",
          "not_authenticated": "not authenticated"}
+GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
+MET_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def progress_store() -> ProgressStore:
+    """The learner's progress in every lesson, in the app's data folder."""
+    return ProgressStore(data_dir() / "lesson-progress.json")
 
 
 def goal_text(name: str, expect: str | None, decision: str | None, error: str | None = None) -> tuple[str, bool]:
-    """(line shown, met?) for one request."""
+    """(line shown, met?) for one request of a scenario without a lesson block."""
     if expect is None:
         now = WORDS.get(decision, "cannot be evaluated") if error is None else "cannot be evaluated"
         return f"•  {name}: now {now}", False
@@ -27,63 +61,439 @@ def goal_text(name: str, expect: str | None, decision: str | None, error: str | 
     return line, met
 
 
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    themes.follow(label, 1.05, bold=True)
+    return label
+
+
+def _button(name: str, text: str, accessible: str, tip: str) -> QPushButton:
+    b = QPushButton(text, objectName=name, accessibleName=accessible)
+    b.setToolTip(tip)
+    themes.follow(b, 1.0)
+    return b
+
+
 class LessonPanel(QWidget):
-    """`goalActivated(index)` when the learner picks a goal (the window may load it into the builder)."""
+    """`goalActivated(index)`: evaluate saved request `index`; `requestChosen(index)`: put it in the
+    request builder (a step asks for a prediction on it); `message(text)`: for the status bar."""
 
     goalActivated = Signal(int)
+    requestChosen = Signal(int)
+    message = Signal(str)
+    lessonOpened = Signal()
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.setObjectName("lessonPanel")
         self.setAccessibleName("Lesson")
         self._doc = document
-        self.text = SafeTextBrowser(objectName="lessonText")
-        self.text.setAccessibleName("Lesson text")
+        self.store = progress_store()
+        self.progress: LessonProgress | None = None
+        self.step = 0
+        self.controller = None
+        self.builder = None
+
+        self.title = QLabel("", objectName="lessonTitle", wordWrap=True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        themes.follow(self.title, 1.25, bold=True)
+        self.step_label = QLabel("", objectName="lessonStepLabel", wordWrap=True)
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
+        themes.follow(self.step_label, 1.1, bold=True)
+        self.text = SafeTextBrowser(objectName="lessonStepText")
+        self.text.setAccessibleName("Step text")
+        self.text.setMinimumHeight(120)
         themes.follow(self.text, 1.1)
-        self.progress = QLabel("", objectName="lessonProgress")
-        self.progress.setStyleSheet("font-weight: bold;")
-        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+
         self.goals = QListWidget(objectName="lessonGoals")
-        self.goals.setAccessibleName("Goals of the lesson")
-        themes.follow(self.goals, 1.1)
+        self.goals.setAccessibleName("Goals of this step: click one to send its request through")
         self.goals.setWordWrap(True)
-        self.goals.itemActivated.connect(lambda item: self.goalActivated.emit(self.goals.row(item)))
-        self.goals.itemClicked.connect(lambda item: self.goalActivated.emit(self.goals.row(item)))
+        self.goals.setMinimumHeight(60)
+        themes.follow(self.goals, 1.1)
+        self.goals.itemClicked.connect(self._goal_picked)
+        self.goals.itemActivated.connect(self._goal_picked)
+        self.status = QLabel("", objectName="lessonProgress", wordWrap=True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        themes.follow(self.status, 1.05, bold=True)
+
+        self.hint_button = _button("lessonHintButton", "Show a hint", "Show the next hint",
+                                   "Reveal one more hint for this step")
+        self.hint_button.clicked.connect(self.reveal_hint)
+        self.hints = SafeTextBrowser(objectName="lessonHints")
+        self.hints.setAccessibleName("Hints revealed")
+        self.hints.setMaximumHeight(140)
+        themes.follow(self.hints, 1.0)
+
+        self.predict_label = QLabel("", objectName="predictionPrompt", wordWrap=True)
+        self.predict_label.setTextFormat(Qt.TextFormat.PlainText)
+        themes.follow(self.predict_label, 1.05, bold=True)
+        self.load_button = _button("predictLoadButton", "", "Put the request to predict in the request builder",
+                                   "Fill the request builder with it, so that Evaluate sends it through")
+        self.load_button.clicked.connect(self._load_predicted)
+        self.picker = PredictionPicker()
+        self.statement = StatementPicker(document)
+        self.result_label = QLabel("", objectName="predictionResult", wordWrap=True)
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_label.setAccessibleName("Was your prediction right?")
+        themes.follow(self.result_label, 1.1, bold=True)
+        self.score = QLabel("", objectName="lessonScore")
+        self.score.setTextFormat(Qt.TextFormat.PlainText)
+        self.score.setAccessibleName("Prediction score")
+
+        self.diff = DecisionDiffView(document)
+        self.flip_box = QVBoxLayout()
+
+        self.prev_button = _button("lessonPrevButton", "◀ Previous", "Previous step", "Go back one step")
+        self.next_button = _button("lessonNextButton", "Next ▶", "Next step", "Go on to the next step")
+        self.solution_button = _button("lessonSolutionButton", "Show me", "Apply this step's solution",
+                                       "Make this step's change for you (Ctrl+Z takes it back)")
+        self.reset_button = _button("lessonResetButton", "Reset lesson", "Reset the lesson",
+                                    "Put the account back as the lesson opened and start the lesson over")
+        self.prev_button.clicked.connect(lambda: self.go_to(self.step - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.step + 1))
+        self.solution_button.clicked.connect(self.show_solution)
+        self.reset_button.clicked.connect(self.reset)
+
+        nav = QHBoxLayout()
+        for b in (self.prev_button, self.next_button):
+            nav.addWidget(b)
+        nav.addStretch(1)
+        tools = QHBoxLayout()
+        for b in (self.hint_button, self.solution_button, self.reset_button):
+            tools.addWidget(b)
+        tools.addStretch(1)
+        self.nav_row = QWidget()
+        self.nav_row.setLayout(nav)
+        self.tools_row = QWidget()
+        self.tools_row.setLayout(tools)
+        self.predict_box = QWidget(objectName="predictBox")
+        pl = QVBoxLayout(self.predict_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.addWidget(self.predict_label)
+        pl.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
+        pl.addWidget(self.picker)
+        pl.addWidget(self.statement)
+        pl.addWidget(self.result_label)
+        pl.addWidget(self.score)
+
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.title)
+        lay.addWidget(self.step_label)
+        lay.addWidget(self.nav_row)
         lay.addWidget(self.text, 3)
-        lay.addWidget(self.progress)
-        lay.addWidget(self.goals, 2)
+        lay.addWidget(_heading("Goals"))
+        lay.addWidget(self.goals, 1)
+        lay.addWidget(self.status)
+        lay.addWidget(self.tools_row)
+        lay.addWidget(self.hints)
+        lay.addWidget(_line())
+        lay.addWidget(self.predict_box)
+        lay.addWidget(self.diff)
+        lay.addLayout(self.flip_box)
+
         self.live = live_results(document)
         self.live.updated.connect(self.refresh)
-        document.changed.connect(self._show_text)
-        self._show_text()
+        document.scenarioReplaced.connect(self._opened)
+        document.changed.connect(self._changed)
+        self._opened()
+
+    # ----- wiring ---------------------------------------------------------------------------------
+    def connect_pipeline(self, controller, builder) -> None:
+        """Judge predictions on what the learner sends through (Evaluate, a goal, Alt+↓); list flips."""
+        from .flips import FlipList
+        self.controller, self.builder = controller, builder
+        builder.evaluateRequested.connect(self._evaluated)
+        self.flips = FlipList(self._doc, controller)
+        self.flips.message.connect(self.message)
+        self.flip_box.addWidget(_line())
+        self.flip_box.addWidget(_heading("What would flip this?"))
+        self.flip_box.addWidget(self.flips)
+
+    @property
+    def lesson(self) -> Lesson | None:
+        return self._doc.scenario.lesson
+
+    # ----- opening and moving between steps ---------------------------------------------------------
+    def _opened(self) -> None:
+        """Another scenario: its lesson's saved progress, the account brought to that step if it is a
+        bundled lesson (opened as an unsaved copy, so its earlier steps' changes are not in it)."""
+        lesson = self.lesson
+        self.result_label.setText("")
+        self.picker.clear()
+        if lesson is None or not lesson.steps:
+            self.progress = None
+            self.step = 0
+        else:
+            self.progress = self.store.get(lesson.id)
+            self.step = min(self.progress.step, len(lesson.steps) - 1)
+            if self.step > 0 and self._doc.origin:
+                become(self._doc.scenario, scenario_at_step(self._doc.scenario, self.step))
+            self.lessonOpened.emit()
+        self._show_step()
+
+    def go_to(self, step: int) -> None:
+        lesson = self.lesson
+        if lesson is None or not 0 <= step < len(lesson.steps) or self.progress is None:
+            return
+        self.step = step
+        self.progress.step = step
+        self._save()
+        self.result_label.setText("")
+        self.picker.clear()
+        self._show_step()
+        self._load_predicted()
+
+    def _show_step(self) -> None:
+        lesson, sc = self.lesson, self._doc.scenario
+        self._doc.locks = lesson.locks_at(self.step) if lesson is not None else frozenset()
+        in_lesson = lesson is not None and bool(lesson.steps)
+        for w in (self.nav_row, self.tools_row, self.hints):
+            w.setVisible(in_lesson)
+        if not in_lesson:
+            self.title.setText(sc.title)
+            self.step_label.setText("")
+            self.step_label.setVisible(False)
+            self.text.set_markdown(f"# {sc.title}\n\n{sc.description or ''}")
+            self.predict_label.setText("Predict before you press Evaluate:")
+            self.load_button.setVisible(False)
+            self.refresh()
+            return
+        step = lesson.steps[self.step]
+        level = f"Lesson {lesson.level} · " if lesson.level is not None else ""
+        self.title.setText(f"{level}{sc.title}")
+        self.step_label.setVisible(True)
+        self.step_label.setText(f"Step {self.step + 1} of {len(lesson.steps)}: {step.title}")
+        locks = sorted(step.locks)
+        text = step.text + (("\n\n*Locked in this step:* " + ", ".join(f"`{k}`" for k in locks)) if locks else "")
+        self.text.set_markdown(text)
+        self.prev_button.setEnabled(self.step > 0)
+        self.next_button.setEnabled(self.step < len(lesson.steps) - 1)
+        self.solution_button.setVisible(not step.is_reading)
+        self._show_hints()
+        pending = self.pending_prediction()
+        if pending is not None:
+            self.predict_label.setText(f"Predict: what will AWS decide for “{pending}”? Pick one, then press "
+                                       "Evaluate.")
+            self.load_button.setText(f"Load “{pending}” into the request builder")
+        elif step.predict:
+            self.predict_label.setText(f"Predicted and scored: {', '.join(step.predict)}. You can still predict "
+                                       "any request before you press Evaluate.")
+        else:
+            self.predict_label.setText("Predict before you press Evaluate (optional):")
+        self.load_button.setVisible(pending is not None)
+        self._show_score()
         self.refresh()
 
-    def _show_text(self) -> None:
-        sc = self._doc.scenario
-        markdown = f"# {sc.title}\n\n{sc.description or ''}"
-        if markdown != getattr(self, "_markdown", None):
-            self._markdown = markdown
-            self.text.set_markdown(markdown)
+    def pending_prediction(self) -> str | None:
+        """The first request the active step asks to predict that has no recorded prediction yet."""
+        lesson = self.lesson
+        if lesson is None or not lesson.steps:
+            return None
+        return next((name for name in lesson.steps[self.step].predict if not self._predicted(name)), None)
+
+    def _load_predicted(self) -> None:
+        name = self.pending_prediction()
+        index = next((i for i, r in enumerate(self._doc.scenario.requests) if r.name == name), None)
+        if index is not None:
+            self.requestChosen.emit(index)
+
+    def _predicted(self, request: str) -> bool:
+        return self.progress is not None and any(p.step == self.step and p.request == request
+                                                 for p in self.progress.predictions)
+
+    # ----- goals ----------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.statement.refill()
 
     def refresh(self) -> None:
+        """Tick the goals from the engine (after every edit, undo and step change)."""
+        lesson, sc = self.lesson, self._doc.scenario
         self.goals.clear()
+        if lesson is None or not lesson.steps:
+            self._scenario_goals()
+            return
+        step = lesson.steps[self.step]
+        engine = self._doc.engine
+        if engine is None:
+            self.status.setText(f"The account cannot be evaluated yet: {self._doc.engine_error}")
+            return
+        statuses = evaluate_goals(sc, step.goals, engine)
+        names = [r.name for r in sc.requests]
+        for status in statuses:
+            goal = status.goal
+            words = describe_goal(goal)
+            if isinstance(goal, RequestGoal):
+                words = f"{goal.request}: should be {WORDS.get(goal.outcome, goal.outcome)}"
+                if not status.met and status.decision is not None:
+                    words += f" (now {WORDS.get(status.decision, status.decision)})"
+            item = QListWidgetItem(f"{'☑' if status.met else '☐'}  {words}")
+            index = names.index(goal.request) if isinstance(goal, RequestGoal) and goal.request in names else None
+            item.setData(GOAL_ROLE, index)
+            item.setData(MET_ROLE, status.met)
+            item.setForeground(QBrush(theme.ALLOW if status.met else theme.DENY))
+            item.setToolTip(plain_tip(status.detail + ("\n\nClick to send this request through the pipeline."
+                                                       if index is not None else "")))
+            self.goals.addItem(item)
+        met = sum(s.met for s in statuses)
+        self.goals.setVisible(bool(statuses))
+        last = self.step == len(lesson.steps) - 1
+        if not statuses:
+            self.status.setText("A reading step: read it, then press Next." if not last else
+                                "The end of the lesson. Well done!")
+        elif met == len(statuses):
+            if self.progress is not None and self.step not in self.progress.done:
+                self.progress.done.add(self.step)
+                self._save()
+            self.status.setText(f"All {len(statuses)} goal{'s' if len(statuses) > 1 else ''} met: step complete. "
+                                + ("Press Next." if not last else "You have finished the lesson!"))
+        else:
+            self.status.setText(f"Goals met: {met} of {len(statuses)}")
+        if last and self.progress is not None and not statuses and self.step not in self.progress.done:
+            self.progress.done.add(self.step)
+            self._save()
+
+    def _scenario_goals(self) -> None:
+        """A scenario without a lesson: each request's `expect` is a goal."""
         met_count = total = 0
         for i, spec in enumerate(self._doc.scenario.requests):
             res = self.live.results[i] if i < len(self.live.results) else "not evaluated yet"
             error = res if isinstance(res, str) else None
             line, met = goal_text(spec.name, spec.expect, None if error else res.decision.value, error)
             item = QListWidgetItem(line)
-            item.setData(Qt.ItemDataRole.UserRole, met)
+            item.setData(GOAL_ROLE, i)
+            item.setData(MET_ROLE, met)
             item.setForeground(QBrush(theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY)))
             item.setToolTip(plain_tip(error or res.reason))
             self.goals.addItem(item)
             if spec.expect is not None:
                 total += 1
                 met_count += met
+        self.goals.setVisible(True)
         progress = f"Goals met: {met_count} of {total}" if total else "This scenario has no goals yet."
-        self.progress.setText(progress + ("   (out of date: re-checking…)" if self.live.stale else ""))
+        self.status.setText(progress + ("   (out of date: re-checking…)" if self.live.stale else ""))
 
     def met(self) -> list[bool]:
-        return [bool(self.goals.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.goals.count())]
+        return [bool(self.goals.item(i).data(MET_ROLE)) for i in range(self.goals.count())]
+
+    def _goal_picked(self, item: QListWidgetItem) -> None:
+        index = item.data(GOAL_ROLE)
+        if index is not None:
+            self.goalActivated.emit(index)
+
+    # ----- hints ------------------------------------------------------------------------------------
+    def reveal_hint(self) -> None:
+        lesson = self.lesson
+        if lesson is None or self.progress is None:
+            return
+        self.progress.reveal_hint(self.step, len(lesson.steps[self.step].hints))
+        self._save()
+        self._show_hints()
+
+    def _show_hints(self) -> None:
+        step = self.lesson.steps[self.step]
+        shown = min(self.progress.hints.get(self.step, 0), len(step.hints)) if self.progress else 0
+        self.hints.set_markdown("\n\n".join(f"**Hint {i + 1}.** {h}" for i, h in enumerate(step.hints[:shown])))
+        self.hints.setVisible(shown > 0)
+        left = len(step.hints) - shown
+        self.hint_button.setEnabled(left > 0)
+        self.hint_button.setText(f"Show a hint ({shown + 1} of {len(step.hints)})" if left else
+                                 "No more hints")
+
+    # ----- predictions --------------------------------------------------------------------------
+    def _evaluated(self, spec) -> None:
+        """The learner sent `spec` through: judge the prediction by the engine's result, record it when
+        the step asks for it, and clear the picker for the next one."""
+        result: Result | None = self.controller.result if self.controller is not None else None
+        if result is None or self.controller.spec is not spec:
+            return
+        predicted, statement = self.picker.value(), self.statement.currentData()
+        told, right = verdict_words(predicted, statement, result)
+        lesson = self.lesson
+        asked = lesson is not None and self.progress is not None and spec.name in lesson.steps[self.step].predict
+        if asked and not self._predicted(spec.name):
+            self.progress.predictions.append(Prediction(self.step, spec.name, predicted, result.decision.value))
+            self._save()
+        elif asked:
+            told += " (This step's score counts your first try.)"
+        colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
+        palette = self.result_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.result_label.setPalette(palette)
+        self.result_label.setText(told)
+        self.picker.clear()
+        self.statement.setCurrentIndex(0)
+        if asked:
+            self._show_step_prompt()
+
+    def _show_step_prompt(self) -> None:
+        keep = self.result_label.text()
+        self._show_step()
+        self.result_label.setText(keep)
+
+    def _show_score(self) -> None:
+        if self.progress is None or not self.progress.predictions:
+            self.score.setText("")
+            return
+        right, asked = self.progress.score()
+        none = sum(p.predicted is None for p in self.progress.predictions)
+        self.score.setText(f"Predictions in this lesson: {right} of {asked} right"
+                           + (f" ({none} without a prediction)" if none else ""))
+
+    # ----- reset, solution, saving ---------------------------------------------------------------------
+    def show_solution(self) -> None:
+        """Apply the active step's stored solution to the account, as one undoable step."""
+        lesson = self.lesson
+        if lesson is None or lesson.steps[self.step].solution is None:
+            return
+        solved, errors = apply_solution(self._doc.scenario, lesson.steps[self.step].solution)
+        if solved is None:
+            self.message.emit("The stored solution does not fit the account as it is now: "
+                              + (errors[0].message if errors else "it could not be applied"))
+            return
+        self._apply(f"Solution of step {self.step + 1}", solved)
+
+    def reset(self, *, confirm: bool = True) -> None:
+        """Back to the lesson as it opened: the account (undoably) and the lesson's progress (asked first)."""
+        lesson = self.lesson
+        source = self._doc.origin or self._doc.path
+        if lesson is None or not source:
+            return
+        if confirm and QMessageBox.question(
+                self, "Reset the lesson?",
+                "The account goes back to how the lesson opened (Edit › Undo brings your changes back), and "
+                "this lesson's progress starts over: step 1, no hints, no predictions.") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        start, diagnostics = load_scenario(source)
+        if start is None:
+            self.message.emit(f"The lesson file could not be read again: {Path(source).name}")
+            return
+        self.store.reset(lesson.id)
+        self.progress = LessonProgress(lesson.id)
+        self.step = 0
+        self._save()
+        self._apply("Reset the lesson", start)
+        self.result_label.setText("")
+        self._show_step()
+
+    def _apply(self, text: str, state) -> None:
+        self._doc.apply(text, become, state)
+
+    def _save(self) -> None:
+        if self.progress is None:
+            return
+        self.store.put(self.progress)
+        try:
+            self.store.save()
+        except OSError as exc:
+            self.message.emit(f"Your lesson progress could not be saved: {exc}")
+        self._show_score()
+
+
+def _line() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line

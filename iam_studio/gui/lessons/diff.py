@@ -1,0 +1,52 @@
+"""Decision diff: after an edit (or undo), which saved requests changed verdict, old → new, from the
+engine's live results and the core's `decision_diff`."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from ...core.analysis.decision_diff import DecisionChange, decision_diff
+from ...core.engine.result import Decision, Result
+from .. import themes
+from ..pipeline.live import live_results
+
+
+class DecisionDiffView(QLabel):
+    """One line per request whose decision the last change changed (nothing changed: says so)."""
+
+    def __init__(self, document, parent=None):
+        super().__init__("", parent, objectName="decisionDiff", wordWrap=True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("Requests whose decision the last change changed")
+        themes.follow(self, 1.0)
+        self._doc = document
+        self.changes: list[DecisionChange] = []
+        self._before: dict[str, Decision | None] | None = None
+        self.live = live_results(document)
+        self.live.updated.connect(self._updated)
+        document.scenarioReplaced.connect(self._replaced)
+        self._replaced()
+
+    def _decisions(self) -> dict[str, Decision | None]:
+        return {spec.name: (res.decision if isinstance(res, Result) else None)
+                for spec, res in zip(self._doc.scenario.requests, self.live.results, strict=False)}
+
+    def _replaced(self) -> None:
+        self._before = None
+        self.changes = []
+        self.setText("")
+        self.setVisible(False)
+
+    def _updated(self) -> None:
+        if self.live.stale:
+            return
+        now = self._decisions()
+        if self._before is not None and now != self._before:
+            self.changes = decision_diff(self._before, now)
+            self.setText("Your last change changed:\n" + "\n".join(f"•  {c.describe()}" for c in self.changes))
+            self.setVisible(True)
+        elif self._before is not None:
+            self.changes = []
+            self.setText("Your last change changed no saved request's decision.")
+            self.setVisible(True)
+        self._before = now

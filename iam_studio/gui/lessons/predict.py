@@ -1,0 +1,107 @@
+"""Predict, then reveal: the learner picks an outcome (and, if they like, the statement they think
+decides) before a request runs; after Evaluate the panel says whether they were right while the
+pipeline animates the truth. The engine's result is the only judge."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QWidget
+
+from ...core.engine.addresses import addressed_policies
+from ...core.engine.expectation import decided_by
+from ...core.engine.result import Result
+
+OUTCOMES = (("allowed", "Allowed"), ("explicit_deny", "Explicit deny"), ("implicit_deny", "Implicit deny"),
+            ("not_authenticated", "Not authenticated"))
+WORDS = {"allowed": "allowed", "explicit_deny": "an explicit deny", "implicit_deny": "an implicit deny",
+         "not_authenticated": "not authenticated"}
+
+
+class PredictionPicker(QWidget):
+    """Four checkable buttons, at most one checked (none: "no prediction"). `picked(outcome or "")`."""
+
+    picked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("predictionPicker")
+        self.setAccessibleName("Your prediction")
+        self.group = QButtonGroup(self, objectName="predictionPicker")
+        self.group.setExclusive(False)              # clicking the checked answer again takes it back
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for value, label in OUTCOMES:
+            b = QPushButton(label, objectName=f"predict_{value}", accessibleName=f"Predict: {label.lower()}")
+            b.setCheckable(True)
+            b.setToolTip(f"I think AWS's answer is: {label.lower()}")
+            b.setProperty("outcome", value)
+            self.group.addButton(b)
+            lay.addWidget(b)
+            self.buttons[value] = b
+        self.group.buttonClicked.connect(self._clicked)
+
+    def _clicked(self, button) -> None:
+        for other in self.buttons.values():
+            if other is not button:
+                other.setChecked(False)
+        self.picked.emit(self.value() or "")
+
+    def value(self) -> str | None:
+        """The outcome picked, or None."""
+        return next((v for v, b in self.buttons.items() if b.isChecked()), None)
+
+    def set_value(self, value: str | None) -> None:
+        for v, b in self.buttons.items():
+            b.setChecked(v == value)
+
+    def clear(self) -> None:
+        self.set_value(None)
+
+
+class StatementPicker(QComboBox):
+    """Optional: the statement the learner thinks decides, as `POLICY#Sid` (the engine's own naming)."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent, objectName="predictStatement", accessibleName="The statement you think decides")
+        self._doc = document
+        self.setToolTip("Optional: which statement do you think decides?")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        self.refill()
+
+    def refill(self) -> None:
+        """The statements of every policy in the scenario (kept selection when still there)."""
+        keep = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem("Deciding statement: no guess", None)
+        try:
+            policies = addressed_policies(self._doc.scenario)
+        except Exception:       # a half-edited model: only the "no guess" entry
+            policies = {}
+        for address, policy in policies.items():
+            for statement in policy.statements:
+                name = f"{address}#{statement.sid if statement.sid else statement.index}"
+                self.addItem(name, name)
+        self.setCurrentIndex(max(0, self.findData(keep)))
+        self.blockSignals(False)
+
+
+def verdict_words(predicted: str | None, statement: str | None, result: Result) -> tuple[str, bool | None]:
+    """What the learner is told, and whether they were right (None: no prediction)."""
+    actual = result.decision.value
+    deciding = decided_by(result)
+    if predicted is None:
+        told, right = f"No prediction recorded. AWS's answer: {WORDS[actual]}.", None
+    elif predicted == actual:
+        told, right = f"Right! You predicted {WORDS[predicted]}, and that is AWS's answer.", True
+    else:
+        told, right = f"Not this time: you predicted {WORDS[predicted]}; AWS's answer is {WORDS[actual]}.", False
+    if statement is not None:
+        if statement in deciding:
+            told += f" And {statement} is the statement that decides."
+        else:
+            told += (f" {statement} does not decide it: " + (", ".join(deciding) + " does" if deciding else
+                                                              "no statement matched, so nothing allowed it") + ".")
+    return told + " Watch the pipeline for why.", right
+
