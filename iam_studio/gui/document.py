@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.diagnostics import Diagnostic, Severity
-from ..core.policy.model import Policy, PolicyType
 from ..core.lessons.play import guard_locks
+from ..core.policy.model import Policy, PolicyType
 from ..core.scenario import edits
 from ..core.scenario.address import PolicyAddress, find_policy, owner_object
 from ..core.scenario.model import RequestSpec, Scenario
