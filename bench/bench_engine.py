@@ -8,10 +8,14 @@ What each figure measures (one process; CPU time of this process, time.process_t
 is shared, so the best and the median of several passes are both given):
 - cold: a fresh `Engine` on the loaded scenario evaluates each request once, in file order, with the
   full outcome and deciding statements; compiling every policy the requests touch is included.
+  Given twice: with Python's garbage collector at its default settings, and with the collector off
+  during the pass, as `iam-studio check` runs (cli/check.py turns it off for the whole check).
 - warm: the same Engine evaluates the same requests again. The Engine memoises outcomes, so this is
   the cost of finding a result already computed (as the GUI's badges and a repeated check meet it).
 - explained: a fresh Engine evaluates the first 2,000 requests once each with explain=True (the full
-  step-by-step trace the GUI animates), compilation included.
+  step-by-step trace the GUI animates: every statement of every policy in play, with its outcome;
+  a statement step's message and per-element reasons are built when first read, and are not read
+  here), compilation included; with the collector on and off, as for cold.
 Each bundled lesson (scenarios/) is timed as re-evaluating every request with a fresh Engine, as the
 GUI does after an edit (best of several runs, in ms). As `iam-studio check` does, the loaded scenario
 is frozen out of the garbage collector's way (gc.freeze) before the passes; the collector otherwise
@@ -45,11 +49,14 @@ def _rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
-def cold_and_warm(scenario, requests, passes: int) -> tuple[list[float], list[float], list]:
+def cold_and_warm(scenario, requests, passes: int, collector: bool) -> tuple[list[float], list[float], list]:
     """Per pass: decisions/s of a fresh Engine (cold), then of the same Engine again (warm)."""
     cold, warm, results = [], [], []
     for _ in range(passes):
+        results = []
         gc.collect()
+        if not collector:
+            gc.disable()
         start = time.process_time()
         engine = Engine(scenario)
         results = [engine.evaluate(spec) for spec in requests]
@@ -58,21 +65,24 @@ def cold_and_warm(scenario, requests, passes: int) -> tuple[list[float], list[fl
         for spec in requests:
             engine.evaluate(spec)
         warm.append(_rate(len(requests), time.process_time() - start))
+        gc.enable()
         del engine
     return cold, warm, results
 
 
-def explained(scenario, requests, passes: int) -> list[float]:
-    """Per pass: explained decisions/s of a fresh Engine, each request once."""
+def explained(scenario, requests, passes: int, collector: bool) -> list[float]:
+    """Per pass: explained decisions/s of a fresh Engine, each request once (the results are kept)."""
     rates = []
     for _ in range(passes):
         gc.collect()
+        if not collector:
+            gc.disable()
         start = time.process_time()
         engine = Engine(scenario)
-        for spec in requests:
-            engine.evaluate(spec, explain=True)
+        results = [engine.evaluate(spec, explain=True) for spec in requests]
         rates.append(_rate(len(requests), time.process_time() - start))
-        del engine
+        gc.enable()
+        del engine, results
     return rates
 
 
@@ -118,8 +128,10 @@ def main(argv=None) -> int:
     requests = scenario.requests[:args.limit] if args.limit else scenario.requests
 
     gc.freeze()                  # as `iam-studio check` does: the loaded scenario is never collected
-    cold, warm, results = cold_and_warm(scenario, requests, args.passes)
-    explain = explained(scenario, requests[:2000], max(3, args.passes // 2))
+    cold, warm, results = cold_and_warm(scenario, requests, args.passes, collector=True)
+    cold_off, _, _ = cold_and_warm(scenario, requests, args.passes, collector=False)
+    explain = explained(scenario, requests[:2000], max(3, args.passes // 2), collector=True)
+    explain_off = explained(scenario, requests[:2000], max(3, args.passes // 2), collector=False)
     counts: dict[str, int] = {}
     for result in results:
         counts[result.decision.value] = counts.get(result.decision.value, 0) + 1
@@ -133,8 +145,10 @@ def main(argv=None) -> int:
         "file": str(path), "size_mb": round(path.stat().st_size / 1e6, 2), "requests": len(requests),
         "distinct_requests": distinct, "passes": args.passes, "load_s": round(load_s, 2),
         "cold_per_s_best_median": best_median(cold),
+        "cold_collector_off_per_s_best_median": best_median(cold_off),
         "warm_per_s_best_median": best_median(warm),
         "explained_per_s_best_median": best_median(explain),
+        "explained_collector_off_per_s_best_median": best_median(explain_off),
         "decisions": counts,
         "lesson_reeval_ms": {k: round(v, 2) for k, v in lessons.items()},
         "lesson_reeval_max_ms": round(max(lessons.values()), 2) if lessons else None,
@@ -143,6 +157,7 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
+        print(__doc__[__doc__.index("What each figure measures"):].strip(), end="\n\n")
         for key, value in report.items():
             print(f"{key:>26}: {value}")
     return 0
