@@ -150,3 +150,15 @@ def test_saving_a_request_the_core_refuses_says_why_and_changes_nothing(window, 
     qtbot.mouseClick(window.findChild(QPushButton, "saveRequestButton"), Qt.MouseButton.LeftButton)
     assert "Not saved: there is already a request named" in window.findChild(QLabel, "builderMessage").text()
     assert [r.name for r in window.doc.scenario.requests] == before and not window.doc.undo_stack.canUndo()
+
+
+def test_a_file_s_own_text_in_labels_is_plain_text(qtbot, tmp_path):
+    path = tmp_path / "lesson.yaml"
+    path.write_text(LESSON.read_text().replace("title: ", "title: <b>Bold</b> ", 1))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_path(str(path))
+    shown = [label for label in w.findChildren(QLabel) if "<b>Bold</b>" in label.text()]
+    assert shown, "the title is shown somewhere"
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in shown), \
+        [label.objectName() for label in shown if label.textFormat() != Qt.TextFormat.PlainText]
