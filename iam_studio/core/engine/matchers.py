@@ -53,7 +53,7 @@ class ActionMatcher:
             return ElementMatch(element, True, f"{action} is not in NotAction {_quote_list(self.values)}", span)
         if hits:
             return ElementMatch(element, True, f"{action} matches `{hits[0]}`", span)
-        return ElementMatch(element, False, f"no pattern matches `{action}`", span)
+        return ElementMatch(element, False, f"{action} matches none of {_quote_list(self.values)}", span)
 
 
 def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str] | None:
@@ -156,4 +156,4 @@ class ResourceMatcher:
             return ElementMatch(element, True, f"{arn} matches {hit}" + suffix, span)
         # With policy variables, say what each pattern became: that is what the learner must see.
         suffix = "".join(f"; {n}" for n in substituted) + suffix
-        return ElementMatch(element, False, f"no pattern matches `{arn}`" + suffix, span)
+        return ElementMatch(element, False, f"{arn} matches none of {_quote_list(self.values)}" + suffix, span)

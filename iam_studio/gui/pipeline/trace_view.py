@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.engine.result import Outcome, Result, Step
 from .. import themes
@@ -16,6 +24,33 @@ _MARK = {Outcome.PASS: ("✓", theme.ALLOW), Outcome.ALLOW: ("✓", theme.ALLOW)
          Outcome.DENY: ("✗", theme.DENY), Outcome.NO_MATCH: ("–", theme.NEUTRAL),
          Outcome.SKIP: ("○", theme.NEUTRAL), Outcome.INFO: ("•", theme.ACCENT)}
 STEP_ROLE = Qt.ItemDataRole.UserRole
+
+
+_NEUTRAL_DARK = QColor("#c8d0da")
+_ZWSP = "\u200b"
+
+
+def readable(text: str) -> str:
+    """Engine words as a reader sees them: `code` marks become quotes, and long values (ARNs, substituted
+    variables) get break points after / and : so that they wrap whole instead of being cut."""
+    parts = text.split("`")
+    text = "".join(f"“{p}”" if i % 2 else p for i, p in enumerate(parts)) if len(parts) % 2 else text
+    return " ".join(w.replace("/", "/" + _ZWSP).replace(":", ":" + _ZWSP) if len(w) > 24 else w
+                    for w in text.split(" "))
+
+
+def _shade(palette, colour: QColor) -> QColor:
+    """A mark's colour that reads on the theme: darker on light, lighter on dark and high contrast."""
+    return colour.lighter(170) if theme.is_dark(palette) else colour.darker(115)
+
+
+def _for_beginners(step: Step) -> bool:
+    """Beginner depth: the gates and verdict, the statements that decided, what an explicit deny overrides."""
+    if step.stage.value in ("context", "gather"):
+        return False
+    if step.statement is not None:
+        return step.outcome in (Outcome.ALLOW, Outcome.DENY)
+    return True
 
 
 STAGE_TITLES = {"explicit_deny": "Explicit deny", "rcp": "RCP", "scp": "SCP", "vpc_endpoint": "VPC endpoint",
@@ -32,6 +67,8 @@ def format_details(details: dict) -> str:
     """A step's details as readable text: multi-line values (canonical request...) under a heading."""
     parts = []
     for key, value in details.items():
+        if key == "decision":
+            continue                # the verdict's own words say it (no raw values such as explicit_deny)
         title = str(key).replace("_", " ").capitalize()
         if isinstance(value, dict):
             body = "\n".join(f"  {k}: {v}" for k, v in value.items())
@@ -63,7 +100,15 @@ class TraceView(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         themes.follow(self.tree, 1.1)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)        # long values wrap, never cut
         self.tree.currentItemChanged.connect(self._current_changed)
+        self.depth = QComboBox(objectName="explanationDepth", accessibleName="How much the explanation says")
+        self.depth.addItem("Beginner: plain sentences", "beginner")
+        self.depth.addItem("Detailed: every element and value", "detailed")
+        self.depth.currentIndexChanged.connect(lambda _i: (self.show_result(self._result),
+                                                           self.select_step(self._shown)))
+        self._result: Result | None = None
+        self._shown = -1
         self.details_button = QPushButton("Show signing details", objectName="detailsButton",
                                           accessibleName="Show the details of this step")
         self.details_button.setCheckable(True)
@@ -74,59 +119,73 @@ class TraceView(QWidget):
         self.details.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.depth)
         lay.addWidget(self.tree, 3)
         lay.addWidget(self.details_button)
         lay.addWidget(self.details, 2)
         self.show_result(None)
 
     def show_result(self, result: Result | None) -> None:
+        """List the trace at the chosen depth: Beginner shows the gates, the statements that matched and the
+        verdict in plain sentences; Detailed adds every statement and each element's match and values."""
+        self._result = result
         self.tree.clear()
         self._items = []
         self._steps = list(result.trace) if result is not None else []
+        pal = self.palette()
         if result is None:
             placeholder = QTreeWidgetItem(["Evaluate a request to see each step AWS takes, in plain words."])
-            placeholder.setForeground(0, QBrush(theme.NEUTRAL))
+            placeholder.setForeground(0, QBrush(theme.on(pal, theme.NEUTRAL, _NEUTRAL_DARK)))
             self.tree.addTopLevelItem(placeholder)
+        detailed = self.detailed
         by_id: dict[int, QTreeWidgetItem] = {}
         for index, step in enumerate(self._steps):
+            parent = by_id.get(step.parent) if step.parent is not None else None
+            if not detailed and not _for_beginners(step):
+                self._items.append(parent or (self._items[-1] if self._items else None))
+                continue
             mark, colour = _MARK.get(step.outcome, ("•", theme.NEUTRAL))
             title = stage_title(step)
             said = step.message.lower().startswith(title.split()[0].lower())
             text = f"{mark}  {step.message}" if said or step.parent is not None else f"{mark}  {title}: {step.message}"
-            item = QTreeWidgetItem([text])
+            item = QTreeWidgetItem([readable(text)])
             item.setData(0, STEP_ROLE, index)
-            item.setForeground(0, QBrush(colour.darker(115)))
+            item.setForeground(0, QBrush(_shade(pal, colour)))
             tip = f"{step.message}\n\n{STAGE_TIPS.get(step.stage.value, '')}"
             if step.statement is not None:
                 ref = step.statement
                 tip = f"{ref.policy}, statement {ref.sid or ref.index + 1}\n{tip}"
             item.setToolTip(0, plain_tip(tip))
-            for em in step.elements:
-                child = QTreeWidgetItem([f"{'✓' if em.matched else '✗'}  {em.element}: {em.reason}"])
-                child.setForeground(0, QBrush(theme.ALLOW if em.matched else QColor("#8a4b00")))
+            for em in step.elements if detailed else ():
+                child = QTreeWidgetItem([readable(f"{'✓' if em.matched else '✗'}  {em.element}: {em.reason}")])
+                child.setForeground(0, QBrush(_shade(pal, theme.ALLOW if em.matched else QColor("#8a4b00"))))
                 child.setData(0, STEP_ROLE, index)
                 item.addChild(child)
-            parent = by_id.get(step.parent) if step.parent is not None else None
             (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
             by_id[step.id] = item
             self._items.append(item)
         self.tree.expandAll()
         self._update_details(None)
 
+    @property
+    def detailed(self) -> bool:
+        return self.depth.currentData() == "detailed"
+
     def select_step(self, index: int) -> None:
         """Follow the pipeline: make `index` current (no signal back), or clear for -1."""
+        self._shown = index
         self._selecting = True
-        if 0 <= index < len(self._items):
+        if 0 <= index < len(self._items) and self._items[index] is not None:
             item = self._items[index]
             self.tree.setCurrentItem(item)
             self.tree.scrollToItem(item)
             bold = QFont(self.tree.font())
             bold.setBold(True)
-            for i, it in enumerate(self._items):
-                it.setFont(0, bold if i == index else self.tree.font())
+            for it in filter(None, self._items):
+                it.setFont(0, bold if it is item else self.tree.font())
         else:
             self.tree.setCurrentItem(None)
-            for it in self._items:
+            for it in filter(None, self._items):
                 it.setFont(0, self.tree.font())
         self._selecting = False
         self._update_details(index if 0 <= index < len(self._steps) else None)

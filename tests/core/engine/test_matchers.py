@@ -39,7 +39,7 @@ def test_action_matcher(values, action, expected):
 def test_action_explain_reasons():
     matcher = ActionMatcher(("s3:Get*",))
     assert matcher.explain("s3:GetObject").reason == "s3:GetObject matches `s3:Get*`"
-    assert matcher.explain("s3:PutObject").reason == "no pattern matches `s3:PutObject`"
+    assert matcher.explain("s3:PutObject").reason == "s3:PutObject matches none of `s3:Get*`"   # the patterns compared
     not_action = matcher.explain("s3:PutObject", element="NotAction")
     assert not_action.element == "NotAction" and not_action.matched
     assert not matcher.explain("s3:GetObject", element="NotAction").matched
