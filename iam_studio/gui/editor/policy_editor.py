@@ -22,6 +22,7 @@ from .. import themes
 from . import theme
 from .assist import PolicyAssist
 from .code_edit import CodeEdit
+from .credentials import CredentialControls
 from .json_format import format_json
 from .node_details import describe_node
 from .node_policies import PolicyEntry, policies_of
@@ -124,6 +125,8 @@ class PolicyEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.details)
+        self.credentials = CredentialControls(document)
+        outer.addWidget(self.credentials)
         outer.addWidget(self.stack)
 
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
