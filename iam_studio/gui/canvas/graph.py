@@ -49,7 +49,7 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
             g.add_node(key, kind=kind, label=name, sub="", account=ident.account)
             arn_to_key[ident.arn] = key
             for pname in ident.inline:
-                pkey = f"policy/{key}#inline/{pname}"
+                pkey = PolicyAddress.inline(key, pname).node_key
                 g.add_node(pkey, kind="policy", label=pname, sub="inline", account=ident.account)
                 g.add_edge(pkey, key, kind="inline")
     for name, res in sc.resources.items():
@@ -57,7 +57,7 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
         g.add_node(key, kind="resource", label=name, sub=resource_sub(res.arn), account=res.account)
         arn_to_key[res.arn] = key
         if res.policy is not None:
-            pkey = f"policy/{key}#policy"
+            pkey = PolicyAddress.resource(name).node_key
             g.add_node(pkey, kind="policy", label=f"{name} policy", sub="resource", account=res.account)
             g.add_edge(pkey, key, kind="resource_policy")
         if res.role:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.scenario.address import PolicyAddress
 from ...core.scenario.model import Scenario
 
 
 @dataclass(frozen=True, slots=True)
 class PolicyEntry:
     label: str          # what the chooser shows, e.g. "Attached: S3PhotosReadWrite"
-    key: str            # the document's policy key
+    key: str            # the document's policy address (`core/scenario/address.py`)
     kind: str           # attached | inline | group | boundary | trust | resource | policy
 
 
@@ -25,22 +26,22 @@ def policies_of(scenario: Scenario, node_key: str) -> list[PolicyEntry]:
         return []
     out: list[PolicyEntry] = []
     if kind == "role":
-        out.append(PolicyEntry("Trust policy (who may assume it)", f"{node_key}#trust", "trust"))
+        out.append(PolicyEntry("Trust policy (who may assume it)", str(PolicyAddress.trust(name)), "trust"))
     if kind == "resource":
         label = "Resource-based policy" if obj.policy is not None else "Resource-based policy (none yet)"
-        out.append(PolicyEntry(label, f"{node_key}#policy", "resource"))
+        out.append(PolicyEntry(label, str(PolicyAddress.resource(name)), "resource"))
         return out
     for ref in obj.policies:
         out.append(PolicyEntry(f"Attached: {_short(ref)}", ref, "attached"))
     for inline in obj.inline:
-        out.append(PolicyEntry(f"Inline: {inline}", f"{node_key}#inline/{inline}", "inline"))
+        out.append(PolicyEntry(f"Inline: {inline}", str(PolicyAddress.inline(node_key, inline)), "inline"))
     for group_name in getattr(obj, "groups", ()):
         group = scenario.groups.get(group_name)
         for ref in group.policies if group else ():
             out.append(PolicyEntry(f"Via group {group_name}: {_short(ref)}", ref, "group"))
         for inline in group.inline if group else ():
             out.append(PolicyEntry(f"Via group {group_name}: {inline} (inline)",
-                                   f"group/{group_name}#inline/{inline}", "group"))
+                                   str(PolicyAddress.inline(f"group/{group_name}", inline)), "group"))
     boundary = getattr(obj, "boundary", None)
     if boundary:
         out.append(PolicyEntry(f"Permissions boundary: {_short(boundary)}", boundary, "boundary"))
