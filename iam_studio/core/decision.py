@@ -23,7 +23,7 @@ class Decision(str, Enum):
         return self.value.replace("_", " ")
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # shadows str.title on purpose: the decision's heading
         """As a heading or in the CLI: `ALLOWED`, `EXPLICIT DENY`, ..."""
         return self.words.upper()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import overload
 
 from .diagnostics import Span
 
@@ -85,10 +86,10 @@ class LMap:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def to_plain(self) -> dict:
+    def to_plain(self) -> dict[str, object]:
         return {e.key: e.value.to_plain() for e in self.entries}
 
-    def written(self) -> dict:
+    def written(self) -> dict[str, object]:
         return {e.key: e.value.written() for e in self.entries}
 
 
@@ -103,16 +104,20 @@ class LSeq:
     def __len__(self) -> int:
         return len(self.items)
 
-    def to_plain(self) -> list:
+    def to_plain(self) -> list[object]:
         return [i.to_plain() for i in self.items]
 
-    def written(self) -> list:
+    def written(self) -> list[object]:
         return [i.written() for i in self.items]
 
 
 LNode = LScalar | LMap | LSeq
 
 
+@overload
+def from_plain(value: dict[str, object]) -> LMap: ...
+@overload
+def from_plain(value: object) -> LNode: ...
 def from_plain(value: object) -> LNode:
     """Wrap plain Python data (no positions) as a located tree, e.g. for documents built in code."""
     if isinstance(value, dict):

@@ -6,6 +6,8 @@ import gzip
 import hashlib
 import json
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import TypedDict
 
 from .located import from_plain
 from .policy.model import Policy, PolicyType
@@ -32,7 +34,13 @@ ORGANIZATION_POLICIES = {
 
 
 @lru_cache(maxsize=1)
-def _documents() -> dict[str, dict]:
+class _Entry(TypedDict):
+    name: str
+    version: str
+    document: dict[str, object]
+
+
+def _documents() -> dict[str, _Entry]:
     """ARN -> {"name", "version", "document"} for every shipped AWS managed policy (latest version)."""
     raw = managed_policies_file().read_bytes()
     table = json.loads(gzip.decompress(raw))
@@ -40,7 +48,7 @@ def _documents() -> dict[str, dict]:
             for name, entry in table.items()}
 
 
-def managed_policies_file():
+def managed_policies_file() -> Path:
     return resource_path("aws-managed-policies", "aws_managed_policies.json.gz")
 
 
@@ -55,7 +63,7 @@ def managed_policy_arns() -> list[str]:
     return sorted(_documents())
 
 
-def managed_policy_document(arn: str) -> dict | None:
+def managed_policy_document(arn: str) -> dict[str, object] | None:
     entry = _documents().get(arn)
     return entry["document"] if entry else None
 

@@ -103,6 +103,7 @@ class Step:
     def message(self) -> str:
         if self._message is None:
             self._build()
+            assert self._message is not None, "_build fills _message"
         return self._message
 
     @property

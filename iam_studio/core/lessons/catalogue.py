@@ -2,11 +2,13 @@
 read quickly (the located tree only, no scenario checks) and ordered as the course meets them."""
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..located import LMap, LScalar, LSeq
+from ..located import LMap, LNode, LScalar, LSeq
 from ..textfile import read_text_file
 from ..yamlsource import parse_yaml
 
@@ -21,7 +23,7 @@ class LessonSummary:
     steps: int
 
 
-def summarize(path) -> LessonSummary:
+def summarize(path: str | os.PathLike[str]) -> LessonSummary:
     """The summary of one file, with safe fallbacks for anything unreadable (never raises)."""
     path = Path(path)
     try:
@@ -30,7 +32,7 @@ def summarize(path) -> LessonSummary:
         return LessonSummary(path, _fallback_title(path), "", None, None, 0)
 
 
-def course_order(paths) -> list[LessonSummary]:
+def course_order(paths: Iterable[str | os.PathLike[str]]) -> list[LessonSummary]:
     """The files' summaries in course order: by `level`, then files without one, each by name."""
     summaries = [summarize(p) for p in paths]
     return sorted(summaries, key=lambda s: (s.level is None, s.level or 0, s.path.name))
@@ -58,7 +60,7 @@ def _summary(path: Path, _mtime: float) -> LessonSummary:
                          len(steps) if isinstance(steps, LSeq) else 0)
 
 
-def _text(node) -> str | None:
+def _text(node: LNode | None) -> str | None:
     return node.value if isinstance(node, LScalar) and isinstance(node.value, str) else None
 
 

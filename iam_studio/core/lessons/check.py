@@ -61,8 +61,9 @@ def check_lesson(scenario: Scenario) -> list[StepReport]:
             problem = "every goal is already met as the step opens: there is nothing to change"
         elif not met_after:
             problem = "after the solution: " + "; ".join(s.detail for s in after if not s.met)
+        after_each: list[GoalStatus | None] = list(after) if after else [None] * len(start)
         reports.append(StepReport(
-            step, [GoalReport(s.goal, s, a) for s, a in zip(start, after or [None] * len(start), strict=True)],
+            step, [GoalReport(s.goal, s, a) for s, a in zip(start, after_each, strict=True)],
             unmet_at_start, met_after, problem is None, problem))
         if solved is not None:
             state = solved

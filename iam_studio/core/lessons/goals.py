@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..engine.engine import Engine
 from ..scenario.model import Scenario
-from .model import CheckGoal, Goal, RequestGoal
+from .model import CHECKS, CheckGoal, Goal, RequestGoal
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +21,15 @@ class GoalStatus:
 
 def evaluate_goals(scenario: Scenario, goals: list[Goal], engine: Engine | None = None) -> list[GoalStatus]:
     """The status of each goal on `scenario` (one engine for all of them; pass one to reuse it)."""
-    engine = engine if engine is not None else (Engine(scenario) if any(isinstance(g, RequestGoal) for g in goals)
-                                                else None)
-    return [_request(scenario, g, engine) if isinstance(g, RequestGoal) else check_goal(scenario, g) for g in goals]
+    statuses = []
+    for g in goals:
+        if isinstance(g, RequestGoal):
+            if engine is None:
+                engine = Engine(scenario)
+            statuses.append(_request(scenario, g, engine))
+        else:
+            statuses.append(check_goal(scenario, g))
+    return statuses
 
 
 def _request(scenario: Scenario, goal: RequestGoal, engine: Engine) -> GoalStatus:
@@ -51,6 +57,9 @@ def check_goal(scenario: Scenario, goal: CheckGoal) -> GoalStatus:
         direct = [u.name for u in scenario.users.values() if u.policies or u.inline]
         return GoalStatus(goal, not direct, "no policy is attached directly to a user" if not direct else
                           "policies attached directly to " + ", ".join(direct))
+    if user is None:                  # every check below names a `user` (the parser requires it)
+        return GoalStatus(goal, False, f"unknown check `{goal.check}`" if goal.check not in CHECKS
+                          else f"`{goal.check}` names no user")
     if goal.check == "user-has-mfa":
         return GoalStatus(goal, user.mfa, f"{user.name} {'has' if user.mfa else 'has no'} MFA device")
     if goal.check == "user-has-no-access-keys":

@@ -79,7 +79,7 @@ class Lesson:
     steps: list[Step]
     node: LMap = field(repr=False)                          # the block as written (saved back as it is)
 
-    def to_plain(self) -> dict:
+    def to_plain(self) -> dict[str, object]:
         """The block as plain data, for saving."""
         return self.node.to_plain()
 

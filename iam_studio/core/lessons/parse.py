@@ -156,11 +156,12 @@ class _Parser:
             self.error("lesson.type", f"a goal must be an object, not {kind_name(node)}", node.span,
                        "write `{request: NAME, outcome: allowed}` or `{check: root-has-mfa}`")
             return None
-        if node.get("request") is not None:
-            spec = self.mapping(node, "a request goal", ("request", "outcome"))
-            name = check_string(self.bag, spec.get("request"), "`request`")
-            known = name is not None and self.request_exists(name, spec.get("request").span)
-            outcome_node = spec.get("outcome")
+        request_node = node.get("request")
+        if request_node is not None:
+            self.mapping(node, "a request goal", ("request", "outcome"))  # reports unknown and duplicate keys
+            name = check_string(self.bag, request_node, "`request`")
+            known = name is not None and self.request_exists(name, request_node.span)
+            outcome_node = node.get("outcome")
             if outcome_node is None:
                 self.error("lesson.missing-key", "the goal has no `outcome`", node.span,
                            "one of: " + ", ".join(f"`{o}`" for o in OUTCOMES))
@@ -170,22 +171,23 @@ class _Parser:
                 self.error("lesson.bad-outcome", f"`{outcome}` is not an outcome", outcome_node.span,
                            suggest(outcome, OUTCOMES) or "one of: " + ", ".join(f"`{o}`" for o in OUTCOMES))
                 return None
-            if not known or outcome is None:
+            if name is None or not known or outcome is None:
                 return None
             return RequestGoal(name, outcome, node.span)
-        if node.get("check") is not None:
-            check = check_string(self.bag, node.get("check"), "`check`")
+        check_node = node.get("check")
+        if check_node is not None:
+            check = check_string(self.bag, check_node, "`check`")
             if check is None:
                 return None
             if check not in CHECKS:
-                self.error("lesson.unknown-check", f"`{check}` is not a check", node.get("check").span,
+                self.error("lesson.unknown-check", f"`{check}` is not a check", check_node.span,
                            suggest(check, CHECKS) or "one of: " + ", ".join(f"`{c}`" for c in CHECKS))
                 return None
             wanted = CHECKS[check]
-            spec = self.mapping(node, f"a `{check}` goal", ("check",) + wanted)
+            self.mapping(node, f"a `{check}` goal", ("check",) + wanted)  # reports unknown and duplicate keys
             args = []
             for arg in wanted:
-                value = spec.get(arg)
+                value = node.get(arg)
                 if value is None:
                     self.error("lesson.missing-key", f"the `{check}` goal needs `{arg}`", node.span,
                                f"add `{arg}: NAME`")

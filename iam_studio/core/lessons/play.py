@@ -61,7 +61,7 @@ def guard_locks(locks: Collection[str], operation: Callable[..., Any]) -> Callab
     if not locks or operation is become:
         return operation
 
-    def run(scenario: Scenario, *args, **kwargs):
+    def run(scenario: Scenario, *args: Any, **kwargs: Any) -> Any:
         before = edits.snapshot(scenario)
         held = Scenario(**before)
         result = operation(scenario, *args, **kwargs)

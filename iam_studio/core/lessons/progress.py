@@ -6,6 +6,7 @@ The store is one JSON file (`{"version": 1, "lessons": {ID: {...}}}`) whose path
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +44,7 @@ class LessonProgress:
         self.hints[step] = min(available, self.hints.get(step, 0) + 1)
         return self.hints[step]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"step": self.step, "hints": {str(k): v for k, v in sorted(self.hints.items())},
                 "done": sorted(self.done),
                 "predictions": [{"step": p.step, "request": p.request, "predicted": p.predicted,
@@ -73,9 +74,9 @@ class LessonProgress:
 class ProgressStore:
     """Every lesson's progress in one JSON file."""
 
-    def __init__(self, path):
+    def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
-        self._data: dict[str, dict] = {}
+        self._data: dict[str, object] = {}
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from ..diagnostics import DiagnosticBag, Span
-from ..located import LEntry, LMap, LScalar, LSeq
+from ..located import LEntry, LMap, LNode, LScalar, LSeq
 from .model import Lesson
 from .parse import parse_lesson
 
@@ -82,7 +83,9 @@ def _sites(node: LMap) -> Iterator[_Site]:
             if _text(item):
                 yield _Site(index, "predict", "request", item)
         for item in _items(step.get("locks")):
-            kind, slash, _ = str(item.value).partition("/") if _text(item) else ("", "", "")
+            if not _text(item):
+                continue
+            kind, slash, _ = str(item.value).partition("/")
             if slash and kind in KINDS:
                 yield _Site(index, "lock", kind, item, kind + "/")
         solution = step.get("solution")
@@ -116,7 +119,7 @@ def _inside_entry(index: int, spec: LMap) -> Iterator[_Site]:
         yield _Site(index, "solution", "role", role)
 
 
-def _names(index: int, kind: str, node) -> Iterator[_Site]:
+def _names(index: int, kind: str, node: LNode | None) -> Iterator[_Site]:
     if node is not None and _text(node):
         yield _Site(index, "solution", kind, node)
     for item in _items(node):
@@ -124,9 +127,9 @@ def _names(index: int, kind: str, node) -> Iterator[_Site]:
             yield _Site(index, "solution", kind, item)
 
 
-def _items(node) -> list:
+def _items(node: LNode | None) -> list[LNode]:
     return node.items if isinstance(node, LSeq) else []
 
 
-def _text(node) -> bool:
+def _text(node: LNode | None) -> TypeGuard[LScalar]:
     return isinstance(node, LScalar) and isinstance(node.value, str)

@@ -7,6 +7,8 @@ a file.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..diagnostics import Diagnostic, DiagnosticBag
 from ..located import LEntry, LMap, LNode, LScalar, from_plain
 from ..scenario.load import build_scenario
@@ -21,7 +23,7 @@ def merge_solution(top: LMap, solution: LMap) -> LMap:
     for change in solution:
         index = next((i for i, e in enumerate(entries) if e.key == change.key), None)
         if change.key in SOLUTION_SECTIONS:
-            if _is_null(change.value):
+            if _is_null(change.value) or not isinstance(change.value, LMap):  # parse_lesson allows only these
                 continue
             old = entries[index].value if index is not None else None
             merged = _merge_section(old if isinstance(old, LMap) else LMap(), change.value)
@@ -129,9 +131,10 @@ def _exists(scenario: Scenario, target: str) -> bool:
     if target == "root":
         return True
     kind, _, name = target.partition("/")
-    table = {"policy": scenario.policies, "user": scenario.users, "group": scenario.groups,
-             "role": scenario.roles, "resource": scenario.resources}.get(kind, {})
-    return name in table
+    tables: dict[str, Mapping[str, object]] = {
+        "policy": scenario.policies, "user": scenario.users, "group": scenario.groups,
+        "role": scenario.roles, "resource": scenario.resources}
+    return name in tables.get(kind, {})
 
 
 def _is_null(node: LNode) -> bool:

@@ -7,11 +7,19 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-polic
 """
 from __future__ import annotations
 
-from ..catalog import Catalog, catalog
+from typing import Protocol
+
+from ..catalog import ActionInfo, Catalog, catalog
 from ..diagnostics import Diagnostic, Severity, Span
 from . import grammar
 from .model import Policy, PolicyType, Statement
 from .operators import split_operator
+
+
+class Warn(Protocol):
+    """Records one warning."""
+
+    def __call__(self, code: str, message: str, span: Span | None, help: str | None = None) -> None: ...
 
 
 def advise(policy: Policy, cat: Catalog | None = None) -> list[Diagnostic]:
@@ -29,13 +37,13 @@ def advise(policy: Policy, cat: Catalog | None = None) -> list[Diagnostic]:
     return out
 
 
-def _check_actions(statement: Statement, policy_type: PolicyType, cat: Catalog, warn) -> list | None:
+def _check_actions(statement: Statement, policy_type: PolicyType, cat: Catalog, warn: Warn) -> list[ActionInfo] | None:
     """Warn about unknown services, actions and empty patterns; return the actions of `Action`
     (None if it holds `*` or something unknown)."""
     element = statement.action or statement.not_action
     if element is None:
         return None
-    covered: list | None = []
+    covered: list[ActionInfo] | None = []
     for value, span in zip(element.values, element.value_spans, strict=False):
         if grammar.check_action(value) is not None:
             covered = None
@@ -76,7 +84,7 @@ def _check_actions(statement: Statement, policy_type: PolicyType, cat: Catalog, 
     return covered if statement.action is not None else None
 
 
-def _check_resources(statement: Statement, actions: list | None, cat: Catalog, warn) -> None:
+def _check_resources(statement: Statement, actions: list[ActionInfo] | None, cat: Catalog, warn: Warn) -> None:
     """`Resource` ARNs that none of the statement's actions can take."""
     if not actions or statement.resource is None:
         return
@@ -97,7 +105,7 @@ def _check_resources(statement: Statement, actions: list | None, cat: Catalog, w
                  help="the actions take " + ", ".join(f"`{k}`" for k in kinds[:6]) if kinds else None)
 
 
-def _check_condition_keys(statement: Statement, cat: Catalog, warn) -> None:
+def _check_condition_keys(statement: Statement, cat: Catalog, warn: Warn) -> None:
     for clause in statement.conditions:
         prefix, sep, _ = clause.key.partition(":")
         if not sep:

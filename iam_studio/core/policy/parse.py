@@ -7,6 +7,7 @@ when a policy is saved) and `advice.py` (what AWS's policy validator warns about
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Sequence
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..jsonsource import parse_json
@@ -14,7 +15,7 @@ from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
 from . import grammar
 from .advice import advise
 from .model import VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType, PrincipalElement, Statement
-from .operators import split_operator
+from .operators import Operator, split_operator
 
 DOCS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html"
 
@@ -170,7 +171,8 @@ class _PolicyReader:
         return Policy(name, self.policy_type, tuple(statements), version=version, policy_id=policy_id,
                       span=node.span, file=self.file, source=node)
 
-    def _unknown_element(self, e: LEntry, allowed, where: str, elsewhere=()) -> None:
+    def _unknown_element(self, e: LEntry, allowed: Iterable[str], where: str,
+                         elsewhere: Iterable[str] = ()) -> None:
         near = grammar.did_you_mean(e.key, allowed)
         if near:
             help = f"did you mean `{near}`?" + (" (element names are case sensitive)"
@@ -225,6 +227,7 @@ class _PolicyReader:
                        help='add `"Statement": [{"Effect": "Allow", "Action": "...", "Resource": "..."}]`')
             return []
         v = entry.value
+        nodes: list[LNode]
         if isinstance(v, LMap):
             nodes = [v]
         elif isinstance(v, LSeq):
@@ -259,8 +262,9 @@ class _PolicyReader:
         if sid is not None:
             label = f"statement `{sid}`"
             problem = grammar.check_sid(sid, self.policy_type)
-            if problem:
-                self.error("policy.bad-sid", problem[0], m.entry("Sid").value.span, help=problem[1])
+            sid_entry = m.entry("Sid")
+            if problem and sid_entry is not None:
+                self.error("policy.bad-sid", problem[0], sid_entry.value.span, help=problem[1])
         effect, effect_span = self._effect(m, label)
         check_action = _scp_action if self.policy_type is PolicyType.SCP else grammar.check_action
         action = self._element(m, "Action", check_action, "policy.bad-action")
@@ -341,7 +345,8 @@ class _PolicyReader:
                            f"found {kind_name(item)}", item.span, help="put the value in double quotes")
         return values, spans
 
-    def _element(self, m: LMap, key: str, check, code: str) -> Element | None:
+    def _element(self, m: LMap, key: str, check: Callable[[str], tuple[str, str] | None],
+                 code: str) -> Element | None:
         entry = m.entry(key)
         if entry is None:
             return None
@@ -420,7 +425,7 @@ class _PolicyReader:
                     clauses.append(clause)
         return clauses
 
-    def _clause(self, op_entry: LEntry, op, key_entry: LEntry) -> ConditionClause | None:
+    def _clause(self, op_entry: LEntry, op: Operator | None, key_entry: LEntry) -> ConditionClause | None:
         v = key_entry.value
         items = [v] if isinstance(v, LScalar) else list(v) if isinstance(v, LSeq) else None
         if items is None:
@@ -448,27 +453,30 @@ class _PolicyReader:
                                operator_span=op_entry.key_span, value_spans=tuple(spans))
 
     # -- statement-level rules -----------------------------------------------------------------
-    def _statement_rules(self, m: LMap, label, effect, action, not_action, resource, not_resource,
-                         principal, not_principal) -> None:
+    def _statement_rules(self, m: LMap, label: str, effect: str | None, action: Element | None,
+                         not_action: Element | None, resource: Element | None, not_resource: Element | None,
+                         principal: PrincipalElement | None, not_principal: PrincipalElement | None) -> None:
         has = set(m.keys())
-        if "Action" in has and "NotAction" in has:
+        not_action_entry, not_resource_entry = m.entry("NotAction"), m.entry("NotResource")
+        not_principal_entry = m.entry("NotPrincipal")
+        if "Action" in has and not_action_entry is not None:
             self.error("policy.action-and-notaction", f"{label} has both `Action` and `NotAction`",
-                       element_span(m.entry("NotAction")), help="use one of them")
+                       element_span(not_action_entry), help="use one of them")
         elif "Action" not in has and "NotAction" not in has:
             self.error("policy.missing-action", f"{label} has no `Action`", m.span,
                        help='add `"Action": "service:Action"` (or `NotAction`)')
-        if "Resource" in has and "NotResource" in has:
+        if "Resource" in has and not_resource_entry is not None:
             self.error("policy.resource-and-notresource", f"{label} has both `Resource` and `NotResource`",
-                       element_span(m.entry("NotResource")), help="use one of them")
+                       element_span(not_resource_entry), help="use one of them")
         elif self.rules.resource_required and "Resource" not in has and "NotResource" not in has:
             self.error("policy.missing-resource", f"{label} has no `Resource`", m.span,
                        help='add `"Resource": "*"` or the ARNs the statement applies to')
         if self.rules.principal == "required" and "Principal" not in has and "NotPrincipal" not in has:
             self.error("policy.missing-principal", f"{label} has no `Principal`", m.span,
                        help=_missing_principal_help(self.policy_type))
-        if "Principal" in has and "NotPrincipal" in has:
+        if "Principal" in has and not_principal_entry is not None:
             self.error("policy.principal-and-notprincipal", f"{label} has both `Principal` and `NotPrincipal`",
-                       element_span(m.entry("NotPrincipal")), help="use one of them")
+                       element_span(not_principal_entry), help="use one of them")
         if not_principal is not None and effect == "Allow" and "NotPrincipal" in self.rules.elements:
             self.error("policy.notprincipal-with-allow", "`NotPrincipal` cannot be used with `\"Effect\": \"Allow\"`",
                        not_principal.span, help="use `Principal`, or make the statement a `Deny`")
@@ -477,7 +485,8 @@ class _PolicyReader:
                        help='write `"Principal": "*"` and narrow who is affected with conditions such as '
                             '`aws:PrincipalAccount`')
 
-    def _literal_variables(self, resource, not_resource, conditions) -> None:
+    def _literal_variables(self, resource: Element | None, not_resource: Element | None,
+                           conditions: Sequence[ConditionClause]) -> None:
         found = [(v, sp) for el in (resource, not_resource) if el is not None
                  for v, sp in zip(el.values, el.value_spans, strict=False)]
         found += [(v, sp) for c in conditions for v, sp in zip(c.values, c.value_spans, strict=False)]

@@ -120,10 +120,10 @@ def _loaded_plain(text: str, file: str | None) -> dict | None:
     return scenario_to_plain(scenario) if scenario is not None else None
 
 
-def scenario_to_plain(scenario: Scenario) -> dict:
+def scenario_to_plain(scenario: Scenario) -> dict[str, object]:
     """The scenario as plain data in the file format's key order, leaving out defaults."""
     s = scenario
-    out: dict = {"iam_studio": FORMAT_VERSION, "title": s.title}
+    out: dict[str, object] = {"iam_studio": FORMAT_VERSION, "title": s.title}
     if s.description:
         out["description"] = s.description
     out["account"] = s.account

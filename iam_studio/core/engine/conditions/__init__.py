@@ -119,10 +119,11 @@ class CompiledCondition:
         op, low = self.operator, self.key.lower()     # context keys are case-insensitive
         if op is None:
             return lambda ctx: False
-        if op.base == NULL:
+        comparison = op.comparison
+        if comparison is None:  # only `Null` has no value comparison (see COMPARISONS)
             check = compile_null(self.clause.values)
             return lambda ctx: check.when_present if ctx.by_key.get(low) else check.when_missing
-        qualifier, negated, comparison = op.qualifier, op.negated, op.comparison
+        qualifier, negated = op.qualifier, op.negated
         if op.if_exists or qualifier == FOR_ALL:
             missing = True
         elif qualifier == FOR_ANY:
@@ -142,30 +143,30 @@ class CompiledCondition:
                     return any(matches(v) for v in values)
                 return test
 
-            def test(ctx: RequestContext) -> bool:
+            def test_set(ctx: RequestContext) -> bool:
                 values = ctx.by_key.get(low)
                 return _combine(qualifier, negated, matches, values) if values else missing
-            return test
+            return test_set
 
         # With policy variables: one matcher per set of substituted values, built on first sight.
         variables = tuple((v.key.lower(), v.default) for t in templates for v in t.variables)
         matchers: dict[tuple[str | None, ...], ValueTest] = {}
 
-        def test(ctx: RequestContext) -> bool:
+        def test_variables(ctx: RequestContext) -> bool:
             by_key = ctx.by_key
             values = by_key.get(low)
             if not values:
                 return missing
-            seen = []
+            substituted: list[str | None] = []
             for key, default in variables:
                 v = by_key.get(key)
-                seen.append(v[0] if v is not None and len(v) == 1 else default)
-            seen = tuple(seen)
+                substituted.append(v[0] if v is not None and len(v) == 1 else default)
+            seen = tuple(substituted)
             matches = matchers.get(seen)
             if matches is None:
-                matches = matchers[seen] = self._matcher(ctx)
+                matches = matchers[seen] = self._matcher(ctx, comparison)
             return _combine(qualifier, negated, matches, values)
-        return test
+        return test_variables
 
     def _resolved(self, ctx: RequestContext) -> tuple[tuple[Part, ...], ...]:
         """The policy values with variables substituted; values whose variables have no value drop out."""
@@ -176,9 +177,9 @@ class CompiledCondition:
                 out.append(parts)
         return tuple(out)
 
-    def _matcher(self, ctx: RequestContext) -> ValueTest:
+    def _matcher(self, ctx: RequestContext, comparison: Comparison) -> ValueTest:
         resolved = self._resolved(ctx)
-        return _build_cached(self.operator.comparison, resolved) if resolved else never
+        return _build_cached(comparison, resolved) if resolved else never
 
     def explain(self, ctx: RequestContext) -> ElementMatch:
         matched = self.test(ctx)
@@ -190,14 +191,14 @@ class CompiledCondition:
         if op is None:
             return f"`{written}` is not a condition operator, so this condition never matches"
         values = ctx.get(key)
-        if op.base == NULL:
+        comparison = op.comparison
+        if comparison is None:  # `Null`
             state = "present in" if values else "missing from"
             return f"{key} is {state} the request, so Null {_quote_list(self.clause.values)} {outcome}"
         if not values:
             why = " (there are no values to check)" if op.qualifier == FOR_ALL and not op.if_exists else ""
             return f"{key} is missing from the request, so {written} {outcome}{why}"
         resolved = self._resolved(ctx)
-        comparison = op.comparison
         candidates = [("".join(t for t, _ in parts), _build_cached(comparison, (parts,))) for parts in resolved]
         matches = _build_cached(comparison, resolved) if resolved else never
         verb = comparison.verb
@@ -207,14 +208,13 @@ class CompiledCondition:
             text = _describe(key, values[0], candidates, verb)
         else:
             text = _describe_many(key, values, op, matches, candidates, verb)
-        return f"{text}, so {written} {outcome}" + self._notes(ctx)
+        return f"{text}, so {written} {outcome}" + self._notes(ctx, comparison)
 
-    def _notes(self, ctx: RequestContext) -> str:
+    def _notes(self, ctx: RequestContext, comparison: Comparison) -> str:
         notes = []
         for t in self.templates:
             for var in t.missing(ctx):
                 notes.append(f"`{var.text}` has no value in this request, so `{t.text}` matches nothing")
-        comparison = self.operator.comparison
         for value in self.clause.values:
             problem = comparison.invalid(value)
             if problem:
