@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..decision import Decision
 from ..engine.engine import Engine
 from ..engine.principal import PrincipalError
-from ..engine.result import Decision
 from ..scenario.model import Scenario
 
 
