@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
@@ -117,7 +118,7 @@ def _request(args, scenario, context) -> tuple[RequestSpec | None, list[Diagnost
     return request_from_fields(scenario, fields)
 
 
-def format_trace(steps: list[Step]) -> str:
+def format_trace(steps: Sequence[Step]) -> str:
     """The trace as an indented outline, one line per step and per element."""
     yes, no = _marks()
     depth: dict[int, int] = {}

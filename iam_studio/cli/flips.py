@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ..core.analysis.decision_diff import decision_words
 from ..core.analysis.flip import Flip, FlipAnswer, what_would_flip
+from ..core.decision import Decision
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
-from ..core.engine.result import Decision
 from ..core.scenario.edits import Refused
 from ..core.scenario.load import load_scenario
 from ..core.scenario.model import RequestSpec, Scenario

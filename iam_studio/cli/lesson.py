@@ -74,8 +74,8 @@ def run(args) -> int:
     return 1 if failed else 0
 
 
-def _goal_dict(g: GoalReport) -> dict:
-    out = {"request": None, "outcome": None} if isinstance(g.goal, CheckGoal) else \
+def _goal_dict(g: GoalReport) -> dict[str, str | bool | None]:
+    out: dict[str, str | bool | None] = {"request": None, "outcome": None} if isinstance(g.goal, CheckGoal) else \
         {"request": g.goal.request, "outcome": g.goal.outcome}
     if isinstance(g.goal, CheckGoal):
         out["check"] = g.goal.check
