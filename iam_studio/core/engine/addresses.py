@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..policy.model import Policy
 from ..scenario.address import PolicyAddress
-from ..scenario.model import Scenario
+from ..scenario.model import Group, Role, Scenario, User
 from .key_policy import default_key_policy, is_kms_key
 
 
@@ -14,12 +14,14 @@ def addressed_policies(scenario: Scenario) -> dict[str, Policy]:
     """Every policy of the scenario by its address (AWS managed policies it references included)."""
     out: dict[str, Policy] = {}
     referenced: list[str] = []
-    for identity in (*scenario.users.values(), *scenario.groups.values(), *scenario.roles.values()):
+    identities: list[User | Group | Role] = [*scenario.users.values(), *scenario.groups.values(),
+                                             *scenario.roles.values()]
+    for identity in identities:
         referenced += identity.policies
-        if getattr(identity, "boundary", None):
+        if not isinstance(identity, Group) and identity.boundary:
             referenced.append(identity.boundary)
-        for policy in identity.inline.values():
-            out[policy.name] = policy
+        for inline in identity.inline.values():
+            out[inline.name] = inline
     for role in scenario.roles.values():
         if role.trust is not None:
             out[str(PolicyAddress.trust(role.name))] = role.trust

@@ -30,7 +30,7 @@ class ArnPattern:
 
     __slots__ = ("pattern", "match", "kind", "regex")
 
-    def __init__(self, pattern: str, match: Callable[[str], bool], kind: str, regex: re.Pattern | None = None):
+    def __init__(self, pattern: str, match: Callable[[str], bool], kind: str, regex: re.Pattern[str] | None = None):
         self.pattern = pattern
         self.match = match
         self.kind = kind                # "any", "exact", "prefix" or "regex"

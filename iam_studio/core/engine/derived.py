@@ -56,7 +56,7 @@ def principal_keys(scenario: Scenario, principal: Principal) -> list[tuple[str, 
         role = principal.role
         # aws:PrincipalArn of a role session is the role's ARN, not the session ARN.
         keys.append(("aws:PrincipalArn", principal.role_arn))
-        rid = role_id(role) if role else _undeclared_id("AROA", principal.role_arn)
+        rid = role_id(role) if role else _undeclared_id("AROA", principal.role_arn or "")
         keys.append(("aws:userid", f"{rid}:{principal.session_name}"))
         for tag, value in (role.tags.items() if role else ()):
             keys.append((f"aws:PrincipalTag/{tag}", value))

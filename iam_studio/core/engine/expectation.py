@@ -35,7 +35,7 @@ def check_expectation(spec: RequestSpec, result: Result) -> Check:
     decision_ok = result.decision.value == spec.expect
     if spec.expect_by is None:
         return Check(decision_ok, decision_ok, None)
-    actual = {(r.policy, r.index): statement_text(r) for r in result.deciding}
+    actual: dict[tuple[str, int | None], str] = {(r.policy, r.index): statement_text(r) for r in result.deciding}
     actual.update({(p, None): p for p in result.capped_by})
     wanted = {(e.policy, e.index): e.text for e in spec.expect_by}
     missing = tuple(text for key, text in wanted.items() if key not in actual)

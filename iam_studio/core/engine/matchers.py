@@ -118,7 +118,7 @@ class ResourceMatcher:
             return ("regex", self._static[0].regex)
         exact = frozenset(p.pattern for p in self._static if p.kind == "exact")
         prefixes = tuple(p.pattern[:-1] for p in self._static if p.kind == "prefix")
-        regexes = tuple(p.regex.fullmatch for p in self._static if p.kind == "regex")
+        regexes = tuple(p.regex.fullmatch for p in self._static if p.kind == "regex" and p.regex is not None)
 
         def test(arn: str) -> bool:
             if arn in exact or arn.startswith(prefixes):

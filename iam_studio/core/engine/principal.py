@@ -86,8 +86,8 @@ def resolve_principal(scenario: Scenario, text: str, session_name: str | None = 
         return Principal(PrincipalKind.USER, user.arn, user.account, user=user)
     if text.startswith("role/"):
         return _role_session(scenario, text[5:], session_name or "session")
-    if text in scenario.resources and scenario.resources[text].role:
-        resource = scenario.resources[text]
+    resource = scenario.resources.get(text)
+    if resource is not None and resource.role:
         session = _role_session(scenario, resource.role, session_name or _instance_id(resource.arn))
         session.compute = text
         parts = resource.arn.split(":")
@@ -118,12 +118,12 @@ def resolve_principal(scenario: Scenario, text: str, session_name: str | None = 
             parts = rest.split("/")
             if len(parts) != 3 or not parts[1] or not parts[2]:
                 raise PrincipalError(f"`{text}` is not a role session ARN")
-            _, name, session = parts
+            _, name, session_id = parts
             role = scenario.roles.get(name)
             if role is not None and role.account == account:
-                return _role_session(scenario, name, session)
+                return _role_session(scenario, name, session_id)
             return Principal(PrincipalKind.ROLE_SESSION, text, account, role_name=name,
-                             role_arn=f"arn:aws:iam::{account}:role/{name}", session_name=session,
+                             role_arn=f"arn:aws:iam::{account}:role/{name}", session_name=session_id,
                              declared=False)
     raise PrincipalError(f"`{text}` is not a principal this tool understands")
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cache
+from typing import Any
 from urllib.parse import quote
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
@@ -44,7 +45,7 @@ class Signed:
 
     @property
     def authorization(self) -> str:
-        return self.request.headers.get("Authorization", "")
+        return str(self.request.headers.get("Authorization", ""))
 
 
 @dataclass(slots=True)
@@ -63,10 +64,11 @@ class Verification:
 
 
 @cache
-def _service_metadata(service: str) -> dict:
+def _service_metadata(service: str) -> dict[str, Any]:
     """The botocore service model's metadata (api version, protocol, target prefix), or {} when unknown."""
     try:
-        return Loader().load_service_model(service, "service-2").get("metadata", {})
+        metadata: dict[str, Any] = Loader().load_service_model(service, "service-2").get("metadata", {})
+        return metadata
     except (BotoCoreError, OSError, ValueError):
         return {}
 

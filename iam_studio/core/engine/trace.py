@@ -15,7 +15,7 @@ class Tracer:
 
     def step(self, stage: Stage, outcome: Outcome, message: str, *, parent: int | None = None,
              statement: StatementRef | None = None, elements: list[ElementMatch] | None = None,
-             details: dict | None = None) -> int:
+             details: dict[str, object] | None = None) -> int:
         if not self.enabled:
             return -1
         step = Step(len(self.steps), stage, outcome, message, parent, statement, elements or [], details or {})

@@ -70,7 +70,7 @@ class Template:
         """Parts with every variable substituted (as literal text); None if one has no value."""
         out: list[Part] = []
         for item in self.items:
-            if type(item) is Variable:
+            if isinstance(item, Variable):
                 value = item.value(ctx)
                 if value is None:
                     return None
