@@ -15,7 +15,7 @@ def run(path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("IAM Studio")
     app.setOrganizationName("IAM Studio")
-    app.setDesktopFileName("iam-studio")          # matches resources/desktop/iam-studio.desktop
+    QApplication.setDesktopFileName("iam-studio")          # matches resources/desktop/iam-studio.desktop
     pg.setConfigOptions(antialias=True)
     from .main_window import MainWindow
     window = MainWindow()

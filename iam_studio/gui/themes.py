@@ -101,7 +101,8 @@ def apply_theme(app: QApplication, name: str, scale: float = 1.0) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * scale)
     app.setFont(font)
-    app.setFont(font, "QDockWidgetTitle")        # dock titles have a font of their own: zoom them too
+    # dock titles have a font of their own: zoom them too (the stubs type the class name as bytes; Qt takes str)
+    app.setFont(font, "QDockWidgetTitle")  # type: ignore[arg-type]
     t = THEMES[name]
     width = 2 if name == "high-contrast" else 1
     fields = "QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QListWidget, QTreeWidget, QTableWidget, QSpinBox"

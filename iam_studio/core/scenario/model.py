@@ -168,7 +168,7 @@ class Scenario:
     requests: list[RequestSpec] = field(default_factory=list)
     file: str | None = None
     source: object = field(default=None, repr=False)            # RoundTripSource of a small file, for saving
-    extra: dict = field(default_factory=dict)                   # GUI layout (node positions) and other optional keys
+    extra: dict[str, object] = field(default_factory=dict)       # GUI layout (node positions) and other optional keys
     lesson: Lesson | None = None                                # the `lesson` block (core/lessons)
 
     def policy(self, ref: str) -> Policy | None:

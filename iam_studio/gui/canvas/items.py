@@ -68,7 +68,7 @@ class NodeItem(pg.GraphicsObject):
         self.setToolTip(tooltip)
         self.setZValue(10)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._drag_mode = None
+        self._drag_mode: str | None = None
 
     def set_content(self, sub: str, label: str, tooltip: str) -> None:
         if (sub, label) != (self.sub, self.label):

@@ -1,10 +1,11 @@
 """Which policy documents a canvas node holds, as (label, policy key, kind) entries for the chooser."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...core.scenario.address import PolicyAddress
-from ...core.scenario.model import Scenario
+from ...core.scenario.model import Group, Resource, Role, Scenario, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,15 +20,16 @@ def policies_of(scenario: Scenario, node_key: str) -> list[PolicyEntry]:
     kind, _, name = node_key.partition("/")
     if kind == "policy":
         return [PolicyEntry(_short(name), name, "policy")] if name else []
-    table = {"user": scenario.users, "group": scenario.groups, "role": scenario.roles,
-             "resource": scenario.resources}.get(kind)
+    tables: dict[str, Mapping[str, User | Group | Role | Resource]] = {
+        "user": scenario.users, "group": scenario.groups, "role": scenario.roles, "resource": scenario.resources}
+    table = tables.get(kind)
     obj = table.get(name) if table is not None else None
     if obj is None:
         return []
     out: list[PolicyEntry] = []
     if kind == "role":
         out.append(PolicyEntry("Trust policy (who may assume it)", str(PolicyAddress.trust(name)), "trust"))
-    if kind == "resource":
+    if isinstance(obj, Resource):
         label = "Resource-based policy" if obj.policy is not None else "Resource-based policy (none yet)"
         out.append(PolicyEntry(label, str(PolicyAddress.resource(name)), "resource"))
         return out
