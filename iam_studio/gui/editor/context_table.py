@@ -75,11 +75,14 @@ class ContextTable(QTableWidget):
         self.insertRow(0)
         self._set_row(0, "", [""], True)
         self._filling = False
-        self.editItem(self.item(0, 0))
+        first = self.item(0, 0)
+        if first is not None:
+            self.editItem(first)
 
     def remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.selectedIndexes()}, reverse=True):
-            if self.item(row, 0) is not None and self.item(row, 0).data(OWN):
+            item = self.item(row, 0)
+            if item is not None and item.data(OWN):
                 self.removeRow(row)
 
     def _append(self, key: str, values: list[str], own: bool) -> None:

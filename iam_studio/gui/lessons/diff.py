@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from ...core.analysis.decision_diff import DecisionChange, decision_diff
-from ...core.engine.result import Decision, Result
+from ...core.decision import Decision
+from ...core.engine.result import Result
 from .. import themes
 from ..pipeline.live import live_results
 

@@ -43,11 +43,12 @@ class LiveResults(QObject):
         self._timer.stop()
         self.stale = False
         engine = self._doc.engine
-        self.error = None if engine is not None else (self._doc.engine_error or "the scenario has problems")
+        error = None if engine is not None else (self._doc.engine_error or "the scenario has problems")
+        self.error = error
         out: list[Result | str] = []
         for spec in self._doc.scenario.requests:
             if engine is None:
-                out.append(self.error)
+                out.append(error or "")
                 continue
             try:
                 out.append(engine.evaluate(spec))

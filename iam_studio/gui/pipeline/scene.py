@@ -5,7 +5,8 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
-from ...core.engine.result import Decision, Stage
+from ...core.decision import Decision
+from ...core.engine.result import Stage
 from .. import themes
 from ..editor import theme
 from ..glossary import STAGE_TIPS

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ...core.engine.result import Decision, Outcome, Result, Stage, Step
+from ...core.decision import Decision
+from ...core.engine.result import Outcome, Result, Stage, Step
 from .. import themes
 from . import gates as g
 from .player import Player
