@@ -20,11 +20,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..isotime import iso_utc, parse_time, utc
 from ..scenario.model import AccessKey, Credential, RequestSpec, Scenario, User
 from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, Step
+
+if TYPE_CHECKING:
+    from . import sigv4
 
 MFA_PRESENT = "aws:MultiFactorAuthPresent"
 MFA_AGE = "aws:MultiFactorAuthAge"
@@ -57,7 +61,7 @@ class _Trace:
         self.explain = explain
         self.steps: list[Step] = []
 
-    def add(self, outcome: Outcome, message: str, parent: int | None = 0, **details: object) -> None:
+    def add(self, outcome: Outcome, message: str, parent: int | None = 0, /, **details: object) -> None:
         if self.explain:
             self.steps.append(Step(len(self.steps), Stage.AUTHENTICATION, outcome, message,
                                    parent if self.steps else None, details=dict(details)))
@@ -169,13 +173,14 @@ def _access_key(scenario: Scenario, principal: Principal, request: RequestSpec, 
                      "not an access key")
     if not key_id:
         return _fail(trace, "the credential has no `key_id`", "the access key credential names no `key_id`")
-    owner, key = _find_key(scenario, key_id)
-    if key is None:
+    found = _find_key(scenario, key_id)
+    if found is None:
         if principal.kind is PrincipalKind.ROOT:
             return _fail(trace, f"access key `{key_id}` is not declared (root access keys are not modelled)",
                          f"access key `{key_id}` does not exist: scenarios declare no root access keys", unknown)
         return _fail(trace, f"access key `{key_id}` does not exist in this account",
                      f"AWS has no access key `{key_id}`", unknown)
+    owner, key = found
     if principal.kind is not PrincipalKind.USER or principal.user is not owner:
         return _fail(trace, f"access key `{key_id}` belongs to user/{owner.name}, not to {principal.label}",
                      f"access key `{key_id}` belongs to user/{owner.name}: a request signed with it is made "
@@ -197,12 +202,12 @@ def _access_key(scenario: Scenario, principal: Principal, request: RequestSpec, 
                           "and the signature matches")
 
 
-def _find_key(scenario: Scenario, key_id: str) -> tuple[User | None, AccessKey | None]:
+def _find_key(scenario: Scenario, key_id: str) -> tuple[User, AccessKey] | None:
     for user in scenario.users.values():
         for key in user.access_keys:
             if key.id == key_id:
                 return user, key
-    return None, None
+    return None
 
 
 def stored_secret(key: AccessKey) -> str:
@@ -243,7 +248,7 @@ def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKe
                  f"the signature does not match because {why}", SIGNATURE_MISMATCH, **details)
 
 
-def _signing_details(signed, stored: bool) -> dict[str, object]:
+def _signing_details(signed: sigv4.Signed, stored: bool) -> dict[str, object]:
     from . import sigv4
     http = signed.request
     body = http.data.decode("utf-8", "replace") if isinstance(http.data, bytes) else str(http.data or "")
