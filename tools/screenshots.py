@@ -3,7 +3,8 @@
     python tools/screenshots.py
 
 Each shot drives the window as a user would: open a bundled scenario, pick a saved request, press
-Evaluate, step through the pipeline.
+Evaluate, step through the pipeline. The classroom shots show the explicit deny's verdict at 1280x720,
+1366x768 and 1920x1080, in the light theme and in presentation mode.
 """
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())       # leave the user's settings alone
 os.environ.setdefault("IAM_STUDIO_DATA_DIR", tempfile.mkdtemp())
+
+
+SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 
 
 def settle(app, rounds: int = 10) -> None:
@@ -74,10 +78,22 @@ def main() -> int:
     settle(app, 20)
     window.grab().save(str(OUT / "not-authenticated-trace.png"))
 
+    names = ["start-screen", "employee-directory", "explicit-deny-step", "explicit-deny-verdict",
+             "not-authenticated-trace"]
+    window.docks["pipelineDock"].raise_()
+    for width, height in SIZES:             # the classroom sizes, light and presentation mode
+        for mode in ("light", "presentation"):
+            window.set_presentation(mode == "presentation", full_screen=False)
+            window.resize(width, height)
+            settle(app, 10)
+            evaluate_and_step(app, window, "alice cannot delete a photo", None)
+            name = f"classroom-{width}x{height}-{mode}"
+            window.grab().save(str(OUT / f"{name}.png"))
+            names.append(name)
+    window.set_presentation(False)
     window.doc.undo_stack.setClean()
     window.close()
-    for name in ("start-screen", "employee-directory", "explicit-deny-step", "explicit-deny-verdict",
-                 "not-authenticated-trace"):
+    for name in names:
         print(OUT / f"{name}.png")
     return 0
 
