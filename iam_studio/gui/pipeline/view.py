@@ -12,6 +12,7 @@ from .. import themes
 from . import gates as g
 from .player import Player
 from .scene import PipelineScene
+from .trace_view import readable
 
 MOVE_MS = 480
 IDLE_TEXT = "Press Evaluate to send the request through"
@@ -193,7 +194,7 @@ class PipelineView(QWidget):
                 else self.scene.gate_point(g.REQUEST)
             self.scene.move_token(target, int(MOVE_MS / self.player.speed) if animate else 0)
             self._set_verdict(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…", None)
-            self.reason.setText("" if index < 0 else self.steps[index].message)
+            self.reason.setText("" if index < 0 else readable(self.steps[index].message))
         if animate:
             self.stepShown.emit(index)
 
@@ -207,4 +208,4 @@ class PipelineView(QWidget):
             self.scene.light(g.AUTHN, "fail")
         self.scene.show_verdict(result.decision, int(MOVE_MS / self.player.speed) if animate else 0)
         self._set_verdict(VERDICT_TEXT[result.decision], result.decision)
-        self.reason.setText(result.reason)
+        self.reason.setText(readable(result.reason))
