@@ -30,7 +30,7 @@ class SafeTextBrowser(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         self.document().setMarkdown(text, MARKDOWN)
 
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802  (Qt's name)
+    def loadResource(self, kind: int, url: QUrl | str) -> QByteArray:  # noqa: N802  (Qt's name)
         return QByteArray()             # images, style sheets, linked files: never fetched (an empty
                                         # answer, so that Qt does not read a local file itself)
 

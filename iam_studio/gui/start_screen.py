@@ -122,8 +122,8 @@ class StartScreen(QWidget):
         if self.bundled.count() == 0:
             self.bundled.addItem("No lesson scenarios are installed.")
         self.recent.clear()
-        for path in recent:
-            self._add(self.recent, recent_label(path), path)
+        for recent_path in recent:
+            self._add(self.recent, recent_label(recent_path), recent_path)
         if not recent:
             self.recent.addItem("Files you open will be listed here.")
 

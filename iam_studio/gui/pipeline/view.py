@@ -43,7 +43,8 @@ class _Canvas(QGraphicsView):
         return self.transform().m11()
 
     def refit(self) -> None:
-        scene: PipelineScene = self.scene()
+        scene = self.scene()
+        assert isinstance(scene, PipelineScene)         # the view shows only its own scene
         view = self.viewport().rect()
         if view.width() <= 1 or view.height() <= 1:
             return
@@ -200,6 +201,8 @@ class PipelineView(QWidget):
 
     def _finish(self, animate: bool = True) -> None:
         result = self.result
+        if result is None:
+            return
         authenticated = result.decision is not Decision.NOT_AUTHENTICATED
         if authenticated:
             self.scene.light(g.AUTHN, "pass")
