@@ -9,8 +9,10 @@ full document as the file holds it (Conditions and all) and hand the changed doc
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from ..policy.model import Policy
 from ..scenario import edits
@@ -59,12 +61,11 @@ def policy_label(scenario: Scenario, address: PolicyAddress) -> str:
 
 
 def statement_label(policy: Policy | None, index: int) -> str:
-    if policy is not None and index < len(policy.statements) and policy.statements[index].sid:
-        return policy.statements[index].sid
-    return f"#{index + 1}"
+    sid = policy.statements[index].sid if policy is not None and index < len(policy.statements) else None
+    return sid if sid else f"#{index + 1}"
 
 
-def statement_list(document: dict) -> list:
+def statement_list(document: dict[str, Any]) -> list[Any]:
     """The document's `Statement` as a list (a single statement object becomes a one-item list)."""
     found = document.get("Statement")
     if isinstance(found, list):
@@ -74,11 +75,15 @@ def statement_list(document: dict) -> list:
     return statements
 
 
-def _rewrite(scenario: Scenario, address: PolicyAddress, index: int, change) -> None:
+def _rewrite(scenario: Scenario, address: PolicyAddress, index: int,
+             change: Callable[[dict[str, Any], list[Any]], None]) -> None:
     """`change(statement, statements)` on statement `index` of the full document, then stored as an edit."""
     if not editable(scenario, address):
         raise Refused(f"{policy_label(scenario, address)} cannot be changed here")
-    document = policy_document(find_policy(scenario, address))
+    policy = find_policy(scenario, address)
+    if policy is None:
+        raise Refused(f"there is no {policy_label(scenario, address)}")
+    document = policy_document(policy)
     statements = statement_list(document)
     if not 0 <= index < len(statements) or not isinstance(statements[index], dict):
         raise Refused(f"{policy_label(scenario, address)} has no statement #{index + 1}")
@@ -86,7 +91,7 @@ def _rewrite(scenario: Scenario, address: PolicyAddress, index: int, change) -> 
     edits.set_policy_document(scenario, address, document)
 
 
-def _as_list(value) -> list:
+def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
@@ -123,7 +128,7 @@ class RemoveValues:
         return (self.address.node_key,)
 
     def apply(self, scenario: Scenario) -> None:
-        def change(item: dict, _statements) -> None:
+        def change(item: dict[str, Any], _statements: list[Any]) -> None:
             written = _as_list(item.get(self.element))
             kept = [v for v in written if v not in self.values]
             if not kept or len(kept) == len(written):
@@ -151,11 +156,11 @@ class RemoveConditions:
         return (self.address.node_key,)
 
     def apply(self, scenario: Scenario) -> None:
-        def change(item: dict, _statements) -> None:
+        def change(item: dict[str, Any], _statements: list[Any]) -> None:
             block = item.get("Condition")
             for operator, key in self.clauses:
                 keys = block.get(operator) if isinstance(block, dict) else None
-                if not isinstance(keys, dict) or key not in keys:
+                if not isinstance(block, dict) or not isinstance(keys, dict) or key not in keys:
                     raise Refused(f"that statement has no condition {operator} {key}")
                 del keys[key]
                 if not keys:
@@ -190,7 +195,7 @@ class AddStatement:
         old = find_policy(scenario, self.address)
         if old is None and self.address.place in (Place.INLINE, Place.RESOURCE, Place.TRUST):
             document = {"Version": "2012-10-17", "Statement": [item]}
-        elif not editable(scenario, self.address):
+        elif old is None or not editable(scenario, self.address):
             raise Refused(f"{policy_label(scenario, self.address)} cannot be changed here")
         else:
             document = policy_document(old)
