@@ -26,7 +26,7 @@ def run(path: str | None = None) -> int:
         window.show()
     if path:
         window.open_path(path)          # started on a file: straight to work, no tour
-    else:
-        window.offer_recovery()
+    window.offer_recovery()             # on every start, with or without a file
+    if not path:
         window.maybe_start_tour()
     return app.exec()

@@ -1,7 +1,11 @@
 """Autosave: a copy of unsaved work every minute (and on a crash), offered back at the next start.
 
 The copy is the scenario as it would be saved; policy texts that are not valid yet (drafts, which a
-scenario file cannot hold) are kept beside it in the copy's JSON note and typed back in on recovery."""
+scenario file cannot hold) are kept beside it in the copy's JSON note and typed back in on recovery.
+Both files are written atomically (a kill leaves the old or the new one whole), and a copy whose note
+was lost is still offered. A recovered copy is kept until the user saves or discards the work; a
+copy that belongs to another running IAM Studio is not offered.
+"""
 from __future__ import annotations
 
 import json
@@ -10,8 +14,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..core.atomic import write_text_atomic
 from .errors import data_dir, log
 
 INTERVAL_MS = 60_000
@@ -36,19 +41,39 @@ def autosave_dir() -> Path:
 def pending() -> list[Recovery]:
     """Autosaved copies left by a session that did not end cleanly, newest first."""
     out = []
-    for meta in autosave_dir().glob("*.json"):
-        try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            copy = meta.with_suffix(".yaml")
-            drafts = info.get("drafts") or {}
-            if not isinstance(drafts, dict):
-                drafts = {}
-            if copy.exists():
-                out.append(Recovery(copy, info.get("original"), float(info.get("saved_at", 0)),
-                                    {str(k): str(v) for k, v in drafts.items()}))
-        except (OSError, ValueError):
+    for copy in autosave_dir().glob("*.yaml"):
+        if _owner_is_running(copy.stem):
             continue
+        try:
+            saved_at = copy.stat().st_mtime
+        except OSError:
+            continue
+        original, drafts = None, {}
+        try:
+            info = json.loads(copy.with_suffix(".json").read_text(encoding="utf-8"))
+            if isinstance(info, dict):
+                original = info.get("original") if isinstance(info.get("original"), str) else None
+                saved_at = float(info.get("saved_at", saved_at))
+                if isinstance(info.get("drafts"), dict):
+                    drafts = {str(k): str(v) for k, v in info["drafts"].items()}
+        except (OSError, ValueError, TypeError):
+            pass                  # the note is lost: the copy itself is still the user's work
+        out.append(Recovery(copy, original, saved_at, drafts))
     return sorted(out, key=lambda r: -r.saved_at)
+
+
+def _owner_is_running(stem: str) -> bool:
+    """True when the copy belongs to another IAM Studio that is still running (`session-PID-TIME`)."""
+    parts = stem.split("-")
+    if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) == os.getpid():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True               # it exists but is not ours to signal
+    return True
 
 
 def discard(rec: Recovery) -> None:
@@ -62,6 +87,8 @@ def discard(rec: Recovery) -> None:
 class Autosave(QObject):
     """Writes the document's text next to the log while it has unsaved changes."""
 
+    failed = Signal(str)          # why the last autosave could not be written
+
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.doc = document
@@ -74,21 +101,27 @@ class Autosave(QObject):
     def copy_path(self) -> Path:
         return autosave_dir() / f"{self._stem}.yaml"
 
+    def adopt(self, rec: Recovery) -> None:
+        """Carry on writing into a recovered copy: it stays until the work is saved or discarded."""
+        if rec.copy != self.copy_path:
+            self.clear()
+        self._stem = rec.copy.stem
+
     def write_now(self) -> Path | None:
-        """Write a copy if there are unsaved changes; returns its path."""
+        """Write a copy if there are unsaved changes; returns its path (None, and `failed`, on failure)."""
         if not self.doc.dirty:
             return None
         try:
             text = self.doc.to_text()
-            tmp = self.copy_path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, self.copy_path)
+            write_text_atomic(self.copy_path, text)
             meta = {"original": self.doc.path or self.doc.origin, "saved_at": time.time(),
                     "drafts": self.doc.drafts}
-            self.copy_path.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+            write_text_atomic(self.copy_path.with_suffix(".json"), json.dumps(meta))
             return self.copy_path
-        except Exception:
+        except Exception as exc:   # noqa: BLE001 - a failed autosave is reported, never fatal
             log.exception("autosave failed")
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+            self.failed.emit(f"Autosave failed: {reason}. Save your work to keep it.")
             return None
 
     def clear(self) -> None:

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.wheel_guard = wheel_guard.install(QApplication.instance())
         self.autosave = Autosave(self.doc, self)
+        self.autosave.failed.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
         self.first_run = geometry is None
@@ -433,26 +434,39 @@ class MainWindow(QMainWindow):
         return box
 
     def offer_recovery(self) -> None:
-        """Offer autosaved work from a session that did not end cleanly."""
+        """Offer autosaved work from a session that did not end cleanly (kept until opened and saved,
+        or discarded)."""
         found = autosave_mod.pending()
         if not found:
             return
         rec = found[0]
         name = Path(rec.original).name if rec.original else "an unsaved scenario"
+        buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(self, "Recover unsaved work?",
-                                      f"IAM Studio closed without saving {name}. Open the autosaved copy?")
-        self.recover(rec, answer == QMessageBox.StandardButton.Yes)
+                                      f"IAM Studio closed without saving {name}. Open the autosaved copy? "
+                                      "(Ignore keeps it for the next start.)",
+                                      buttons.Open | buttons.Discard | buttons.Ignore, buttons.Open)
+        if answer == buttons.Open:
+            self.recover(rec, True)
+        elif answer == buttons.Discard:
+            self.recover(rec, False)
 
     def recover(self, rec, accept: bool) -> None:
-        if accept and self.open_path(str(rec.copy)):
-            self.doc.path = None
-            self.doc.pathChanged.emit("")
-            for key, text in rec.drafts.items():      # policy texts that were not valid yet
-                self.doc.set_policy_document(key, text)
-            self.doc.mark_unsaved()                   # recovered work is unsaved work
-            self.statusBar().showMessage("Recovered autosaved work: use Save As to keep it", 10000)
-        for r in autosave_mod.pending():
-            autosave_mod.discard(r)
+        """Open an autosaved copy (`accept`) or discard it. A copy that cannot be opened is kept."""
+        if not accept:
+            autosave_mod.discard(rec)
+            return
+        if not self.open_path(str(rec.copy)):         # the problems are shown; the copy stays
+            self.statusBar().showMessage(f"The autosaved copy is kept at {rec.copy}")
+            return
+        self.doc.path = None
+        self.doc.pathChanged.emit("")
+        self.autosave.adopt(rec)
+        for key, text in rec.drafts.items():      # policy texts that were not valid yet
+            self.doc.set_policy_document(key, text)
+        self.doc.mark_unsaved()                   # recovered work is unsaved work
+        self.autosave.write_now()
+        self.statusBar().showMessage("Recovered autosaved work: use Save As to keep it", 10000)
 
     # ----- drag and drop ----------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:

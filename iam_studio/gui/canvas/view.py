@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...core.scenario import edits
 from ...core.scenario.edits import Refused
 from ...core.scenario.kinds import NEW_RESOURCE
+from ...core.scenario.positions import saved_positions
 from .. import themes
 from ..document import ScenarioDocument
 from ..glossary import EDGE_TIPS, node_tip
@@ -214,7 +215,7 @@ class CanvasView(QWidget):
         """Bring the items in line with the model (called after every change)."""
         sc = self.doc.scenario
         g = self.graph = build_graph(sc)
-        saved = sc.extra.get("layout") or {}
+        saved = saved_positions(sc.extra.get("layout"))
         missing = [k for k in g.nodes if k not in saved]
         fallback = layout.layered(g) if missing else {}
         for key in [k for k in self.nodes if k not in g]:
@@ -228,11 +229,7 @@ class CanvasView(QWidget):
                 self.viewbox.addItem(item)
             else:
                 item.set_content(data["sub"], data["label"], tip)
-            xy = saved.get(key) or fallback.get(key) or (0.0, 0.0)
-            try:
-                item.setPos(float(xy[0]), float(xy[1]))
-            except (TypeError, ValueError, IndexError):
-                item.setPos(*fallback.get(key, layout.layered(g)[key]))
+            item.setPos(*(saved.get(key) or fallback[key]))
         for e in self.edges:
             e.detach()
             self.viewbox.removeItem(e)
