@@ -63,7 +63,7 @@ def pending() -> list[Recovery]:
 
 
 def _owner_is_running(stem: str) -> bool:
-    """True when the copy belongs to another IAM Studio that is still running (`session-PID-TIME`)."""
+    """True when the copy belongs to another IAM Studio that is still running (`session-PID-ID`)."""
     parts = stem.split("-")
     if len(parts) != 3 or not parts[1].isdigit() or int(parts[1]) == os.getpid():
         return False
