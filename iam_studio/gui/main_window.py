@@ -586,6 +586,7 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        self.autosave.timer.stop()            # a closed window writes no more copies
         self.autosave.clear()
         event.accept()
 

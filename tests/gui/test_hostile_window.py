@@ -129,4 +129,6 @@ def test_copies_of_another_running_studio_are_not_offered(window):
     folder = autosave.autosave_dir()
     parent = os.getppid()                     # a process that is certainly running
     (folder / f"session-{parent}-1.yaml").write_text("iam_studio: 1\n")
-    assert autosave.pending() == []
+    (folder / "session-999999999-2.yaml").write_text("iam_studio: 1\n")        # its studio has ended
+    names = [r.copy.name for r in autosave.pending()]
+    assert f"session-{parent}-1.yaml" not in names and "session-999999999-2.yaml" in names
