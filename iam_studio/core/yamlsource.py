@@ -186,7 +186,8 @@ class _Builder:
         if pending is None:
             if not isinstance(node, LScalar):
                 self.error("yaml.complex-key", "a key must be plain text, not " +
-                           ("a list" if isinstance(node, LSeq) else "an object"), node.span)
+                           ("a list" if isinstance(node, LSeq) else "an object"), node.span,
+                           "write the key as text before its `:`, such as `name: value`")
                 frame[1] = ("", node.span)
             else:
                 frame[1] = (node.raw if node.raw is not None else str(node.value), node.span)
