@@ -233,6 +233,8 @@ class MainWindow(QMainWindow):
         self._action(r, "actionStepForward", "Step forward (Space in the pipeline)", self.pipeline.player.next,
                      "Alt+Right")
         self._action(r, "actionStepBack", "Step back", self.pipeline.player.previous, "Alt+Left")
+        r.addSeparator()
+        self._action(r, "actionPractice", "Practice drills…", self.open_practice, "Ctrl+Shift+D")
         h = mb.addMenu("&Help")
         self._action(h, "actionGlossary", "Glossary",
                      lambda: (self.docks["glossaryDock"].show(), self.docks["glossaryDock"].raise_()))
@@ -240,6 +242,12 @@ class MainWindow(QMainWindow):
         self._action(h, "actionTour", "Guided tour", self.tour.start)
         h.addSeparator()
         self._action(h, "actionAbout", "About IAM Studio", self.show_about)
+
+    def open_practice(self) -> None:
+        """Drills on the open scenario: predict, then the engine's answer (gui/practice.py)."""
+        from .practice import PracticeDialog
+        self.practice = PracticeDialog(self.doc, self)
+        self.practice.show()
 
     # ----- help -------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
