@@ -82,6 +82,7 @@ class ScenarioDocument(QObject):
     dirtyChanged = Signal(bool)
     aboutToReplace = Signal()            # another scenario comes next: views drop what they show now
     scenarioReplaced = Signal()          # a different Scenario object (new / load): rebuild views
+    locksChanged = Signal()              # the active lesson step (and so what it locks) changed
     diagnosticsChanged = Signal(str)     # policy key whose diagnostics changed
     commitRequested = Signal()           # views hand over what the user typed but did not commit yet
 
@@ -184,12 +185,21 @@ class ScenarioDocument(QObject):
         except edits.Refused:
             return PolicyType.IDENTITY
 
+    def set_locks(self, locks: frozenset[str]) -> None:
+        """What the active lesson step locks: edits that change it are refused (`core/lessons/play.py`)."""
+        if locks != self.locks:
+            self.locks = locks
+            self.locksChanged.emit()
+
+    def is_locked(self, policy_key: str) -> bool:
+        return f"policy/{_strip(policy_key)}" in self.locks
+
     def is_read_only(self, policy_key: str) -> bool:
         """AWS managed policies cannot be changed, nor a policy the active lesson step locks."""
         p = self.policy(policy_key)
         address = PolicyAddress.parse(_strip(policy_key))
         return bool((p is not None and p.aws_managed) or (address is not None and address.is_aws_managed)) \
-            or f"policy/{_strip(policy_key)}" in self.locks
+            or self.is_locked(policy_key)
 
     def _current(self, key: str) -> _Typed | None:
         """The typed text that still stands for the model: a draft, or the text of the model's policy."""

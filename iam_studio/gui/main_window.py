@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
         self.lesson.goalActivated.connect(self.try_goal)
         self.lesson.connect_pipeline(self.controller, self.builder)
+        self.lesson.flips.answered.connect(self.trace.show_flips)
         self.lesson.requestChosen.connect(self.builder.load_request)
         self.lesson.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.lesson.lessonOpened.connect(self.show_lesson)
@@ -136,6 +137,11 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.doc.scenario.requests):
             self.builder.load_request(index)
             self.builder.evaluate()
+
+    def show_start(self) -> None:
+        """The start screen, with each lesson's progress as it is now."""
+        self._refresh_recent()
+        self.stack.setCurrentWidget(self.start)
 
     def show_lesson(self) -> None:
         """A lesson opened: its panel comes forward."""
@@ -204,7 +210,7 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         e.addActions([undo, redo])
         v = mb.addMenu("&View")
-        self._action(v, "actionStart", "Start screen", lambda: self.stack.setCurrentWidget(self.start))
+        self._action(v, "actionStart", "Start screen", self.show_start)
         for dock in self.docks.values():
             v.addAction(dock.toggleViewAction())
         self._action(v, "actionResetLayout", "Reset panel layout", lambda: self.restoreState(self.default_state))

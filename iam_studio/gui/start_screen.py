@@ -11,6 +11,7 @@ import iam_studio
 
 from ..core.lessons.catalogue import course_order, summarize
 from . import themes
+from .lessons.store import progress_store, progress_words
 
 
 def bundled_dir() -> Path | None:
@@ -28,13 +29,6 @@ def bundled_scenarios() -> list[Path]:
     if folder is None:
         return []
     return [s.path for s in course_order(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json"))]
-
-
-def _summary(path: Path) -> tuple[str, str]:
-    """(title, first sentence of the description) of a scenario file, with safe fallbacks; the description's
-    Markdown is rendered to plain words (no backticks or stars on screen)."""
-    summary = summarize(path)
-    return summary.title, rendered(summary.first_sentence)
 
 
 def rendered(markdown: str) -> str:
@@ -115,8 +109,14 @@ class StartScreen(QWidget):
 
     def set_recent(self, recent: list[str]) -> None:
         self.bundled.clear()
+        store = progress_store()
         for i, path in enumerate(bundled_scenarios()):
-            title, first = _summary(path)
+            summary = summarize(path)
+            title, first = summary.title, rendered(summary.first_sentence)
+            if summary.level is not None:
+                title = f"{summary.level}. {title}"
+            if summary.lesson_id is not None:
+                title += f"   ({summary.steps} steps · {progress_words(store.get(summary.lesson_id), summary.steps)})"
             start = "   (start here)" if i == 0 else ""
             self._add(self.bundled, f"{title}{start}\n{first}" if first else title + start, str(path))
         if self.bundled.count() == 0:

@@ -139,6 +139,7 @@ class PolicyEditor(QWidget):
         document.commitRequested.connect(self.flush)
         document.selectionChanged.connect(self.show_node)
         document.changed.connect(self._model_changed)
+        document.locksChanged.connect(lambda: self._open(self._key) if self._key else None)
         self.show_node(getattr(document, "selection", ""))
 
     # ---- public API -------------------------------------------------------------------------
@@ -258,6 +259,8 @@ class PolicyEditor(QWidget):
         read_only = bool(key) and self._doc.is_read_only(key)
         self.text.setReadOnly(read_only)
         self.read_only_badge.setVisible(read_only)
+        self.read_only_badge.setText("Locked in this lesson step: read-only" if read_only and self._doc.is_locked(key)
+                                     else "AWS managed: read-only")
         self.format_button.setEnabled(not read_only)
         self.templates_button.setEnabled(not read_only)
         self.text.set_statement_highlight(None)

@@ -64,7 +64,7 @@ class FlipList(QWidget):
             self.clear()
             return
         try:
-            answer = what_would_flip(self._doc.scenario, spec, engine=self._doc.engine)
+            answer = what_would_flip(self._doc.scenario, spec, engine=self._doc.engine, locked=self._doc.locks)
         except Exception as exc:            # a request the search cannot take is explained, never raised
             self.answer = None
             self.list.clear()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.engine.result import Result
-from ...core.lessons import LessonProgress, Prediction, ProgressStore, apply_solution, evaluate_goals
+from ...core.lessons import LessonProgress, Prediction, apply_solution, evaluate_goals
 from ...core.lessons.goals import describe_goal
 from ...core.lessons.model import Lesson, RequestGoal
 from ...core.lessons.play import become
@@ -32,21 +32,16 @@ from ...core.lessons.solution import scenario_at_step
 from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme
-from ..errors import data_dir
 from ..pipeline.live import live_results
 from ..safe_text import SafeTextBrowser, plain_tip
 from .diff import DecisionDiffView
 from .predict import PredictionPicker, StatementPicker, verdict_words
+from .store import progress_store
 
 WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_deny": "denied implicitly",
          "not_authenticated": "not authenticated"}
 GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
 MET_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def progress_store() -> ProgressStore:
-    """The learner's progress in every lesson, in the app's data folder."""
-    return ProgressStore(data_dir() / "lesson-progress.json")
 
 
 def goal_text(name: str, expect: str | None, decision: str | None, error: str | None = None) -> tuple[str, bool]:
@@ -247,7 +242,7 @@ class LessonPanel(QWidget):
 
     def _show_step(self) -> None:
         lesson, sc = self.lesson, self._doc.scenario
-        self._doc.locks = lesson.locks_at(self.step) if lesson is not None else frozenset()
+        self._doc.set_locks(lesson.locks_at(self.step) if lesson is not None else frozenset())
         in_lesson = lesson is not None and bool(lesson.steps)
         for w in (self.nav_row, self.tools_row, self.hints):
             w.setVisible(in_lesson)

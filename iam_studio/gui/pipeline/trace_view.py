@@ -24,6 +24,7 @@ _MARK = {Outcome.PASS: ("✓", theme.ALLOW), Outcome.ALLOW: ("✓", theme.ALLOW)
          Outcome.DENY: ("✗", theme.DENY), Outcome.NO_MATCH: ("–", theme.NEUTRAL),
          Outcome.SKIP: ("○", theme.NEUTRAL), Outcome.INFO: ("•", theme.ACCENT)}
 STEP_ROLE = Qt.ItemDataRole.UserRole
+FLIP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 _NEUTRAL_DARK = QColor("#c8d0da")
@@ -170,6 +171,24 @@ class TraceView(QWidget):
     @property
     def detailed(self) -> bool:
         return self.depth.currentData() == "detailed"
+
+    def show_flips(self, lines: list[str]) -> None:
+        """"What would flip this?" under the steps: the core's verified changes, in words (the lesson
+        panel's list applies them)."""
+        for i in reversed(range(self.tree.topLevelItemCount())):
+            if self.tree.topLevelItem(i).data(0, FLIP_ROLE):
+                self.tree.takeTopLevelItem(i)
+        if not lines or not self._steps:
+            return
+        head = QTreeWidgetItem(["What would flip this? (apply one from the Lesson panel)"])
+        head.setData(0, FLIP_ROLE, True)
+        head.setForeground(0, QBrush(theme.ACCENT))
+        for line in lines:
+            child = QTreeWidgetItem([f"↺  {line}"])
+            child.setToolTip(0, plain_tip(line))
+            head.addChild(child)
+        self.tree.addTopLevelItem(head)
+        head.setExpanded(True)
 
     def select_step(self, index: int) -> None:
         """Follow the pipeline: make `index` current (no signal back), or clear for -1."""
