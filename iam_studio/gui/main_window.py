@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
         self._add_dock("traceDock", "Explanation", self.trace, bottom)
-        self._add_dock("lessonDock", "Lesson", _scrolling(self.lesson), right)
+        self._add_dock("lessonDock", "Lesson", _scrolling(self.lesson), Qt.DockWidgetArea.LeftDockWidgetArea)
         self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
@@ -92,7 +92,6 @@ class MainWindow(QMainWindow):
         self.lesson.lessonOpened.connect(self.show_lesson)
         self.glossary = GlossaryPanel()
         self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["editorDock"], self.docks["lessonDock"])
         self.tabifyDockWidget(self.docks["editorDock"], self.docks["glossaryDock"])
         self.docks["editorDock"].raise_()
         self.splitDockWidget(self.docks["requestDock"], self.docks["pipelineDock"], Qt.Orientation.Horizontal)
@@ -162,6 +161,7 @@ class MainWindow(QMainWindow):
     def _default_sizes(self) -> None:
         """The canvas gets most of the room; the editor a third of the width, the pipeline row 40%."""
         self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["lessonDock"]], [int(self.width() * 0.24)], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["requestDock"]], [int(self.height() * 0.42)], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["requestDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
 

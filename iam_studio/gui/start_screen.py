@@ -113,11 +113,11 @@ class StartScreen(QWidget):
         for i, path in enumerate(bundled_scenarios()):
             summary = summarize(path)
             title, first = summary.title, rendered(summary.first_sentence)
-            if summary.level is not None:
-                title = f"{summary.level}. {title}"
-            if summary.lesson_id is not None:
-                title += f"   ({summary.steps} steps · {progress_words(store.get(summary.lesson_id), summary.steps)})"
             start = "   (start here)" if i == 0 else ""
+            if summary.lesson_id is not None:
+                level = f"Lesson {summary.level} · " if summary.level is not None else ""
+                first = (f"{first}\n" if first else "") + \
+                    f"{level}{summary.steps} steps · {progress_words(store.get(summary.lesson_id), summary.steps)}"
             self._add(self.bundled, f"{title}{start}\n{first}" if first else title + start, str(path))
         if self.bundled.count() == 0:
             self.bundled.addItem("No lesson scenarios are installed.")

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.engine.result import Result
-from ...core.lessons import LessonProgress, Prediction, apply_solution, evaluate_goals
+from ...core.lessons import LessonProgress
 from ...core.lessons.goals import describe_goal
 from ...core.lessons.model import Lesson, RequestGoal
 from ...core.lessons.play import become
-from ...core.lessons.solution import scenario_at_step
+from ...core.lessons.run import LessonRun
 from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme
@@ -85,8 +85,7 @@ class LessonPanel(QWidget):
         self.setAccessibleName("Lesson")
         self._doc = document
         self.store = progress_store()
-        self.progress: LessonProgress | None = None
-        self.step = 0
+        self.run: LessonRun | None = None           # the learner in the open lesson (core/lessons/run.py)
         self.controller = None
         self.builder = None
 
@@ -177,14 +176,13 @@ class LessonPanel(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.step_label)
         lay.addWidget(self.nav_row)
-        lay.addWidget(self.text, 3)
+        lay.addWidget(self.text, 2)
         lay.addWidget(_heading("Goals"))
         lay.addWidget(self.goals, 1)
         lay.addWidget(self.status)
+        lay.addWidget(self.predict_box)
         lay.addWidget(self.tools_row)
         lay.addWidget(self.hints)
-        lay.addWidget(_line())
-        lay.addWidget(self.predict_box)
         lay.addWidget(self.diff)
         lay.addLayout(self.flip_box)
 
@@ -210,6 +208,14 @@ class LessonPanel(QWidget):
     def lesson(self) -> Lesson | None:
         return self._doc.scenario.lesson
 
+    @property
+    def progress(self) -> LessonProgress | None:
+        return self.run.progress if self.run is not None else None
+
+    @property
+    def step(self) -> int:
+        return self.run.index if self.run is not None else 0
+
     # ----- opening and moving between steps ---------------------------------------------------------
     def _opened(self) -> None:
         """Another scenario: its lesson's saved progress, the account brought to that step if it is a
@@ -217,23 +223,26 @@ class LessonPanel(QWidget):
         lesson = self.lesson
         self.result_label.setText("")
         self.picker.clear()
-        if lesson is None or not lesson.steps:
-            self.progress = None
-            self.step = 0
-        else:
-            self.progress = self.store.get(lesson.id)
-            self.step = min(self.progress.step, len(lesson.steps) - 1)
+        self.run = None
+        if lesson is not None and lesson.steps:
+            start = self._start()
+            self.run = LessonRun(start if start is not None and start.lesson is not None else self._doc.scenario,
+                                 self.store.get(lesson.id))
             if self.step > 0 and self._doc.origin:
-                become(self._doc.scenario, scenario_at_step(self._doc.scenario, self.step))
+                become(self._doc.scenario, self.run.reset())
             self.lessonOpened.emit()
         self._show_step()
 
+    def _start(self):
+        """The lesson as its file opens (read again from the file: the document holds the learner's account)."""
+        source = self._doc.origin or self._doc.path
+        return load_scenario(source)[0] if source else None
+
     def go_to(self, step: int) -> None:
         lesson = self.lesson
-        if lesson is None or not 0 <= step < len(lesson.steps) or self.progress is None:
+        if lesson is None or not 0 <= step < len(lesson.steps) or self.run is None:
             return
-        self.step = step
-        self.progress.step = step
+        self.run.go(step)
         self._save()
         self.result_label.setText("")
         self.picker.clear()
@@ -286,17 +295,13 @@ class LessonPanel(QWidget):
         lesson = self.lesson
         if lesson is None or not lesson.steps:
             return None
-        return next((name for name in lesson.steps[self.step].predict if not self._predicted(name)), None)
+        return next((name for name in lesson.steps[self.step].predict if self.run.asks_prediction(name)), None)
 
     def _load_predicted(self) -> None:
         name = self.pending_prediction()
         index = next((i for i, r in enumerate(self._doc.scenario.requests) if r.name == name), None)
         if index is not None:
             self.requestChosen.emit(index)
-
-    def _predicted(self, request: str) -> bool:
-        return self.progress is not None and any(p.step == self.step and p.request == request
-                                                 for p in self.progress.predictions)
 
     # ----- goals ----------------------------------------------------------------------------------
     def _changed(self) -> None:
@@ -309,12 +314,10 @@ class LessonPanel(QWidget):
         if lesson is None or not lesson.steps:
             self._scenario_goals()
             return
-        step = lesson.steps[self.step]
-        engine = self._doc.engine
-        if engine is None:
+        if self._doc.engine is None or self.run is None:
             self.status.setText(f"The account cannot be evaluated yet: {self._doc.engine_error}")
             return
-        statuses = evaluate_goals(sc, step.goals, engine)
+        statuses = self.run.goals(sc)
         names = [r.name for r in sc.requests]
         for status in statuses:
             goal = status.goal
@@ -338,16 +341,12 @@ class LessonPanel(QWidget):
             self.status.setText("A reading step: read it, then press Next." if not last else
                                 "The end of the lesson. Well done!")
         elif met == len(statuses):
-            if self.progress is not None and self.step not in self.progress.done:
-                self.progress.done.add(self.step)
-                self._save()
             self.status.setText(f"All {len(statuses)} goal{'s' if len(statuses) > 1 else ''} met: step complete. "
                                 + ("Press Next." if not last else "You have finished the lesson!"))
         else:
             self.status.setText(f"Goals met: {met} of {len(statuses)}")
-        if last and self.progress is not None and not statuses and self.step not in self.progress.done:
-            self.progress.done.add(self.step)
-            self._save()
+        if self.run.progress.to_dict() != self.store.get(lesson.id).to_dict():
+            self._save()                        # the core marked the step done
 
     def _scenario_goals(self) -> None:
         """A scenario without a lesson: each request's `expect` is a goal."""
@@ -380,16 +379,17 @@ class LessonPanel(QWidget):
     # ----- hints ------------------------------------------------------------------------------------
     def reveal_hint(self) -> None:
         lesson = self.lesson
-        if lesson is None or self.progress is None:
+        if lesson is None or self.run is None:
             return
-        self.progress.reveal_hint(self.step, len(lesson.steps[self.step].hints))
+        self.run.reveal_hint()
         self._save()
         self._show_hints()
 
     def _show_hints(self) -> None:
         step = self.lesson.steps[self.step]
-        shown = min(self.progress.hints.get(self.step, 0), len(step.hints)) if self.progress else 0
-        self.hints.set_markdown("\n\n".join(f"**Hint {i + 1}.** {h}" for i, h in enumerate(step.hints[:shown])))
+        revealed = self.run.hints() if self.run is not None else []
+        shown = len(revealed)
+        self.hints.set_markdown("\n\n".join(f"**Hint {i + 1}.** {h}" for i, h in enumerate(revealed)))
         self.hints.setVisible(shown > 0)
         left = len(step.hints) - shown
         self.hint_button.setEnabled(left > 0)
@@ -406,9 +406,9 @@ class LessonPanel(QWidget):
         predicted, statement = self.picker.value(), self.statement.currentData()
         told, right = verdict_words(predicted, statement, result)
         lesson = self.lesson
-        asked = lesson is not None and self.progress is not None and spec.name in lesson.steps[self.step].predict
-        if asked and not self._predicted(spec.name):
-            self.progress.predictions.append(Prediction(self.step, spec.name, predicted, result.decision.value))
+        asked = lesson is not None and self.run is not None and spec.name in lesson.steps[self.step].predict
+        if asked and self.run.asks_prediction(spec.name):
+            self.run.record_prediction(spec.name, predicted, result.decision.value)
             self._save()
         elif asked:
             told += " (This step's score counts your first try.)"
@@ -440,14 +440,9 @@ class LessonPanel(QWidget):
     def show_solution(self) -> None:
         """Apply the active step's stored solution to the account, as one undoable step."""
         lesson = self.lesson
-        if lesson is None or lesson.steps[self.step].solution is None:
+        if lesson is None or self.run is None or lesson.steps[self.step].solution is None:
             return
-        solved, errors = apply_solution(self._doc.scenario, lesson.steps[self.step].solution)
-        if solved is None:
-            self.message.emit("The stored solution does not fit the account as it is now: "
-                              + (errors[0].message if errors else "it could not be applied"))
-            return
-        self._apply(f"Solution of step {self.step + 1}", solved)
+        self._apply(f"Solution of step {self.step + 1}", self.run.solution())
 
     def reset(self, *, confirm: bool = True) -> None:
         """Back to the lesson as it opened: the account (undoably) and the lesson's progress (asked first)."""
@@ -461,13 +456,12 @@ class LessonPanel(QWidget):
                 "this lesson's progress starts over: step 1, no hints, no predictions.") \
                 != QMessageBox.StandardButton.Yes:
             return
-        start, diagnostics = load_scenario(source)
+        start = self._start()
         if start is None:
             self.message.emit(f"The lesson file could not be read again: {Path(source).name}")
             return
         self.store.reset(lesson.id)
-        self.progress = LessonProgress(lesson.id)
-        self.step = 0
+        self.run = LessonRun(start, LessonProgress(lesson.id))
         self._save()
         self._apply("Reset the lesson", start)
         self.result_label.setText("")

@@ -4,7 +4,7 @@ pipeline animates the truth. The engine's result is the only judge."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QPushButton, QWidget
 
 from ...core.engine.addresses import addressed_policies
 from ...core.engine.expectation import decided_by
@@ -27,16 +27,16 @@ class PredictionPicker(QWidget):
         self.setAccessibleName("Your prediction")
         self.group = QButtonGroup(self, objectName="predictionPicker")
         self.group.setExclusive(False)              # clicking the checked answer again takes it back
-        lay = QHBoxLayout(self)
+        lay = QGridLayout(self)                     # two by two: fits a narrow panel
         lay.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for value, label in OUTCOMES:
+        for i, (value, label) in enumerate(OUTCOMES):
             b = QPushButton(label, objectName=f"predict_{value}", accessibleName=f"Predict: {label.lower()}")
             b.setCheckable(True)
             b.setToolTip(f"I think AWS's answer is: {label.lower()}")
             b.setProperty("outcome", value)
             self.group.addButton(b)
-            lay.addWidget(b)
+            lay.addWidget(b, i // 2, i % 2)
             self.buttons[value] = b
         self.group.buttonClicked.connect(self._clicked)
 
