@@ -271,6 +271,11 @@ def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None
         root = builder.build(_events(text))
     except yaml.YAMLError as exc:
         return None, None, [_error_from_exception(exc, text, file)]
+    except UnicodeEncodeError as exc:             # a lone surrogate: only text made in memory holds one
+        return None, None, [Diagnostic("yaml.syntax", Severity.ERROR,
+                                       f"the character U+{ord(exc.object[exc.start]):04X} (a lone surrogate) "
+                                       "cannot be in YAML text", Span.at(text, exc.start),
+                                       "remove it; a character outside the basic plane is written as one pair", file)]
     except MemoryError:
         return None, None, [Diagnostic("yaml.too-large", Severity.ERROR, "the document does not fit in memory",
                                        Span.point(1, 1, 0), "split the scenario into smaller files", file)]

@@ -55,7 +55,7 @@ def check_string(bag: DiagnosticBag, node: LNode, what: str, *, allow_empty: boo
 def check_bool(bag: DiagnosticBag, node: LNode, what: str) -> bool | None:
     if isinstance(node, LScalar) and isinstance(node.value, bool):
         return node.value
-    help_text = None
+    help_text = "write `true` or `false` (without quotes)"
     if isinstance(node, LScalar) and str(node.raw).lower() in ("yes", "no", "on", "off", "y", "n"):
         help_text = "write `true` or `false`: YAML 1.2 reads `yes`, `no`, `on` and `off` as text"
     bag.add("scenario.type", f"{what} must be `true` or `false`, not {kind_name(node)}", node.span, help=help_text)
