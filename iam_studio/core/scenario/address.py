@@ -25,10 +25,12 @@ canvas's node key of a policy is `policy/` + its address.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from ..policy.model import Policy, PolicyType
+from .model import Group, Resource, Role, Scenario, User
 
 
 class Place(str, Enum):
@@ -147,7 +149,7 @@ def address_of(text: str) -> PolicyAddress | None:
     return PolicyAddress.parse(text)
 
 
-def find_policy(scenario, address: PolicyAddress | str) -> Policy | None:
+def find_policy(scenario: Scenario, address: PolicyAddress | str) -> Policy | None:
     """The parsed policy at an address, or None when there is none."""
     addr = PolicyAddress.parse(address) if isinstance(address, str) else address
     if addr is None:
@@ -158,14 +160,15 @@ def find_policy(scenario, address: PolicyAddress | str) -> Policy | None:
     if owner is None:
         return None
     if addr.place is Place.INLINE:
-        return owner.inline.get(addr.name)
+        return owner.inline.get(addr.name) if addr.name is not None and not isinstance(owner, Resource) else None
     if addr.place is Place.TRUST:
-        return owner.trust
-    return owner.policy
+        return owner.trust if isinstance(owner, Role) else None
+    return owner.policy if isinstance(owner, Resource) else None
 
 
-def owner_object(scenario, address: PolicyAddress):
+def owner_object(scenario: Scenario, address: PolicyAddress) -> User | Group | Role | Resource | None:
     """The user, group, role or resource an inline, trust or resource policy belongs to."""
-    table = {"user": scenario.users, "group": scenario.groups, "role": scenario.roles,
-             "resource": scenario.resources}.get(address.owner_kind or "")
-    return table.get(address.owner_name) if table is not None else None
+    tables: dict[str, Mapping[str, User | Group | Role | Resource]] = {
+        "user": scenario.users, "group": scenario.groups, "role": scenario.roles, "resource": scenario.resources}
+    table = tables.get(address.owner_kind or "")
+    return table.get(address.owner_name) if table is not None and address.owner_name is not None else None
