@@ -56,15 +56,15 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
 
 
 def shortcuts_dialog(window) -> QDialog:
-    dialog = QDialog(window, objectName="shortcutsDialog")
+    dialog = QDialog(window, objectName="shortcutsDialog")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
     dialog.setWindowTitle("Keyboard shortcuts")
     dialog.setModal(False)
-    view = QTextBrowser(objectName="shortcutsText")
+    view = QTextBrowser(objectName="shortcutsText")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
     rows = "".join(f"<tr><td>{escape(w)}</td><td><b>{escape(k)}</b></td><td>{escape(t)}</td></tr>"
                    for w, k, t in shortcut_rows(window))
     view.setHtml(f"<table cellspacing='0' cellpadding='4'><tr><th align='left'>Where</th><th align='left'>Keys"
                  f"</th><th align='left'>Does</th></tr>{rows}</table>")
-    close = QPushButton("Close", objectName="shortcutsClose")
+    close = QPushButton("Close", objectName="shortcutsClose")  # type: ignore[call-overload]  # PySide6 takes Qt properties as keywords; its stubs do not
     close.clicked.connect(dialog.close)
     lay = QVBoxLayout(dialog)
     lay.addWidget(view)

@@ -16,13 +16,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from ..catalog import catalog
+from ..decision import Decision
 from ..engine.compiled import CompiledStatement, Grant
 from ..engine.context import RequestContext
 from ..engine.engine import TRUST_ACTIONS, Engine
 from ..engine.key_policy import is_kms_key
 from ..engine.matchers import ActionMatcher, ResourceMatcher
 from ..engine.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
-from ..engine.result import Decision, Outcome, Result, Stage, StatementRef
+from ..engine.result import Outcome, Result, Stage, StatementRef
 from ..policy.model import Policy, PolicyType
 from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
 from ..scenario.edits import Refused

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..decision import Decision
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
 from .compiled import AttachedPolicy, CompiledPolicy, Grant
 from .context import RequestContext
 from .principal import Principal, PrincipalKind
-from .result import Decision, Outcome, Stage, StatementRef, Step
+from .result import Outcome, Stage, StatementRef, Step
 from .trace import Tracer
 
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it

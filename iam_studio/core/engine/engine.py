@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..catalog import catalog
+from ..decision import Decision
 from ..isotime import parse_time
 from ..managed import organization_policy
 from ..policy.model import Policy
@@ -17,7 +18,7 @@ from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
 from .key_policy import default_key_policy, is_kms_key
 from .principal import Principal, PrincipalKind, resolve_principal
-from .result import Decision, Outcome, Result, Stage
+from .result import Outcome, Result, Stage
 from .trace import Tracer
 
 _SILENT = Tracer(False)     # records nothing: shared by every evaluation without a trace

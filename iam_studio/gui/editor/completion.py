@@ -11,8 +11,9 @@ class _Behaviour(QObject):
         super().__init__(completer)
         self.completer, self.above = completer, above
         self._placing = False
-        popup = completer.popup()
-        popup.installEventFilter(self)
+        popup = completer.popup()               # Qt makes a default popup, but the stubs allow None
+        if popup is not None:
+            popup.installEventFilter(self)
         model = completer.completionModel()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
             signal.connect(self._later)
@@ -22,6 +23,8 @@ class _Behaviour(QObject):
 
     def select_first(self) -> None:
         popup = self.completer.popup()
+        if popup is None:
+            return
         model = popup.model()
         if popup.isVisible() and model is not None and model.rowCount() > 0 and not popup.currentIndex().isValid():
             # quietly: the completer puts a highlighted entry into the field, and the learner is still

@@ -101,13 +101,13 @@ class CredentialControls(QWidget):
             self._filling = False
 
     def _add_key_row(self, row: int, user: str, key_id: str, status: str) -> None:
-        label = QLabel(f"Access key {key_id}", objectName=f"credKeyLabel_{key_id}")
-        combo = QComboBox(objectName=f"credKeyStatus_{key_id}")
+        label = QLabel(f"Access key {key_id}", objectName=f"credKeyLabel_{key_id}")  # type: ignore[call-overload]  # PySide6 takes Qt properties as keywords; its stubs do not
+        combo = QComboBox(objectName=f"credKeyStatus_{key_id}")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
         combo.setAccessibleName(f"Status of access key {key_id}")
         combo.addItems(KEY_STATUSES)
         combo.setCurrentText(status)
         combo.currentTextChanged.connect(lambda s, k=key_id: self._set_status(user, k, s))
-        delete = QPushButton("Delete", objectName=f"credKeyDelete_{key_id}")
+        delete = QPushButton("Delete", objectName=f"credKeyDelete_{key_id}")  # type: ignore[call-overload]  # PySide6 takes Qt properties as keywords; its stubs do not
         delete.setAccessibleName(f"Delete access key {key_id}")
         delete.setToolTip("Delete this access key: requests signed with it no longer authenticate")
         delete.clicked.connect(lambda _=False, k=key_id: self._delete(user, k))
