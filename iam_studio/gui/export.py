@@ -31,25 +31,26 @@ def _write(path: str, size: QSizeF, paint: Callable[[QPainter, QRectF], None], s
         image.fill(Qt.GlobalColor.transparent)
         painter.begin(image)
     elif suffix == ".svg":
-        target = QSvgGenerator()
-        target.setFileName(path)
-        target.setSize(QSize(w, h))
-        target.setViewBox(QRectF(0, 0, w, h))
-        target.setTitle("IAM Studio")
-        if not painter.begin(target):
+        svg = QSvgGenerator()
+        svg.setFileName(path)
+        svg.setSize(QSize(w, h))
+        svg.setViewBox(QRectF(0, 0, w, h))
+        svg.setTitle("IAM Studio")
+        if not painter.begin(svg):
             raise OSError(f"could not write `{path}`")
     else:
-        target = QPdfWriter(path)
-        target.setResolution(96)
-        target.setPageLayout(QPageLayout(QPageSize(QSizeF(w * 25.4 / 96, h * 25.4 / 96),
+        pdf = QPdfWriter(path)
+        pdf.setResolution(96)
+        pdf.setPageLayout(QPageLayout(QPageSize(QSizeF(w * 25.4 / 96, h * 25.4 / 96),
                                                    QPageSize.Unit.Millimeter), QPageLayout.Orientation.Portrait,
                                          QMarginsF(0, 0, 0, 0)))
-        if not painter.begin(target):
+        if not painter.begin(pdf):
             raise OSError(f"could not write `{path}`")
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint(painter, QRectF(0, 0, w, h))
     painter.end()
-    if suffix == ".png" and not image.save(path, "PNG"):
+    # the stubs type the format as bytes, but PySide6 accepts only str here
+    if suffix == ".png" and not image.save(path, "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write `{path}`")
 
 
