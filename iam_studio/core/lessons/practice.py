@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..decision import Decision
 from ..scenario.model import RequestSpec, Scenario
+
+if TYPE_CHECKING:
+    from ..engine.engine import Engine
 
 MAX_GENERATED = 400          # the pool stays small enough to evaluate at once on a lesson-size scenario
 
@@ -37,7 +41,7 @@ class Drill:
         if c is not None and c.type == "access_key":
             text += f", signed with access key {c.key_id}" + (" (altered after signing)" if c.tamper else "")
         elif c is not None:
-            text += f", with a {c.type} credential" + {True: " and MFA", False: " without MFA"}.get(c.mfa, "")
+            text += f", with a {c.type} credential" + ("" if c.mfa is None else " and MFA" if c.mfa else " without MFA")
         return text
 
 
@@ -109,7 +113,7 @@ class Practice:
         self.current: Drill | None = None
         self.streak = self.best = self.right = self.asked = 0
 
-    def next(self, scenario: Scenario, engine=None) -> Drill | None:
+    def next(self, scenario: Scenario, engine: Engine | None = None) -> Drill | None:
         """Pick the next drill for `scenario` as it is now; None when it has no user, role or request."""
         by_decision: dict[Decision, list[Drill]] = {}
         engine = engine or _engine(scenario)
@@ -125,7 +129,7 @@ class Practice:
         self.current = self._rng.choice(by_decision[decision])
         return self.current
 
-    def answer(self, scenario: Scenario, predicted: Decision | None, engine=None) -> Reveal:
+    def answer(self, scenario: Scenario, predicted: Decision | None, engine: Engine | None = None) -> Reveal:
         """Evaluate the current drill on `scenario` now, score the prediction (None: no prediction, never right)."""
         if self.current is None:
             raise ValueError("no drill yet: call next() first")
@@ -142,12 +146,12 @@ class Practice:
         return Reveal(self.current, predicted, result.decision, result.reason, deciding, self.streak)
 
 
-def _engine(scenario: Scenario):
+def _engine(scenario: Scenario) -> Engine:
     from ..engine.engine import Engine
     return Engine(scenario)
 
 
-def _decide(engine, spec: RequestSpec) -> Decision | None:
+def _decide(engine: Engine, spec: RequestSpec) -> Decision | None:
     """The engine's decision, or None for a request it cannot evaluate (a principal the account lacks...)."""
     try:
         return engine.evaluate(spec).decision

@@ -15,13 +15,13 @@ def saved_positions(layout: object) -> dict[str, tuple[float, float]]:
     """The usable `node key -> (x, y)` entries of a `layout` value (empty for anything else)."""
     if not isinstance(layout, dict):
         return {}
-    out = {}
+    out: dict[str, tuple[float, float]] = {}
     for key, value in layout.items():
         if not isinstance(key, str) or not isinstance(value, (list, tuple)) or len(value) != 2:
             continue
-        xy = tuple(_coordinate(v) for v in value)
-        if None not in xy:
-            out[key] = xy
+        x, y = _coordinate(value[0]), _coordinate(value[1])
+        if x is not None and y is not None:
+            out[key] = (x, y)
     return out
 
 
