@@ -142,7 +142,7 @@ class LessonPanel(QWidget):
         self.next_button = _button("lessonNextButton", "Next ▶", "Next step", "Go on to the next step")
         self.solution_button = _button("lessonSolutionButton", "Show me", "Apply this step's solution",
                                        "Make this step's change for you (Ctrl+Z takes it back)")
-        self.reset_button = _button("lessonResetButton", "Reset lesson", "Reset the lesson",
+        self.reset_button = _button("lessonResetButton", "Reset", "Reset the lesson",
                                     "Put the account back as the lesson opened and start the lesson over")
         self.prev_button.clicked.connect(lambda: self.go_to(self.step - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.step + 1))
@@ -280,7 +280,9 @@ class LessonPanel(QWidget):
         if pending is not None:
             self.predict_label.setText(f"Predict: what will AWS decide for “{pending}”? Pick one, then press "
                                        "Evaluate.")
-            self.load_button.setText(f"Load “{pending}” into the request builder")
+            self.load_button.setText("Load it into the request builder")
+            self.load_button.setToolTip(plain_tip(f"Fill the request builder with “{pending}”, so that Evaluate "
+                                                  "sends it through"))
         elif step.predict:
             self.predict_label.setText(f"Predicted and scored: {', '.join(step.predict)}. You can still predict "
                                        "any request before you press Evaluate.")
@@ -393,8 +395,7 @@ class LessonPanel(QWidget):
         self.hints.setVisible(shown > 0)
         left = len(step.hints) - shown
         self.hint_button.setEnabled(left > 0)
-        self.hint_button.setText(f"Show a hint ({shown + 1} of {len(step.hints)})" if left else
-                                 "No more hints")
+        self.hint_button.setText(f"Hint {shown + 1} of {len(step.hints)}" if left else "No more hints")
 
     # ----- predictions --------------------------------------------------------------------------
     def _evaluated(self, spec) -> None:

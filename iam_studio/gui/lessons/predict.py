@@ -66,7 +66,7 @@ class StatementPicker(QComboBox):
         self._doc = document
         self.setToolTip("Optional: which statement do you think decides?")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(16)
+        self.setMinimumContentsLength(10)
         self.refill()
 
     def refill(self) -> None:
