@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QPushButton,
 from ...core.engine.addresses import addressed_policies
 from ...core.engine.expectation import decided_by
 from ...core.engine.result import Result
+from .. import themes
 
 OUTCOMES = (("allowed", "Allowed"), ("explicit_deny", "Explicit deny"), ("implicit_deny", "Implicit deny"),
             ("not_authenticated", "Not authenticated"))
@@ -35,6 +36,7 @@ class PredictionPicker(QWidget):
             b.setCheckable(True)
             b.setToolTip(f"I think AWS's answer is: {label.lower()}")
             b.setProperty("outcome", value)
+            themes.follow(b, 1.0)
             self.group.addButton(b)
             lay.addWidget(b, i // 2, i % 2)
             self.buttons[value] = b
