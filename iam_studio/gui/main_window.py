@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self._action(f, "actionExportDiagram", "Export diagram (PNG, SVG, PDF)…", lambda: self.export("diagram"))
         self._action(f, "actionExportPipeline", "Export pipeline with the current step…",
                      lambda: self.export("pipeline"))
+        self._action(f, "actionExportHandout", "Export lesson handout (HTML, PDF)…", lambda: self.export_handout())
         f.addSeparator()
         self._action(f, "actionQuit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = mb.addMenu("&Edit")
@@ -432,6 +433,28 @@ class MainWindow(QMainWindow):
                 export_canvas(self.canvas, path, scale, dimmed=bool(dimmed))
         except OSError as exc:
             self.report(str(exc), "choose a folder you can write to")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def export_handout(self, path: str | None = None) -> bool:
+        """The lesson's handout (gui/handout.py): steps, the canvas, each goal's request and trace."""
+        import tempfile
+
+        from .handout import write_handout
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export the lesson handout", "handout.html",
+                                                  "HTML page (*.html);;PDF document (*.pdf)")
+            if not path:
+                return False
+        self.doc.commit_pending()
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                image = str(Path(folder) / "canvas.png")
+                export_canvas(self.canvas, image, 1.5)
+                write_handout(self.doc.scenario, path, Path(image).read_bytes())
+        except OSError as exc:
+            self.report(str(exc), "choose a folder you can write to, and a name ending in .html or .pdf")
             return False
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
