@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QWidget,
 )
 
 from ..core.resource_files import resource_path
@@ -76,6 +78,8 @@ class MainWindow(QMainWindow):
         self.pipeline = PipelineView(self.doc)
         self.trace = TraceView(self.doc)
         self.lesson = LessonPanel(self.doc)
+        self.presenter: QWidget | None = None          # the presenter view, made when first asked for
+        self.practice: QDialog | None = None           # the practice window, one at a time
         self._add_dock("editorDock", "Policy editor", _scrolling(self.editor), right)
         self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
@@ -231,6 +235,7 @@ class MainWindow(QMainWindow):
             a.setChecked(key == self.theme)
             self.theme_actions.addAction(a)
         self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
+        self._action(v, "actionPresenterView", "Presenter view (instructor notes)", self.open_presenter_view)
         r = mb.addMenu("&Request")
         self._action(r, "actionEvaluate", "&Evaluate", self.action_bar.evaluate, "Ctrl+Return")
         self._action(r, "actionNextRequest", "&Next saved request", lambda: self.step_request(1), "Alt+Down")
@@ -250,9 +255,20 @@ class MainWindow(QMainWindow):
         h.addSeparator()
         self._action(h, "actionAbout", "About IAM Studio", self.show_about)
 
+    def open_presenter_view(self) -> None:
+        """A second window with the active step's instructor notes (gui/presenter.py), made once."""
+        from .presenter import PresenterView
+        if self.presenter is None:
+            self.presenter = PresenterView(self.doc, self.lesson, self)
+        self.presenter.show()
+        self.presenter.raise_()
+
     def open_practice(self) -> None:
         """Drills on the open scenario: predict, then the engine's answer (gui/practice.py)."""
         from .practice import PracticeDialog
+        if self.practice is not None:
+            self.practice.close()
+            self.practice.deleteLater()
         self.practice = PracticeDialog(self.doc, self)
         self.practice.show()
 

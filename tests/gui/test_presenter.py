@@ -1,0 +1,78 @@
+"""The presenter view: opened only from the View menu, it shows the active step's instructor note."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from iam_studio.gui.main_window import MainWindow
+from iam_studio.gui.presenter import NO_LESSON, PresenterView
+
+
+@pytest.fixture(autouse=True)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.open_path("scenarios/employee-directory.yaml")
+    return w
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as the words a reader sees."""
+    from PySide6.QtGui import QTextDocument
+    doc = QTextDocument()
+    doc.setMarkdown(markdown)
+    return " ".join(doc.toPlainText().split())
+
+
+def _presenter(window, qtbot) -> PresenterView:
+    assert window.findChild(PresenterView) is None            # never there until asked for
+    next(a for a in window.actions() if a.objectName() == "actionPresenterView").trigger()
+    view = window.findChild(PresenterView, "presenterView")
+    qtbot.waitExposed(view)
+    assert view.isWindow() and view.isVisible()
+    return view
+
+
+def test_notes_follow_the_lesson_panel(window, qtbot):
+    view = _presenter(window, qtbot)
+    lesson = window.doc.scenario.lesson
+    title = view.findChild(QLabel, "presenterStepTitle")
+    notes = view.findChild(type(view.notes), "presenterNotes")
+    assert notes.accessibleName() == "Instructor notes"
+    assert title.text() == f"Step 1 of {len(lesson.steps)}: {lesson.steps[0].title}"
+
+    qtbot.mouseClick(window.lesson.next_button, Qt.MouseButton.LeftButton)     # the learner's panel moves on
+    step = lesson.steps[1]
+    assert title.text() == f"Step 2 of {len(lesson.steps)}: {step.title}"
+    words = " ".join(notes.toPlainText().split())
+    assert _plain(step.note) in words if step.note else "No instructor note for this step." in words
+    assert "Hints" in words and _plain(step.hints[0]) in words
+
+    qtbot.mouseClick(view.findChild(QPushButton, "presenterPrevButton"), Qt.MouseButton.LeftButton)
+    assert window.lesson.step == 0
+    assert title.text().startswith("Step 1 of")
+    qtbot.mouseClick(view.findChild(QPushButton, "presenterNextButton"), Qt.MouseButton.LeftButton)
+    assert window.lesson.step == 1
+
+
+def test_a_step_with_a_note_shows_it(window, qtbot):
+    view = _presenter(window, qtbot)
+    lesson = window.doc.scenario.lesson
+    index = next(i for i, s in enumerate(lesson.steps) if s.note)
+    for _ in range(index):
+        qtbot.mouseClick(view.findChild(QPushButton, "presenterNextButton"), Qt.MouseButton.LeftButton)
+    assert window.lesson.step == index
+    assert _plain(lesson.steps[index].note) in " ".join(view.notes.toPlainText().split())
+
+
+def test_a_scenario_without_a_lesson(window, qtbot):
+    view = _presenter(window, qtbot)
+    next(a for a in window.actions() if a.objectName() == "actionNew").trigger()
+    assert window.doc.scenario.lesson is None
+    assert "has no lesson" in view.notes.toPlainText() and NO_LESSON.startswith("This scenario")
+    assert not view.findChild(QPushButton, "presenterNextButton").isEnabled()
