@@ -109,6 +109,7 @@ class TraceView(QWidget):
         self.depth.currentIndexChanged.connect(lambda _i: (self.show_result(self._result),
                                                            self.select_step(self._shown)))
         self._result: Result | None = None
+        self._flips: list[str] = []             # "what would flip this?" for `_result`, in words
         self._shown = -1
         self.details_button = QPushButton("Show signing details", objectName="detailsButton",
                                           accessibleName="Show the details of this step")
@@ -129,6 +130,8 @@ class TraceView(QWidget):
     def show_result(self, result: Result | None) -> None:
         """List the trace at the chosen depth: Beginner shows the gates, the statements that matched and the
         verdict in plain sentences; Detailed adds every statement and each element's match and values."""
+        if result is not self._result:
+            self._flips = []                    # the answer belongs to the result it was asked for
         self._result = result
         self.tree.clear()
         self._items = []
@@ -167,6 +170,7 @@ class TraceView(QWidget):
             self._items.append(item)
         self.tree.expandAll()
         self._update_details(None)
+        self.show_flips(self._flips)
 
     @property
     def detailed(self) -> bool:
@@ -175,6 +179,7 @@ class TraceView(QWidget):
     def show_flips(self, lines: list[str]) -> None:
         """"What would flip this?" under the steps: the core's verified changes, in words (the lesson
         panel's list applies them)."""
+        self._flips = list(lines)
         for i in reversed(range(self.tree.topLevelItemCount())):
             if self.tree.topLevelItem(i).data(0, FLIP_ROLE):
                 self.tree.takeTopLevelItem(i)
