@@ -15,6 +15,7 @@ reads; `edits.Refused` says why a change cannot be made.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..decision import Decision
 from ..diagnostics import DiagnosticBag
@@ -81,7 +82,9 @@ def record_solution(scenario: Scenario, step: int, start: Scenario) -> None:
     after = scenario_to_plain(scenario)
     solution: dict[str, object] = {}
     for section in SOLUTION_SECTIONS:
-        old, new = before.get(section) or {}, after.get(section) or {}
+        old_section, new_section = before.get(section), after.get(section)
+        old = old_section if isinstance(old_section, dict) else {}
+        new = new_section if isinstance(new_section, dict) else {}
         changed = {name: value for name, value in new.items() if old.get(name) != value}
         changed.update({name: None for name in old if name not in new})
         if changed:
@@ -103,7 +106,7 @@ def _copy(scenario: Scenario) -> Scenario:
     return Scenario(**edits.snapshot(scenario))
 
 
-def _plain(scenario: Scenario) -> dict:
+def _plain(scenario: Scenario) -> dict[str, Any]:
     if scenario.lesson is not None:
         block = scenario.lesson.to_plain()
         block.setdefault("steps", [])
@@ -113,14 +116,15 @@ def _plain(scenario: Scenario) -> dict:
     return {"id": stem or "lesson", "steps": []}
 
 
-def _step(block: dict, step: int) -> dict:
+def _step(block: dict[str, Any], step: int) -> dict[str, Any]:
     steps = block["steps"]
     if not 0 <= step < len(steps):
         raise Refused(f"the lesson has no step {step + 1}" + (": add a step first" if not steps else ""))
-    return steps[step]
+    found: dict[str, Any] = steps[step]
+    return found
 
 
-def _store(scenario: Scenario, block: dict) -> None:
+def _store(scenario: Scenario, block: dict[str, Any]) -> None:
     """Parse the changed block as the loader does and put it in the scenario (refused on any error)."""
     bag = DiagnosticBag()
     default_id = Path(scenario.file).stem if scenario.file else "lesson"
