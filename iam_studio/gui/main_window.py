@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.lesson = LessonPanel(self.doc)
         self.presenter: QWidget | None = None          # the presenter view, made when first asked for
         self.practice: QDialog | None = None           # the practice window, one at a time
+        self.authoring: QDialog | None = None          # instructor mode, made when first asked for
         self._add_dock("editorDock", "Policy editor", _scrolling(self.editor), right)
         self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             self.theme_actions.addAction(a)
         self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
         self._action(v, "actionPresenterView", "Presenter view (instructor notes)", self.open_presenter_view)
+        self._action(v, "actionAuthoring", "Instructor mode: author the lesson…", self.open_authoring)
         r = mb.addMenu("&Request")
         self._action(r, "actionEvaluate", "&Evaluate", self.action_bar.evaluate, "Ctrl+Return")
         self._action(r, "actionNextRequest", "&Next saved request", lambda: self.step_request(1), "Alt+Down")
@@ -262,6 +264,14 @@ class MainWindow(QMainWindow):
             self.presenter = PresenterView(self.doc, self.lesson, self)
         self.presenter.show()
         self.presenter.raise_()
+
+    def open_authoring(self) -> None:
+        """The authoring tools for the open scenario's lesson (gui/authoring.py), made once."""
+        from .authoring import AuthoringDialog
+        if self.authoring is None:
+            self.authoring = AuthoringDialog(self.doc, self.builder, self.lesson, self)
+        self.authoring.show()
+        self.authoring.raise_()
 
     def open_practice(self) -> None:
         """Drills on the open scenario: predict, then the engine's answer (gui/practice.py)."""
