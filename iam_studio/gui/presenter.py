@@ -10,7 +10,7 @@ from ..core.lessons import describe_goal
 from .safe_text import SafeTextBrowser
 
 NO_LESSON = "This scenario has no lesson: open a lesson to see its instructor notes here."
-NO_NOTE = "_No instructor note for this step._"
+NO_NOTE = "*No instructor note for this step.*"
 
 
 class PresenterView(QWidget):

@@ -39,6 +39,7 @@ class CredentialControls(QWidget):
         self.mfa.toggled.connect(self._mfa_toggled)
         self.keys = QGridLayout()
         self.keys.setContentsMargins(0, 0, 0, 0)
+        self.keys.setColumnStretch(3, 1)
         self.message = QLabel("", objectName="credMessage")
         self.message.setAccessibleName("Why the credential change was refused")
         self.message.setWordWrap(True)
@@ -101,8 +102,11 @@ class CredentialControls(QWidget):
             self._filling = False
 
     def _add_key_row(self, row: int, user: str, key_id: str, status: str) -> None:
-        label = QLabel(f"Access key {key_id}", objectName=f"credKeyLabel_{key_id}")  # type: ignore[call-overload]  # PySide6 takes Qt properties as keywords; its stubs do not
-        combo = QComboBox(objectName=f"credKeyStatus_{key_id}")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
+        label = QLabel(f"Key {key_id}")
+        label.setObjectName(f"credKeyLabel_{key_id}")
+        label.setToolTip(f"Access key {key_id}: an id and a secret that sign API calls")
+        combo = QComboBox()
+        combo.setObjectName(f"credKeyStatus_{key_id}")
         combo.setAccessibleName(f"Status of access key {key_id}")
         combo.addItems(KEY_STATUSES)
         combo.setCurrentText(status)
