@@ -88,7 +88,8 @@ class AuthoringDialog(QDialog):
             self.step.setCurrentIndex(min(getattr(panel, "step", 0), self.step.count() - 1))
 
     def _button(self, name: str, text: str, tip: str, slot) -> QPushButton:
-        b = QPushButton(text, objectName=name)
+        b = QPushButton(text)
+        b.setObjectName(name)
         b.setAccessibleName(text)
         b.setToolTip(tip)
         b.clicked.connect(slot)

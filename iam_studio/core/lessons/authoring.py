@@ -108,7 +108,7 @@ def _copy(scenario: Scenario) -> Scenario:
 
 def _plain(scenario: Scenario) -> dict[str, Any]:
     if scenario.lesson is not None:
-        block = scenario.lesson.to_plain()
+        block: dict[str, Any] = dict(scenario.lesson.to_plain())
         block.setdefault("steps", [])
         return block
     stem = Path(scenario.file).stem if scenario.file else "".join(c if c.isalnum() else "-" for c in

@@ -154,6 +154,7 @@ def _engine(scenario: Scenario) -> Engine:
 def _decide(engine: Engine, spec: RequestSpec) -> Decision | None:
     """The engine's decision, or None for a request it cannot evaluate (a principal the account lacks...)."""
     try:
-        return engine.evaluate(spec).decision
+        decision: Decision = engine.evaluate(spec).decision
+        return decision
     except Exception:  # a drill the engine cannot evaluate is simply not offered
         return None
