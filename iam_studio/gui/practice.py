@@ -67,6 +67,7 @@ class PracticeDialog(QDialog):
         lay.addWidget(self.outcome, 1)
         lay.addLayout(bottom)
         self.resize(640, 300)
+        document.scenarioReplaced.connect(self.next_drill)       # another file: drills on it
         self.next_drill()
 
     def next_drill(self) -> None:
@@ -86,7 +87,12 @@ class PracticeDialog(QDialog):
     def predict(self, decision: Decision | None) -> Reveal | None:
         if self.practice.current is None or self._doc.engine is None:
             return None
-        reveal = self.practice.answer(self._doc.scenario, decision, self._doc.engine)
+        try:
+            reveal = self.practice.answer(self._doc.scenario, decision, self._doc.engine)
+        except Exception as exc:  # the account changed under the drill (its principal deleted...): never crash
+            self.outcome.setText(f"This request cannot be evaluated any more ({exc}). Press Next request.")
+            self._answering(False)
+            return None
         verdict = ("Right!" if reveal.right else
                    "No prediction." if decision is None else f"Not quite: you said {decision.words}.")
         lines = [f"{verdict} AWS decides: {reveal.decision.words}.", f"Why: {reveal.reason}."]

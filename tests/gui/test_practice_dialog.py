@@ -7,6 +7,20 @@ from iam_studio.core.engine.engine import Engine
 from iam_studio.gui.main_window import MainWindow
 from iam_studio.gui.practice import CHOICES, PracticeDialog
 
+TWO_USERS = """\
+iam_studio: 1
+account: "111122223333"
+policies:
+  List:
+    document:
+      Version: "2012-10-17"
+      Statement:
+        - {Effect: Allow, Action: s3:ListAllMyBuckets, Resource: "*"}
+users:
+  ann: {policies: [List]}
+  kim: {}
+"""
+
 
 @pytest.fixture(autouse=True)
 def _discard(discard_on_close):
@@ -67,3 +81,19 @@ def test_an_empty_scenario_says_there_is_nothing_to_practise(qtbot):
     qtbot.addWidget(dialog)
     assert "no user, role or saved request" in dialog.findChild(QLabel, "practiceQuestion").text()
     assert not dialog.findChild(QPushButton, "practiceAllowed").isEnabled()
+
+
+def test_a_drill_whose_principal_was_deleted_says_so(window, qtbot, tmp_path):
+    from iam_studio.core.scenario import edits
+    path = tmp_path / "two.yaml"
+    path.write_text(TWO_USERS)
+    assert window.open_path(str(path))
+    dialog = _open(window, qtbot)
+    while dialog.practice.current.request.principal != "user/kim":
+        qtbot.mouseClick(dialog.findChild(QPushButton, "practiceNext"), Qt.MouseButton.LeftButton)
+    window.doc.apply("Delete kim", edits.delete_node, "user/kim")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "practiceAllowed"), Qt.MouseButton.LeftButton)
+    assert "cannot be evaluated any more" in dialog.findChild(QLabel, "practiceResult").text()
+    assert not dialog.findChild(QPushButton, "practiceAllowed").isEnabled()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "practiceNext"), Qt.MouseButton.LeftButton)
+    assert "user/kim" not in dialog.findChild(QLabel, "practiceQuestion").text()
