@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -103,6 +103,9 @@ def apply_theme(app: QApplication, name: str, scale: float = 1.0) -> None:
     app.setFont(font)
     # dock titles have a font of their own: zoom them too (the stubs type the class name as bytes; Qt takes str)
     app.setFont(font, "QDockWidgetTitle")  # type: ignore[arg-type]
+    # deliver the font change before the style sheet polishes the widgets: a sheet set first keeps the
+    # font each widget had, so the window's first theme would leave the old size in place
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
     t = THEMES[name]
     width = 2 if name == "high-contrast" else 1
     fields = "QLineEdit, QComboBox, QPlainTextEdit, QTextEdit, QListWidget, QTreeWidget, QTableWidget, QSpinBox"
