@@ -40,3 +40,13 @@ def discard_on_close(monkeypatch):
 
     from iam_studio.gui.main_window import MainWindow
     monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def window(qtbot):
+    """A shown main window on the start screen; a test file narrows it (a size, a scenario) by overriding it."""
+    from iam_studio.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -7,7 +7,6 @@ from iam_studio.core.lessons import check_lesson
 from iam_studio.core.scenario import edits
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.gui.authoring import AuthoringDialog
-from iam_studio.gui.main_window import MainWindow
 
 SCENARIO = """\
 iam_studio: 1
@@ -38,14 +37,11 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(window, tmp_path):
     path = tmp_path / "reports.yaml"
     path.write_text(SCENARIO)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    assert w.open_path(str(path))
-    return w
+    assert window.open_path(str(path))
+    return window
 
 
 def _click(qtbot, dialog, name):

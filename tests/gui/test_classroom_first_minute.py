@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QTextBrowser
 
 from iam_studio.core.resource_files import resource_path
-from iam_studio.gui.main_window import MainWindow
 from iam_studio.gui.start_screen import recent_label, rendered
 
 
@@ -17,12 +16,9 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    return w
+def window(window):
+    window.resize(1280, 720)
+    return window
 
 
 def test_one_click_on_a_lesson_opens_it(window, qtbot):

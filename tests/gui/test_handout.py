@@ -4,7 +4,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.lessons import RequestGoal, scenario_at_step
-from iam_studio.gui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -13,12 +12,9 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.open_path("scenarios/how-aws-decides.yaml")
-    return w
+def window(window):
+    window.open_path("scenarios/how-aws-decides.yaml")
+    return window
 
 
 def _export(window, monkeypatch, path):

@@ -28,12 +28,6 @@ def _discard(discard_on_close):
     """Closing a window in teardown never waits on the "save changes?" question."""
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 @pytest.mark.parametrize("layout", ["5", "[1, 2]", "{user/ana: {a: 1}}", "{user/ana: [.nan, .inf]}",

@@ -36,12 +36,6 @@ def _discard(discard_on_close):
     """Closing a window in teardown never waits on the "save changes?" question."""
 
 
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 @pytest.fixture

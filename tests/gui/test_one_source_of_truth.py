@@ -21,12 +21,9 @@ LESSON_B = LESSONS / "groups-and-inheritance.yaml"
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    return w
+def window(window):
+    window.resize(1400, 900)
+    return window
 
 
 @pytest.fixture

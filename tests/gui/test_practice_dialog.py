@@ -28,12 +28,9 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.open_path("scenarios/access-keys-authentication.yaml")
-    return w
+def window(window):
+    window.open_path("scenarios/access-keys-authentication.yaml")
+    return window
 
 
 def _open(window, qtbot) -> PracticeDialog:

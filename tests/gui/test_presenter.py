@@ -3,7 +3,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from iam_studio.gui.main_window import MainWindow
 from iam_studio.gui.presenter import NO_LESSON, PresenterView
 
 
@@ -13,12 +12,9 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.open_path("scenarios/employee-directory.yaml")
-    return w
+def window(window):
+    window.open_path("scenarios/employee-directory.yaml")
+    return window
 
 
 def _plain(markdown: str) -> str:

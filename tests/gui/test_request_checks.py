@@ -23,13 +23,10 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    assert w.open_path(str(LESSON))
-    return w
+def window(window):
+    window.resize(1400, 900)
+    assert window.open_path(str(LESSON))
+    return window
 
 
 def retype(qtbot, field: QLineEdit, text: str) -> None:

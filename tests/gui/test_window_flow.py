@@ -9,8 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from iam_studio.gui.main_window import MainWindow
-
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "employee-directory.yaml"
 
 
@@ -20,13 +18,10 @@ def _discard(discard_on_close):
 
 
 @pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    assert w.open_path(str(SCENARIO))
-    return w
+def window(window):
+    window.resize(1400, 900)
+    assert window.open_path(str(SCENARIO))
+    return window
 
 
 def pick(window, name_start: str) -> None:
