@@ -31,11 +31,11 @@ def _view(qtbot, expect):
 
 def test_beginner_and_detailed_depths(qtbot):
     view = _view(qtbot, "explicit_deny")
-    assert view.depth.currentData() == "beginner"
+    assert view.depth_combo.currentData() == "beginner"
     beginner = _texts(view)
     assert any("overrides" in t and "S3PhotosReadWrite" in t for t in beginner)   # the allow it overrides
     assert not any("request context has" in t for t in beginner)                  # no filler for beginners
-    view.depth.setCurrentIndex(view.depth.findData("detailed"))
+    view.depth_combo.setCurrentIndex(view.depth_combo.findData("detailed"))
     detailed = _texts(view)
     assert len(detailed) > len(beginner)
     assert any(t.startswith("✓  Action:") for t in detailed)                     # every element and value
@@ -45,7 +45,7 @@ def test_beginner_and_detailed_depths(qtbot):
 
 def test_unmatched_elements_list_the_patterns_and_values_wrap_whole(qtbot):
     view = _view(qtbot, "implicit_deny")
-    view.depth.setCurrentIndex(view.depth.findData("detailed"))
+    view.depth_combo.setCurrentIndex(view.depth_combo.findData("detailed"))
     unmatched = [t for t in _texts(view) if t.startswith("✗  Action:") or t.startswith("✗  Resource:")]
     assert unmatched and all("matches none of" in t for t in unmatched)
     assert view.tree.textElideMode() == Qt.TextElideMode.ElideNone

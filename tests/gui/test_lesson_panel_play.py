@@ -248,7 +248,7 @@ def test_a_flip_applied_from_the_list_flips_the_verdict_and_undo_restores_it(qtb
     tree = w.trace.tree
     heads = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert any(h.startswith("What would flip this?") for h in heads)
-    depth = w.trace.depth                                       # still there at the other depth
+    depth = w.trace.depth_combo                                 # still there at the other depth
     depth.setCurrentIndex(1 - depth.currentIndex())
     assert any(tree.topLevelItem(i).text(0).startswith("What would flip this?")
                for i in range(tree.topLevelItemCount()))

@@ -93,7 +93,7 @@ class TraceView(QWidget):
         self.setObjectName("traceView")
         self.setAccessibleName("Evaluation trace")
         self._doc = document
-        self._items: list[QTreeWidgetItem] = []
+        self._items: list[QTreeWidgetItem | None] = []   # per step: its row, or the row that stands for it
         self._steps: list[Step] = []
         self._selecting = False
         self.tree = QTreeWidget(objectName="traceTree", accessibleName="Steps of the evaluation")
@@ -103,10 +103,10 @@ class TraceView(QWidget):
         themes.follow(self.tree, 1.1)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)        # long values wrap, never cut
         self.tree.currentItemChanged.connect(self._current_changed)
-        self.depth = QComboBox(objectName="explanationDepth", accessibleName="How much the explanation says")
-        self.depth.addItem("Beginner: plain sentences", "beginner")
-        self.depth.addItem("Detailed: every element and value", "detailed")
-        self.depth.currentIndexChanged.connect(lambda _i: (self.show_result(self._result),
+        self.depth_combo = QComboBox(objectName="explanationDepth", accessibleName="How much the explanation says")
+        self.depth_combo.addItem("Beginner: plain sentences", "beginner")
+        self.depth_combo.addItem("Detailed: every element and value", "detailed")
+        self.depth_combo.currentIndexChanged.connect(lambda _i: (self.show_result(self._result),
                                                            self.select_step(self._shown)))
         self._result: Result | None = None
         self._flips: list[str] = []             # "what would flip this?" for `_result`, in words
@@ -121,7 +121,7 @@ class TraceView(QWidget):
         self.details.setVisible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.depth)
+        lay.addWidget(self.depth_combo)
         lay.addWidget(self.tree, 3)
         lay.addWidget(self.details_button)
         lay.addWidget(self.details, 2)
@@ -174,7 +174,7 @@ class TraceView(QWidget):
 
     @property
     def detailed(self) -> bool:
-        return self.depth.currentData() == "detailed"
+        return self.depth_combo.currentData() == "detailed"
 
     def show_flips(self, lines: list[str]) -> None:
         """"What would flip this?" under the steps: the core's verified changes, in words (the lesson
@@ -228,7 +228,7 @@ class TraceView(QWidget):
         step = self._steps[index] if index is not None and 0 <= index < len(self._steps) else None
         has = step is not None and bool(step.details)
         self.details_button.setVisible(has)
-        if has:
+        if step is not None and has:
             signing = any("sign" in str(k).lower() or "canonical" in str(k).lower() for k in step.details)
             word = "signing details" if signing else "details"
             self.details_button.setText(("Hide " if self.details_button.isChecked() else "Show ") + word)
