@@ -190,8 +190,8 @@ CODES: dict[str, str] = {
         "a request's `user/NAME` or `role/NAME` that is not declared; a principal the tool cannot read"),
     "scenario.bad-time": (
         "a time (`time`, a credential's `expires`) that is not ISO 8601 or not from 0001-01-01T00:00:00Z to "
-        "9999-12-31T23:59:59Z once in UTC; a Date condition value outside that range is a warning and never matches, "
-        "and so is a request's context value"),
+        "9999-12-31T23:59:59Z once in UTC; a Date condition value outside that range is a warning and never matches; "
+        "a request's context value outside it matches no Date operator, `DateNotEquals` included"),
     "scenario.bad-value": (
         "a value outside its allowed set (key status, organization id, session duration, policy `type`)"),
     "scenario.bad-version": "`iam_studio: 1` is missing or names another version",

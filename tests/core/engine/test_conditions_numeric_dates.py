@@ -74,6 +74,22 @@ DATES = [
     ("DateGreaterThan", ["not a date"], {T: "2020-01-01T00:00:00Z"}, False),
     ("DateGreaterThan", ["2020-01-01"], {T: "yesterday"}, False),
     ("DateGreaterThan", ["2020-02-30"], {T: "2021-01-01"}, False),            # no such day
+    # a request value that is not a date (outside 0001-01-01..9999-12-31 UTC, or unreadable) matches
+    # no Date operator, the negation included (issue 8)
+    ("DateNotEquals", ["2020-01-01"], {T: "253402300800"}, False),            # 10000-01-01 in epoch seconds
+    ("DateNotEquals", ["2020-01-01"], {T: "-62135596801"}, False),            # one second before 0001
+    ("DateNotEquals", ["2020-01-01"], {T: "0001-01-01T00:00:00+14:00"}, False),
+    ("DateNotEquals", ["2020-01-01"], {T: "9999-12-31T23:59:59-14:00"}, False),
+    ("DateNotEquals", ["2020-01-01"], {T: "yesterday"}, False),
+    ("DateNotEquals", ["2020-01-01"], {T: "9999-12-31T23:59:59Z"}, True),     # the last second is a date
+    ("DateNotEqualsIfExists", ["2020-01-01"], {T: "253402300800"}, False),
+    ("DateNotEquals", ["2020-01-01"], {T: ["2021-01-01", "253402300800"]}, False),
+    ("ForAnyValue:DateNotEquals", ["2020-01-01"], {T: ["2021-01-01", "253402300800"]}, True),
+    ("ForAnyValue:DateNotEquals", ["2020-01-01"], {T: ["253402300800"]}, False),
+    ("ForAllValues:DateNotEquals", ["2020-01-01"], {T: ["2021-01-01", "253402300800"]}, False),
+    ("ForAllValues:DateNotEquals", ["2020-01-01"], {T: ["2021-01-01", "2022-01-01"]}, True),
+    ("DateLessThan", ["2020-01-01"], {T: "-62135596801"}, False),
+    ("DateGreaterThan", ["2020-01-01"], {T: "253402300800"}, False),
 ]
 
 

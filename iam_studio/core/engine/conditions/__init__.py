@@ -79,8 +79,17 @@ def _build_cached(comparison: Comparison, values: tuple[tuple[Part, ...], ...]) 
     return comparison.build(values)
 
 
-def _combine(qualifier: str | None, negated: bool, matches: ValueTest, values: list[str]) -> bool:
-    """The operator's result for the request values of its key (present and non-empty)."""
+def _combine(qualifier: str | None, negated: bool, matches: ValueTest, values: list[str],
+             accepts: Callable[[str], bool] | None = None) -> bool:
+    """The operator's result for the request values of its key (present and non-empty).
+
+    `accepts` (see `Comparison`): a value outside the family's domain satisfies no operator of it,
+    so for a negated operator it counts as neither matching nor not matching: it fails.
+    """
+    if negated and accepts is not None:
+        if qualifier == FOR_ANY:
+            return any(accepts(v) and not matches(v) for v in values)
+        return all(accepts(v) and not matches(v) for v in values)
     if qualifier == FOR_ALL:
         return all(matches(v) != negated for v in values)
     if qualifier == FOR_ANY:
@@ -143,9 +152,11 @@ class CompiledCondition:
                     return any(matches(v) for v in values)
                 return test
 
+            accepts = comparison.accepts
+
             def test_set(ctx: RequestContext) -> bool:
                 values = ctx.by_key.get(low)
-                return _combine(qualifier, negated, matches, values) if values else missing
+                return _combine(qualifier, negated, matches, values, accepts) if values else missing
             return test_set
 
         # With policy variables: one matcher per set of substituted values, built on first sight.
@@ -165,7 +176,7 @@ class CompiledCondition:
             matches = matchers.get(seen)
             if matches is None:
                 matches = matchers[seen] = self._matcher(ctx, comparison)
-            return _combine(qualifier, negated, matches, values)
+            return _combine(qualifier, negated, matches, values, comparison.accepts)
         return test_variables
 
     def _resolved(self, ctx: RequestContext) -> tuple[tuple[Part, ...], ...]:
@@ -198,6 +209,10 @@ class CompiledCondition:
         if not values:
             why = " (there are no values to check)" if op.qualifier == FOR_ALL and not op.if_exists else ""
             return f"{key} is missing from the request, so {written} {outcome}{why}"
+        refused = [v for v in values if comparison.accepts is not None and not comparison.accepts(v)]
+        if refused and op.negated and not matched:
+            return (f"{key}: {comparison.invalid(refused[0])}, and such a value matches no operator of its kind, "
+                    f"so {written} {outcome}")
         resolved = self._resolved(ctx)
         candidates = [("".join(t for t, _ in parts), _build_cached(comparison, (parts,))) for parts in resolved]
         matches = _build_cached(comparison, resolved) if resolved else never

@@ -17,6 +17,8 @@ class Comparison:
     `build` receives the policy values (as parts, so substituted variables stay literal) and
     returns a test that is true when a request value matches at least one of them.
     `invalid` tells why a policy value can never match (e.g. not a number), or returns None.
+    `accepts`, when set, tells whether a request value is in the family's domain at all: a value
+    outside it (Date: not a date) matches none of the family's operators, the negated ones included.
     Compared and hashed by identity: each operator family has exactly one instance.
     """
 
@@ -25,6 +27,7 @@ class Comparison:
     build: Builder
     variables: bool                             # policy variables are substituted in its values
     invalid: Callable[[str], str | None] = lambda _value: None
+    accepts: Callable[[str], bool] | None = None
 
 
 def joined(parts: tuple[Part, ...]) -> str:
@@ -36,7 +39,7 @@ def never(_value: str) -> bool:
 
 
 def ordered(name: str, verb: str, parse: Callable[[str], object | None], relation: Callable[[object, object], bool],
-            invalid: Callable[[str], str | None]) -> Comparison:
+            invalid: Callable[[str], str | None], accepts: Callable[[str], bool] | None = None) -> Comparison:
     """A Numeric* or Date* operator: values are parsed (unparsable ones never match), then compared."""
     def build(values: Sequence[tuple[Part, ...]]) -> ValueTest:
         bounds = tuple(b for b in (parse(joined(v)) for v in values) if b is not None)
@@ -47,4 +50,4 @@ def ordered(name: str, verb: str, parse: Callable[[str], object | None], relatio
             got = parse(value)
             return got is not None and any(relation(got, b) for b in bounds)
         return test
-    return Comparison(name, verb, build, variables=False, invalid=invalid)
+    return Comparison(name, verb, build, variables=False, invalid=invalid, accepts=accepts)

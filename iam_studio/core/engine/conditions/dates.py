@@ -5,7 +5,8 @@ Values are W3C ISO 8601 dates (`2020-01-01`, `2020-01-01T12:00:00Z`, with or wit
 and offsets) or epoch (UNIX) seconds, as aws:CurrentTime and aws:EpochTime carry them; both
 sides are turned into instants and compared. No wildcards, no policy variables. Instants outside
 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z are not dates: such a policy value is reported, and
-such a request value matches no Date operator.
+a request value that is not a date (unreadable, or outside that range) matches no Date operator,
+DateNotEquals included (issue 8's pinned rule; AWS documents the range, not what lies outside it).
 """
 from __future__ import annotations
 
@@ -67,8 +68,12 @@ def _invalid(value: str) -> str | None:
         f"`{value}` is not a date (ISO 8601 or epoch seconds, {RANGE_TEXT})"
 
 
+def is_date(text: str) -> bool:
+    return parse_date(text) is not None
+
+
 def _date(name: str, verb: str, op: Callable[[Any, Any], bool]) -> Comparison:
-    return ordered(name, verb, parse_date, op, _invalid)
+    return ordered(name, verb, parse_date, op, _invalid, accepts=is_date)
 
 
 DATE_EQUALS = _date("DateEquals", "is the same time as", operator.eq)
