@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import yaml
 
@@ -308,7 +309,7 @@ class RoundTripSource:
         return self._document
 
 
-def new_round_trip_yaml():
+def new_round_trip_yaml() -> Any:
     """The ruamel.yaml round-trip instance used to load and save scenario files."""
     from ruamel.yaml import YAML
 

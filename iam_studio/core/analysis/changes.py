@@ -194,7 +194,7 @@ class AddStatement:
         item = json.loads(self.statement)
         old = find_policy(scenario, self.address)
         if old is None and self.address.place in (Place.INLINE, Place.RESOURCE, Place.TRUST):
-            document = {"Version": "2012-10-17", "Statement": [item]}
+            document: dict[str, object] = {"Version": "2012-10-17", "Statement": [item]}
         elif old is None or not editable(scenario, self.address):
             raise Refused(f"{policy_label(scenario, self.address)} cannot be changed here")
         else:

@@ -14,20 +14,22 @@ import json
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..catalog import catalog
 from ..decision import Decision
 from ..engine.compiled import CompiledStatement, Grant
+from ..engine.conditions import compile_conditions
 from ..engine.context import RequestContext
 from ..engine.engine import TRUST_ACTIONS, Engine
 from ..engine.key_policy import is_kms_key
 from ..engine.matchers import ActionMatcher, ResourceMatcher
 from ..engine.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from ..engine.result import Outcome, Result, Stage, StatementRef
-from ..policy.model import Policy, PolicyType
+from ..policy.model import Policy, PolicyType, Statement
 from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
 from ..scenario.edits import Refused
-from ..scenario.model import Identity, RequestSpec, Scenario, User
+from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from .changes import (
     AddStatement,
     AttachToLevel,
@@ -145,7 +147,10 @@ def working_copy(scenario: Scenario) -> Scenario:
     return new
 
 
-def _identity_copy(identity):
+_Holder = TypeVar("_Holder", User, Group, Role)
+
+
+def _identity_copy(identity: _Holder) -> _Holder:
     new = copy.copy(identity)
     new.policies = list(identity.policies)
     new.inline = dict(identity.inline)
@@ -206,10 +211,10 @@ class _Search:
     def _take_out(self, ref: StatementRef) -> None:
         """Candidates that stop one deciding statement from applying: narrow it, remove it, unlink it."""
         site, links = self._locate(ref)
-        if site is not None and editable(self.sc, site):
-            policy = find_policy(self.sc, site)
-            statement = policy.statements[ref.index] if ref.index < len(policy.statements) else None
-            if statement is not None:
+        policy = find_policy(self.sc, site) if site is not None and editable(self.sc, site) else None
+        if site is not None and policy is not None:
+            if ref.index < len(policy.statements):
+                statement = policy.statements[ref.index]
                 for element, values, matching in self._narrowable(policy, statement):
                     if matching and len(matching) < len(values):
                         self._add(RemoveValues(site, ref.index, element, tuple(matching)), ref.policy, ref.index,
@@ -219,9 +224,9 @@ class _Search:
         for link in links:
             self._add(link, ref.policy, ref.index, ref.sid)
 
-    def _narrowable(self, policy: Policy, statement) -> list[tuple[str, tuple[str, ...], list[str]]]:
+    def _narrowable(self, policy: Policy, statement: Statement) -> list[tuple[str, tuple[str, ...], list[str]]]:
         """(element, its values, the values that match this request) for Action and Resource."""
-        out = []
+        out: list[tuple[str, tuple[str, ...], list[str]]] = []
         if statement.action is not None:
             values = statement.action.values
             out.append(("Action", values, [v for v in values if ActionMatcher((v,)).match(self.action)]))
@@ -248,8 +253,8 @@ class _Search:
         if attached_to.endswith(" (boundary)"):
             return address, [RemoveBoundary(attached_to[:-len(" (boundary)")], address)]
         if address.place is Place.TRUST:
-            who = self._node_key()
-            return address, [RemoveFromTrust(address.owner_name, who)] if who else []
+            who, role = self._node_key(), address.owner_name
+            return address, [RemoveFromTrust(role, who)] if who and role else []
         kind, _, name = attached_to.partition("/")
         if kind not in ("user", "group", "role"):
             return address, []                  # a session or VPC endpoint policy
@@ -273,13 +278,13 @@ class _Search:
         resource_site = self._resource_site()
         if resource_site is not None and editable(self.sc, resource_site):
             self._add_statement(resource_site, self._statement("Deny", principal=True))
-        if Stage.SCP in self.result.stages:
-            levels = self.sc.organization.scps or []
-            for level in reversed(levels):
-                site = next((a for a in map(PolicyAddress.parse, level.policies) if a and editable(self.sc, a)),
-                            None)
-                if site is not None:
-                    self._add_statement(site, self._statement("Deny"))
+        org = self.sc.organization
+        if Stage.SCP in self.result.stages and org is not None:
+            for level in reversed(org.scps or []):
+                level_site = next((a for a in map(PolicyAddress.parse, level.policies) if a and editable(self.sc, a)),
+                                  None)
+                if level_site is not None:
+                    self._add_statement(level_site, self._statement("Deny"))
                     break
 
     # -- implicit deny: what would open it ---------------------------------------------------------
@@ -343,15 +348,16 @@ class _Search:
         if p.kind in (PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS):
             return True
         account = self.ctx.get("aws:ResourceAccount")
-        return bool(account) and p.account not in account
+        return account is not None and bool(account) and p.account not in account
 
     def _open_resource(self) -> None:
         site = self._resource_site()
         if site is None:
             return
+        owner = owner_object(self.sc, site)
         if find_policy(self.sc, site) is not None:
             self._near_misses(site)
-        elif site.place is Place.RESOURCE and is_kms_key(owner_object(self.sc, site).arn):
+        elif site.place is Place.RESOURCE and isinstance(owner, Resource) and is_kms_key(owner.arn):
             return                          # a key without a key policy has the default one: not in the file
         self._add_statement(site, self._statement("Allow", principal=True))
         p = self.principal
@@ -377,7 +383,8 @@ class _Search:
                                             self.resource, self.ctx)
             if grant is Grant.NONE or not all(e.matched for e in elements if not e.element.startswith("Condition ")):
                 continue
-            failing = tuple((c.clause.operator, c.clause.key) for c in cs.conditions.conditions if not c.test(self.ctx))
+            conditions = compile_conditions(statement.conditions, variables_enabled=policy.variables_enabled)
+            failing = tuple((c.clause.operator, c.clause.key) for c in conditions.conditions if not c.test(self.ctx))
             if failing:
                 self.near_conditions.append(
                     f"statement {statement.sid or '#' + str(statement.index + 1)} of {policy_label(self.sc, site)} "
@@ -405,7 +412,7 @@ class _Search:
 
     def _identity_sites(self, owner_key: str, owner: Identity) -> list[PolicyAddress]:
         """The editable identity policies that reach the caller: its own first, then its groups'."""
-        sites = [PolicyAddress.inline(owner_key, name) for name in owner.inline]
+        sites: list[PolicyAddress | None] = [PolicyAddress.inline(owner_key, name) for name in owner.inline]
         sites += [PolicyAddress.parse(ref) for ref in owner.policies]
         if isinstance(owner, User):
             for name in owner.groups:
@@ -427,9 +434,9 @@ class _Search:
             declared = next((r for r in self.sc.resources.values() if r.arn == bucket), None)
         return PolicyAddress.resource(declared.name) if declared is not None else None
 
-    def _statement(self, effect: str, *, principal: bool | str | dict = False) -> dict:
+    def _statement(self, effect: str, *, principal: bool | str | dict[str, str] = False) -> dict[str, object]:
         """A statement for exactly this action and resource (and, in a resource policy, this caller)."""
-        item: dict = {"Sid": _sid(effect, self.action), "Effect": effect}
+        item: dict[str, object] = {"Sid": _sid(effect, self.action), "Effect": effect}
         if principal:
             item["Principal"] = self._principal_element() if principal is True else principal
         item["Action"] = self.action
@@ -447,20 +454,23 @@ class _Search:
             return {"AWS": p.role_arn}
         return {"AWS": p.arn}
 
-    def _add_statement(self, site: PolicyAddress | None, statement: dict) -> None:
+    def _add_statement(self, site: PolicyAddress | None, statement: dict[str, object]) -> None:
         if site is None:
             return
         policy = find_policy(self.sc, site)
         item = dict(statement)
-        if "Resource" in item and (policy is None or policy.variables_enabled):
-            item["Resource"] = item["Resource"].replace("$", "${$}")    # a literal `$`, not a policy variable
+        resource = item.get("Resource")
+        if isinstance(resource, str) and (policy is None or policy.variables_enabled):
+            item["Resource"] = resource.replace("$", "${$}")    # a literal `$`, not a policy variable
+        base = sid = str(item["Sid"])
         if policy is not None:
             taken = {s.sid for s in policy.statements if s.sid}
-            base, n = item["Sid"], 2
-            while item["Sid"] in taken:
-                item["Sid"], n = f"{base}{n}", n + 1
+            n = 2
+            while sid in taken:
+                sid, n = f"{base}{n}", n + 1
+        item["Sid"] = sid
         change = AddStatement(site, json.dumps(item))
-        self._add(change, str(site), change.new_index(self.sc), item["Sid"])
+        self._add(change, str(site), change.new_index(self.sc), sid)
 
     def _new_name(self, owner: Identity, effect: str) -> str:
         base = _sid(effect, self.action)
@@ -473,7 +483,7 @@ class _Search:
     def verify(self, candidates: list[_Candidate]) -> list[Flip]:
         before = decisions(self.sc, self.engine)
         others = {spec.name for spec in self.sc.requests if not _same_request(spec, self.request)}
-        flips: list[tuple[tuple, Flip]] = []
+        flips: list[tuple[tuple[int, int, int], Flip]] = []
         for order, cand in enumerate(candidates):
             work = working_copy(self.sc)
             try:

@@ -67,7 +67,7 @@ def guard_locks(locks: Collection[str], operation: Callable[..., Any]) -> Callab
         result = operation(scenario, *args, **kwargs)
         for key in sorted(locks):
             if not _same(key.partition("/")[0], _state(held, key), _state(scenario, key)):
-                edits.Change(scenario, before, before).undo()
+                edits.Change(scenario, before, before, None).undo()
                 raise edits.Refused(locked_reason(key))
         return result
 
@@ -76,4 +76,4 @@ def guard_locks(locks: Collection[str], operation: Callable[..., Any]) -> Callab
 
 def become(scenario: Scenario, other: Scenario) -> None:
     """Give `scenario` every part of `other`'s state (its file and source stay): one edit."""
-    edits.Change(scenario, {}, edits.snapshot(other)).redo()
+    edits.Change(scenario, {}, edits.snapshot(other), None).redo()

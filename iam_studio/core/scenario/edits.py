@@ -31,10 +31,10 @@ import copy
 import dataclasses
 import functools
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, runtime_checkable
 
 from ..arn import valid_arn
 from ..diagnostics import Diagnostic, DiagnosticBag
@@ -45,12 +45,12 @@ from ..policy.parse import parse_policy, parse_policy_text
 from .address import REFERENCE_PLACES, Place, PolicyAddress, find_policy, is_managed_key, owner_object
 from .expected_by import rename_expected_by
 from .kinds import ResourceKind, new_resource_arn, resource_kind
-from .model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
+from .model import Group, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
 from .validate import NAME_LIMITS, check_inline_name, check_name, check_resource_name
 
 NODE_KINDS = ("user", "group", "role", "policy", "resource")
-NEW_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets",
-                                                      "Resource": "*"}]}
+NEW_POLICY: dict[str, object] = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}
 MAX_MANAGED = 20          # managed policies attached to one identity (IAM quotas, raised maximum)
 
 
@@ -100,16 +100,21 @@ def holders(scenario: Scenario) -> list[ReferenceHolder]:
 
 # ----- undo ------------------------------------------------------------------------------------
 _STATE = tuple(f.name for f in dataclasses.fields(Scenario) if f.name not in ("file", "source"))
+State = dict[str, Any]          # a snapshot: Scenario field name -> its value (fields differ in type)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_V = TypeVar("_V")
+_N = TypeVar("_N", User, Group, Role, Resource)
 
 
 @dataclass
-class Change:
+class Change(Generic[_R]):
     """One applied edit: `undo()` and `redo()` switch the scenario between before and after."""
 
     scenario: Scenario
-    before: dict
-    after: dict
-    result: Any = None
+    before: State
+    after: State
+    result: _R
 
     def undo(self) -> None:
         _restore(self.scenario, self.before)
@@ -118,7 +123,8 @@ class Change:
         _restore(self.scenario, self.after)
 
 
-def record(scenario: Scenario, operation: Callable[..., Any], *args, **kwargs) -> Change:
+def record(scenario: Scenario, operation: Callable[Concatenate[Scenario, _P], _R], *args: _P.args,
+           **kwargs: _P.kwargs) -> Change[_R]:
     """Run `operation(scenario, *args, **kwargs)` as one undoable change (raises `Refused` untouched).
 
     `operation` may be a function that makes several edits (the canvas adds a node and places it):
@@ -129,20 +135,20 @@ def record(scenario: Scenario, operation: Callable[..., Any], *args, **kwargs) -
     return Change(scenario, before, snapshot(scenario), result)
 
 
-def snapshot(scenario: Scenario) -> dict:
+def snapshot(scenario: Scenario) -> State:
     """The scenario's state (everything but its file and source), sharing the parsed policies."""
     state = {name: getattr(scenario, name) for name in _STATE}
     return copy.deepcopy(state, _policy_memo(state))
 
 
-def _restore(scenario: Scenario, state: dict) -> None:
+def _restore(scenario: Scenario, state: State) -> None:
     for name, value in copy.deepcopy(state, _policy_memo(state)).items():
         setattr(scenario, name, value)
 
 
-def _policy_memo(state: dict) -> dict:
+def _policy_memo(state: State) -> dict[int, object]:
     """A deepcopy memo that keeps every parsed policy, and a lesson's source trees, as they are."""
-    memo: dict = {}
+    memo: dict[int, object] = {}
     policies = list(state.get("policies", {}).values())
     for table in ("users", "groups", "roles"):
         for ident in state.get(table, {}).values():
@@ -164,11 +170,10 @@ def _policy_memo(state: dict) -> dict:
 _busy: set[int] = set()
 
 
-def _edit(operation):
+def _edit(operation: Callable[Concatenate[Scenario, _P], _R]) -> Callable[Concatenate[Scenario, _P], _R]:
     """Make an operation atomic: on any exception the scenario is put back; the result must load."""
 
-    @functools.wraps(operation)
-    def run(scenario: Scenario, *args, **kwargs):
+    def run(scenario: Scenario, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         if id(scenario) in _busy:
             return operation(scenario, *args, **kwargs)
         before = snapshot(scenario)
@@ -183,6 +188,7 @@ def _edit(operation):
             _busy.discard(id(scenario))
         return result
 
+    functools.update_wrapper(run, operation)
     return run
 
 
@@ -198,9 +204,17 @@ def _check_loads(scenario: Scenario) -> None:
 
 
 # ----- names -----------------------------------------------------------------------------------
-def _table(scenario: Scenario, kind: str) -> dict:
-    tables = {"user": scenario.users, "group": scenario.groups, "role": scenario.roles,
-              "resource": scenario.resources, "policy": scenario.policies}
+def _table(scenario: Scenario, kind: str) -> Mapping[str, User | Group | Role | Resource | Policy]:
+    """The names taken by nodes of a kind."""
+    return scenario.policies if kind == "policy" else _node_table(scenario, kind)
+
+
+_NodeTable = dict[str, User] | dict[str, Group] | dict[str, Role] | dict[str, Resource]
+
+
+def _node_table(scenario: Scenario, kind: str) -> _NodeTable:
+    tables: dict[str, _NodeTable] = {
+        "user": scenario.users, "group": scenario.groups, "role": scenario.roles, "resource": scenario.resources}
     if kind not in tables:
         raise Refused(f"there is no kind of node called `{kind}`: use one of " + ", ".join(NODE_KINDS))
     return tables[kind]
@@ -239,14 +253,22 @@ def _split(key: str) -> tuple[str, str]:
     return kind, name
 
 
-def _node(scenario: Scenario, key: str):
+def _node(scenario: Scenario, key: str) -> User | Group | Role | Resource:
     """The user, group, role or resource a node key names (Refused when there is none)."""
     kind, name = _split(key)
     if kind not in ("user", "group", "role", "resource"):
         raise Refused(f"`{key}` is not a user, group, role or resource")
-    obj = _table(scenario, kind).get(name)
+    obj = _node_table(scenario, kind).get(name)
     if obj is None:
         raise Refused(f"there is no {kind} named `{name}`")
+    return obj
+
+
+def _node_as(scenario: Scenario, key: str, cls: type[_N]) -> _N:
+    """`_node`, refused unless it is a `cls` (a user, group, role or resource)."""
+    obj = _node(scenario, key)
+    if not isinstance(obj, cls):
+        raise Refused(f"`{key}` is not a {cls.__name__.lower()}")
     return obj
 
 
@@ -354,7 +376,8 @@ def set_policy_text(scenario: Scenario, address: PolicyAddress | str, text: str)
     return diagnostics
 
 
-def set_policy_document(scenario: Scenario, address: PolicyAddress | str, document: dict) -> list[Diagnostic]:
+def set_policy_document(scenario: Scenario, address: PolicyAddress | str,
+                        document: Mapping[str, object]) -> list[Diagnostic]:
     """`set_policy_text` with the document as plain JSON data."""
     return set_policy_text(scenario, address, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
@@ -378,12 +401,12 @@ def _carry_metadata(policy: Policy, old: Policy | None, scenario: Scenario) -> P
     if old is not None:
         policy.description = old.description
         policy.arn = old.arn
-    elif PolicyAddress.parse(policy.name).is_managed:
+    elif is_managed_key(policy.name):
         policy.arn = f"arn:aws:iam::{scenario.account}:policy/{policy.name}"
     return policy
 
 
-def _parse_document(document: dict, policy_type: PolicyType, name: str) -> Policy:
+def _parse_document(document: dict[str, object], policy_type: PolicyType, name: str) -> Policy:
     """The one policy parser on plain data (a document that was already valid stays so)."""
     policy, diagnostics = parse_policy(from_plain(document), policy_type, name, advice=False)
     errors = [d for d in diagnostics if d.is_error]
@@ -401,18 +424,20 @@ def _store(scenario: Scenario, addr: PolicyAddress, policy: Policy | None) -> No
             scenario.policies[str(addr)] = policy
         return
     owner = owner_object(scenario, addr)
-    if addr.place is Place.INLINE:
+    if addr.place is Place.INLINE and isinstance(owner, (User, Group, Role)) and addr.name is not None:
         if policy is None:
             owner.inline.pop(addr.name, None)
         else:
             owner.inline[addr.name] = policy
-    elif addr.place is Place.TRUST:
+    elif addr.place is Place.TRUST and isinstance(owner, Role):
         owner.trust = policy
-    else:
+    elif addr.place is Place.RESOURCE and isinstance(owner, Resource):
         owner.policy = policy
+    else:
+        raise Refused(f"there is nothing at `{addr}` to hold a policy")
 
 
-def _document(policy: Policy | None) -> dict:
+def _document(policy: Policy | None) -> dict[str, object]:
     from .save import policy_document
     return copy.deepcopy(policy_document(policy)) if policy is not None else {"Version": "2012-10-17",
                                                                                "Statement": []}
@@ -431,7 +456,7 @@ def connect(scenario: Scenario, src: str, dst: str, *, boundary: bool = False) -
     pair = {a, b}
     if pair == {"user", "group"}:
         user, group = (src, dst) if a == "user" else (dst, src)
-        u, gname = _node(scenario, user), _split(group)[1]
+        u, gname = _node_as(scenario, user, User), _split(group)[1]
         if gname in u.groups:
             raise Refused(f"`{u.name}` is already in `{gname}`")
         if len(u.groups) >= 10:
@@ -449,7 +474,7 @@ def connect(scenario: Scenario, src: str, dst: str, *, boundary: bool = False) -
         return _attach(scenario, _policy_address(scenario, policy), target, boundary)
     if pair == {"resource", "role"}:
         res, role = (src, dst) if a == "resource" else (dst, src)
-        r = _node(scenario, res)
+        r = _node_as(scenario, res, Resource)
         if not resource_kind(r.arn).runs_code:
             raise Refused(f"`{r.name}` does not run code, so it cannot run as a role: "
                           "only compute such as EC2 instances and Lambda functions can")
@@ -457,7 +482,7 @@ def connect(scenario: Scenario, src: str, dst: str, *, boundary: bool = False) -
         return f"{r.name} now runs as role {r.role}"
     if "role" in pair and pair <= {"role", "user", "root"}:
         role, who = (src, dst) if a == "role" else (dst, src)
-        return _trust(scenario, _node(scenario, role), who)
+        return _trust(scenario, _node_as(scenario, role, Role), who)
     if pair == {"user", "root"}:
         raise Refused("users and the root user are separate identities: there is nothing to connect")
     if "resource" in pair:
@@ -473,28 +498,32 @@ def _attach(scenario: Scenario, addr: PolicyAddress, target: str, boundary: bool
     if kind not in ("user", "group", "role"):
         raise Refused("managed policies attach only to users, groups and roles; a resource's access "
                       "comes from its own resource-based policy")
-    policy = scenario.policy(addr.name)
+    ref = str(addr)
+    policy = scenario.policy(ref)
     if policy is None:
-        raise Refused(f"there is no policy `{addr.name}`")
+        raise Refused(f"there is no policy `{ref}`")
     if policy.policy_type in (PolicyType.SCP, PolicyType.RCP, PolicyType.RESOURCE, PolicyType.VPC_ENDPOINT):
         what = {PolicyType.SCP: "an SCP", PolicyType.RCP: "an RCP", PolicyType.RESOURCE: "a resource-based policy",
                 PolicyType.VPC_ENDPOINT: "a VPC endpoint policy"}[policy.policy_type]
         raise Refused(f"`{policy.display_name}` is {what}: it cannot be attached to an identity")
-    ident = _node(scenario, target)
     label = policy.display_name
     if boundary:
         if kind == "group":
             raise Refused("a group cannot have a permissions boundary: only users and roles can")
-        if ident.boundary == addr.name:
-            raise Refused(f"`{label}` is already the permissions boundary of `{ident.name}`")
-        _drop_reference_doc(scenario, ident.boundary)
-        ident.boundary = addr.name
-        return f"{label} is now the permissions boundary of {ident.name}"
-    if addr.name in ident.policies:
+        bounded = _node_as(scenario, target, User) if kind == "user" else _node_as(scenario, target, Role)
+        if bounded.boundary == ref:
+            raise Refused(f"`{label}` is already the permissions boundary of `{bounded.name}`")
+        _drop_reference_doc(scenario, bounded.boundary)
+        bounded.boundary = ref
+        return f"{label} is now the permissions boundary of {bounded.name}"
+    ident = _node(scenario, target)
+    if isinstance(ident, Resource):
+        raise Refused(f"`{ident.name}` is a resource: managed policies attach to users, groups and roles")
+    if ref in ident.policies:
         raise Refused(f"`{label}` is already attached to `{ident.name}`")
     if len(ident.policies) >= MAX_MANAGED:
         raise Refused(f"AWS allows at most {MAX_MANAGED} managed policies on one identity")
-    ident.policies.append(addr.name)
+    ident.policies.append(ref)
     return f"attached {label} to {ident.name}"
 
 
@@ -580,15 +609,15 @@ def disconnect(scenario: Scenario, src: str, dst: str, kind: EdgeKind | str) -> 
         _drop_reference_doc(scenario, ref)
 
 
-def _level(scenario: Scenario, kind: EdgeKind | str, index: int):
-    kind = EdgeKind(kind) if kind in (EdgeKind.SCP.value, EdgeKind.RCP.value) else None
-    if kind is None:
+def _level(scenario: Scenario, kind: EdgeKind | str, index: int) -> tuple[EdgeKind, PolicyLevel]:
+    which = EdgeKind(kind) if kind in (EdgeKind.SCP.value, EdgeKind.RCP.value) else None
+    if which is None:
         raise Refused("organization levels hold SCPs (`scp`) or RCPs (`rcp`)")
     org = scenario.organization
-    levels = (org.scps if kind is EdgeKind.SCP else org.rcps) if org is not None else None
+    levels = (org.scps if which is EdgeKind.SCP else org.rcps) if org is not None else None
     if not levels or not 0 <= index < len(levels):
-        raise Refused(f"the organization has no {kind.value.upper()} level number {index + 1}")
-    return kind, levels[index]
+        raise Refused(f"the organization has no {which.value.upper()} level number {index + 1}")
+    return which, levels[index]
 
 
 @_edit
@@ -623,13 +652,14 @@ def _untrust(scenario: Scenario, role: Role, arn: str, missing: Refused) -> None
     document = _document(role.trust)
     statements = document.get("Statement")
     single = isinstance(statements, dict)
-    items = [statements] if single else list(statements or [])
-    kept, found = [], False
+    items: list[object] = [statements] if single else list(statements) if isinstance(statements, list) else []
+    kept: list[object] = []
+    found = False
     for st in items:
-        principal = st.get("Principal") if isinstance(st, dict) else None
-        aws = principal.get("AWS") if isinstance(principal, dict) and st.get("Effect") == "Allow" else None
+        principal = st.get("Principal") if isinstance(st, dict) and st.get("Effect") == "Allow" else None
+        aws = principal.get("AWS") if isinstance(principal, dict) else None
         values = [aws] if isinstance(aws, str) else aws if isinstance(aws, list) else None
-        if values is None or not forms & set(values):
+        if not isinstance(principal, dict) or values is None or not forms & set(values):
             kept.append(st)
             continue
         found = True
@@ -656,11 +686,16 @@ def _drop_reference_doc(scenario: Scenario, ref: str | None) -> None:
     scenario.policies.pop(ref, None)
 
 
+def _identities(scenario: Scenario) -> list[User | Group | Role]:
+    """Everything that holds attached policies (and, for users and roles, a boundary)."""
+    return [*scenario.users.values(), *scenario.groups.values(), *scenario.roles.values()]
+
+
 def _all_refs(scenario: Scenario) -> list[str]:
     refs: list[str] = []
-    for ident in (*scenario.users.values(), *scenario.groups.values(), *scenario.roles.values()):
+    for ident in _identities(scenario):
         refs += ident.policies
-        if getattr(ident, "boundary", None):
+        if isinstance(ident, Identity) and ident.boundary:
             refs.append(ident.boundary)
     org = scenario.organization
     for levels in ((org.scps, org.rcps) if org else ()):
@@ -692,9 +727,9 @@ def delete_node(scenario: Scenario, key: str) -> None:
             if _request_names(scenario, request, key):
                 raise Refused(f"request `{request.name or index + 1}` is made by `{name}`: "
                               "delete the request or change its principal first")
-        _table(scenario, kind).pop(name)
+        _node_table(scenario, kind).pop(name)
         if isinstance(obj, (User, Group, Role)):
-            for ref in [*obj.policies, getattr(obj, "boundary", None)]:
+            for ref in [*obj.policies, obj.boundary if isinstance(obj, Identity) else None]:
                 _drop_reference_doc(scenario, ref)
             for pname in obj.inline:
                 _forget_layout(scenario, PolicyAddress.inline(key, pname).node_key)
@@ -706,7 +741,7 @@ def delete_node(scenario: Scenario, key: str) -> None:
             for res in scenario.resources.values():
                 if res.role == name:
                     res.role = None
-        if kind == "resource" and obj.policy is not None:
+        if isinstance(obj, Resource) and obj.policy is not None:
             _forget_layout(scenario, PolicyAddress.resource(name).node_key)
     _forget_layout(scenario, key)
 
@@ -717,8 +752,8 @@ def _request_names(scenario: Scenario, request: RequestSpec, key: str) -> bool:
     text = request.principal.strip()
     if kind == "resource":
         return text == name
-    obj = _table(scenario, kind).get(name)
-    if text == key or (obj is not None and text == getattr(obj, "arn", None)):
+    obj = _node_table(scenario, kind).get(name)
+    if text == key or (obj is not None and text == obj.arn):
         return True
     if kind == "role":
         if f":assumed-role/{name}/" in text:
@@ -730,7 +765,7 @@ def _request_names(scenario: Scenario, request: RequestSpec, key: str) -> bool:
 
 def _delete_policy(scenario: Scenario, addr: PolicyAddress) -> None:
     if addr.is_managed:
-        ref = addr.name
+        ref = str(addr)
         known = ref in scenario.policies or ref in _all_refs(scenario) or ref.startswith(AWS_POLICY_PREFIX)
         if not known:
             raise Refused(f"there is no policy `{ref}`")
@@ -749,9 +784,9 @@ def _delete_policy(scenario: Scenario, addr: PolicyAddress) -> None:
 
 
 def _detach_everywhere(scenario: Scenario, ref: str) -> None:
-    for ident in (*scenario.users.values(), *scenario.groups.values(), *scenario.roles.values()):
+    for ident in _identities(scenario):
         ident.policies[:] = [r for r in ident.policies if r != ref]
-        if getattr(ident, "boundary", None) == ref:
+        if isinstance(ident, Identity) and ident.boundary == ref:
             ident.boundary = None
     org = scenario.organization
     for levels in ((org.scps, org.rcps) if org else ()):
@@ -784,8 +819,8 @@ def rename(scenario: Scenario, key: str, new_name: str) -> str:
             return key
         check_new_name(scenario, kind, new_name, replacing=old)
         new_key = f"{kind}/{new_name}"
-        old_arn = getattr(obj, "arn", None) if kind != "resource" else None
-        _rekey(_table(scenario, kind), old, new_name, obj)
+        old_arn = obj.arn if not isinstance(obj, Resource) else None
+        _rekey_node(scenario, obj, old, new_name)
         obj.name = new_name
         _carry_owner(scenario, key, new_key, obj)
         if kind == "group":
@@ -796,7 +831,7 @@ def rename(scenario: Scenario, key: str, new_name: str) -> str:
                 if res.role == old:
                     res.role = new_name
         for request in scenario.requests:
-            request.principal = _renamed_principal(request.principal, kind, old, new_name, old_arn, obj)
+            request.principal = _renamed_principal(request.principal, kind, old, new_name, old_arn, obj.arn)
         if old_arn is not None:
             _carry_principal_arn(scenario, old_arn, obj.arn)
     _move_layout(scenario, key, new_key)
@@ -806,27 +841,39 @@ def rename(scenario: Scenario, key: str, new_name: str) -> str:
     return new_key
 
 
-def _rekey(table: dict, old: str, new: str, value) -> None:
+def _rekey(table: dict[str, _V], old: str, new: str, value: _V) -> None:
     """Rename a dict key in place, keeping its position (the file's order)."""
     items = [(new if k == old else k, value if k == old else v) for k, v in table.items()]
     table.clear()
     table.update(items)
 
 
-def _renamed_principal(text: str, kind: str, old: str, new: str, old_arn: str | None, obj) -> str:
+def _rekey_node(scenario: Scenario, obj: User | Group | Role | Resource, old: str, new: str) -> None:
+    """Rename a node in its table, keeping its position."""
+    if isinstance(obj, User):
+        _rekey(scenario.users, old, new, obj)
+    elif isinstance(obj, Group):
+        _rekey(scenario.groups, old, new, obj)
+    elif isinstance(obj, Role):
+        _rekey(scenario.roles, old, new, obj)
+    else:
+        _rekey(scenario.resources, old, new, obj)
+
+
+def _renamed_principal(text: str, kind: str, old: str, new: str, old_arn: str | None, new_arn: str) -> str:
     stripped = text.strip()
     if stripped == f"{kind}/{old}":
         return f"{kind}/{new}"
     if kind == "resource":
         return new if stripped == old else text
     if old_arn is not None and stripped == old_arn:
-        return obj.arn
+        return new_arn
     if kind == "role" and f":assumed-role/{old}/" in stripped:
         return stripped.replace(f":assumed-role/{old}/", f":assumed-role/{new}/", 1)
     return text
 
 
-def _carry_owner(scenario: Scenario, old_key: str, new_key: str, obj) -> None:
+def _carry_owner(scenario: Scenario, old_key: str, new_key: str, obj: User | Group | Role | Resource) -> None:
     """The documents an owner holds are named by its key: rename them (and their layout) too."""
     old_prefix, new_prefix = f"{old_key}#", f"{new_key}#"
     if isinstance(obj, (User, Group, Role)):
@@ -854,9 +901,9 @@ def _rename_refs(scenario: Scenario, renamed: dict[str, str]) -> None:
             items.append((ref, policy))
     scenario.policies.clear()
     scenario.policies.update(items)
-    for ident in (*scenario.users.values(), *scenario.groups.values(), *scenario.roles.values()):
+    for ident in _identities(scenario):
         ident.policies[:] = [renamed.get(r, r) for r in ident.policies]
-        if getattr(ident, "boundary", None) in renamed:
+        if isinstance(ident, Identity) and ident.boundary is not None and ident.boundary in renamed:
             ident.boundary = renamed[ident.boundary]
     org = scenario.organization
     for levels in ((org.scps, org.rcps) if org else ()):
@@ -884,7 +931,7 @@ def _replace_principal(policy: Policy, old_arn: str, new_arn: str) -> Policy:
         return policy
     document = _document(policy)
     statements = document.get("Statement")
-    for st in [statements] if isinstance(statements, dict) else statements or []:
+    for st in [statements] if isinstance(statements, dict) else statements if isinstance(statements, list) else []:
         for key in ("Principal", "NotPrincipal"):
             principal = st.get(key) if isinstance(st, dict) else None
             if isinstance(principal, dict) and "AWS" in principal:
@@ -901,22 +948,23 @@ def _rename_policy(scenario: Scenario, addr: PolicyAddress, new_name: str) -> st
         raise Refused("AWS managed policies cannot be renamed: AWS owns them")
     if addr.place is Place.INLINE:
         owner = owner_object(scenario, addr)
-        if owner is None or addr.name not in owner.inline:
+        old_name, owner_key = addr.name, addr.owner
+        if not isinstance(owner, (User, Group, Role)) or old_name is None or owner_key is None \
+                or old_name not in owner.inline:
             raise Refused(f"there is no policy at `{addr}`")
-        if new_name == addr.name:
+        if new_name == old_name:
             return addr.node_key
         bag = DiagnosticBag()
         if not check_inline_name(bag, new_name, None):
             raise Refused(bag.items[0].message + ": " + (bag.items[0].help or ""), bag.items)
         if new_name in owner.inline:
             raise Refused(f"`{owner.name}` already has an inline policy named `{new_name}`")
-        new_addr = PolicyAddress.inline(addr.owner, new_name)
-        _rekey(owner.inline, addr.name, new_name,
-               dataclasses.replace(owner.inline[addr.name], name=str(new_addr)))
+        new_addr = PolicyAddress.inline(owner_key, new_name)
+        _rekey(owner.inline, old_name, new_name, dataclasses.replace(owner.inline[old_name], name=str(new_addr)))
         return new_addr.node_key
     if not addr.is_managed:
         raise Refused("this policy is named after its owner: rename the owner instead")
-    old = addr.name
+    old = str(addr)
     policy = scenario.policies.get(old)
     if policy is None:
         raise Refused(f"there is no policy `{old}`")

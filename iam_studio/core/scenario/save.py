@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import copy
 import io
+import os
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from ruamel.yaml.nodes import ScalarNode
 
@@ -23,14 +26,14 @@ from ..policy.model import Policy, PolicyType
 from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
 from .address import is_managed_key
 from .load import FORMAT_VERSION
-from .model import Credential, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
+from .model import Credential, Group, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User
 
 _START = Span.point(1, 1, 0)
 _DECLARED_TYPES = {PolicyType.SCP: "scp", PolicyType.RCP: "rcp", PolicyType.RESOURCE: "resource",
                    PolicyType.VPC_ENDPOINT: "vpc_endpoint"}
 
 
-def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> list[Diagnostic]:
     """Write the scenario to `path` atomically, only when the text written loads again as a scenario.
 
     The diagnostics say why nothing was written; the file on disk is then the last saved copy.
@@ -52,7 +55,7 @@ def save_scenario(scenario: Scenario, path) -> list[Diagnostic]:
     try:
         write_text_atomic(path, text)
     except ReadOnlyFile as exc:
-        return [Diagnostic("file.read-only", Severity.ERROR, exc.strerror, _START,
+        return [Diagnostic("file.read-only", Severity.ERROR, exc.strerror or str(exc), _START,
                            f"make it writable (`chmod u+w {file}`) or save under another name", file)]
     except UnicodeEncodeError as exc:
         return [Diagnostic("file.cannot-save", Severity.ERROR,
@@ -77,11 +80,12 @@ def dump_scenario_text(scenario: Scenario) -> str:
         document = _fresh_document(source.text)
     else:
         document = source
+    written: object = data
     if isinstance(document, dict):
         _drop_implied_types(data, document, _uses(scenario))
-        data = _merge(document, data, scenario.account)
+        written = _merge(document, data, scenario.account)
     stream = io.StringIO()
-    _yaml().dump(data, stream)
+    _yaml().dump(written, stream)
     return stream.getvalue()
 
 
@@ -99,8 +103,9 @@ def _fresh_document(text: str) -> object:
     return copy.deepcopy(document, {id(t): t for t in _times(document)})
 
 
-def _times(node) -> list:
-    found, stack = [], [node]
+def _times(node: object) -> list[date]:
+    found: list[date] = []
+    stack = [node]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
@@ -113,7 +118,7 @@ def _times(node) -> list:
 
 
 @lru_cache(maxsize=8)
-def _loaded_plain(text: str, file: str | None) -> dict | None:
+def _loaded_plain(text: str, file: str | None) -> dict[str, object] | None:
     """What the model of a file's text writes (cached per text): the baseline of "not edited"."""
     from .load import load_scenario_text
     scenario, _ = load_scenario_text(text, file or "<input>")
@@ -143,7 +148,8 @@ def scenario_to_plain(scenario: Scenario) -> dict[str, object]:
     if s.resources:
         out["resources"] = {name: _resource(s, r) for name, r in s.resources.items()}
     if s.organization is not None:
-        org, o = {}, s.organization
+        org: dict[str, object] = {}
+        o = s.organization
         for key in ("id", "management_account"):
             if getattr(o, key):
                 org[key] = getattr(o, key)
@@ -162,12 +168,14 @@ def scenario_to_plain(scenario: Scenario) -> dict[str, object]:
     return out
 
 
-def _drop_implied_types(data: dict, document: dict, uses: dict[str, PolicyType]) -> None:
+def _drop_implied_types(data: dict[str, object], document: dict[object, object],
+                        uses: dict[str, PolicyType]) -> None:
     """Leave out a `type:` the file did not write where the policy's use implies it anyway."""
     old = document.get("policies")
-    for name, spec in (data.get("policies") or {}).items():
+    policies = data.get("policies")
+    for name, spec in (policies.items() if isinstance(policies, dict) else ()):
         written = old.get(name) if isinstance(old, dict) else None
-        if "type" in spec and not (isinstance(written, dict) and "type" in written) \
+        if isinstance(spec, dict) and "type" in spec and not (isinstance(written, dict) and "type" in written) \
                 and _DECLARED_TYPES.get(uses.get(name, PolicyType.IDENTITY)) == spec["type"]:
             del spec["type"]
 
@@ -175,8 +183,10 @@ def _drop_implied_types(data: dict, document: dict, uses: dict[str, PolicyType])
 def _uses(s: Scenario) -> dict[str, PolicyType]:
     """The type the loader gives each named policy without a `type:` (its first special use)."""
     uses: dict[str, PolicyType] = {}
-    for identity in (*s.groups.values(), *s.users.values(), *s.roles.values()):
-        for ref in (*identity.policies, *([identity.boundary] if getattr(identity, "boundary", None) else ())):
+    identities: list[Group | User | Role] = [*s.groups.values(), *s.users.values(), *s.roles.values()]
+    for identity in identities:
+        boundary = identity.boundary if isinstance(identity, Identity) else None
+        for ref in (*identity.policies, *([boundary] if boundary else ())):
             uses.setdefault(ref, PolicyType.IDENTITY)
     org = s.organization
     for levels, kind in ((org.scps if org else None, PolicyType.SCP), (org.rcps if org else None, PolicyType.RCP)):
@@ -191,18 +201,19 @@ def _uses(s: Scenario) -> dict[str, PolicyType]:
     return uses
 
 
-def policy_document(policy: Policy) -> dict:
+def policy_document(policy: Policy) -> dict[str, object]:
     """The document as the user wrote it, or rebuilt from the parsed statements."""
-    if policy.source is not None:
-        return policy.source.written()
-    doc: dict = {}
+    written = policy.source.written() if policy.source is not None else None
+    if isinstance(written, dict):
+        return written
+    doc: dict[str, object] = {}
     if policy.version:
         doc["Version"] = policy.version
     if policy.policy_id:
         doc["Id"] = policy.policy_id
-    statements = []
+    statements: list[dict[str, object]] = []
     for st in policy.statements:
-        item: dict = {}
+        item: dict[str, object] = {}
         if st.sid:
             item["Sid"] = st.sid
         item["Effect"] = st.effect
@@ -214,7 +225,7 @@ def policy_document(policy: Policy) -> dict:
             if element is not None:
                 item[key] = _one(element.values)
         if st.conditions:
-            conditions: dict = {}
+            conditions: dict[str, dict[str, object]] = {}
             for clause in st.conditions:
                 conditions.setdefault(clause.operator, {})[clause.key] = _one(clause.values)
             item["Condition"] = conditions
@@ -223,7 +234,7 @@ def policy_document(policy: Policy) -> dict:
     return doc
 
 
-def _one(values) -> object:
+def _one(values: Sequence[str]) -> object:
     return values[0] if len(values) == 1 else list(values)
 
 
@@ -231,8 +242,8 @@ def _is_customer_managed(key: str, policy: Policy) -> bool:
     return is_managed_key(key) and not policy.aws_managed
 
 
-def _managed_policy(policy: Policy) -> dict:
-    out: dict = {}
+def _managed_policy(policy: Policy) -> dict[str, object]:
+    out: dict[str, object] = {}
     if policy.description:
         out["description"] = policy.description
     if policy.policy_type in _DECLARED_TYPES:
@@ -249,7 +260,7 @@ def _ref(scenario: Scenario, ref: str) -> object:
     return ref
 
 
-def _identity_policies(s: Scenario, identity, out: dict) -> dict:
+def _identity_policies(s: Scenario, identity: User | Group | Role, out: dict[str, object]) -> dict[str, object]:
     if identity.account != s.account:
         out["account"] = identity.account
     if identity.path != "/":
@@ -270,16 +281,16 @@ def _identity_policies(s: Scenario, identity, out: dict) -> dict:
     return out
 
 
-def _user(s: Scenario, user: User) -> dict:
+def _user(s: Scenario, user: User) -> dict[str, object]:
     out = _identity_policies(s, user, {})
     if user.console:
         out["console"] = True
     if user.mfa:
         out["mfa"] = True
     if user.access_keys:
-        keys = []
+        keys: list[dict[str, object]] = []
         for key in user.access_keys:
-            item: dict = {"id": key.id}
+            item: dict[str, object] = {"id": key.id}
             if key.secret is not None:
                 item["secret"] = key.secret
             if key.status != "Active":
@@ -289,7 +300,7 @@ def _user(s: Scenario, user: User) -> dict:
     return out
 
 
-def _role(s: Scenario, role: Role) -> dict:
+def _role(s: Scenario, role: Role) -> dict[str, object]:
     out = _identity_policies(s, role, {})
     if role.trust is not None:
         out = {**{k: v for k, v in out.items() if k in ("account", "path", "id")},
@@ -300,8 +311,8 @@ def _role(s: Scenario, role: Role) -> dict:
     return out
 
 
-def _resource(s: Scenario, resource: Resource) -> dict:
-    out: dict = {"arn": resource.arn}
+def _resource(s: Scenario, resource: Resource) -> dict[str, object]:
+    out: dict[str, object] = {"arn": resource.arn}
     arn = valid_arn(resource.arn)
     owner = arn.owner(s.account) if arn else s.account
     if resource.account != owner:
@@ -315,12 +326,12 @@ def _resource(s: Scenario, resource: Resource) -> dict:
     return out
 
 
-def _level(s: Scenario, level: PolicyLevel) -> dict:
+def _level(s: Scenario, level: PolicyLevel) -> dict[str, object]:
     return {"target": level.target, "policies": [_ref(s, ref) for ref in level.policies]}
 
 
-def _request(s: Scenario, r: RequestSpec, index: int) -> dict:
-    out: dict = {}
+def _request(s: Scenario, r: RequestSpec, index: int) -> dict[str, object]:
+    out: dict[str, object] = {}
     if r.name != f"request {index + 1}":
         out["name"] = r.name
     out.update(principal=r.principal, action=r.action, resource=r.resource)
@@ -344,8 +355,8 @@ def _request(s: Scenario, r: RequestSpec, index: int) -> dict:
     return out
 
 
-def _credential(c: Credential) -> dict:
-    out: dict = {"type": c.type}
+def _credential(c: Credential) -> dict[str, object]:
+    out: dict[str, object] = {"type": c.type}
     for key in ("key_id", "secret", "mfa", "expires"):
         if getattr(c, key) is not None:
             out[key] = getattr(c, key)
@@ -365,7 +376,7 @@ _OPTIONAL_FIELDS = {"description", "time", "policies", "users", "groups", "roles
                     "expires", "layout", "root", "lesson"}
 
 
-def _merge(old, new, account: str, parent: str | None = None):
+def _merge(old: object, new: object, account: str, parent: str | None = None) -> object:
     """`new` written into `old` (a ruamel document), keeping what already says the same thing.
 
     `parent` is the key whose value is being merged (what a default means depends on it).
@@ -387,7 +398,8 @@ def _merge(old, new, account: str, parent: str | None = None):
     return new
 
 
-def _merge_mapping(old, new, account: str, parent: str | None):
+def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
+                   parent: str | None) -> dict[Any, object]:
     removed = [k for k in old if k not in new]
     added = [k for k in new if k not in old]
     if len(removed) == 1 and len(added) == 1 and list(old).index(removed[0]) == list(new).index(added[0]) \
@@ -404,7 +416,7 @@ def _merge_mapping(old, new, account: str, parent: str | None):
     return old if old else {}
 
 
-def _rename_key(mapping, old_key, new_key) -> None:
+def _rename_key(mapping: dict[Any, object], old_key: object, new_key: object) -> None:
     position = list(mapping).index(old_key)
     value = mapping.pop(old_key)
     comments = getattr(mapping, "ca", None)
@@ -416,7 +428,7 @@ def _rename_key(mapping, old_key, new_key) -> None:
         mapping[new_key] = value
 
 
-def _merge_list(old, new, account: str, parent: str | None):
+def _merge_list(old: list[object], new: list[object], account: str, parent: str | None) -> list[object]:
     """Items matched by name where every item has one (requests), else by position."""
     old_names, new_names = [_item_name(x) for x in old], [_item_name(x) for x in new]
     if None not in old_names and None not in new_names and len(set(old_names)) == len(old_names) \
@@ -441,11 +453,12 @@ def _merge_list(old, new, account: str, parent: str | None):
     return old
 
 
-def _item_name(item) -> str | None:
-    return item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else None
+def _item_name(item: object) -> str | None:
+    name = item.get("name") if isinstance(item, dict) else None
+    return name if isinstance(name, str) else None
 
 
-def _same_scalar(old, new) -> bool:
+def _same_scalar(old: object, new: object) -> bool:
     if isinstance(old, date) and isinstance(new, str):    # ruamel reads unquoted times as timestamps
         return (parse_time(old) or old.isoformat()) == (parse_time(new) or new)
     if isinstance(old, bool) or isinstance(new, bool):
@@ -457,13 +470,13 @@ def _same_scalar(old, new) -> bool:
     return old == new and isinstance(old, str) == isinstance(new, str)
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
-def _says_default(key: str, value, account: str, parent: str | None = None) -> bool:
+def _says_default(key: object, value: object, account: str, parent: str | None = None) -> bool:
     """True when a key left out of the new data was only spelling out the default."""
     if parent == "credential" and key == "mfa":
         return False                    # a credential's `mfa: false` says something; left out, it is not said
@@ -474,18 +487,18 @@ def _says_default(key: str, value, account: str, parent: str | None = None) -> b
     return key in ("account", "resource_account") and value == account
 
 
-def _yaml():
+def _yaml() -> Any:
     """The round-trip YAML writer, quoting any string that would read back as something else."""
     rt = new_round_trip_yaml()
 
-    def represent_str(representer, value: str):
+    def represent_str(representer: Any, value: str) -> Any:
         if "\n" in value:
             return representer.represent_scalar("tag:yaml.org,2002:str", value, style="|")
         if resolve_plain(value) != value or value != value.strip() or not value:
             return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
         return representer.represent_str(value)
 
-    def represent_written(representer, value: Written):
+    def represent_written(representer: Any, value: Written) -> Any:
         text = str(value)
         return representer.represent_scalar(rt.resolver.resolve(ScalarNode, text, (True, False)), text)
 
