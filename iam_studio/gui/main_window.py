@@ -1,7 +1,9 @@
 """The main window: canvas in the centre, panels in docks, files, undo, themes and presentation mode."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QIcon, QKeySequence
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
         self.doc.changed.connect(self._update_title)
         self.doc.changed.connect(self._show_drafts)
         self.setAcceptDrops(True)
-        self.wheel_guard = wheel_guard.install(QApplication.instance())
+        self.wheel_guard = wheel_guard.install(_application())
         self.autosave = Autosave(self.doc, self)
         self.autosave.failed.connect(lambda message: self.statusBar().showMessage(message))
         self.resize(1400, 900)
@@ -131,7 +133,7 @@ class MainWindow(QMainWindow):
         else:
             QTimer.singleShot(0, self._default_sizes)      # once the window has its real size
         appearance().changed.connect(self._restyle_docks)
-        apply_theme(QApplication.instance(), self.theme, self.ui_scale)
+        apply_theme(_application(), self.theme, self.ui_scale)
         self.canvas.set_theme(self.theme)
         self._update_title()
         self._refresh_recent()
@@ -250,12 +252,15 @@ class MainWindow(QMainWindow):
         r.addSeparator()
         self._action(r, "actionPractice", "Practice drills…", self.open_practice, "Ctrl+Shift+D")
         h = mb.addMenu("&Help")
-        self._action(h, "actionGlossary", "Glossary",
-                     lambda: (self.docks["glossaryDock"].show(), self.docks["glossaryDock"].raise_()))
+        self._action(h, "actionGlossary", "Glossary", self.show_glossary)
         self._action(h, "actionShortcuts", "Keyboard shortcuts", self.show_shortcuts, "F1")
         self._action(h, "actionTour", "Guided tour", self.tour.start)
         h.addSeparator()
         self._action(h, "actionAbout", "About IAM Studio", self.show_about)
+
+    def show_glossary(self) -> None:
+        self.docks["glossaryDock"].show()
+        self.docks["glossaryDock"].raise_()
 
     def open_presenter_view(self) -> None:
         """A second window with the active step's instructor notes (gui/presenter.py), made once."""
@@ -335,7 +340,7 @@ class MainWindow(QMainWindow):
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.recent_files():
-            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+            self.recent_menu.addAction(path, partial(self.open_path, path))
         self.recent_menu.setEnabled(bool(self.recent_files()))
         self.start.set_recent(self.recent_files())
 
@@ -552,7 +557,7 @@ class MainWindow(QMainWindow):
         self.theme = name
         if not self._presentation:
             self.settings.setValue("theme", name)
-        apply_theme(QApplication.instance(), name, self.ui_scale)
+        apply_theme(_application(), name, self.ui_scale)
         self.canvas.set_theme(name)
         for a in self.theme_actions.actions():
             a.setChecked(a.objectName() == f"actionTheme_{name}")
@@ -560,7 +565,7 @@ class MainWindow(QMainWindow):
     def set_ui_scale(self, scale: float) -> None:
         """UI zoom: every panel, the editor, the explanation, dock titles and the painted views follow it."""
         self.ui_scale = round(min(2.5, max(0.7, scale)), 2)
-        apply_theme(QApplication.instance(), self.theme, self.ui_scale)
+        apply_theme(_application(), self.theme, self.ui_scale)
 
     def _restyle_docks(self) -> None:
         """Dock titles: Qt paints them in the platform's title font unless the dock has a font of its own."""
@@ -652,6 +657,11 @@ class MainWindow(QMainWindow):
         self.autosave.timer.stop()            # a closed window writes no more copies
         self.autosave.clear()
         event.accept()
+
+
+def _application() -> QApplication:
+    """The running application (a main window exists only inside one)."""
+    return cast(QApplication, QApplication.instance())
 
 
 def is_bundled(path: str) -> bool:

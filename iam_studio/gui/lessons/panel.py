@@ -47,12 +47,12 @@ MET_ROLE = Qt.ItemDataRole.UserRole + 1
 def goal_text(name: str, expect: str | None, decision: str | None, error: str | None = None) -> tuple[str, bool]:
     """(line shown, met?) for one request of a scenario without a lesson block."""
     if expect is None:
-        now = WORDS.get(decision, "cannot be evaluated") if error is None else "cannot be evaluated"
+        now = WORDS.get(decision or "", "cannot be evaluated") if error is None else "cannot be evaluated"
         return f"•  {name}: now {now}", False
     met = error is None and decision == expect
     line = f"{'☑' if met else '☐'}  {name}: should be {WORDS.get(expect, expect)}"
     if not met:
-        line += f" (now {WORDS.get(decision, 'cannot be evaluated') if error is None else 'cannot be evaluated'})"
+        line += f" (now {WORDS.get(decision or '', 'cannot be evaluated') if error is None else 'cannot be evaluated'})"
     return line, met
 
 
@@ -64,7 +64,9 @@ def _heading(text: str) -> QLabel:
 
 
 def _button(name: str, text: str, accessible: str, tip: str) -> QPushButton:
-    b = QPushButton(text, objectName=name, accessibleName=accessible)
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setAccessibleName(accessible)
     b.setToolTip(tip)
     themes.follow(b, 1.0)
     return b
@@ -255,7 +257,7 @@ class LessonPanel(QWidget):
         in_lesson = lesson is not None and bool(lesson.steps)
         for w in (self.nav_row, self.tools_row, self.hints):
             w.setVisible(in_lesson)
-        if not in_lesson:
+        if lesson is None or not in_lesson:
             self.title.setText(sc.title)
             self.step_label.setText("")
             self.step_label.setVisible(False)
@@ -295,9 +297,10 @@ class LessonPanel(QWidget):
     def pending_prediction(self) -> str | None:
         """The first request the active step asks to predict that has no recorded prediction yet."""
         lesson = self.lesson
-        if lesson is None or not lesson.steps:
+        if lesson is None or not lesson.steps or self.run is None:
             return None
-        return next((name for name in lesson.steps[self.step].predict if self.run.asks_prediction(name)), None)
+        run = self.run
+        return next((name for name in lesson.steps[self.step].predict if run.asks_prediction(name)), None)
 
     def _load_predicted(self) -> None:
         name = self.pending_prediction()
@@ -356,12 +359,12 @@ class LessonPanel(QWidget):
         for i, spec in enumerate(self._doc.scenario.requests):
             res = self.live.results[i] if i < len(self.live.results) else "not evaluated yet"
             error = res if isinstance(res, str) else None
-            line, met = goal_text(spec.name, spec.expect, None if error else res.decision.value, error)
+            line, met = goal_text(spec.name, spec.expect, None if isinstance(res, str) else res.decision.value, error)
             item = QListWidgetItem(line)
             item.setData(GOAL_ROLE, i)
             item.setData(MET_ROLE, met)
             item.setForeground(QBrush(theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY)))
-            item.setToolTip(plain_tip(error or res.reason))
+            item.setToolTip(plain_tip(res if isinstance(res, str) else res.reason))
             self.goals.addItem(item)
             if spec.expect is not None:
                 total += 1
@@ -388,7 +391,10 @@ class LessonPanel(QWidget):
         self._show_hints()
 
     def _show_hints(self) -> None:
-        step = self.lesson.steps[self.step]
+        lesson = self.lesson
+        if lesson is None:
+            return
+        step = lesson.steps[self.step]
         revealed = self.run.hints() if self.run is not None else []
         shown = len(revealed)
         self.hints.set_markdown("\n\n".join(f"**Hint {i + 1}.** {h}" for i, h in enumerate(revealed)))
@@ -406,10 +412,10 @@ class LessonPanel(QWidget):
             return
         predicted, statement = self.picker.value(), self.statement.currentData()
         told, right = verdict_words(predicted, statement, result)
-        lesson = self.lesson
-        asked = lesson is not None and self.run is not None and spec.name in lesson.steps[self.step].predict
-        if asked and self.run.asks_prediction(spec.name):
-            self.run.record_prediction(spec.name, predicted, result.decision.value)
+        lesson, run = self.lesson, self.run
+        asked = lesson is not None and run is not None and spec.name in lesson.steps[self.step].predict
+        if asked and run is not None and run.asks_prediction(spec.name):
+            run.record_prediction(spec.name, predicted, result.decision.value)
             self._save()
         elif asked:
             told += " (This step's score counts your first try.)"
