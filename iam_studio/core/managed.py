@@ -33,13 +33,13 @@ ORGANIZATION_POLICIES = {
 }
 
 
-@lru_cache(maxsize=1)
 class _Entry(TypedDict):
     name: str
     version: str
     document: dict[str, object]
 
 
+@lru_cache(maxsize=1)
 def _documents() -> dict[str, _Entry]:
     """ARN -> {"name", "version", "document"} for every shipped AWS managed policy (latest version)."""
     raw = managed_policies_file().read_bytes()
