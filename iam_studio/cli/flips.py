@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core.analysis.decision_diff import decision_words
+from ..core.analysis.changes import ChangeKind
 from ..core.analysis.flip import Flip, FlipAnswer, what_would_flip
 from ..core.decision import Decision
 from ..core.diagnostics import Diagnostic, Severity
@@ -95,7 +96,8 @@ def print_flips(answer: FlipAnswer, written: dict | None) -> None:
         print(f"  {i}. {f.description} -> {_upper(f.new_decision)}")
         if f.policy is not None:
             statement = "" if f.statement is None else f", statement {f.sid or '#' + str(f.statement + 1)}"
-            print(f"     touches: {f.policy}{statement}")
+            grants = f.kind in (ChangeKind.JOIN_GROUP, ChangeKind.ATTACH_POLICY)
+            print(f"     {'then allowed by' if grants else 'touches'}: {f.policy}{statement}")
         for c in f.also_changes:
             print(f"     also changes: {c.describe()}")
     for note in answer.notes:

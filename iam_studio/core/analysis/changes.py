@@ -28,9 +28,11 @@ class ChangeKind(str, Enum):
     REMOVE_CONDITIONS = "remove_conditions"    # widen a statement: drop Condition clauses
     ADD_STATEMENT = "add_statement"            # to an existing policy, or as a new inline/resource policy
     DETACH_POLICY = "detach_policy"            # a managed policy (or an attached document) from an identity
+    ATTACH_POLICY = "attach_policy"            # an existing managed policy to a group, user or role
     DELETE_POLICY = "delete_policy"            # an inline or resource-based policy
     REMOVE_BOUNDARY = "remove_boundary"
     LEAVE_GROUP = "leave_group"
+    JOIN_GROUP = "join_group"                  # a user to an existing group
     REMOVE_FROM_TRUST = "remove_from_trust"    # a caller from a role's trust policy
     DETACH_FROM_LEVEL = "detach_from_level"    # an SCP or RCP from one organization level
     ATTACH_TO_LEVEL = "attach_to_level"
@@ -245,6 +247,24 @@ class DetachPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class AttachPolicy:
+    """Attach a managed policy the account already has to a user, group or role."""
+
+    address: PolicyAddress
+    owner: str                  # node key
+    kind = ChangeKind.ATTACH_POLICY
+
+    def touches(self) -> tuple[str, ...]:
+        return (self.address.node_key, self.owner)
+
+    def apply(self, scenario: Scenario) -> None:
+        edits.connect(scenario, self.address.node_key, self.owner)
+
+    def describe(self, scenario: Scenario) -> str:
+        return f"attach {policy_label(scenario, self.address)} to {self.owner}"
+
+
+@dataclass(frozen=True, slots=True)
 class DeletePolicy:
     """Delete an inline policy or a resource-based policy (a bucket policy, say) altogether."""
 
@@ -291,6 +311,22 @@ class LeaveGroup:
 
     def describe(self, scenario: Scenario) -> str:
         return f"remove user {self.user} from group {self.group}"
+
+
+@dataclass(frozen=True, slots=True)
+class JoinGroup:
+    user: str
+    group: str
+    kind = ChangeKind.JOIN_GROUP
+
+    def touches(self) -> tuple[str, ...]:
+        return (f"user/{self.user}", f"group/{self.group}")
+
+    def apply(self, scenario: Scenario) -> None:
+        edits.connect(scenario, f"user/{self.user}", f"group/{self.group}")
+
+    def describe(self, scenario: Scenario) -> str:
+        return f"add user {self.user} to group {self.group}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,5 +398,5 @@ def _display_name(scenario: Scenario, address: PolicyAddress) -> str:
         return address.name.rsplit("/", 1)[-1] if address.name.startswith("arn:") else address.name
     return str(address)
 
-Change = (RemoveStatement | RemoveValues | RemoveConditions | AddStatement | DetachPolicy | DeletePolicy
-          | RemoveBoundary | LeaveGroup | RemoveFromTrust | DetachFromLevel | AttachToLevel)
+Change = (RemoveStatement | RemoveValues | RemoveConditions | AddStatement | DetachPolicy | AttachPolicy
+          | DeletePolicy | RemoveBoundary | LeaveGroup | JoinGroup | RemoveFromTrust | DetachFromLevel | AttachToLevel)

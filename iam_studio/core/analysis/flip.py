@@ -32,12 +32,14 @@ from ..scenario.edits import Refused
 from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from .changes import (
     AddStatement,
+    AttachPolicy,
     AttachToLevel,
     Change,
     ChangeKind,
     DeletePolicy,
     DetachFromLevel,
     DetachPolicy,
+    JoinGroup,
     LeaveGroup,
     RemoveBoundary,
     RemoveConditions,
@@ -50,13 +52,24 @@ from .changes import (
 from .decision_diff import DecisionChange, decision_diff, decisions
 
 MAX_CANDIDATES = 48        # candidate edits verified per question
-MAX_PER_GATE = 3           # policies of one gate (identity, boundary, session ...) that get a new statement
+MAX_PER_GATE = 3           # policies of one gate (identity, boundary, session ...) that get a new statement,
+                           # groups to join, policies to attach and groups to attach them to
 
 # Smaller first: narrowing one element, then one statement, then a link; weakening a condition last.
 _RANK = {ChangeKind.REMOVE_VALUES: 0, ChangeKind.REMOVE_STATEMENT: 1, ChangeKind.ADD_STATEMENT: 2,
-         ChangeKind.LEAVE_GROUP: 3, ChangeKind.REMOVE_FROM_TRUST: 3, ChangeKind.DETACH_POLICY: 3,
+         ChangeKind.LEAVE_GROUP: 3, ChangeKind.JOIN_GROUP: 3, ChangeKind.REMOVE_FROM_TRUST: 3,
+         ChangeKind.DETACH_POLICY: 3, ChangeKind.ATTACH_POLICY: 3,
          ChangeKind.DELETE_POLICY: 3, ChangeKind.DETACH_FROM_LEVEL: 3, ChangeKind.ATTACH_TO_LEVEL: 3,
          ChangeKind.REMOVE_BOUNDARY: 4, ChangeKind.REMOVE_CONDITIONS: 5}
+
+# Where a new permission lands, best practice first (permissions on groups, not on users; least privilege): the
+# user joins a group that grants it, an exact statement goes into a group's policy, an existing managed policy
+# goes onto one of the user's groups; then on the caller itself: an exact statement in its managed policy (or
+# in a resource-based policy naming it), an existing managed policy attached, an inline policy last of all
+# grants; weakening a Condition after every grant. Every other candidate (taking a statement out of play, a
+# guardrail, an SCP level) is `_ANY`. Flips that change no other saved request come before those that do.
+_ANY = _JOIN_GROUP = 0
+_GROUP_POLICY, _GROUP_ATTACH, _CALLER_MANAGED, _CALLER_ATTACH, _CALLER_INLINE, _WEAKEN = range(1, 7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +178,7 @@ class _Candidate:
     policy: str | None
     statement: int | None
     sid: str | None
+    tier: int = _ANY
 
 
 class _Search:
@@ -182,6 +196,7 @@ class _Search:
         self.found: list[_Candidate] = []
         self.seen: set[Change] = set()
         self.near_conditions: list[str] = []
+        self.too_broad: list[str] = []      # groups and policies left out: they would grant everything
         self.progress: list[str] = []       # edits that get past the first obstacle, and the next one
 
     # -- candidates ---------------------------------------------------------------------------------
@@ -199,14 +214,14 @@ class _Search:
         return self.found
 
     def _add(self, change: Change, policy: str | None = None, statement: int | None = None,
-             sid: str | None = None) -> None:
+             sid: str | None = None, tier: int = _ANY) -> None:
         if change in self.seen:
             return
         self.seen.add(change)
         if any(self.is_locked(key) for key in change.touches()):
             self.left_locked += 1
         else:
-            self.found.append(_Candidate(change, policy, statement, sid))
+            self.found.append(_Candidate(change, policy, statement, sid, tier))
 
     def _take_out(self, ref: StatementRef) -> None:
         """Candidates that stop one deciding statement from applying: narrow it, remove it, unlink it."""
@@ -334,13 +349,74 @@ class _Search:
         owner_key, owner = self._identity_owner()
         if owner is None:
             return
-        sites = self._identity_sites(owner_key, owner)
-        for site in sites:
+        group_sites, own_sites = self._identity_sites(owner_key, owner)
+        for site in group_sites + own_sites:
             self._near_misses(site)
+        self._grant_by_links(owner_key, owner)
         allow = self._statement("Allow")
-        for site in sites[:MAX_PER_GATE]:
-            self._add_statement(site, allow)
-        self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Allow")), allow)
+        for site in group_sites[:MAX_PER_GATE]:
+            self._add_statement(site, allow, tier=_GROUP_POLICY)
+        for site in own_sites[:MAX_PER_GATE]:
+            self._add_statement(site, allow, tier=_CALLER_MANAGED if site.is_managed else _CALLER_INLINE)
+        self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Allow")), allow,
+                            tier=_CALLER_INLINE)
+
+    def _grant_by_links(self, owner_key: str, owner: Identity) -> None:
+        """Grants the account already holds: a group for the user to join, a managed policy to attach to one
+        of the user's groups or (last) to the caller. Only groups and policies with an Allow that could match
+        are tried; those that would grant every action on every resource are left out (least privilege)."""
+        user = owner if isinstance(owner, User) else None
+        if user is not None:
+            joinable = []
+            for group in self.sc.groups.values():
+                policies = self._group_policies(group)
+                if group.name in user.groups or not any(self._may_allow(p) for p in policies):
+                    continue
+                if any(_grants_everything(p) for p in policies):
+                    self.too_broad.append(f"joining group {group.name}")
+                else:
+                    joinable.append(group.name)
+            for name in joinable[:MAX_PER_GATE]:
+                self._add(JoinGroup(user.name, name), tier=_JOIN_GROUP)
+        attachable = []
+        for ref, policy in self.sc.policies.items():
+            address = PolicyAddress.parse(ref)
+            if address is None or not address.is_managed or policy.policy_type is not PolicyType.IDENTITY \
+                    or not self._may_allow(policy):
+                continue
+            if _grants_everything(policy):
+                self.too_broad.append(f"attaching {policy_label(self.sc, address)}")
+            else:
+                attachable.append(address)
+        groups = [name for name in (user.groups if user is not None else ()) if name in self.sc.groups]
+        for address in attachable[:MAX_PER_GATE]:
+            for name in groups[:MAX_PER_GATE]:
+                if address.name not in self.sc.groups[name].policies:
+                    self._add(AttachPolicy(address, f"group/{name}"), tier=_GROUP_ATTACH)
+            if address.name not in owner.policies:
+                self._add(AttachPolicy(address, owner_key), tier=_CALLER_ATTACH)
+
+    def _group_policies(self, group: Group) -> list[Policy]:
+        found = [self.sc.policy(ref) for ref in group.policies] + list(group.inline.values())
+        return [p for p in found if p is not None]
+
+    def _may_allow(self, policy: Policy) -> bool:
+        """Whether one Allow statement of `policy` matches this action and resource (Conditions aside)."""
+        for s in policy.statements:
+            if s.effect != "Allow":
+                continue
+            if s.action is not None and not ActionMatcher(s.action.values).match(self.action):
+                continue
+            if s.not_action is not None and ActionMatcher(s.not_action.values).match(self.action):
+                continue
+            if s.resource is not None and not ResourceMatcher(
+                    s.resource.values, policy.variables_enabled).match(self.resource, self.ctx):
+                continue
+            if s.not_resource is not None and ResourceMatcher(
+                    s.not_resource.values, policy.variables_enabled).match(self.resource, self.ctx):
+                continue
+            return True
+        return False
 
     def _needs_resource_policy(self) -> bool:
         """Only a resource-based policy can grant: services, anonymous callers, other accounts, roots elsewhere."""
@@ -359,12 +435,12 @@ class _Search:
             self._near_misses(site)
         elif site.place is Place.RESOURCE and isinstance(owner, Resource) and is_kms_key(owner.arn):
             return                          # a key without a key policy has the default one: not in the file
-        self._add_statement(site, self._statement("Allow", principal=True))
+        self._add_statement(site, self._statement("Allow", principal=True), tier=_CALLER_MANAGED)
         p = self.principal
         if p.kind is PrincipalKind.ROLE_SESSION and ((p.role is not None and p.role.boundary)
                                                      or self.request.session_policies):
             # A grant to the role ARN is capped by the boundary and session policies; one to the session is not.
-            self._add_statement(site, self._statement("Allow", principal={"AWS": p.arn}))
+            self._add_statement(site, self._statement("Allow", principal={"AWS": p.arn}), tier=_CALLER_MANAGED)
 
     def _near_misses(self, site: PolicyAddress | None) -> None:
         """Allow statements that match but for some Condition clauses: dropping those is a candidate."""
@@ -391,7 +467,7 @@ class _Search:
                     f"would allow it if the request met its condition "
                     + " and ".join(f"{op} {key}" for op, key in failing))
                 self._add(RemoveConditions(site, statement.index, failing), str(site), statement.index,
-                          statement.sid)
+                          statement.sid, _WEAKEN)
 
     # -- helpers -------------------------------------------------------------------------------------
     def _node_key(self) -> str | None:
@@ -410,17 +486,25 @@ class _Search:
             return f"role/{p.role.name}", p.role
         return "", None
 
-    def _identity_sites(self, owner_key: str, owner: Identity) -> list[PolicyAddress]:
-        """The editable identity policies that reach the caller: its own first, then its groups'."""
-        sites: list[PolicyAddress | None] = [PolicyAddress.inline(owner_key, name) for name in owner.inline]
-        sites += [PolicyAddress.parse(ref) for ref in owner.policies]
+    def _identity_sites(self, owner_key: str, owner: Identity) -> tuple[list[PolicyAddress], list[PolicyAddress]]:
+        """The editable identity policies that reach the caller: through its groups, and its own (managed
+        first, then inline; a policy attached both ways counts as its group's). A policy of Deny statements
+        only is a guardrail, not a place for an Allow: left out."""
+        through_groups: list[PolicyAddress | None] = []
         if isinstance(owner, User):
             for name in owner.groups:
                 group = self.sc.groups.get(name)
                 if group is not None:
-                    sites += [PolicyAddress.inline(f"group/{name}", n) for n in group.inline]
-                    sites += [PolicyAddress.parse(ref) for ref in group.policies]
-        return [a for a in dict.fromkeys(sites) if a is not None and editable(self.sc, a)]
+                    through_groups += [PolicyAddress.parse(ref) for ref in group.policies]
+                    through_groups += [PolicyAddress.inline(f"group/{name}", n) for n in group.inline]
+        own: list[PolicyAddress | None] = [PolicyAddress.parse(ref) for ref in owner.policies]
+        own += [PolicyAddress.inline(owner_key, name) for name in owner.inline]
+        def grants(address: PolicyAddress | None) -> bool:
+            policy = find_policy(self.sc, address) if address is not None else None
+            return address is not None and policy is not None and editable(self.sc, address) and (
+                not policy.statements or any(s.effect == "Allow" for s in policy.statements))
+        groups = [a for a in dict.fromkeys(through_groups) if a is not None and grants(a)]
+        return groups, [a for a in dict.fromkeys(own) if a is not None and a not in groups and grants(a)]
 
     def _resource_site(self) -> PolicyAddress | None:
         """The resource-based policy's place: the role's trust policy for the sts actions, else the resource's."""
@@ -454,7 +538,7 @@ class _Search:
             return {"AWS": p.role_arn}
         return {"AWS": p.arn}
 
-    def _add_statement(self, site: PolicyAddress | None, statement: dict[str, object]) -> None:
+    def _add_statement(self, site: PolicyAddress | None, statement: dict[str, object], tier: int = _ANY) -> None:
         if site is None:
             return
         policy = find_policy(self.sc, site)
@@ -470,7 +554,7 @@ class _Search:
                 sid, n = f"{base}{n}", n + 1
         item["Sid"] = sid
         change = AddStatement(site, json.dumps(item))
-        self._add(change, str(site), change.new_index(self.sc), sid)
+        self._add(change, str(site), change.new_index(self.sc), sid, tier)
 
     def _new_name(self, owner: Identity, effect: str) -> str:
         base = _sid(effect, self.action)
@@ -483,7 +567,7 @@ class _Search:
     def verify(self, candidates: list[_Candidate]) -> list[Flip]:
         before = decisions(self.sc, self.engine)
         others = {spec.name for spec in self.sc.requests if not _same_request(spec, self.request)}
-        flips: list[tuple[tuple[int, int, int], Flip]] = []
+        flips: list[tuple[tuple[bool, int, int, int, int], Flip]] = []
         for order, cand in enumerate(candidates):
             work = working_copy(self.sc)
             try:
@@ -500,9 +584,13 @@ class _Search:
             after = decisions(work, engine)
             side = tuple(c for c in decision_diff({k: v for k, v in before.items() if k in others},
                                                   {k: v for k, v in after.items() if k in others}))
-            flip = Flip(cand.change, description, cand.policy, cand.statement, cand.sid, new.decision, new.reason,
-                        side)
-            flips.append(((len(side), _RANK[cand.change.kind], order), flip))
+            policy, statement, sid = cand.policy, cand.statement, cand.sid
+            if isinstance(cand.change, (JoinGroup, AttachPolicy)):     # the statement that now allows it
+                granted = next((ref for ref in new.deciding if ref.effect == "Allow"), None)
+                if granted is not None:
+                    policy, statement, sid = granted.policy, granted.index, granted.sid
+            flip = Flip(cand.change, description, policy, statement, sid, new.decision, new.reason, side)
+            flips.append(((bool(side), cand.tier, len(side), _RANK[cand.change.kind], order), flip))
         return [flip for _, flip in sorted(flips, key=lambda item: item[0])]
 
     def notes(self, flips: list[Flip]) -> list[str]:
@@ -513,6 +601,9 @@ class _Search:
                          "they touch parts of the scenario this lesson step locks")
         if self.near_conditions:
             notes += [f"{line}: changing the request (not the policy) would do too" for line in self.near_conditions]
+        if self.too_broad:
+            notes.append(f"not suggested: {', '.join(self.too_broad)}, which would allow every action on every "
+                         "resource; grant only what the task needs (least privilege)")
         if flips:
             return notes
         if decision is Decision.EXPLICIT_DENY and len({(r.policy, r.index) for r in self.result.deciding}) > 1:
@@ -520,6 +611,12 @@ class _Search:
         notes.append(f"no single edit of a statement, attachment or membership reverses this decision: "
                      f"{self.result.reason}")
         return notes + self.progress
+
+
+def _grants_everything(policy: Policy) -> bool:
+    """An administrator policy: an unconditional Allow of every action on every resource."""
+    return any(s.effect == "Allow" and not s.conditions and s.action is not None and "*" in s.action.values
+               and s.resource is not None and "*" in s.resource.values for s in policy.statements)
 
 
 def _same_request(a: RequestSpec, b: RequestSpec) -> bool:

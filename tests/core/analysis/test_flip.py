@@ -229,7 +229,7 @@ def test_statements_added_to_a_version_2012_policy_keep_a_dollar_literal():
     text = ACCOUNT.replace("  - name: carol reads\n", odd + "  - name: carol reads\n")
     sc, _ = load_scenario_text(text, "dollar.yaml")
     request = next(r for r in sc.requests if r.name == "carol odd")
-    flip = what_would_flip(sc, request).flips[0]
+    flip = next(f for f in what_would_flip(sc, request).flips if f.kind is ChangeKind.ADD_STATEMENT)
     statement = json.loads(flip.change.statement)
     assert statement["Resource"] == "arn:aws:s3:::photos/${$}{aws:username}.jpg"
     assert applied(sc, request, flip)[1].decision is Decision.ALLOWED
