@@ -1,8 +1,8 @@
 """`iam-studio eval ... --flip [--json]` and `--write-flip N OUT.yaml`: the single edits that reverse a decision."""
 from __future__ import annotations
 
-from ..core.analysis.decision_diff import decision_words
 from ..core.analysis.changes import ChangeKind
+from ..core.analysis.decision_diff import decision_words
 from ..core.analysis.flip import Flip, FlipAnswer, what_would_flip
 from ..core.decision import Decision
 from ..core.diagnostics import Diagnostic, Severity

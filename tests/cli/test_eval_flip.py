@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from iam_studio.cli.main import main
 
@@ -96,3 +97,19 @@ def test_request_errors(tmp_path, capsys):
     assert "cannot be given with it" in capsys.readouterr().err
     assert main(["eval", str(path), "--principal", "user/alice"]) == 2
     assert "--action is required" in capsys.readouterr().err
+
+
+def test_erin_is_told_to_join_the_group_first_and_the_written_file_has_her_in_it(tmp_path, capsys):
+    lesson = str(Path(__file__).resolve().parents[2] / "scenarios" / "how-aws-decides.yaml")
+    out = tmp_path / "flipped.yaml"
+    assert main(["eval", lesson, "--request", "erin reads a photo", "--flip"]) == 0
+    text = capsys.readouterr().out
+    assert "  0. add user erin to group Developers -> ALLOWED\n     then allowed by: PhotosReadWrite, statement " \
+           "ReadWriteDelete\n  1. attach policy PhotosReadWrite to user/erin -> ALLOWED\n" in text
+    assert main(["eval", lesson, "--request", "erin reads a photo", "--write-flip", "0", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f["kind"] for f in data["flips"]] == ["join_group", "attach_policy", "add_statement"]
+    assert data["written"] == {"file": str(out), "flip": 0, "decision": "allowed"}
+    assert "groups: [Developers]" in out.read_text()
+    assert main(["eval", str(out), "--request", "erin reads a photo", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["decision"] == "allowed"
