@@ -1,8 +1,7 @@
 """The readers' pinned limits (issue 8): nesting depth, integer length, dates, bytes that are not text."""
 from __future__ import annotations
 
-from iam_studio.core.engine.conditions.dates import parse_date
-from iam_studio.core.isotime import parse_time
+from iam_studio.core.isotime import parse_date, parse_time
 from iam_studio.core.jsonsource import parse_json
 from iam_studio.core.limits import MAX_DEPTH, MAX_INT_DIGITS
 from iam_studio.core.scenario.load import load_scenario_text

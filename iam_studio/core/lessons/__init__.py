@@ -16,13 +16,13 @@ The API (Qt-free; the GUI's lesson panel and `iam-studio lesson check` both use 
 - `lesson_references(lesson, kind, name)` / `rename_references(lesson, kind, old, new)`: for renames
   and deletes in the scenario.
 """
+from ..scenario.lesson.model import CHECKS, CheckGoal, Goal, Lesson, RequestGoal, Step
+from ..scenario.lesson.references import LessonReference, lesson_references, rename_references
+from ..scenario.lesson.solution import apply_solution, scenario_at_step
 from .check import GoalReport, StepReport, check_lesson
 from .goals import GoalStatus, describe_goal, evaluate_goals
-from .model import CHECKS, CheckGoal, Goal, Lesson, RequestGoal, Step
 from .progress import LessonProgress, Prediction, ProgressStore
-from .references import LessonReference, lesson_references, rename_references
 from .run import LessonRun
-from .solution import apply_solution, scenario_at_step
 
 __all__ = ["CHECKS", "CheckGoal", "Goal", "GoalReport", "GoalStatus", "Lesson", "LessonProgress", "LessonReference",
            "LessonRun", "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport", "apply_solution",

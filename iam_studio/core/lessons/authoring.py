@@ -21,10 +21,10 @@ from ..decision import Decision
 from ..diagnostics import DiagnosticBag
 from ..located import from_plain
 from ..scenario.edits import Refused
+from ..scenario.lesson.model import LOCK_KINDS, SOLUTION_SECTIONS
+from ..scenario.lesson.parse import parse_lesson
+from ..scenario.lesson.solution import scenario_at_step
 from ..scenario.model import Scenario
-from .model import LOCK_KINDS, SOLUTION_SECTIONS
-from .parse import parse_lesson
-from .solution import scenario_at_step
 
 
 def add_step(scenario: Scenario, title: str, hint: str, text: str = "") -> int:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario.lesson.model import Goal, Step
+from ..scenario.lesson.solution import apply_solution
 from ..scenario.model import Scenario
 from .goals import GoalStatus, evaluate_goals
-from .model import Goal, Step
-from .solution import apply_solution
 
 
 @dataclass(frozen=True, slots=True)

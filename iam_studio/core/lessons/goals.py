@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine.engine import Engine
+from ..scenario.lesson.model import CHECKS, CheckGoal, Goal, RequestGoal
 from ..scenario.model import Scenario
-from .model import CHECKS, CheckGoal, Goal, RequestGoal
 
 
 @dataclass(frozen=True, slots=True)

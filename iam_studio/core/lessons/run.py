@@ -5,11 +5,11 @@ shown, what a prediction scores, what is locked, what "reset" and "show the solu
 """
 from __future__ import annotations
 
+from ..scenario.lesson.model import Lesson, Step
+from ..scenario.lesson.solution import scenario_at_step
 from ..scenario.model import Scenario
 from .goals import GoalStatus, evaluate_goals
-from .model import Lesson, Step
 from .progress import LessonProgress, Prediction
-from .solution import scenario_at_step
 
 
 class LessonRun:

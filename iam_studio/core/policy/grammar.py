@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
+from ..isotime import RANGE_TEXT, parse_date
 from .model import VERSION_2008, VERSION_2012, PolicyType
 from .operators import BASE_OPERATORS, NULL, SET_QUALIFIERS, Family
 
@@ -264,9 +265,6 @@ def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
             return f"`{value}` is not a number for `{base}`", "numeric operators compare numbers such as `10` or `2.5`"
         return None
     if family is Family.DATE:
-        from ..engine.conditions.dates import parse_date
-        from ..isotime import RANGE_TEXT
-
         if parse_date(value) is None:
             return (f"`{value}` is not a date for `{base}`",
                     f"use ISO 8601 such as `2025-01-31T12:00:00Z`, or epoch seconds, {RANGE_TEXT}")

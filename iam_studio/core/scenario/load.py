@@ -19,6 +19,7 @@ from ..policy.model import Policy, PolicyType
 from ..policy.parse import compact_size, parse_policy
 from ..textfile import read_text_file
 from ..yamlsource import ROUND_TRIP_LIMIT, parse_yaml
+from .address import addressed_policies
 from .kinds import CredentialType, Expectation
 from .model import (
     DEFAULT_ACCOUNT,
@@ -119,7 +120,7 @@ def build_scenario(root: LNode | None, file: str | None = None, *,
     if any(d.is_error for d in items):
         return None, items
     if scenario.lesson is not None:
-        from ..lessons.solution import check_solutions
+        from .lesson.solution import check_solutions
         items += check_solutions(root, scenario, scenario.lesson, file)
         if any(d.is_error for d in items):
             return None, items
@@ -384,7 +385,7 @@ class _ScenarioBuilder:
         self.check_principals()
         self.resolve_expected_by()
         if (node := top.get("lesson")) is not None and not _is_null(node):
-            from ..lessons.parse import parse_lesson
+            from .lesson.parse import parse_lesson
             default_id = Path(self.file).stem if self.file and not self.file.startswith("<") else "lesson"
             scenario.lesson = parse_lesson(node, self.bag, default_id, [r.name for r in scenario.requests])
         return scenario
@@ -785,7 +786,6 @@ class _ScenarioBuilder:
         """Each `expect.by` entry names a policy of the scenario and, after `#`, one of its statements."""
         if not self.expected_by:
             return
-        from ..engine.addresses import addressed_policies
         policies = addressed_policies(self.scenario)
         for request, entries in self.expected_by:
             resolved = [self.expected_entry(text, span, policies) for text, span in entries]

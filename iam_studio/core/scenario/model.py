@@ -15,7 +15,7 @@ from ..diagnostics import Span
 from ..policy.model import Policy
 
 if TYPE_CHECKING:
-    from ..lessons.model import Lesson
+    from .lesson.model import Lesson
 
 DEFAULT_ACCOUNT = "123456789012"
 
@@ -127,7 +127,7 @@ class ExpectedBy:
     implicit deny, a guardrail policy that capped the request (`POLICY`), resolved by the loader."""
 
     text: str                          # as written
-    policy: str                        # the policy's address (core/engine/addresses.py)
+    policy: str                        # the policy's address (core/scenario/address.py)
     index: int | None                  # the statement's 0-based index; None: the policy as a guardrail
     span: Span | None = None
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from ...core.engine.result import Result
 from ...core.lessons import LessonProgress
 from ...core.lessons.goals import describe_goal
-from ...core.lessons.model import Lesson, RequestGoal
 from ...core.lessons.play import become
 from ...core.lessons.run import LessonRun
+from ...core.scenario.lesson.model import Lesson, RequestGoal
 from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme

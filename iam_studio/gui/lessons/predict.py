@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QPushButton, QWidget
 
-from ...core.engine.addresses import addressed_policies
 from ...core.engine.expectation import decided_by
 from ...core.engine.result import Result
+from ...core.scenario.address import addressed_policies
 from .. import themes
 
 OUTCOMES = (("allowed", "Allowed"), ("explicit_deny", "Explicit deny"), ("implicit_deny", "Implicit deny"),

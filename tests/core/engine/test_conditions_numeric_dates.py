@@ -14,7 +14,7 @@ from condition_helpers import check
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iam_studio.core.engine.conditions.dates import parse_date
+from iam_studio.core.isotime import parse_date
 
 N = "s3:max-keys"
 

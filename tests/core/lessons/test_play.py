@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from iam_studio.core.lessons.play import become, guard_locks
-from iam_studio.core.lessons.solution import scenario_at_step
 from iam_studio.core.scenario import edits
+from iam_studio.core.scenario.lesson.solution import scenario_at_step
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.core.scenario.save import dump_scenario_text
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from ..diagnostics import DiagnosticBag, Span
-from ..located import LEntry, LMap, LNode, LScalar, LSeq
+from ...diagnostics import DiagnosticBag, Span
+from ...located import LEntry, LMap, LNode, LScalar, LSeq
 from .model import Lesson
 from .parse import parse_lesson
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import DiagnosticBag, Span
-from ..located import LMap, LNode, LScalar, LSeq, kind_name
-from ..scenario.kinds import Expectation
-from ..scenario.validate import check_string, suggest
+from ...diagnostics import DiagnosticBag, Span
+from ...located import LMap, LNode, LScalar, LSeq, kind_name
+from ..kinds import Expectation
+from ..validate import check_string, suggest
 from .model import CHECKS, LOCK_KINDS, SOLUTION_KEYS, SOLUTION_SECTIONS, CheckGoal, Lesson, RequestGoal, Step
 
 LESSON_KEYS = ("id", "level", "steps")

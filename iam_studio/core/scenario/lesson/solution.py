@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..diagnostics import Diagnostic, DiagnosticBag
-from ..located import LEntry, LMap, LNode, LScalar, from_plain
-from ..scenario.load import build_scenario
-from ..scenario.model import Scenario
-from ..scenario.validate import suggest
+from ...diagnostics import Diagnostic, DiagnosticBag
+from ...located import LEntry, LMap, LNode, LScalar, from_plain
+from ..load import build_scenario
+from ..model import Scenario
+from ..validate import suggest
 from .model import SOLUTION_SECTIONS, CheckGoal, Lesson
 
 
@@ -57,7 +57,7 @@ def _merge_section(old: LMap, changes: LMap) -> LMap:
 
 def scenario_tree(scenario: Scenario) -> LMap:
     """The scenario as a top-level tree (without its lesson block), ready for `merge_solution`."""
-    from ..scenario.save import scenario_to_plain
+    from ..save import scenario_to_plain
     plain = scenario_to_plain(scenario)
     plain.pop("lesson", None)
     return from_plain(plain)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diagnostics import Span
-from ..located import LMap
+from ...diagnostics import Span
+from ...located import LMap
 
 # The account conditions a goal can check, each with the arguments it takes.
 CHECKS: dict[str, tuple[str, ...]] = {
