@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from ..isotime import iso_utc, parse_time, utc
@@ -44,6 +45,26 @@ EXPIRED_TOKEN = ("ExpiredToken", "The security token included in the request is 
 CREDENTIAL_KINDS = ("access_key", "console", "session")
 
 
+class Refusal(str, Enum):
+    """Which check refused the credential (`Authentication.refusal`; AWS's own error code is `error_code`)."""
+
+    ANONYMOUS_WITH_CREDENTIAL = "anonymous_with_credential"
+    UNKNOWN_TYPE = "unknown_type"
+    SESSION_WITH_KEY = "session_with_key"      # a role session cannot sign with a long-term access key
+    NO_KEY_ID = "no_key_id"
+    UNKNOWN_KEY = "unknown_key"
+    OTHER_USERS_KEY = "other_users_key"
+    INACTIVE_KEY = "inactive_key"
+    SIGNATURE = "signature"
+    ROLE_CONSOLE = "role_console"              # a role has no password
+    UNDECLARED_USER = "undeclared_user"
+    NO_PASSWORD = "no_password"
+    NO_MFA_DEVICE = "no_mfa_device"            # MFA claimed, but the user (or root) has no device
+    MFA_REQUIRED = "mfa_required"              # the user (or root) has a device, and no MFA was given
+    BAD_EXPIRY = "bad_expiry"
+    EXPIRED = "expired"
+
+
 @dataclass(slots=True)
 class Authentication:
     ok: bool
@@ -52,6 +73,9 @@ class Authentication:
     context: dict[str, str] = field(default_factory=dict)  # context keys authentication establishes
     credential_kind: str | None = None                    # access_key | console | session, None when not given
     error_code: str | None = None                         # AWS's error code when not authenticated
+    refusal: Refusal | None = None                        # the check that refused it, when not authenticated
+    facts: dict[str, str] = field(default_factory=dict)   # what the explanation names: key_id, key_owner,
+                                                          # key_status, expires, wrong_secret, tampered
 
 
 class _Trace:
@@ -94,7 +118,8 @@ def authenticate(scenario: Scenario, principal: Principal, request: RequestSpec,
         trace.add(Outcome.FAIL, f"an anonymous request carries no credentials, but this one has "
                   f"`{credential.type}`", None)
         return Authentication(False, "an anonymous request carries no credentials, so it cannot present "
-                              f"a `{credential.type}` credential", trace.steps, credential_kind=credential.type)
+                              f"a `{credential.type}` credential", trace.steps, credential_kind=credential.type,
+                              refusal=Refusal.ANONYMOUS_WITH_CREDENTIAL)
     if credential.type == "access_key":
         result = _access_key(scenario, principal, request, credential, when, trace)
     elif credential.type == "console":
@@ -105,7 +130,7 @@ def authenticate(scenario: Scenario, principal: Principal, request: RequestSpec,
         trace.add(Outcome.FAIL, f"unknown credential type `{credential.type}` "
                   f"(expected {', '.join(CREDENTIAL_KINDS)})", None)
         return Authentication(False, f"`{credential.type}` is not a credential type this tool knows",
-                              trace.steps)
+                              trace.steps, refusal=Refusal.UNKNOWN_TYPE)
     trace.close(result.ok)
     result.steps = trace.steps
     result.credential_kind = credential.type
@@ -151,13 +176,13 @@ def _temporary_context(mfa: bool, when: datetime) -> dict[str, str]:
     return context
 
 
-def _fail(trace: _Trace, message: str, reason: str, error: tuple[str, str] | None = None,
-          **details: object) -> Authentication:
+def _fail(trace: _Trace, refusal: Refusal, message: str, reason: str, error: tuple[str, str] | None = None,
+          facts: dict[str, str] | None = None, **details: object) -> Authentication:
     if error is not None:
         details["error"] = f"{error[0]}: {error[1]}"
     trace.add(Outcome.FAIL, message, **details)
     text = reason if error is None else f"{reason} ({error[0]}: {error[1]})"
-    return Authentication(False, text, error_code=error[0] if error else None)
+    return Authentication(False, text, error_code=error[0] if error else None, refusal=refusal, facts=facts or {})
 
 
 # --- access keys ---------------------------------------------------------------------------------
@@ -168,29 +193,34 @@ def _access_key(scenario: Scenario, principal: Principal, request: RequestSpec, 
     trace.add(Outcome.INFO, f"authenticate with access key `{key_id or '?'}` (long-term credentials)", None)
     unknown = S3_INVALID_ACCESS_KEY if request.action.lower().startswith("s3:") else INVALID_CLIENT_TOKEN
     if principal.kind is PrincipalKind.ROLE_SESSION:
-        return _fail(trace, "a role session signs with temporary credentials, not a long-term access key",
+        return _fail(trace, Refusal.SESSION_WITH_KEY,
+                     "a role session signs with temporary credentials, not a long-term access key",
                      f"{principal.label} is a role session: it uses temporary credentials (`type: session`), "
                      "not an access key")
     if not key_id:
-        return _fail(trace, "the credential has no `key_id`", "the access key credential names no `key_id`")
+        return _fail(trace, Refusal.NO_KEY_ID, "the credential has no `key_id`",
+                     "the access key credential names no `key_id`")
     found = _find_key(scenario, key_id)
     if found is None:
         if principal.kind is PrincipalKind.ROOT:
-            return _fail(trace, f"access key `{key_id}` is not declared (root access keys are not modelled)",
-                         f"access key `{key_id}` does not exist: scenarios declare no root access keys", unknown)
-        return _fail(trace, f"access key `{key_id}` does not exist in this account",
-                     f"AWS has no access key `{key_id}`", unknown)
+            return _fail(trace, Refusal.UNKNOWN_KEY,
+                         f"access key `{key_id}` is not declared (root access keys are not modelled)",
+                         f"access key `{key_id}` does not exist: scenarios declare no root access keys", unknown,
+                         {"key_id": key_id})
+        return _fail(trace, Refusal.UNKNOWN_KEY, f"access key `{key_id}` does not exist in this account",
+                     f"AWS has no access key `{key_id}`", unknown, {"key_id": key_id})
     owner, key = found
     if principal.kind is not PrincipalKind.USER or principal.user is not owner:
-        return _fail(trace, f"access key `{key_id}` belongs to user/{owner.name}, not to {principal.label}",
+        return _fail(trace, Refusal.OTHER_USERS_KEY,
+                     f"access key `{key_id}` belongs to user/{owner.name}, not to {principal.label}",
                      f"access key `{key_id}` belongs to user/{owner.name}: a request signed with it is made "
-                     f"as {owner.name}, not as {principal.label}")
+                     f"as {owner.name}, not as {principal.label}", None, {"key_id": key_id, "key_owner": owner.name})
     if key.status.strip().lower() != "active":
-        return _fail(trace, f"access key `{key_id}` of user/{owner.name} is {key.status}",
+        return _fail(trace, Refusal.INACTIVE_KEY, f"access key `{key_id}` of user/{owner.name} is {key.status}",
                      f"access key `{key_id}` of {owner.name} is {key.status}, and AWS accepts only Active keys",
-                     unknown)
+                     unknown, {"key_id": key_id, "key_owner": owner.name, "key_status": key.status})
     trace.add(Outcome.PASS, f"access key `{key_id}` exists, belongs to user/{owner.name} and is Active")
-    verified = _sign_and_verify(request, credential, key, when, trace)
+    verified = _sign_and_verify(request, credential, key, when, trace, {"key_id": key_id, "key_owner": owner.name})
     if verified is not None:
         return verified
     note = "long-term access keys carry no MFA information: aws:MultiFactorAuthPresent and " \
@@ -199,7 +229,7 @@ def _access_key(scenario: Scenario, principal: Principal, request: RequestSpec, 
         note += " (`mfa: true` is ignored for access keys)"
     trace.add(Outcome.INFO, note)
     return Authentication(True, f"the request is signed with {owner.name}'s Active access key `{key_id}` "
-                          "and the signature matches")
+                          "and the signature matches", facts={"key_id": key_id, "key_owner": owner.name})
 
 
 def _find_key(scenario: Scenario, key_id: str) -> tuple[User, AccessKey] | None:
@@ -218,7 +248,7 @@ def stored_secret(key: AccessKey) -> str:
 
 
 def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKey, when: datetime,
-                     trace: _Trace) -> Authentication | None:
+                     trace: _Trace, facts: dict[str, str]) -> Authentication | None:
     """Sign as the caller, optionally tamper in transit, verify as AWS; a failed Authentication or None."""
     secret = stored_secret(key)
     caller_secret = credential.secret if credential.secret is not None else secret
@@ -244,8 +274,11 @@ def _sign_and_verify(request: RequestSpec, credential: Credential, key: AccessKe
     if tampered is not None:
         causes.append("the request was changed after it was signed")
     why = " and ".join(causes) or check.reason
-    return _fail(trace, f"AWS recalculates the signature with the stored secret: it differs ({why})",
-                 f"the signature does not match because {why}", SIGNATURE_MISMATCH, **details)
+    facts = {**facts, "wrong_secret": str(caller_secret != secret).lower(),
+             "tampered": str(tampered is not None).lower()}
+    return _fail(trace, Refusal.SIGNATURE,
+                 f"AWS recalculates the signature with the stored secret: it differs ({why})",
+                 f"the signature does not match because {why}", SIGNATURE_MISMATCH, facts, **details)
 
 
 def _signing_details(signed: sigv4.Signed, stored: bool) -> dict[str, object]:
@@ -270,31 +303,35 @@ def _console(principal: Principal, credential: Credential, when: datetime, trace
     """`root_mfa`: whether the root user has an MFA device (None: the scenario does not say)."""
     trace.add(Outcome.INFO, "authenticate with a console sign-in (password)", None)
     if principal.kind is PrincipalKind.ROLE_SESSION:
-        return _fail(trace, "a role has no password and cannot sign in to the console",
+        return _fail(trace, Refusal.ROLE_CONSOLE, "a role has no password and cannot sign in to the console",
                      f"{principal.label} is a role: roles have no password; sign in as a user, then switch role")
     mfa = bool(credential.mfa)
     if principal.kind is PrincipalKind.USER:
         user = principal.user
         if user is None:
-            return _fail(trace, f"`{principal.arn}` is not declared here, so it has no console password",
+            return _fail(trace, Refusal.UNDECLARED_USER,
+                         f"`{principal.arn}` is not declared here, so it has no console password",
                          f"`{principal.arn}` is not declared in this scenario, so it has no console password")
         if not user.console:
-            return _fail(trace, f"{user.name} has no console password", f"{user.name} has no console password")
+            return _fail(trace, Refusal.NO_PASSWORD, f"{user.name} has no console password",
+                         f"{user.name} has no console password")
         if credential.mfa and not user.mfa:
-            return _fail(trace, f"{user.name} has no MFA device", f"{user.name} signs in with MFA but has no "
-                         "MFA device")
+            return _fail(trace, Refusal.NO_MFA_DEVICE, f"{user.name} has no MFA device",
+                         f"{user.name} signs in with MFA but has no MFA device")
         if user.mfa and credential.mfa is False:
-            return _fail(trace, f"{user.name} has an MFA device, so the console asks for its code",
+            return _fail(trace, Refusal.MFA_REQUIRED,
+                         f"{user.name} has an MFA device, so the console asks for its code",
                          f"{user.name} has an MFA device, so console sign-in without MFA is not possible")
         mfa = user.mfa
         trace.add(Outcome.PASS, f"{user.name} signs in with a password" + (" and MFA" if mfa else ""))
     else:
         if root_mfa is not None:
             if credential.mfa and not root_mfa:
-                return _fail(trace, "the root user has no MFA device", "the root user signs in with MFA but has "
-                             "no MFA device")
+                return _fail(trace, Refusal.NO_MFA_DEVICE, "the root user has no MFA device",
+                             "the root user signs in with MFA but has no MFA device")
             if root_mfa and credential.mfa is False:
-                return _fail(trace, "the root user has an MFA device, so the console asks for its code",
+                return _fail(trace, Refusal.MFA_REQUIRED,
+                             "the root user has an MFA device, so the console asks for its code",
                              "the root user has an MFA device, so console sign-in without MFA is not possible")
             mfa = root_mfa
         trace.add(Outcome.PASS, "the root user signs in with the account's email and password"
@@ -317,19 +354,27 @@ def _temporary(mfa: bool, when: datetime, trace: _Trace, reason: str) -> Authent
 def _session(principal: Principal, credential: Credential, when: datetime, trace: _Trace) -> Authentication:
     origin = "AssumeRole" if principal.kind is PrincipalKind.ROLE_SESSION else "GetSessionToken"
     trace.add(Outcome.INFO, f"authenticate with temporary session credentials (from {origin})", None)
+    valid_until = None
     if credential.expires is not None:
         expires = parse_time(credential.expires)
         if expires is None:
-            return _fail(trace, f"`expires` value `{credential.expires}` is not an ISO 8601 time",
+            return _fail(trace, Refusal.BAD_EXPIRY,
+                         f"`expires` value `{credential.expires}` is not an ISO 8601 time",
                          f"the session's `expires` value `{credential.expires}` is not an ISO 8601 time")
         if expires <= when:
-            return _fail(trace, f"the session expired at {iso_utc(expires)}, before the request at {iso_utc(when)}",
-                         f"the session credentials expired at {iso_utc(expires)}", EXPIRED_TOKEN)
-        trace.add(Outcome.PASS, f"the session is valid until {iso_utc(expires)}")
+            return _fail(trace, Refusal.EXPIRED,
+                         f"the session expired at {iso_utc(expires)}, before the request at {iso_utc(when)}",
+                         f"the session credentials expired at {iso_utc(expires)}", EXPIRED_TOKEN,
+                         {"expires": iso_utc(expires), "request_time": iso_utc(when)})
+        valid_until = iso_utc(expires)
+        trace.add(Outcome.PASS, f"the session is valid until {valid_until}")
     mfa = bool(credential.mfa)
     user = principal.user
     if mfa and principal.kind is PrincipalKind.USER and user is not None and not user.mfa:
-        return _fail(trace, f"{user.name} has no MFA device", f"{user.name}'s session claims MFA but "
-                     f"{user.name} has no MFA device")
-    return _temporary(mfa, when, trace, f"{principal.label} uses valid temporary credentials"
-                      + (" obtained with MFA" if mfa else " obtained without MFA"))
+        return _fail(trace, Refusal.NO_MFA_DEVICE, f"{user.name} has no MFA device",
+                     f"{user.name}'s session claims MFA but {user.name} has no MFA device")
+    found = _temporary(mfa, when, trace, f"{principal.label} uses valid temporary credentials"
+                       + (" obtained with MFA" if mfa else " obtained without MFA"))
+    if valid_until is not None:
+        found.facts["expires"] = valid_until
+    return found

@@ -116,6 +116,7 @@ class Verdict:
     deciding: list[StatementRef]
     stages: tuple[Stage, ...]
     capped: tuple[str, ...] = ()        # implicit deny: the guardrails (policy addresses) that capped it
+    overridden: tuple[StatementRef, ...] = ()    # explicit deny, explained path: the matching Allows it overrides
 
 
 Allowed = dict[Stage, tuple[Grant, list[StatementRef]]]     # per allow-side gate: best grant, matching Allows
@@ -318,10 +319,12 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
                       "to this request", deny_seen, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
-        _trace_overridden(tracer, [s.statement for _, levels in scanned for _, seen in levels for s in seen
-                                   if s.allow and s.matched])
-        return _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
-                        _explicit_deny_reason(denies[0], req.action))
+        overridden = [s.statement for _, levels in scanned for _, seen in levels for s in seen if s.allow and s.matched]
+        _trace_overridden(tracer, overridden)
+        verdict = _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
+                           _explicit_deny_reason(denies[0], req.action))
+        verdict.overridden = tuple(overridden)
+        return verdict
     # Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
     rule = _refusing_rule(req)
     if rule is not None:

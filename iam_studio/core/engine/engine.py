@@ -81,7 +81,7 @@ class Engine:
         action = spec.action.strip()
         asked = resource = spec.resource.strip()
 
-        auth_context = None
+        auth_context = auth = None
         if spec.credential is not None or explain:
             auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
             tracer.adopt(auth.steps)
@@ -89,7 +89,8 @@ class Engine:
                 tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
                             details={"decision": Decision.NOT_AUTHENTICATED.value})
                 return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
-                              trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT])
+                              trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT],
+                              caller=principal if explain else None, authentication=auth if explain else None)
             auth_context = auth.context
 
         if resource != "*" and self._only_star(action):
@@ -127,7 +128,7 @@ class Engine:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                      tracer.steps, verdict.stages, ctx.as_dict(), verdict.capped)
+                      tracer.steps, verdict.stages, ctx.as_dict(), verdict.capped, principal, auth, verdict.overridden)
 
     def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
                       tags: dict) -> RequestContext:

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from ..decision import Decision
 from ..diagnostics import Span
 from ..scenario.address import PolicyAddress
+
+if TYPE_CHECKING:
+    from .authenticate import Authentication
+    from .principal import Principal
 
 
 class Stage(str, Enum):
@@ -128,6 +133,10 @@ class Result:
     stages: Sequence[Stage] = ()                          # gates in play for this request, in order
     context: dict[str, list[str]] = field(default_factory=dict)  # the final request context
     capped_by: tuple[str, ...] = ()      # implicit deny: the guardrail policies that capped it (addresses)
+    # Filled when explaining (what a plain-words explanation needs beyond the trace):
+    caller: Principal | None = None                       # who was calling, resolved
+    authentication: Authentication | None = None          # how the credential was checked
+    overridden: tuple[StatementRef, ...] = ()             # explicit deny: the matching Allows it overrides
 
     @property
     def allowed(self) -> bool:
