@@ -1,6 +1,6 @@
 """The bundled course in scenarios/: every file a lesson in the course's order, each with at least
-three steps and a change to make, a hint on every step, nothing locked on the first step, every step
-right against its stored solution, and saved back byte for byte."""
+three steps and a change to make, a hint and an instructor note on every step, nothing locked on the first
+step, every step right against its stored solution, and saved back byte for byte."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,6 +31,15 @@ def test_each_lesson_has_three_steps_a_change_hints_and_no_first_step_lock(path)
     assert all(step.hints for step in lesson.steps)
     assert lesson.locks_at(0) == frozenset()
     assert lesson.level is not None
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_step_has_an_instructor_note_with_a_question_and_a_misconception(path):
+    steps = load(path).lesson.steps
+    missing = [s.title for s in steps if not s.note or "**Ask:**" not in s.note or "**Watch for:**" not in s.note]
+    assert missing == []
+    # A note is for the instructor: it never repeats the step's own text or a hint word for word.
+    assert all(s.note.strip() not in (s.text, *s.hints) for s in steps)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
