@@ -1,6 +1,6 @@
 """The presenter view: a second window for the instructor with the active lesson step's instructor note,
 its hints and goals in words, and buttons that move the lesson panel to the previous or next step. It
-follows the lesson panel (`panel.step`) and never keeps lesson state of its own."""
+follows the lesson panel's `stepChanged` (however the step changed) and never keeps lesson state of its own."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -31,10 +31,10 @@ class PresenterView(QWidget):
         self.notes.setAccessibleName("Instructor notes")
         self.prev_button = QPushButton("◀ Previous step", objectName="presenterPrevButton")
         self.prev_button.setAccessibleName("Previous lesson step")
-        self.prev_button.clicked.connect(panel.prev_button.click)
+        self.prev_button.clicked.connect(lambda: panel.go_to(panel.step - 1))
         self.next_button = QPushButton("Next step ▶", objectName="presenterNextButton")
         self.next_button.setAccessibleName("Next lesson step")
-        self.next_button.clicked.connect(panel.next_button.click)
+        self.next_button.clicked.connect(lambda: panel.go_to(panel.step + 1))
         row = QHBoxLayout()
         row.addWidget(self.prev_button)
         row.addStretch(1)
@@ -43,11 +43,9 @@ class PresenterView(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.notes, 1)
         lay.addLayout(row)
-        for button in (panel.prev_button, panel.next_button):
-            button.clicked.connect(self.refresh)
-        panel.lessonOpened.connect(self.refresh)
+        panel.stepChanged.connect(lambda _index: self.refresh())
         document.scenarioReplaced.connect(self.refresh)
-        document.changed.connect(self.refresh)
+        document.changed.connect(self.refresh)          # authoring edits change the step's goals and hints
         self.resize(700, 500)
         self.refresh()
 

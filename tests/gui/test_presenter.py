@@ -72,3 +72,53 @@ def test_a_scenario_without_a_lesson(window, qtbot):
     assert window.doc.scenario.lesson is None
     assert "has no lesson" in view.notes.toPlainText() and NO_LESSON.startswith("This scenario")
     assert not view.findChild(QPushButton, "presenterNextButton").isEnabled()
+
+
+def _note_words(view) -> str:
+    return " ".join(view.notes.toPlainText().split())
+
+
+def test_step_changed_follows_next_previous_and_go_to_and_the_presenter_follows_it(window, qtbot):
+    panel, lesson = window.lesson, window.doc.scenario.lesson
+    view = _presenter(window, qtbot)
+    title = view.findChild(QLabel, "presenterStepTitle")
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    assert moved.args == [1]
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        qtbot.mouseClick(panel.prev_button, Qt.MouseButton.LeftButton)
+    assert moved.args == [0] and title.text().startswith("Step 1 of")
+    # A jump from code (the authoring window, a resumed lesson): no button is clicked, the presenter follows.
+    last = len(lesson.steps) - 1
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        panel.go_to(last)
+    assert moved.args == [last]
+    assert title.text() == f"Step {last + 1} of {len(lesson.steps)}: {lesson.steps[last].title}"
+    assert _plain(lesson.steps[last].note) in _note_words(view)
+    assert not view.findChild(QPushButton, "presenterNextButton").isEnabled()
+    # Staying on the step, or a step that is not there, is no change.
+    with qtbot.assertNotEmitted(panel.stepChanged):
+        panel.go_to(last)
+        panel.go_to(last + 1)
+        panel.go_to(-1)
+    # The presenter's own buttons move the panel, and the signal says so.
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        qtbot.mouseClick(view.findChild(QPushButton, "presenterPrevButton"), Qt.MouseButton.LeftButton)
+    assert moved.args == [last - 1] and panel.step == last - 1
+    assert _plain(lesson.steps[last - 1].note) in _note_words(view)
+
+
+def test_step_changed_on_reset_and_on_opening_another_lesson(window, qtbot):
+    panel = window.lesson
+    view = _presenter(window, qtbot)
+    panel.go_to(2)
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        panel.reset(confirm=False)
+    assert moved.args == [0] and view.findChild(QLabel, "presenterStepTitle").text().startswith("Step 1 of")
+    with qtbot.waitSignal(panel.stepChanged, timeout=1000) as moved:
+        window.open_path("scenarios/root-user.yaml")
+    assert moved.args == [0]
+    root_lesson = window.doc.scenario.lesson
+    assert view.findChild(QLabel, "presenterStepTitle").text() == (
+        f"Step 1 of {len(root_lesson.steps)}: {root_lesson.steps[0].title}")
+    assert _plain(root_lesson.steps[0].note) in _note_words(view)

@@ -74,12 +74,15 @@ def _button(name: str, text: str, accessible: str, tip: str) -> QPushButton:
 
 class LessonPanel(QWidget):
     """`goalActivated(index)`: evaluate saved request `index`; `requestChosen(index)`: put it in the
-    request builder (a step asks for a prediction on it); `message(text)`: for the status bar."""
+    request builder (a step asks for a prediction on it); `message(text)`: for the status bar;
+    `stepChanged(index)`: the panel shows another step (Next, Previous, `go_to`, a lesson opened or reset,
+    a scenario without a lesson)."""
 
     goalActivated = Signal(int)
     requestChosen = Signal(int)
     message = Signal(str)
     lessonOpened = Signal()
+    stepChanged = Signal(int)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -88,6 +91,7 @@ class LessonPanel(QWidget):
         self._doc = document
         self.store = progress_store()
         self.run: LessonRun | None = None           # the learner in the open lesson (core/lessons/run.py)
+        self._shown: tuple[object, int] | None = None  # (lesson run, step) last shown, for stepChanged
         self.controller = None
         self.builder = None
 
@@ -252,6 +256,12 @@ class LessonPanel(QWidget):
         self._load_predicted()
 
     def _show_step(self) -> None:
+        self._show_step_content()
+        if self._shown is None or self._shown[0] is not self.run or self._shown[1] != self.step:
+            self._shown = (self.run, self.step)
+            self.stepChanged.emit(self.step)
+
+    def _show_step_content(self) -> None:
         lesson, sc = self.lesson, self._doc.scenario
         self._doc.set_locks(lesson.locks_at(self.step) if lesson is not None else frozenset())
         in_lesson = lesson is not None and bool(lesson.steps)
