@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -400,13 +400,10 @@ def _merge(old: object, new: object, account: str, parent: str | None = None) ->
 
 def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
                    parent: str | None) -> dict[Any, object]:
-    removed = [k for k in old if k not in new]
-    added = [k for k in new if k not in old]
-    if len(removed) == 1 and len(added) == 1 and list(old).index(removed[0]) == list(new).index(added[0]) \
-            and isinstance(old[removed[0]], dict) and isinstance(new[added[0]], dict):
-        _rename_key(old, removed[0], added[0])          # a renamed entry keeps its place and comments
-        removed = []
-    for key in removed:
+    written = [k for k in old if k in new or not _says_default(k, old[k], account, parent)]
+    for old_key, new_key in _renamed(written, list(new), old, new):
+        _rename_key(old, old_key, new_key)              # a renamed entry keeps its place and comments
+    for key in [k for k in old if k not in new]:
         if not _says_default(key, old[key], account, parent):
             del old[key]
     for key, value in new.items():
@@ -414,6 +411,43 @@ def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
     # An emptied mapping may still carry a comment that ruamel would write before `{}`, breaking the
     # YAML: write it fresh.
     return old if old else {}
+
+
+def _renamed(old_keys: list[Any], new_keys: list[Any], old: Mapping[Any, object],
+             new: Mapping[Any, object]) -> list[tuple[Any, Any]]:
+    """The keys (or request names) the model renamed: between the same two kept keys, the old keys
+    that are gone and the new keys that came, paired in order (a rename keeps its place in the
+    model: `edits._rekey`, `edits.replace_request`).
+
+    Where as many came as went, they pair one to one; otherwise (a rename next to a delete or an
+    add) only those whose value stayed the same pair. Kept keys in another order: no renames.
+    """
+    kept = [k for k in old_keys if k in new]
+    if kept != [k for k in new_keys if k in old]:
+        return []
+    pairs: list[tuple[Any, Any]] = []
+    for gone, came in zip(_between(old_keys, new), _between(new_keys, old), strict=True):
+        if len(gone) == len(came):
+            pairs += zip(gone, came, strict=True)
+            continue
+        start = 0
+        for key in came:
+            match = next((i for i in range(start, len(gone)) if old[gone[i]] == new[key]), None)
+            if match is not None:
+                pairs.append((gone[match], key))
+                start = match + 1
+    return pairs
+
+
+def _between(keys: list[Any], kept: Mapping[Any, object]) -> list[list[Any]]:
+    """`keys` not in `kept`, as runs: before the first kept key, between each two, after the last."""
+    runs: list[list[Any]] = [[]]
+    for key in keys:
+        if key in kept:
+            runs.append([])
+        else:
+            runs[-1].append(key)
+    return runs
 
 
 def _rename_key(mapping: dict[Any, object], old_key: object, new_key: object) -> None:
@@ -435,14 +469,18 @@ def _merge_list(old: list[object], new: list[object], account: str, parent: str 
             and len(set(new_names)) == len(new_names):
         kept = [n for n in old_names if n in set(new_names)]
         if kept == [n for n in new_names if n in set(kept)]:
+            renamed = dict(_renamed(list(old_names), list(new_names), dict(zip(old_names, old, strict=True)),
+                                    dict(zip(new_names, new, strict=True))))
+            names = [renamed.get(n, n) for n in old_names]      # a renamed item keeps its place and comments
             for index in reversed(range(len(old))):
-                if old_names[index] not in set(new_names):
-                    del old[index]
+                if names[index] not in set(new_names):
+                    del old[index], names[index]
             for index, value in enumerate(new):
-                if index < len(old) and _item_name(old[index]) == new_names[index]:
+                if index < len(old) and names[index] == new_names[index]:
                     old[index] = _merge(old[index], value, account, parent)
                 else:
                     old.insert(index, value)
+                    names.insert(index, new_names[index])
             return old
     for index, value in enumerate(new):
         if index < len(old):
