@@ -1,4 +1,5 @@
-"""`iam-studio eval FILE --principal P --action A --resource R`: one decision, and with --explain its trace."""
+"""`iam-studio eval FILE --principal P --action A --resource R`: one decision, with --explain its trace, with
+--plain the same decision in plain sentences (the GUI's Beginner depth)."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 
 from ..core.diagnostics import Diagnostic, Severity
 from ..core.engine.engine import Engine
+from ..core.engine.plain import plain_sentences
 from ..core.engine.result import Result, Step
 from ..core.scenario.load import load_scenario, request_from_fields
 from ..core.scenario.model import RequestSpec
@@ -30,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--session-name", help="role session name")
     p.add_argument("--resource-account", help="the account that owns an undeclared resource")
     p.add_argument("--explain", action="store_true", help="print every step of the evaluation")
+    p.add_argument("--plain", action="store_true",
+                   help="say why in plain sentences for a beginner (with --json: a `plain` list)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     flips.add_arguments(p)
     p.set_defaults(run=run)
@@ -60,7 +64,7 @@ def run(args) -> int:
         print_diagnostics([d for d in problems if d.is_error])
         return 2
     engine = Engine(scenario)
-    result = engine.evaluate(spec, explain=args.explain or args.json)
+    result = engine.evaluate(spec, explain=args.explain or args.json or args.plain)
     answer = written = None
     if flips.wants_flips(args):
         answer, written, status = flips.answer_flips(args, scenario, spec, engine)
@@ -68,6 +72,8 @@ def run(args) -> int:
             return status
     if args.json:
         data = result_to_json(result)
+        if args.plain:
+            data["plain"] = [s.text for s in plain_sentences(result, scenario)]
         if answer is not None:
             data.update(flips.flips_to_json(answer))
             if written is not None:
@@ -78,8 +84,12 @@ def run(args) -> int:
         return 0
     print(f"{result.decision.title}: {result.action} on {result.resource} "
           f"by {result.principal_arn}")
-    print(f"  why: {result.reason}")
-    for ref in result.deciding:
+    if args.plain:
+        for sentence in plain_sentences(result, scenario):
+            print(f"  {sentence.text}")
+    else:
+        print(f"  why: {result.reason}")
+    for ref in result.deciding if not args.plain else ():
         line = f" (line {ref.line})" if ref.line else ""
         print(f"  decided by: {ref.policy} statement {ref.sid or '#' + str(ref.index + 1)}{line}")
     if args.explain:

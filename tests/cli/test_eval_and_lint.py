@@ -85,3 +85,22 @@ def test_lint_resource_type_accepts_principal(tmp_path, capsys):
 def test_lint_unreadable_file(tmp_path, capsys):
     assert main(["lint", str(tmp_path / "missing.json")]) == 2
     assert "cannot read" in capsys.readouterr().out
+
+
+def test_eval_plain_says_it_in_the_sentences_of_the_beginner_depth(capsys):
+    from pathlib import Path
+
+    from iam_studio.core.engine.engine import Engine
+    from iam_studio.core.engine.plain import plain_sentences
+    from iam_studio.core.scenario.load import load_scenario
+    lesson = str(Path(__file__).parents[2] / "scenarios" / "employee-directory.yaml")
+    name = "alice cannot delete a photo, although S3PhotosReadWrite allows it"
+    assert main(["eval", lesson, "--request", name, "--plain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    scenario, _ = load_scenario(lesson)
+    spec = next(r for r in scenario.requests if r.name == name)
+    told = [s.text for s in plain_sentences(Engine(scenario).evaluate(spec, explain=True), scenario)]
+    assert lines[0].startswith("EXPLICIT DENY") and [line.strip() for line in lines[1:]] == told
+    assert "why:" not in lines and "Without that Deny, the policy S3PhotosReadWrite" in lines[4]
+    assert main(["eval", lesson, "--request", name, "--plain", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["plain"] == told

@@ -1,15 +1,24 @@
-"""Explanations that teach, in two depths the learner switches, with the engine's words made readable."""
+"""Explanations that teach, in two depths the learner switches: Beginner shows the core's plain sentences,
+Detailed every step, element and value; the replay moves along the sentences."""
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItemIterator
+from PySide6.QtWidgets import QComboBox, QPushButton, QTreeWidgetItemIterator, QWidget
 
 from iam_studio.core.engine.engine import Engine
+from iam_studio.core.engine.plain import plain_sentences
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.gui.document import ScenarioDocument
 from iam_studio.gui.pipeline import TraceView
 
-LESSON = Path(__file__).parents[2] / "scenarios" / "employee-directory.yaml"
+LESSONS = Path(__file__).parents[2] / "scenarios"
+LESSON = LESSONS / "employee-directory.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
 
 
 def _texts(view) -> list[str]:
@@ -20,32 +29,92 @@ def _texts(view) -> list[str]:
     return out
 
 
-def _view(qtbot, expect):
+def _view(qtbot, name_start: str):
     scenario, _ = load_scenario(str(LESSON))
     view = TraceView(ScenarioDocument(scenario, str(LESSON)))
     qtbot.addWidget(view)
-    spec = next(r for r in scenario.requests if r.expect == expect)
-    view.show_result(Engine(scenario).evaluate(spec, explain=True))
-    return view
+    view.show()
+    spec = next(r for r in scenario.requests if r.name.startswith(name_start))
+    result = Engine(scenario).evaluate(spec, explain=True)
+    view.show_result(result)
+    return view, result, scenario
 
 
-def test_beginner_and_detailed_depths(qtbot):
-    view = _view(qtbot, "explicit_deny")
-    assert view.depth_combo.currentData() == "beginner"
+def _switch(qtbot, combo: QComboBox, data: str) -> None:
+    """As a learner does: focus the combo and step to the wanted depth with the arrow keys."""
+    combo.setFocus()
+    while combo.currentData() != data:
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.findData(data) > combo.currentIndex() else Qt.Key.Key_Up)
+
+
+def test_beginner_shows_the_core_sentences_and_detailed_every_element(qtbot):
+    view, result, scenario = _view(qtbot, "alice cannot delete a photo")
+    combo = view.findChild(QComboBox, "explanationDepth")
+    assert combo is view.depth_combo and combo.currentData() == "beginner"
     beginner = _texts(view)
-    assert any("overrides" in t and "S3PhotosReadWrite" in t for t in beginner)   # the allow it overrides
-    assert not any("request context has" in t for t in beginner)                  # no filler for beginners
-    view.depth_combo.setCurrentIndex(view.depth_combo.findData("detailed"))
+    assert [t.split("  ", 1)[1] for t in beginner] == [s.text for s in plain_sentences(result, scenario)]
+    assert "•  Without that Deny, the policy S3PhotosReadWrite (on the group Developers, which alice is in) would " \
+           "allow the request, but a Deny always beats an Allow." in beginner
+    assert beginner[-1].startswith("✗  So the answer is DENY.")
+    _switch(qtbot, combo, "detailed")
     detailed = _texts(view)
-    assert len(detailed) > len(beginner)
-    assert any(t.startswith("✓  Action:") for t in detailed)                     # every element and value
+    assert len(detailed) > len(beginner) and not set(detailed) & set(beginner)
+    assert any(t.startswith("✓  Action:") for t in detailed)                      # every element and value
+    assert any("request context has" in t for t in detailed)
+    _switch(qtbot, combo, "beginner")
+    assert _texts(view) == beginner
     for text in beginner + detailed:
         assert "`" not in text and "explicit_deny" not in text and "**" not in text
 
 
 def test_unmatched_elements_list_the_patterns_and_values_wrap_whole(qtbot):
-    view = _view(qtbot, "implicit_deny")
-    view.depth_combo.setCurrentIndex(view.depth_combo.findData("detailed"))
+    view, _, _ = _view(qtbot, "alice cannot read another bucket")
+    assert "–  The policy S3PhotosReadWrite (on the group Developers, which alice is in) allows s3:GetObject only " \
+           "on arn:aws:s3:::employee-photos/*, not on arn:aws:s3:::payroll/salaries.csv." in _texts(view)
+    _switch(qtbot, view.depth_combo, "detailed")
     unmatched = [t for t in _texts(view) if t.startswith("✗  Action:") or t.startswith("✗  Resource:")]
     assert unmatched and all("matches none of" in t for t in unmatched)
     assert view.tree.textElideMode() == Qt.TextElideMode.ElideNone
+
+
+def test_the_sentences_follow_the_replay_and_a_click_goes_to_their_step(qtbot):
+    view, result, _ = _view(qtbot, "alice cannot delete a photo")
+    deciding = next(s.id for s in result.trace if s.statement == result.deciding[0])
+    view.select_step(deciding)
+    assert view.current_text().replace("\u200b", "").startswith("✗  The policy DenyPhotoDeletes")
+    view.select_step(len(result.trace) - 1)
+    assert "So the answer is DENY" in view.current_text()
+    view.select_step(0)
+    assert "already signed in as alice" in view.current_text()
+    picked = []
+    view.stepActivated.connect(picked.append)
+    item = view.tree.topLevelItem(2)                                    # the deny sentence
+    qtbot.mouseClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=view.tree.visualItemRect(item).center())
+    assert picked == [deciding]
+
+
+def _evaluate_in_window(window, qtbot, lesson: str, name_start: str) -> list[str]:
+    assert window.open_path(str(LESSONS / lesson))
+    index = next(i for i, r in enumerate(window.doc.scenario.requests) if r.name.startswith(name_start))
+    window.builder.load_request(index)
+    qtbot.mouseClick(window.findChild(QPushButton, "evaluateButton"), Qt.MouseButton.LeftButton)
+    pipeline = window.findChild(QWidget, "pipelineView")
+    pipeline.player.pause()
+    for _ in range(len(window.controller.result.trace) + 1):
+        qtbot.keyClick(pipeline, Qt.Key.Key_Space)                     # step the replay to its verdict
+    return _texts(window.trace)
+
+
+def test_in_the_window_a_boundary_and_an_authentication_failure_read_plainly(window, qtbot):
+    window.resize(1400, 900)
+    told = _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the boundary stops")
+    assert "✗  The permissions boundary of contractor, the policy S3AndLogsOnly, does not allow ec2:RunInstances. " \
+           "A boundary is the most contractor's own policies can ever allow." in told
+    assert "the answer is DENY" in window.trace.current_text()          # the replay ended on the verdict
+    told = _evaluate_in_window(window, qtbot, "access-keys-authentication.yaml", "an inactive key")
+    assert told[1] == ("✗  It is signed with sam's access key AKIAJ2X5NUU7EXAMPLE1, but that key is switched off "
+                       "(its status is Inactive). AWS accepts only active keys.")
+    assert told[2].endswith("the answer is DENY (not authenticated).")
+    _switch(qtbot, window.trace.depth_combo, "detailed")
+    detailed = _texts(window.trace)
+    assert any("Inactive" in t for t in detailed) and not set(detailed) & set(told)

@@ -43,7 +43,7 @@ def test_explicit_deny_step_by_step(qtbot):
     # the deciding statement is open and shaded in the editor, the path goes user -> group -> policy -> resource
     assert editor.policy_key == "DenyDelete"
     assert paths[-1] == ["user/alice", "group/Developers", "policy/DenyDelete", "resource/employee-photos"]
-    assert "Verdict" in trace.current_text() or "EXPLICIT DENY" in trace.current_text()
+    assert "the answer is DENY" in trace.current_text()            # Beginner depth: the verdict's sentence
     # step back: the verdict goes away again
     qtbot.keyClick(pipeline, Qt.Key.Key_Left)
     assert pipeline.verdict_text != "DENY — explicit deny"
@@ -70,6 +70,7 @@ def test_not_authenticated_shows_signing_details_on_demand(qtbot):
     _step_to_end(qtbot, pipeline)
     assert pipeline.verdict_text == "DENY — not authenticated"
     signing = next(i for i, s in enumerate(controller.result.trace) if "string_to_sign" in s.details)
+    trace.depth_combo.setCurrentIndex(trace.depth_combo.findData("detailed"))     # every step has its row
     trace.tree.setCurrentItem(trace._items[signing])
     assert pipeline.player.index == signing                # picking a trace step moves the pipeline
     assert trace.details_button.isVisibleTo(trace) and not trace.details.isVisibleTo(trace)

@@ -253,9 +253,11 @@ class _Teller:
         return [s for s in self.steps if s.parent == gate.id and s.statement is not None]
 
     def _step_ids(self, refs: Iterable[StatementRef]) -> tuple[int, ...]:
+        """The steps of these matching statements, then the gates they sit under."""
         wanted = set(refs)
-        return tuple(s.id for s in self.steps if s.statement is not None and s.statement in wanted
-                     and s.outcome in (Outcome.ALLOW, Outcome.DENY))
+        found = [s for s in self.steps if s.statement is not None and s.statement in wanted
+                 and s.outcome in (Outcome.ALLOW, Outcome.DENY)]
+        return tuple(dict.fromkeys([s.id for s in found] + [s.parent for s in found if s.parent is not None]))
 
     def _matched(self, stage: Stage) -> list[StatementRef]:
         return [s.statement for g in self._gate(stage) for s in self._children(g)

@@ -1,5 +1,6 @@
-"""The trace panel: every step of the evaluation in plain words, each statement with its element matches,
-and a step's details (the SigV4 canonical request, string to sign and signatures) on demand."""
+"""The trace panel at two depths: Beginner, the core's plain sentences (`core/engine/plain.py`); Detailed,
+every step of the evaluation with each statement's element matches, and a step's details (the SigV4 canonical
+request, string to sign and signatures) on demand."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.engine.plain import plain_sentences
 from ...core.engine.result import Outcome, Result, Step
 from .. import themes
 from ..editor import theme
@@ -32,10 +34,14 @@ _ZWSP = "\u200b"
 
 
 def readable(text: str) -> str:
-    """Engine words as a reader sees them: `code` marks become quotes, and long values (ARNs, substituted
-    variables) get break points after / and : so that they wrap whole instead of being cut."""
+    """Engine words as a reader sees them: `code` marks become quotes, and long values wrap whole."""
     parts = text.split("`")
-    text = "".join(f"“{p}”" if i % 2 else p for i, p in enumerate(parts)) if len(parts) % 2 else text
+    return breakable("".join(f"“{p}”" if i % 2 else p for i, p in enumerate(parts)) if len(parts) % 2 else text)
+
+
+def breakable(text: str) -> str:
+    """Long values (ARNs, substituted variables) get break points after / and : so that they wrap whole
+    instead of being cut."""
     return " ".join(w.replace("/", "/" + _ZWSP).replace(":", ":" + _ZWSP) if len(w) > 24 else w
                     for w in text.split(" "))
 
@@ -43,15 +49,6 @@ def readable(text: str) -> str:
 def _shade(palette, colour: QColor) -> QColor:
     """A mark's colour that reads on the theme: darker on light, lighter on dark and high contrast."""
     return colour.lighter(170) if theme.is_dark(palette) else colour.darker(115)
-
-
-def _for_beginners(step: Step) -> bool:
-    """Beginner depth: the gates and verdict, the statements that decided, what an explicit deny overrides."""
-    if step.stage.value in ("context", "gather"):
-        return False
-    if step.statement is not None:
-        return step.outcome in (Outcome.ALLOW, Outcome.DENY)
-    return True
 
 
 STAGE_TITLES = {"explicit_deny": "Explicit deny", "rcp": "RCP", "scp": "SCP", "vpc_endpoint": "VPC endpoint",
@@ -128,8 +125,9 @@ class TraceView(QWidget):
         self.show_result(None)
 
     def show_result(self, result: Result | None) -> None:
-        """List the trace at the chosen depth: Beginner shows the gates, the statements that matched and the
-        verdict in plain sentences; Detailed adds every statement and each element's match and values."""
+        """Show the result at the chosen depth: Beginner, the core's plain sentences (each row stands for the
+        trace steps it tells about, so the replay moves along them); Detailed, every step, every statement and
+        each element's match and values."""
         if result is not self._result:
             self._flips = []                    # the answer belongs to the result it was asked for
         self._result = result
@@ -141,13 +139,20 @@ class TraceView(QWidget):
             placeholder = QTreeWidgetItem(["Evaluate a request to see each step AWS takes, in plain words."])
             placeholder.setForeground(0, QBrush(theme.on(pal, theme.NEUTRAL, _NEUTRAL_DARK)))
             self.tree.addTopLevelItem(placeholder)
-        detailed = self.detailed
+        elif self.detailed:
+            self._show_steps()
+        else:
+            self._show_sentences(result)
+        self.tree.expandAll()
+        self._update_details(None)
+        self.show_flips(self._flips)
+
+    def _show_steps(self) -> None:
+        """Detailed depth: every step under its gate, each statement with its elements' matches and values."""
+        pal = self.palette()
         by_id: dict[int, QTreeWidgetItem] = {}
         for index, step in enumerate(self._steps):
             parent = by_id.get(step.parent) if step.parent is not None else None
-            if not detailed and not _for_beginners(step):
-                self._items.append(parent or (self._items[-1] if self._items else None))
-                continue
             mark, colour = _MARK.get(step.outcome, ("•", theme.NEUTRAL))
             title = stage_title(step)
             said = step.message.lower().startswith(title.split()[0].lower())
@@ -160,7 +165,7 @@ class TraceView(QWidget):
                 ref = step.statement
                 tip = f"{ref.policy}, statement {ref.sid or ref.index + 1}\n{tip}"
             item.setToolTip(0, plain_tip(tip))
-            for em in step.elements if detailed else ():
+            for em in step.elements:
                 child = QTreeWidgetItem([readable(f"{'✓' if em.matched else '✗'}  {em.element}: {em.reason}")])
                 child.setForeground(0, QBrush(_shade(pal, theme.ALLOW if em.matched else QColor("#8a4b00"))))
                 child.setData(0, STEP_ROLE, index)
@@ -168,9 +173,26 @@ class TraceView(QWidget):
             (parent.addChild(item) if parent is not None else self.tree.addTopLevelItem(item))
             by_id[step.id] = item
             self._items.append(item)
-        self.tree.expandAll()
-        self._update_details(None)
-        self.show_flips(self._flips)
+
+    def _show_sentences(self, result: Result) -> None:
+        """Beginner depth: one row per plain sentence; each trace step maps to the row that tells about it
+        (a step no sentence names maps to the row before it)."""
+        pal = self.palette()
+        rows: dict[int, QTreeWidgetItem] = {}
+        for sentence in plain_sentences(result, self._doc.scenario):
+            mark, colour = _MARK.get(sentence.outcome, ("•", theme.NEUTRAL))
+            item = QTreeWidgetItem([breakable(f"{mark}  {sentence.text}")])    # plain text, as typed
+            item.setForeground(0, QBrush(_shade(pal, colour)))
+            item.setToolTip(0, plain_tip(sentence.text))
+            if sentence.steps:
+                item.setData(0, STEP_ROLE, sentence.steps[0])
+            for step in sentence.steps:
+                rows.setdefault(step, item)
+            self.tree.addTopLevelItem(item)
+        row = None
+        for index in range(len(self._steps)):
+            row = rows.get(index, row)
+            self._items.append(row)
 
     @property
     def detailed(self) -> bool:
