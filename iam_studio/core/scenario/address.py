@@ -19,7 +19,8 @@ carries (`StatementRef.policy`) and what the GUI keys documents with:
 | SCP or RCP of an organization level | `scp/LEVEL#policies/INDEX`, `rcp/...` | `scp/0#policies/1` |
 
 OWNER is a node key (`user/NAME`, `group/NAME`, `role/NAME`, `resource/NAME`); indexes count from
-0 as written in the file. IAM names never hold `#`, so an address without `#` is a managed policy
+0 as written in the file, and after an edit as the saved file will have them (the edits renumber the
+documents whose place moved). IAM names never hold `#`, so an address without `#` is a managed policy
 (a key of `Scenario.policies`), and one with `#` is a document that lives with its owner. The
 canvas's node key of a policy is `policy/` + its address.
 """

@@ -180,6 +180,7 @@ def _edit(operation: Callable[Concatenate[Scenario, _P], _R]) -> Callable[Concat
         _busy.add(id(scenario))
         try:
             result = operation(scenario, *args, **kwargs)
+            _renumber_documents(scenario)
             _check_loads(scenario)
         except BaseException:
             _restore(scenario, before)
@@ -190,6 +191,45 @@ def _edit(operation: Callable[Concatenate[Scenario, _P], _R]) -> Callable[Concat
 
     functools.update_wrapper(run, operation)
     return run
+
+
+def _renumber_documents(scenario: Scenario) -> None:
+    """Give each document written in place of a reference the address of the place it has now, as
+    the loader would name it: an edit that removes or inserts an earlier request, level or list item,
+    or renames the owner, moves it (its layout, `expect.by` entries and lesson references follow)."""
+    moves: dict[str, str] = {}
+
+    def place(ref: str, address: PolicyAddress) -> None:
+        if not is_managed_key(ref) and ref != str(address):
+            moves[ref] = str(address)
+
+    for kind, identities in (("user", scenario.users), ("group", scenario.groups), ("role", scenario.roles)):
+        for name, ident in identities.items():
+            for index, ref in enumerate(ident.policies):
+                place(ref, PolicyAddress(Place.ATTACHED, f"{kind}/{name}", str(index)))
+            if isinstance(ident, Identity) and ident.boundary:
+                place(ident.boundary, PolicyAddress(Place.BOUNDARY, f"{kind}/{name}"))
+    org = scenario.organization
+    for kind, levels in (("scp", org.scps if org else None), ("rcp", org.rcps if org else None)):
+        for level_index, level in enumerate(levels or ()):
+            for index, ref in enumerate(level.policies):
+                place(ref, PolicyAddress(Place.ATTACHED, f"{kind}/{level_index}", str(index)))
+    for request_index, request in enumerate(scenario.requests):
+        for index, ref in enumerate(request.session_policies):
+            place(ref, PolicyAddress(Place.SESSION, f"request/{request_index}", str(index)))
+        if request.vpc_endpoint_policy:
+            place(request.vpc_endpoint_policy, PolicyAddress(Place.ENDPOINT, f"request/{request_index}"))
+    if not moves:
+        return
+    _rename_refs(scenario, moves)
+    pending = dict(moves)
+    while pending:      # one at a time, each onto an address no later move still leaves (places only shift)
+        old = next(o for o, new in pending.items() if new not in pending)
+        old_key, new_key = f"policy/{old}", f"policy/{pending.pop(old)}"
+        _move_layout(scenario, old_key, new_key)
+        rename_expected_by(scenario, old_key, new_key)
+        for holder in holders(scenario):
+            holder.rename_reference(old_key, new_key)
 
 
 def _check_loads(scenario: Scenario) -> None:
@@ -684,6 +724,7 @@ def _drop_reference_doc(scenario: Scenario, ref: str | None) -> None:
     if ref is None or is_managed_key(ref) or ref in _all_refs(scenario):
         return
     scenario.policies.pop(ref, None)
+    _forget_layout(scenario, f"policy/{ref}")
 
 
 def _identities(scenario: Scenario) -> list[User | Group | Role]:
@@ -886,9 +927,7 @@ def _carry_owner(scenario: Scenario, old_key: str, new_key: str, obj: User | Gro
     if isinstance(obj, Resource) and obj.policy is not None:
         obj.policy = dataclasses.replace(obj.policy, name=str(PolicyAddress.resource(obj.name)))
         _move_layout(scenario, f"policy/{old_prefix}policy", f"policy/{new_prefix}policy")
-    renamed = {ref: new_prefix + ref[len(old_prefix):] for ref in scenario.policies if ref.startswith(old_prefix)}
-    if renamed:
-        _rename_refs(scenario, renamed)
+    # the documents written in place of its references move with it (`_renumber_documents`)
 
 
 def _rename_refs(scenario: Scenario, renamed: dict[str, str]) -> None:

@@ -1,7 +1,8 @@
 """Random sequences of edits on every bundled lesson and case file (hypothesis).
 
 For any sequence: only `Refused` is ever raised; the saved text loads; every request decides the
-same on the model in memory as after saving and loading; undoing everything gives back the file
+same on the model in memory as after saving and loading, and every policy has the same address
+there (documents written in place of a reference are named by their place); undoing everything gives back the file
 byte for byte, and redoing everything gives back the edited text.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.scenario import edits
-from iam_studio.core.scenario.address import PolicyAddress, find_policy, is_managed_key
+from iam_studio.core.scenario.address import PolicyAddress, addressed_policies, find_policy, is_managed_key
 from iam_studio.core.scenario.edits import Refused
 from iam_studio.core.scenario.load import load_scenario_text
 from iam_studio.core.scenario.model import RequestSpec, Scenario
@@ -124,6 +125,11 @@ def one_edit(sc: Scenario, draw):
     return edits.set_positions, ({draw(st.sampled_from(keys)): (draw(st.integers(-500, 500)), 3.25)},)
 
 
+def addresses(sc: Scenario) -> dict[str, str]:
+    """Every policy by its address, with the name its Policy carries (what the trace shows)."""
+    return {address: policy.name for address, policy in addressed_policies(sc).items()}
+
+
 def decisions(sc: Scenario) -> list[str]:
     engine = Engine(sc)
     return [engine.evaluate(request).decision.value for request in sc.requests]
@@ -150,6 +156,7 @@ def test_random_edits_keep_the_file_loadable_exact_and_undoable(path, data):
     assert again is not None, [d.format() for d in diagnostics]
     assert decisions(sc) == decisions(again)
     assert scenario_to_plain(again) == scenario_to_plain(sc)
+    assert addresses(again) == addresses(sc)
     for change in reversed(changes):
         change.undo()
     assert dump_scenario_text(sc) == text
