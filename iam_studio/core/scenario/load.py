@@ -35,6 +35,7 @@ from .model import (
     Scenario,
     User,
 )
+from .requests import action_name_problem
 from .validate import (
     check_account,
     check_arn,
@@ -817,13 +818,8 @@ class _ScenarioBuilder:
         return None
 
     def check_action(self, action: str, span: Span | None) -> None:
-        service, _, name = action.partition(":")
-        if not service or not name or not all(c.isalnum() or c == "-" for c in service) \
-                or not all(c.isalnum() or c in "-_" for c in name):
-            help_text = "a request names one action, `service:ActionName`, such as `s3:GetObject`"
-            if "*" in action or "?" in action:
-                help_text = "a request is one API call: name a single action, without wildcards"
-            self.error("scenario.bad-action", f"`{action}` is not an action name", span, help_text)
+        if (found := action_name_problem(action)) is not None:
+            self.error(found.diagnostic.code, found.diagnostic.message, span, found.diagnostic.help)
 
     def context(self, node: LNode) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

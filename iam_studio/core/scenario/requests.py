@@ -35,8 +35,8 @@ def _problem(field: str, code: str, message: str, help: str | None = None,
     return FieldProblem(field, Diagnostic(code, severity, message, None, help))
 
 
-def action_problem(action: str) -> FieldProblem | None:
-    """A request names one API call, `service:ActionName`, that the catalogue knows."""
+def action_name_problem(action: str) -> FieldProblem | None:
+    """A request names one API call, `service:ActionName` (the loader applies this rule too)."""
     service, _, name = action.partition(":")
     if not service or not name or not all(c.isalnum() or c == "-" for c in service) \
             or not all(c.isalnum() or c in "-_" for c in name):
@@ -44,6 +44,14 @@ def action_problem(action: str) -> FieldProblem | None:
         if "*" in action or "?" in action:
             help_text = "a request is one API call: name a single action, without wildcards"
         return _problem("action", "scenario.bad-action", f"`{action}` is not an action name", help_text)
+    return None
+
+
+def action_problem(action: str) -> FieldProblem | None:
+    """A request names one API call, `service:ActionName`, that the catalogue knows."""
+    if (found := action_name_problem(action)) is not None:
+        return found
+    service, _, name = action.partition(":")
     from ..catalog import catalog
     cat = catalog()
     if not cat.has_service(service):

@@ -1,8 +1,12 @@
 """One request checked field by field (the request builder's checks), and the credentials AWS gives
 each kind of caller (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html)."""
+import json
 from pathlib import Path
 
-from iam_studio.core.scenario.load import load_scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iam_studio.core.scenario.load import load_scenario, load_scenario_text
 from iam_studio.core.scenario.model import Credential, RequestSpec
 from iam_studio.core.scenario.requests import check_request, credential_types
 
@@ -49,3 +53,19 @@ def test_credentials_per_kind_of_caller():
     assert credential_types(sc, "root") == ("console",)
     assert credential_types(sc, "anonymous") == ()
     assert credential_types(sc, "user/nobody") == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(alphabet="s3:GetObject*?-_.é/", min_size=1, max_size=16),
+                 st.sampled_from(["s3:GetObject", "s3:Get*", "s3:", ":GetObject", "ec2:Describe-Instances",
+                                  "s3:Get_Object", "s3.GetObject", "a:b:c", "s3:GetObjects"])))
+def test_the_loader_and_the_request_builder_apply_one_action_rule(action):
+    text = ('iam_studio: 1\ntitle: t\naccount: "123456789012"\nusers: {alice: {}}\nrequests:\n'
+            f'  - {{principal: user/alice, action: {json.dumps(action)}, resource: "*"}}\n')
+    scenario, diagnostics = load_scenario_text(text)
+    loader = [(d.code, d.message, d.help) for d in diagnostics if d.is_error]
+    builder = [(p.diagnostic.code, p.diagnostic.message, p.diagnostic.help)
+               for p in check_request(_scenario(), RequestSpec("r", "user/alice", action, "*"))
+               if p.field == "action" and p.diagnostic.is_error]
+    assert loader == builder
+    assert (scenario is None) == bool(loader)
