@@ -1,23 +1,28 @@
 """JSON text -> located tree (`LMap`/`LSeq`/`LScalar`), tolerant of errors.
 
-tree-sitter-json lexes and parses; subtrees without errors are converted directly. Wherever
-tree-sitter reports an error, that region is flattened to its tokens and re-read by a small
-forgiving parser, so a half-typed document still gives as much tree as possible (open objects
-are closed at the end of input) and one diagnostic per problem, with its position and a hint.
+Valid JSON is read by the standard library's C decoder into a tree whose positions are found
+only when they are read (`JsonPositions`): a diagnostic, the trace or the editor asks for a few
+spans, not for one per value. Text it refuses goes to the forgiving reader: tree-sitter-json
+lexes and parses; subtrees without errors are converted directly. Wherever tree-sitter reports
+an error, that region is flattened to its tokens and re-read by a small forgiving parser, so a
+half-typed document still gives as much tree as possible (open objects are closed at the end of
+input) and one diagnostic per problem, with its position and a hint.
 
 tree-sitter works in UTF-8 bytes; every `Span` here is in characters (1-based line/column,
 0-based offsets, end exclusive).
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from json.decoder import scanstring
 
 from .diagnostics import Diagnostic, Severity, Span
-from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, TOO_DEEP_HELP, int_too_long, too_deep_message
-from .located import LEntry, LMap, LNode, LScalar, LSeq
+from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, NODE_BUDGET, TOO_DEEP_HELP, int_too_long, too_deep_message
+from .located import LEntry, LMap, LNode, LScalar, LSeq, Place
 
 _VALUE_TYPES = frozenset({"object", "array", "string", "number", "true", "false", "null"})
 _PUNCT = frozenset("{}[]:,")
@@ -26,6 +31,169 @@ _NUMBER_RE = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
 _EXPONENT_PLUS = re.compile(rb"([0-9])([eE])\+(?=[0-9])")
 _STRUCTURE = re.compile(rb'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+# What YAML reads differently from JSON (so a scenario holding it goes to the YAML reader, which
+# says what is wrong or reads it its own way): characters YAML does not allow, line breaks other
+# than LF and CRLF, escaped surrogates, and the merge key `<<`.
+_NOT_YAML_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BARE_CR = re.compile("\r(?!\n)")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_FIRST = frozenset('{["-0123456789tfn \t\r\n')
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_LITERALS: dict[object, str] = {True: "true", False: "false", None: "null"}
+
+
+class _Refused(ValueError):
+    """The strict reader does not take this text (the forgiving reader will say why)."""
+
+
+def _int(text: str) -> LScalar:
+    if int_too_long(text):
+        raise _Refused(text)
+    return LScalar(int(text), None, text)
+
+
+def _float(text: str) -> LScalar:
+    return LScalar(float(text), None, text)
+
+
+def _constant(text: str) -> object:
+    raise _Refused(text)                # NaN, Infinity: not JSON
+
+
+def read_json(text: str, *, as_yaml: bool = False) -> LNode | None:
+    """The located tree of `text` when it is valid JSON within the limits, else None.
+
+    C speed: the standard library's decoder reads the values, numbers keep their spelling, and
+    the positions are found when first read. None means the forgiving reader must say what is
+    wrong (not JSON, nested deeper than `MAX_DEPTH`, an integer too long, `NaN`, more values than
+    `NODE_BUDGET`). `as_yaml`: also None for text that YAML reads differently, so that a scenario
+    (a YAML document) reads the same whichever reader takes it.
+    """
+    if not text or text[0] not in _FIRST:
+        return None
+    if text.count(",") + text.count("[") + text.count("{") >= NODE_BUDGET:
+        return None                     # each value but the first of a container follows a comma
+    try:
+        data = json.loads(text, object_pairs_hook=tuple, parse_int=_int, parse_float=_float,
+                          parse_constant=_constant)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    if as_yaml and not _reads_as_yaml(text):
+        return None
+    try:
+        return _tree(data, JsonPositions(text), -1, 0)
+    except _Refused:
+        return None
+
+
+def _reads_as_yaml(text: str) -> bool:
+    """Whether YAML reads this JSON text as JSON does (the text is valid JSON)."""
+    if _NOT_YAML_CHARACTER.search(text):
+        return False
+    if "\r" in text and _BARE_CR.search(text):
+        return False
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        return False
+    return '"<<"' not in text
+
+
+def _tree(value: object, up: Place | JsonPositions, at: int, depth: int) -> LNode:
+    """The decoder's values (objects as tuples of pairs) as located nodes that find their spans later."""
+    if type(value) is LScalar:
+        value._up, value._at = up, at
+        return value
+    if type(value) is str:
+        return LScalar(value, None, value, up, at)
+    if type(value) is not tuple and type(value) is not list:
+        return LScalar(value, None, _LITERALS[value], up, at)
+    if depth >= MAX_DEPTH:
+        raise _Refused("too deep")
+    depth += 1
+    place = (up, at)
+    if type(value) is tuple:
+        entries: list[LEntry] = []
+        for i, (k, v) in enumerate(value):
+            if type(v) is str:          # most values: made here rather than by a call
+                entries.append(LEntry(k, None, LScalar(v, None, v, place, i)))
+            else:
+                entries.append(LEntry(k, None, _tree(v, place, i, depth)))
+        return LMap(entries, None, up, at)
+    items = [LScalar(v, None, v, place, i) if type(v) is str else _tree(v, place, i, depth)
+             for i, v in enumerate(value)]     # type: ignore[arg-type]
+    return LSeq(items, None, up, at)
+
+
+class JsonPositions:
+    """Where the values of a valid JSON text are, found when asked.
+
+    A container's members are located once, as far as asked (the C decoder skips over each
+    value), and kept, so a path costs one look-up per level; line and column come from counting
+    line feeds from the nearest offset already counted.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # container start -> [(key start, key end, value start, value end) of each member found, where to go on]
+        self._members: dict[int, tuple[list[tuple[int, int, int, int]], list[int]]] = {}
+        self._scan = json.JSONDecoder().scan_once
+        self._marks = [0]           # offsets whose line is known, ascending
+        self._lines = [1]
+
+    def locate(self, path: list[int], key: bool) -> Span:
+        text = self.text
+        start = _WHITESPACE.match(text).end()      # type: ignore[union-attr]
+        key_start = key_end = end = -1
+        for index in path:
+            key_start, key_end, start, end = self.member(start, index)
+        if key:
+            return self.span(key_start, key_end)
+        if end < 0:
+            end = self._scan(text, start)[1]
+        return self.span(start, end)
+
+    def member(self, start: int, index: int) -> tuple[int, int, int, int]:
+        """(key start, key end, value start, value end) of member `index` of the container at `start`.
+
+        An array item's key is the empty region at its start.
+        """
+        known = self._members.get(start)
+        if known is None:
+            known = self._members[start] = ([], [_WHITESPACE.match(self.text, start + 1).end()])  # type: ignore[union-attr]
+        found, resume = known
+        if index < len(found):
+            return found[index]
+        text, skip, scan = self.text, _WHITESPACE.match, self._scan
+        i = resume[0]
+        in_object = text[start] == "{"
+        while len(found) <= index:
+            if in_object:
+                key_end = scanstring(text, i + 1)[1]
+                value_start = skip(text, skip(text, key_end).end() + 1).end()  # type: ignore[union-attr]
+            else:
+                key_end = value_start = i
+            end = scan(text, value_start)[1]
+            found.append((i, key_end, value_start, end))
+            i = skip(text, end).end()              # type: ignore[union-attr]
+            if text[i] == ",":
+                i = skip(text, i + 1).end()        # type: ignore[union-attr]
+        resume[0] = i
+        return found[index]
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column, start, end)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of the character at `offset`."""
+        text, marks = self.text, self._marks
+        k = bisect_right(marks, offset) - 1
+        line = self._lines[k] + text.count("\n", marks[k], offset)
+        if offset - marks[k] > 4096:
+            marks.insert(k + 1, offset)
+            self._lines.insert(k + 1, line)
+        return line, offset - text.rfind("\n", 0, offset)
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +209,9 @@ def parse_json(text: str, file: str | None = None) -> tuple[LNode | None, list[D
 
     The tree is `None` only when nothing resembling a value was found.
     """
+    root = read_json(text)
+    if root is not None:
+        return root, []
     return _Reader(text, file).read()
 
 

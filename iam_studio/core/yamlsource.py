@@ -1,11 +1,13 @@
 """YAML (or JSON) text → located tree, with a span on every key and value. Never raises.
 
-The tree is always built from libyaml's event stream (PyYAML's `CSafeLoader`): it is fast enough for
-files of tens of megabytes and gives every node its start and end position. Scalars are typed by the
-YAML 1.2 core schema — the schema ruamel.yaml uses — whichever parser read them, so `yes`, `on`,
-`0755` and timestamps mean the same thing everywhere: only `true`/`false` are booleans, and times
-stay strings as written. Small files are also loaded by ruamel.yaml's round-trip loader
-(`parse_yaml(..., keep_document=True)`) so that saving keeps their comments and key order.
+JSON text that YAML reads the same way goes to the JSON reader (`jsonsource.read_json`: the C
+decoder, spans found when read). The rest is built from libyaml's event stream (PyYAML's
+`CSafeLoader`): it is fast enough for files of tens of megabytes and gives every node its start
+and end position. Scalars are typed by the YAML 1.2 core schema — the schema ruamel.yaml uses —
+whichever parser read them, so `yes`, `on`, `0755` and timestamps mean the same thing
+everywhere: only `true`/`false` are booleans, and times stay strings as written. Small files are
+also loaded by ruamel.yaml's round-trip loader (`parse_yaml(..., keep_document=True)`) so that
+saving keeps their comments and key order.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity, Span
+from .jsonsource import read_json
 from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, NODE_BUDGET, TOO_DEEP_HELP, int_too_long, too_deep_message
 from .located import LEntry, LMap, LNode, LScalar, LSeq
 
@@ -259,7 +262,7 @@ def _events(text: str):
 
 
 def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None = None
-               ) -> tuple[LNode | None, object, list[Diagnostic]]:
+               ) -> tuple[LNode | None, RoundTripSource | None, list[Diagnostic]]:
     """Parse YAML or JSON text into (located tree or None, RoundTripSource or None, diagnostics).
 
     `keep_document`: keep the text so that the ruamel.yaml round-trip document (comments, key order)
@@ -267,24 +270,32 @@ def parse_yaml(text: str, file: str | None = None, *, keep_document: bool | None
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    if keep_document is None:
+        keep_document = len(text) <= ROUND_TRIP_LIMIT
+    root = read_json(text, as_yaml=True)    # JSON that YAML reads the same way: C speed, positions on demand
+    if root is None:
+        root, diagnostics = read_events(text, file)
+        if diagnostics:
+            return root, None, diagnostics
+    return root, (RoundTripSource(text) if keep_document else None), []
+
+
+def read_events(text: str, file: str | None = None) -> tuple[LNode | None, list[Diagnostic]]:
+    """The located tree built from libyaml's events, a span made for every node, and the diagnostics."""
     builder = _Builder(file)
     try:
         root = builder.build(_events(text))
     except yaml.YAMLError as exc:
-        return None, None, [_error_from_exception(exc, text, file)]
+        return None, [_error_from_exception(exc, text, file)]
     except UnicodeEncodeError as exc:             # a lone surrogate: only text made in memory holds one
-        return None, None, [Diagnostic("yaml.syntax", Severity.ERROR,
-                                       f"the character U+{ord(exc.object[exc.start]):04X} (a lone surrogate) "
-                                       "cannot be in YAML text", Span.at(text, exc.start),
-                                       "remove it; a character outside the basic plane is written as one pair", file)]
+        return None, [Diagnostic("yaml.syntax", Severity.ERROR,
+                                 f"the character U+{ord(exc.object[exc.start]):04X} (a lone surrogate) "
+                                 "cannot be in YAML text", Span.at(text, exc.start),
+                                 "remove it; a character outside the basic plane is written as one pair", file)]
     except MemoryError:
-        return None, None, [Diagnostic("yaml.too-large", Severity.ERROR, "the document does not fit in memory",
-                                       Span.point(1, 1, 0), "split the scenario into smaller files", file)]
-    if builder.diagnostics:
-        return root, None, builder.diagnostics
-    if keep_document is None:
-        keep_document = len(text) <= ROUND_TRIP_LIMIT
-    return root, (RoundTripSource(text) if keep_document else None), []
+        return None, [Diagnostic("yaml.too-large", Severity.ERROR, "the document does not fit in memory",
+                                 Span.point(1, 1, 0), "split the scenario into smaller files", file)]
+    return root, builder.diagnostics
 
 
 class RoundTripSource:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..jsonsource import parse_json
-from ..located import LEntry, LMap, LNode, LScalar, LSeq, kind_name
+from ..located import LEntry, LMap, LNode, LScalar, LSeq, join_spans, kind_name
 from . import grammar
 from .advice import advise
 from .model import VERSION_2008, VERSION_2012, ConditionClause, Element, Policy, PolicyType, PrincipalElement, Statement
@@ -99,7 +99,7 @@ def element_span(entry: LEntry) -> Span | None:
         return v
     if v is None:
         return k
-    return Span(k.line, k.column, v.end_line, v.end_column, k.offset, v.end_offset)
+    return join_spans(k, v)
 
 
 class _PolicyReader:
@@ -126,16 +126,18 @@ class _PolicyReader:
 
     def check_characters(self, node: LNode) -> None:
         """IAM stores only tab, new lines and U+0020..U+00FF in a policy document."""
+        bad = grammar.bad_character
         stack = [node]
         while stack:
             n = stack.pop()
             if isinstance(n, LMap):
                 for e in n:
-                    self._character(e.key, e.key_span)
+                    if bad(e.key) is not None:
+                        self._character(e.key, e.key_span)
                     stack.append(e.value)
             elif isinstance(n, LSeq):
                 stack.extend(n.items)
-            elif isinstance(n.value, str):
+            elif isinstance(n.value, str) and bad(n.value) is not None:
                 self._character(n.value, n.span)
 
     def _character(self, text: str, span: Span | None) -> None:

@@ -167,7 +167,7 @@ class _ScenarioBuilder:
         self.references: list[tuple[str, Span | None, PolicyType]] = []     # named references, checked last
         self.named_docs: dict[str, tuple[LMap, LNode, PolicyType | None, str | None]] = {}
         self.key_owners: dict[str, str] = {}                                  # access key id -> user
-        self.principal_spans: list[tuple[RequestSpec, Span | None]] = []
+        self.principal_nodes: list[tuple[RequestSpec, LNode]] = []             # checked last
         self.expected_by: list[tuple[RequestSpec, list[tuple[str, Span | None]]]] = []   # resolved last
 
     # --- generic helpers -------------------------------------------------------------------------
@@ -184,12 +184,15 @@ class _ScenarioBuilder:
             self.error("scenario.type", f"{what} must be an object (key: value lines), not {kind_name(node)}",
                        node.span)
             return None
-        seen: dict[str, Span | None] = {}
+        names = {e.key for e in node.entries}
+        if len(names) == len(node.entries) and (keys is None or names.issubset(keys)):
+            return node             # the usual case, without a look at any position
+        seen: set[str] = set()
         for entry in node:
             if entry.key in seen:
                 self.error("scenario.duplicate-key", f"duplicate key `{entry.key}` in {what}", entry.key_span,
                            help="each key may appear once; remove or rename one of them")
-            seen.setdefault(entry.key, entry.key_span)
+            seen.add(entry.key)
             if keys is not None and entry.key not in keys:
                 if hints and entry.key in hints:
                     message, help_text = hints[entry.key]
@@ -697,7 +700,7 @@ class _ScenarioBuilder:
             self.error("scenario.type", f"`requests` must be a list, not {kind_name(node)}", node.span,
                        "start each request with `- name: ...`")
             return
-        names: dict[str, Span | None] = {}
+        names: set[str] = set()
         for index, item in enumerate(node):
             spec = self.mapping(item, "a request", REQUEST_KEYS)
             if spec is None:
@@ -709,50 +712,54 @@ class _ScenarioBuilder:
                 self.error("scenario.duplicate-request", f"duplicate request name `{request.name}`",
                            spec.get("name").span if spec.get("name") is not None else spec.span,
                            "give each request its own name")
-            names.setdefault(request.name, spec.span)
+            names.add(request.name)
             self.scenario.requests.append(request)
 
     def request(self, spec: LMap, index: int) -> RequestSpec | None:
         where = f"request/{index}"
+        fields: dict[str, LNode] = {}
+        for entry in spec.entries:
+            fields.setdefault(entry.key, entry.value)      # the first of duplicate keys, as `LMap.get`
+        get = fields.get
         values = {}
         for key in ("principal", "action", "resource"):
-            n = spec.get(key)
+            n = get(key)
             if n is None:
                 self.error("scenario.missing-key", f"request has no `{key}`", spec.span,
                            {"principal": "add `principal:` such as `user/alice` or `role/App`",
                             "action": "add `action:` such as `s3:GetObject`",
                             "resource": "add `resource:` with an ARN, or `\"*\"` for actions without a resource"}[key])
                 continue
-            values[key] = (check_string(self.bag, n, f"`{key}`"), n.span)
+            values[key] = (check_string(self.bag, n, f"`{key}`"), n)
         name = f"request {index + 1}"
-        if (n := spec.get("name")) is not None:
+        if (n := get("name")) is not None:
             name = check_string(self.bag, n, "`name`") or name
         request = RequestSpec(name, "", "", "", span=spec.span)
         if len(values) < 3 or any(v is None for v, _ in values.values()):
             return None
-        request.principal, _ = values["principal"]
-        request.action, action_span = values["action"]
-        request.resource, resource_span = values["resource"]
-        self.check_action(request.action, action_span)
+        request.principal, principal_node = values["principal"]
+        request.action, action_node = values["action"]
+        request.resource, resource_node = values["resource"]
+        self.check_action(request.action, action_node)
         if request.resource != "*" and valid_arn(request.resource) is None:
-            self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_span,
+            self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_node.span,
                        "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
                        "or `\"*\"` for actions that take no resource")
-        self.principal_spans.append((request, values["principal"][1]))
-        if (n := spec.get("resource_account")) is not None and not _is_null(n):
+        self.principal_nodes.append((request, principal_node))
+        if (n := get("resource_account")) is not None and not _is_null(n):
             request.resource_account = check_account(self.bag, n, "`resource_account`")
-        if (n := spec.get("context")) is not None:
+        if (n := get("context")) is not None:
             request.context = self.context(n)
-        if (n := spec.get("session_name")) is not None and not _is_null(n):
+        if (n := get("session_name")) is not None and not _is_null(n):
             request.session_name = check_string(self.bag, n, "`session_name`")
-        if (n := spec.get("session_policy")) is not None and not _is_null(n):
+        if (n := get("session_policy")) is not None and not _is_null(n):
             request.session_policies = self.references_list(n, PolicyType.SESSION, f"{where}#session_policy")
-        if (n := spec.get("vpc_endpoint_policy")) is not None and not _is_null(n):
+        if (n := get("vpc_endpoint_policy")) is not None and not _is_null(n):
             request.vpc_endpoint_policy = self.reference(n, PolicyType.VPC_ENDPOINT,
                                                          f"{where}#vpc_endpoint_policy")
-        if (n := spec.get("credential")) is not None and not _is_null(n):
+        if (n := get("credential")) is not None and not _is_null(n):
             request.credential = self.credential(n)
-        if (n := spec.get("expect")) is not None and not _is_null(n):
+        if (n := get("expect")) is not None and not _is_null(n):
             self.expect(n, request)
         return request
 
@@ -817,25 +824,30 @@ class _ScenarioBuilder:
                    suggest(text, choices) or f"its statements are {', '.join(f'`{c}`' for c in choices)}")
         return None
 
-    def check_action(self, action: str, span: Span | None) -> None:
+    def check_action(self, action: str, node: LNode) -> None:
         if (found := action_name_problem(action)) is not None:
-            self.error(found.diagnostic.code, found.diagnostic.message, span, found.diagnostic.help)
+            self.error(found.diagnostic.code, found.diagnostic.message, node.span, found.diagnostic.help)
 
     def context(self, node: LNode) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         spec = self.mapping(node, "`context`")
         folded: dict[str, str] = {}
         for entry in spec or ():
-            if ":" not in entry.key:
-                self.error("scenario.bad-context-key", f"`{entry.key}` is not a condition key", entry.key_span,
+            key = entry.key
+            if ":" not in key:
+                self.error("scenario.bad-context-key", f"`{key}` is not a condition key", entry.key_span,
                            "context keys read `prefix:name`, such as `aws:SourceIp`")
                 continue
-            if entry.key.lower() in folded and folded[entry.key.lower()] != entry.key:
-                self.error("scenario.duplicate-key", f"context keys are not case-sensitive: `{entry.key}` and "
-                           f"`{folded[entry.key.lower()]}` are the same key", entry.key_span)
+            lowered = key.lower()
+            if folded.setdefault(lowered, key) != key:
+                self.error("scenario.duplicate-key", f"context keys are not case-sensitive: `{key}` and "
+                           f"`{folded[lowered]}` are the same key", entry.key_span)
                 continue
-            folded[entry.key.lower()] = entry.key
-            items = entry.value.items if isinstance(entry.value, LSeq) else [entry.value]
+            value = entry.value
+            if type(value) is LScalar and type(value.value) is str:
+                out[key] = [value.value]        # the usual one text value
+                continue
+            items = value.items if isinstance(value, LSeq) else [value]
             values = []
             for item in items:
                 if not isinstance(item, LScalar) or item.value is None:
@@ -882,19 +894,24 @@ class _ScenarioBuilder:
     def check_principals(self) -> None:
         from ..engine.principal import PrincipalError, resolve_principal
         scenario = self.scenario
-        for request, span in self.principal_spans:
+        resolved: set[tuple[str, str | None]] = set()
+        for request, node in self.principal_nodes:
             text = request.principal.strip()
             for prefix, table, section in (("user/", scenario.users, "users"), ("role/", scenario.roles, "roles")):
                 if text.startswith(prefix) and text[len(prefix):] not in table:
                     self.error("scenario.unknown-principal", f"no {prefix[:-1]} `{text[len(prefix):]}` in "
-                               f"`{section}:`", span, suggest(text[len(prefix):], table) or
+                               f"`{section}:`", node.span, suggest(text[len(prefix):], table) or
                                f"declare it under `{section}:`")
                     break
             else:
+                key = (text, request.session_name)
+                if key in resolved:
+                    continue        # the same principal again: resolving it cannot fail
                 try:
                     resolve_principal(scenario, text, request.session_name)
+                    resolved.add(key)
                 except PrincipalError as exc:
-                    self.error("scenario.bad-principal", str(exc), span,
+                    self.error("scenario.bad-principal", str(exc), node.span,
                                suggest(text, [f"user/{u}" for u in scenario.users] + [f"role/{r}" for r in
                                        scenario.roles] + list(scenario.resources)) or
                                "write `user/NAME`, `role/NAME`, `root`, `anonymous`, a resource with a `role`, "
