@@ -84,6 +84,7 @@ def test_the_sentences_follow_the_replay_and_a_click_goes_to_their_step(qtbot):
     assert view.current_text().replace("\u200b", "").startswith("✗  The policy DenyPhotoDeletes")
     view.select_step(len(result.trace) - 1)
     assert "So the answer is DENY" in view.current_text()
+    assert not view.details_button.isVisibleTo(view)            # the verdict has no details to show
     view.select_step(0)
     assert "already signed in as alice" in view.current_text()
     picked = []
@@ -118,3 +119,32 @@ def test_in_the_window_a_boundary_and_an_authentication_failure_read_plainly(win
     _switch(qtbot, window.trace.depth_combo, "detailed")
     detailed = _texts(window.trace)
     assert any("Inactive" in t for t in detailed) and not set(detailed) & set(told)
+
+
+def test_a_long_sentence_wraps_whole_in_a_narrow_panel(qtbot):
+    view, _, _ = _view(qtbot, "carol cannot change bob's password")
+    view.resize(380, 600)
+    qtbot.waitUntil(lambda: view.tree.viewport().width() < 380)
+    line = view.tree.fontMetrics().lineSpacing()
+    for i in range(view.tree.topLevelItemCount()):
+        item = view.tree.topLevelItem(i)
+        rect = view.tree.visualItemRect(item)
+        needed = view.tree.fontMetrics().boundingRect(
+            0, 0, rect.width(), 1 << 20, int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere),
+            item.text(0)).height()
+        assert rect.height() >= needed, item.text(0)                    # every line of it is shown
+    variable = next(view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())
+                    if "${aws:username}" in view.tree.topLevelItem(i).text(0).replace("\u200b", ""))
+    assert view.tree.visualItemRect(variable).height() >= 4 * line    # the substituted pattern, whole
+
+
+def test_the_sentences_take_the_dark_theme_s_colours(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from iam_studio.gui.themes import apply_theme
+    view, _, _ = _view(qtbot, "alice cannot delete a photo")
+    light = [view.tree.topLevelItem(i).foreground(0).color().lightnessF() for i in range(5)]
+    apply_theme(QApplication.instance(), "dark", 1.0)
+    background = view.tree.palette().base().color().lightnessF()
+    dark = [view.tree.topLevelItem(i).foreground(0).color().lightnessF() for i in range(5)]
+    assert background < 0.3 and all(d > lit and d - background > 0.35 for d, lit in zip(dark, light, strict=True))

@@ -213,12 +213,13 @@ class _Teller:
         if why is Refusal.SIGNATURE:
             causes = []
             if facts.get("wrong_secret") == "true":
-                causes.append(f"it was signed with a secret that is not the one AWS keeps for the key {key}")
+                causes.append("with a secret that is not the one AWS keeps for it")
             if facts.get("tampered") == "true":
                 causes.append("the request was changed on the way, after it was signed")
-            because = f" because {' and '.join(causes)}" if causes else ""
-            return (f"AWS works out the signature again with its own copy of the secret, and it does not match"
-                    f"{because}. So AWS cannot trust that the request comes from {self.who}.")
+            but = f", but {' and '.join(causes)}" if causes else ""
+            return (f"It is signed with {owner}'s access key {key}{but}. AWS works out the signature again with its "
+                    f"own copy of the secret, and the two do not match, so it cannot trust that the request comes "
+                    f"from {self.who}.")
         if why is Refusal.EXPIRED:
             return (f"It uses temporary credentials that expired at {facts.get('expires', '')}, before the request "
                     f"was made ({facts.get('request_time', '')}). AWS refuses expired credentials.")
@@ -407,42 +408,49 @@ class _Teller:
         if r.action.lower() in NO_PERMISSION_ACTIONS:
             return [self._final(f"{r.action} needs no permission: anyone AWS has recognised may ask who they are, "
                                 "and not even a Deny can stop it. The answer is ALLOW.")]
-        out: list[Sentence] = []
+        out = self._guardrails_passed((Stage.RCP, Stage.SCP))             # in the order the replay meets them
         if not r.deciding and p is not None and p.kind is PrincipalKind.ROOT:
             out.append(Sentence("The root user may do everything in its own account unless a policy denies it; it "
                                 "needs no policy to allow it.", Outcome.ALLOW))
-        by_policy: dict[str, list[StatementRef]] = {}
-        for ref in r.deciding:
-            by_policy.setdefault(ref.policy, []).append(ref)
-        for refs in list(by_policy.values())[:MANY]:
-            first = refs[0]
-            out.append(Sentence(f"{_capital(self.named(first))} allows it: it lets {who} do "
-                                f"{self._covers(first)}.", Outcome.ALLOW, self._step_ids(refs)))
-        if len(by_policy) > MANY:
-            out.append(Sentence(f"{len(by_policy) - MANY} more policies allow it too.", Outcome.ALLOW,
-                                self._step_ids(r.deciding)))
+        out += self._allows(r.deciding)
         mine, theirs = self._accounts
-        if mine and theirs and mine != theirs and self._gate(Stage.RESOURCE):
+        if mine and theirs and mine != theirs and self._gate(Stage.RESOURCE) and r.deciding and (
+                p is None or p.kind is not PrincipalKind.ROOT):
             out.append(Sentence(f"The resource belongs to another account ({theirs}), so both sides had to allow "
                                 f"it: the resource's own policy there, and {who}'s policies in account {mine}.",
                                 Outcome.PASS))
-        out += self._guardrails_passed()
+        out += self._guardrails_passed((Stage.BOUNDARY, Stage.SESSION, Stage.VPC_ENDPOINT))
         denies = any(s.statement is not None and s.statement.effect == "Deny" for g in self._gate(Stage.EXPLICIT_DENY)
                      for s in self._children(g))
         nothing = "No Deny statement applies to it" if denies else "No policy denies it"
         out.append(self._final(f"{nothing}, so the answer is ALLOW."))
         return out
 
-    def _guardrails_passed(self) -> list[Sentence]:
+    def _allows(self, refs: Sequence[StatementRef], lead: str = "") -> list[Sentence]:
+        """One sentence per policy whose statements allow the request: what it lets the caller do."""
+        by_policy: dict[str, list[StatementRef]] = {}
+        for ref in refs:
+            by_policy.setdefault(ref.policy, []).append(ref)
+        out = [Sentence(f"{lead}{self.named(found[0]) if lead else _capital(self.named(found[0]))} allows it: it "
+                        f"lets {self.who} do "
+                        f"{self._covers(found[0])}.", Outcome.ALLOW, self._step_ids(found))
+               for found in list(by_policy.values())[:MANY]]
+        if len(by_policy) > MANY:
+            out.append(Sentence(f"{len(by_policy) - MANY} more policies allow it too.", Outcome.ALLOW,
+                                self._step_ids(refs)))
+        return out
+
+    def _guardrails_passed(self, stages: tuple[Stage, ...]) -> list[Sentence]:
+        """The guardrails of these stages that let the request through."""
         out = []
         who = self.who
-        for gate in self._gate(Stage.BOUNDARY):
+        for gate in self._gate(Stage.BOUNDARY) if Stage.BOUNDARY in stages else ():
             if gate.outcome is Outcome.PASS:
                 names = [self.policy_name(a) for a in dict.fromkeys(r.policy for r in self._matched(Stage.BOUNDARY))]
                 out.append(Sentence(f"The permissions boundary of {who}, {_listed(names)}, allows it too. A boundary "
                                     f"is the most {who}'s own policies can ever allow, and this request is inside it.",
                                     Outcome.PASS, (gate.id,)))
-        for gate in self._gate(Stage.SESSION):
+        for gate in self._gate(Stage.SESSION) if Stage.SESSION in stages else ():
             if gate.outcome is Outcome.PASS:
                 given = self._session_names(self._matched(Stage.SESSION))
                 many = " and " in given
@@ -452,13 +460,13 @@ class _Teller:
                                     "allow.", Outcome.PASS, (gate.id,)))
         for stage, word, what in ((Stage.SCP, "service", "anyone in a member account may do"),
                                   (Stage.RCP, "resource", "that may be done with a member account's resources")):
-            levels = self._gate(stage)
+            levels = self._gate(stage) if stage in stages else []
             if levels and all(g.outcome is Outcome.PASS for g in levels):
                 targets = [self._target(g) for g in levels]
                 out.append(Sentence(f"The organization's {word} control policies allow it at every level "
                                     f"({_listed(targets)}); they set the most {what}.", Outcome.PASS,
                                     tuple(g.id for g in levels)))
-        for gate in self._gate(Stage.VPC_ENDPOINT):
+        for gate in self._gate(Stage.VPC_ENDPOINT) if Stage.VPC_ENDPOINT in stages else ():
             if gate.outcome is Outcome.PASS:
                 out.append(Sentence("The VPC endpoint the request goes through lets it pass: its policy allows it.",
                                     Outcome.PASS, (gate.id,)))
@@ -543,12 +551,13 @@ class _Teller:
             return [Sentence(f"{self.subject} has no policies of its own, so only a policy on the resource itself "
                              f"could allow this, and {which}.", Outcome.FAIL, (res.id,) if res else ()),
                     self._deny_by_default()]
+        own = self._allows(self._matched(Stage.IDENTITY), f"On {who}'s side, ")   # the resource's must allow too
         if mine and theirs and mine != theirs:
             if not res_ok:
                 has = "it does not" if res is not None else "it has no such policy"
                 return [Sentence(f"{self._resource()} belongs to another account ({theirs}). To use it from outside, "
                                  f"that account must allow {who} in the resource's own policy, and {has}.",
-                                 Outcome.FAIL, (res.id,) if res else ()), self._deny_by_default(partly=True)]
+                                 Outcome.FAIL, (res.id,) if res else ()), *own, self._deny_by_default(partly=True)]
             names = self._names(self._matched(Stage.RESOURCE)) or ["the resource's policy"]
             return [Sentence(f"{_capital(_listed(names))} in account {theirs} allows {who}, but none of {who}'s own "
                              f"policies in account {mine} allows {r.action}: across accounts, both sides must allow.",
@@ -557,7 +566,7 @@ class _Teller:
             role = self._resource_owner(res)
             return [Sentence(f"The trust policy of the role {role} does not allow {who}. To take on a role, its "
                              "trust policy must allow the caller; a policy on the caller alone is not enough.",
-                             Outcome.FAIL, (res.id,) if res else ()), self._deny_by_default(partly=True)]
+                             Outcome.FAIL, (res.id,) if res else ()), *own, self._deny_by_default(partly=True)]
         if kind == "key" and not res_ok:
             key = self._resource_owner(res)
             if p is not None and p.kind is PrincipalKind.ROOT:
@@ -566,7 +575,7 @@ class _Teller:
             else:
                 text = (f"The key policy of {key} does not allow {who}. A KMS key can be used only if its key "
                         "policy allows it, directly or by handing the decision to the account's IAM policies.")
-            return [Sentence(text, Outcome.FAIL, (res.id,) if res else ()), self._deny_by_default(partly=True)]
+            return [Sentence(text, Outcome.FAIL, (res.id,) if res else ()), *own, self._deny_by_default(partly=True)]
         if res_ok:
             names = self._names(self._matched(Stage.RESOURCE))
             return [Sentence(f"{_capital(_listed(names))} hands the decision to the account's own IAM policies, "
@@ -670,7 +679,7 @@ class _Teller:
 
     def _capped(self, caps: list[Step]) -> list[Sentence]:
         r, who = self.r, self.who
-        out = []
+        out = self._allows(self._matched(Stage.RESOURCE) + self._matched(Stage.IDENTITY))
         for gate in caps:
             names = [self.policy_name(a) for a in r.capped_by if self._under(a, gate)] or \
                 [self.policy_name(a) for a in r.capped_by]

@@ -3,12 +3,15 @@ every step of the evaluation with each statement's element matches, and a step's
 request, string to sign and signatures) on demand."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -80,6 +83,39 @@ def format_details(details: dict) -> str:
     return "\n\n".join(parts)
 
 
+class _WrappingTree(QTreeWidget):
+    """A tree whose rows are as tall as their text needs at the view's width, laid out again on every
+    resize (Qt's own row heights ignore the width, so wrapped rows were cut to one line)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.setItemDelegate(_WrappingDelegate(self))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.doItemsLayout()
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        style = self._tree.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._tree) + 1
+        width = max(60, self._tree.viewport().width() - depth * self._tree.indentation() - 2 * margin)
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        height = opt.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, opt.text).height()
+        return QSize(width, height + 2 * margin)
+
+
 class TraceView(QWidget):
     """Lists a Result's trace. `stepActivated(index)` when the learner picks a step."""
 
@@ -93,7 +129,7 @@ class TraceView(QWidget):
         self._items: list[QTreeWidgetItem | None] = []   # per step: its row, or the row that stands for it
         self._steps: list[Step] = []
         self._selecting = False
-        self.tree = QTreeWidget(objectName="traceTree", accessibleName="Steps of the evaluation")
+        self.tree = _WrappingTree(objectName="traceTree", accessibleName="Steps of the evaluation")
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -103,8 +139,7 @@ class TraceView(QWidget):
         self.depth_combo = QComboBox(objectName="explanationDepth", accessibleName="How much the explanation says")
         self.depth_combo.addItem("Beginner: plain sentences", "beginner")
         self.depth_combo.addItem("Detailed: every element and value", "detailed")
-        self.depth_combo.currentIndexChanged.connect(lambda _i: (self.show_result(self._result),
-                                                           self.select_step(self._shown)))
+        self.depth_combo.currentIndexChanged.connect(self._reshow)
         self._result: Result | None = None
         self._flips: list[str] = []             # "what would flip this?" for `_result`, in words
         self._shown = -1
@@ -123,6 +158,12 @@ class TraceView(QWidget):
         lay.addWidget(self.details_button)
         lay.addWidget(self.details, 2)
         self.show_result(None)
+        themes.appearance().changed.connect(self._reshow)      # the marks' colours follow the theme
+
+    def _reshow(self) -> None:
+        """The same result again (another depth or theme), on the same step."""
+        self.show_result(self._result)
+        self.select_step(self._shown)
 
     def show_result(self, result: Result | None) -> None:
         """Show the result at the chosen depth: Beginner, the core's plain sentences (each row stands for the
@@ -209,7 +250,7 @@ class TraceView(QWidget):
             return
         head = QTreeWidgetItem(["What would flip this? (apply one from the Lesson panel)"])
         head.setData(0, FLIP_ROLE, True)
-        head.setForeground(0, QBrush(theme.ACCENT))
+        head.setForeground(0, QBrush(_shade(self.palette(), theme.ACCENT)))
         for line in lines:
             child = QTreeWidgetItem([f"↺  {line}"])
             child.setToolTip(0, plain_tip(line))
@@ -248,13 +289,14 @@ class TraceView(QWidget):
 
     def _update_details(self, index: int | None) -> None:
         step = self._steps[index] if index is not None and 0 <= index < len(self._steps) else None
-        has = step is not None and bool(step.details)
+        shown = format_details(step.details) if step is not None else ""
+        has = bool(shown)                           # a verdict's details hold only its raw decision: no button
         self.details_button.setVisible(has)
         if step is not None and has:
             signing = any("sign" in str(k).lower() or "canonical" in str(k).lower() for k in step.details)
             word = "signing details" if signing else "details"
             self.details_button.setText(("Hide " if self.details_button.isChecked() else "Show ") + word)
-            self.details.setPlainText(format_details(step.details))
+            self.details.setPlainText(shown)
         self.details.setVisible(has and self.details_button.isChecked())
 
     def _toggle_details(self, _checked: bool) -> None:

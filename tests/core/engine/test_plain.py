@@ -160,6 +160,8 @@ def test_a_permissions_boundary_caps_what_the_identity_policy_allows():
     result, told = _one("scenarios/boundaries-and-scps.yaml", "the boundary stops the contractor's admin policy at EC2")
     assert result.decision is Decision.IMPLICIT_DENY and result.capped_by == ("S3AndLogsOnly",)
     assert told[2:] == [
+        "The policy AdminAccess (on the user contractor) allows it: it lets contractor do every action (*) on every "
+        "resource (*).",
         "The permissions boundary of contractor, the policy S3AndLogsOnly, does not allow ec2:RunInstances. A "
         "boundary is the most contractor's own policies can ever allow.",
         "So even though the policy AdminAccess (on the user contractor) allows it, the answer is DENY: an allow "
@@ -198,9 +200,9 @@ def test_a_compute_resource_session_names_its_instance_profile_and_temporary_cre
      "It is signed with sam's access key AKIAJ2X5NUU7EXAMPLE1, but that key is switched off (its status is "
      "Inactive). AWS accepts only active keys."),
     ("the wrong secret gives a signature mismatch",
-     "AWS works out the signature again with its own copy of the secret, and it does not match because it was "
-     "signed with a secret that is not the one AWS keeps for the key AKIAI44QH8DHBEXAMPLE. So AWS cannot trust "
-     "that the request comes from sam."),
+     "It is signed with sam's access key AKIAI44QH8DHBEXAMPLE, but with a secret that is not the one AWS keeps for "
+     "it. AWS works out the signature again with its own copy of the secret, and the two do not match, so it cannot "
+     "trust that the request comes from sam."),
     ("a key that does not exist is refused",
      "It is signed with an access key, AKIANOSUCHKEYEXAMPLE, that AWS does not have, so AWS cannot tell who "
      "signed it."),
@@ -234,7 +236,9 @@ def test_cross_account_aws_rules_and_caller_identity():
                    "identity allows but the bucket policy does not trust the requester's account")
     assert told[2].endswith("belongs to another account (111122223333). To use it from outside, that account must "
                             "allow sam in the resource's own policy, and it does not.")
-    assert told[3].startswith("So the answer is DENY. AWS refuses a request unless every policy that must allow it "
+    assert told[3] == ("On sam's side, the policy ReadPartnerBucket (on the user sam) allows it: it lets sam do "
+                       "s3:GetObject on arn:aws:s3:::partner-data/*.")
+    assert told[4].startswith("So the answer is DENY. AWS refuses a request unless every policy that must allow it "
                               "does")
     scenario = _load(ROOT / "tests/cases/rules/aws-managed-policies.yaml")
     spec = next(r for r in scenario.requests if r.expect == "implicit_deny")
@@ -252,3 +256,16 @@ def test_a_result_without_its_trace_still_gets_its_decision():
     spec = next(r for r in scenario.requests if r.expect == "explicit_deny")
     told = plain_sentences(Engine(scenario).evaluate(spec), scenario)
     assert told[-1].outcome is Outcome.DENY and "DENY" in told[-1].text and all(not s.steps for s in told)
+
+
+def test_a_request_changed_after_signing_is_told_so():
+    from dataclasses import replace
+    scenario = _load(ROOT / "scenarios/employee-directory.yaml")
+    signed = next(r for r in scenario.requests if r.name == "alice signs with her access key")
+    spec = replace(signed, credential=replace(signed.credential, tamper=True))
+    result = Engine(scenario).evaluate(spec, explain=True)
+    assert result.decision is Decision.NOT_AUTHENTICATED and result.authentication.refusal is Refusal.SIGNATURE
+    assert plain_sentences(result, scenario)[1].text == (
+        "It is signed with alice's access key AKIAIOSFODNN7EXAMPLE, but the request was changed on the way, after "
+        "it was signed. AWS works out the signature again with its own copy of the secret, and the two do not "
+        "match, so it cannot trust that the request comes from alice.")
