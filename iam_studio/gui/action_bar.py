@@ -2,7 +2,7 @@
 view above every panel, so the main action never scrolls away."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,9 @@ def _button(cls, name: str, text: str, tip: str, accessible: str):
 
 class ActionBar(QToolBar):
     """Drives `builder` (Evaluate) and `pipeline` (its player); shows the pipeline's verdict and the
-    builder's message (what is missing to evaluate)."""
+    builder's message (what is missing to evaluate). `needsRequest` when Evaluate finds the request incomplete."""
+
+    needsRequest = Signal()
 
     def __init__(self, builder, pipeline, parent=None):
         super().__init__("Evaluate and replay", parent)
@@ -91,6 +93,7 @@ class ActionBar(QToolBar):
         missing = self.builder.message.text()
         if missing:
             self._show_verdict(missing, "missing")
+            self.needsRequest.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, object] = {}
-        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.editor = PolicyEditor(self.doc)
         self.builder = RequestBuilder(self.doc)
         self.pipeline = PipelineView(self.doc)
@@ -84,10 +85,10 @@ class MainWindow(QMainWindow):
         self.practice: QDialog | None = None           # the practice window, one at a time
         self.authoring: QDialog | None = None          # instructor mode, made when first asked for
         self._add_dock("editorDock", "Policy editor", _scrolling(self.editor), right)
-        self._add_dock("requestDock", "Request", _scrolling(self.builder), bottom)
+        self._add_dock("requestDock", "Request", _scrolling(self.builder), left)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
         self._add_dock("traceDock", "Explanation", self.trace, bottom)
-        self._add_dock("lessonDock", "Lesson", _scrolling(self.lesson), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("lessonDock", "Lesson", _scrolling(self.lesson), left)
         self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
@@ -101,10 +102,15 @@ class MainWindow(QMainWindow):
         self._add_dock("glossaryDock", "Glossary", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.docks["editorDock"], self.docks["glossaryDock"])
         self.docks["editorDock"].raise_()
-        self.splitDockWidget(self.docks["requestDock"], self.docks["pipelineDock"], Qt.Orientation.Horizontal)
+        # the left column, the window's full height: Lesson | Request (a lesson step needs no scrolling at
+        # 1280x720); the pipeline row below the diagram and the editor
+        self.tabifyDockWidget(self.docks["lessonDock"], self.docks["requestDock"])
+        self.docks["requestDock"].raise_()
         self.tabifyDockWidget(self.docks["pipelineDock"], self.docks["traceDock"])
         self.docks["pipelineDock"].raise_()
+        self._set_corners(False)
         self.action_bar = ActionBar(self.builder, self.pipeline, self)
+        self.action_bar.needsRequest.connect(self.show_request)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.action_bar)
         self.tour = GuidedTour(self)
         self._make_menus()
@@ -155,6 +161,12 @@ class MainWindow(QMainWindow):
         dock.show()
         dock.raise_()
 
+    def show_request(self) -> None:
+        """The request form comes forward (Evaluate found it incomplete)."""
+        dock = self.docks["requestDock"]
+        dock.show()
+        dock.raise_()
+
     def step_request(self, delta: int) -> None:
         """Load the next (or previous) saved request into the builder and evaluate it: keyboard-only teaching."""
         count = len(self.doc.scenario.requests)
@@ -166,11 +178,11 @@ class MainWindow(QMainWindow):
 
     # ----- panels ----------------------------------------------------------------------------------
     def _default_sizes(self) -> None:
-        """The canvas gets most of the room; the editor a third of the width, the pipeline row 40%."""
-        self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["lessonDock"]], [int(self.width() * 0.24)], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["requestDock"]], [int(self.height() * 0.42)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["requestDock"]], [int(self.width() * 0.3)], Qt.Orientation.Horizontal)
+        """The lesson/request column and the editor about 30% of the width each, the pipeline row 40%."""
+        column = max(int(self.width() * 0.3), 400, self.builder.minimumSizeHint().width() + 24)
+        self.resizeDocks([self.docks["lessonDock"]], [column], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.28)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["pipelineDock"]], [int(self.height() * 0.4)], Qt.Orientation.Vertical)
 
     def _add_dock(self, name: str, title: str, widget, area) -> None:
         dock = QDockWidget(title, self)
@@ -611,11 +623,12 @@ class MainWindow(QMainWindow):
         self.pipeline.player.set_speed(0.5 if on else 1.0)     # slower animation for a class
         self.presentationChanged.emit(on)
 
-    def _set_corners(self, bottom_wide: bool) -> None:
-        area = Qt.DockWidgetArea.BottomDockWidgetArea if bottom_wide else Qt.DockWidgetArea.RightDockWidgetArea
-        self.setCorner(Qt.Corner.BottomRightCorner, area)
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.BottomDockWidgetArea if bottom_wide
-                       else Qt.DockWidgetArea.LeftDockWidgetArea)
+    def _set_corners(self, presentation: bool) -> None:
+        """Normal: the left column the window's full height, the bottom row under the diagram and the
+        editor. Presentation: the bottom row across the whole width."""
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.setCorner(Qt.Corner.BottomRightCorner, bottom)
+        self.setCorner(Qt.Corner.BottomLeftCorner, bottom if presentation else Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def _presentation_layout(self) -> None:
         d = self.docks

@@ -14,7 +14,10 @@ def _isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("IAM_STUDIO_DATA_DIR", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # QSettings("IAM Studio", "IAM Studio") uses the native format: its path must move too, or every test
+    # (of every worktree) reads and writes one shared file under ~/.qttest (a saved theme or dock layout)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
     from PySide6.QtWidgets import QApplication
 

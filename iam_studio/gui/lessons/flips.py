@@ -44,6 +44,7 @@ class FlipList(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self.waiting = True                 # nothing evaluated since the scenario opened: nothing to say yet
         self.answer = None
         self.list.clear()
         self.notes.setText("Evaluate a request: the changes that would reverse its decision are listed here.")
@@ -51,6 +52,7 @@ class FlipList(QWidget):
 
     def _schedule(self, _result) -> None:
         """After the pipeline has drawn its first frame: the search never delays it."""
+        self.waiting = False
         self.list.clear()
         self.notes.setText("Looking for the changes that would flip this…")
         if not self._pending:

@@ -7,9 +7,11 @@ goals. Progress (step, hints, predictions, steps done) lives in the app's data b
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +39,9 @@ from ..pipeline.live import live_results
 from ..safe_text import SafeTextBrowser, plain_tip
 from .diff import DecisionDiffView
 from .predict import PredictionPicker, StatementPicker, verdict_words
+
+if TYPE_CHECKING:
+    from .flips import FlipList
 from .store import progress_store
 
 WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_deny": "denied implicitly",
@@ -94,6 +100,7 @@ class LessonPanel(QWidget):
         self._shown: tuple[object, int] | None = None  # (lesson run, step) last shown, for stepChanged
         self.controller = None
         self.builder = None
+        self.flips: FlipList | None = None          # "what would flip this?", once the pipeline is connected
 
         self.title = QLabel("", objectName="lessonTitle", wordWrap=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,15 +108,13 @@ class LessonPanel(QWidget):
         self.step_label = QLabel("", objectName="lessonStepLabel", wordWrap=True)
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         themes.follow(self.step_label, 1.1, bold=True)
-        self.text = SafeTextBrowser(objectName="lessonStepText")
+        self.text = _FittedText(objectName="lessonStepText")
         self.text.setAccessibleName("Step text")
-        self.text.setMinimumHeight(120)
-        themes.follow(self.text, 1.1)
+        themes.follow(self.text, 1.0)
 
         self.goals = QListWidget(objectName="lessonGoals")
         self.goals.setAccessibleName("Goals of this step: click one to send its request through")
         self.goals.setWordWrap(True)
-        self.goals.setMinimumHeight(60)
         themes.follow(self.goals, 1.1)
         self.goals.itemClicked.connect(self._goal_picked)
         self.goals.itemActivated.connect(self._goal_picked)
@@ -120,9 +125,8 @@ class LessonPanel(QWidget):
         self.hint_button = _button("lessonHintButton", "Show a hint", "Show the next hint",
                                    "Reveal one more hint for this step")
         self.hint_button.clicked.connect(self.reveal_hint)
-        self.hints = SafeTextBrowser(objectName="lessonHints")
+        self.hints = _FittedText(objectName="lessonHints")
         self.hints.setAccessibleName("Hints revealed")
-        self.hints.setMaximumHeight(140)
         themes.follow(self.hints, 1.0)
 
         self.predict_label = QLabel("", objectName="predictionPrompt", wordWrap=True)
@@ -144,7 +148,7 @@ class LessonPanel(QWidget):
         self.diff = DecisionDiffView(document)
         self.flip_box = QVBoxLayout()
 
-        self.prev_button = _button("lessonPrevButton", "◀ Previous", "Previous step", "Go back one step")
+        self.prev_button = _button("lessonPrevButton", "◀", "Previous step", "Go back one step")
         self.next_button = _button("lessonNextButton", "Next ▶", "Next step", "Go on to the next step")
         self.solution_button = _button("lessonSolutionButton", "Show me", "Apply this step's solution",
                                        "Make this step's change for you (Ctrl+Z takes it back)")
@@ -155,11 +159,13 @@ class LessonPanel(QWidget):
         self.solution_button.clicked.connect(self.show_solution)
         self.reset_button.clicked.connect(self.reset)
 
-        nav = QHBoxLayout()
+        nav = QHBoxLayout()                     # the step's title with the way back and on, on one row
+        nav.setContentsMargins(0, 0, 0, 0)
+        nav.addWidget(self.step_label, 1)
         for b in (self.prev_button, self.next_button):
-            nav.addWidget(b)
-        nav.addStretch(1)
+            nav.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
         for b in (self.hint_button, self.solution_button, self.reset_button):
             tools.addWidget(b)
         tools.addStretch(1)
@@ -170,33 +176,71 @@ class LessonPanel(QWidget):
         self.predict_box = QWidget(objectName="predictBox")
         pl = QVBoxLayout(self.predict_box)
         pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(4)
         pl.addWidget(self.predict_label)
-        pl.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignLeft)
         pl.addWidget(self.picker)
-        pl.addWidget(self.statement)
+        extra = QHBoxLayout()
+        extra.setContentsMargins(0, 0, 0, 0)
+        extra.addWidget(self.load_button)
+        extra.addWidget(self.statement, 1)
+        pl.addLayout(extra)
         pl.addWidget(self.result_label)
         pl.addWidget(self.score)
 
-        lay = QVBoxLayout(self)
+        lay = QVBoxLayout(self)             # compact: a whole step fits the left column at 1280x720
         lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(4)
         lay.addWidget(self.title)
-        lay.addWidget(self.step_label)
         lay.addWidget(self.nav_row)
-        lay.addWidget(self.text, 2)
-        lay.addWidget(_heading("Goals"))
+        lay.addWidget(self.text, 10)
+        lay.addWidget(self.status)          # the goals' heading: how many are met, or what to do next
         lay.addWidget(self.goals, 1)
-        lay.addWidget(self.status)
         lay.addWidget(self.predict_box)
         lay.addWidget(self.tools_row)
         lay.addWidget(self.hints)
         lay.addWidget(self.diff)
         lay.addLayout(self.flip_box)
+        lay.addStretch(0)                       # what the text does not take goes below, not into gaps
+        self._refit = QTimer(self, singleShot=True, interval=0, timeout=self._fit_heights)
+        for view in (self.text, self.hints):        # text wrapped anew (a new width, a new step)
+            view.document().documentLayout().documentSizeChanged.connect(self._refit.start)
 
         self.live = live_results(document)
         self.live.updated.connect(self.refresh)
         document.scenarioReplaced.connect(self._opened)
         document.changed.connect(self._changed)
         self._opened()
+
+    # ----- sizes ----------------------------------------------------------------------------------
+    def _fit_heights(self, *_) -> None:
+        """Goals and hints as tall as what they hold, the step text as tall as the room left in the column
+        allows, up to its whole length (no empty box; no inner scroll bar while there is room). Without the
+        room, the text shrinks to a few lines and scrolls, so that goals and predictions stay in view."""
+        for label in (self.result_label, self.score):
+            label.setVisible(bool(label.text()))           # an empty line takes no room
+        if self.flips is not None:
+            self.flip_section.setVisible(not self.flips.waiting)
+        line = self.fontMetrics().lineSpacing()
+        self.prev_button.setMaximumWidth(3 * self.prev_button.fontMetrics().height())    # just the arrow
+        lists = [(self.goals, 12)] + ([(self.flips.list, 6)] if self.flips is not None else [])
+        for view, lines in lists:
+            view.doItemsLayout()                            # rows wrapped at the list's width now
+            rows = sum(view.visualItemRect(view.item(i)).height() + 2 * view.spacing() for i in range(view.count()))
+            view.setFixedHeight(min(max(rows, line) + 2 * view.frameWidth() + 2, lines * line))
+        self.hints.setFixedHeight(min(_document_height(self.hints), 4 * line))
+        whole = _document_height(self.text)
+        least = min(whole, 5 * line)
+        self.text.setMaximumHeight(whole)
+        self.text.setMinimumHeight(least)
+        column = self.parentWidget()                        # the scroll area's viewport
+        if column is not None:
+            spare = column.height() - self.heightForWidth(self.width())
+            if spare > 0:
+                self.text.setMinimumHeight(min(whole, least + spare))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        self._refit.start()                             # rows wrap anew at the new width
 
     # ----- wiring ---------------------------------------------------------------------------------
     def connect_pipeline(self, controller, builder) -> None:
@@ -206,9 +250,17 @@ class LessonPanel(QWidget):
         builder.evaluateRequested.connect(self._evaluated)
         self.flips = FlipList(self._doc, controller)
         self.flips.message.connect(self.message)
-        self.flip_box.addWidget(_line())
-        self.flip_box.addWidget(_heading("What would flip this?"))
-        self.flip_box.addWidget(self.flips)
+        self.flip_section = QWidget()
+        self.flip_section.setObjectName("flipSection")
+        section = QVBoxLayout(self.flip_section)
+        section.setContentsMargins(0, 0, 0, 0)
+        section.addWidget(_line())
+        section.addWidget(_heading("What would flip this?"))
+        section.addWidget(self.flips)
+        self.flip_box.addWidget(self.flip_section)
+        self.flips.answered.connect(self._fit_heights)
+        controller.evaluated.connect(self._fit_heights)
+        self._fit_heights()
 
     @property
     def lesson(self) -> Lesson | None:
@@ -290,14 +342,13 @@ class LessonPanel(QWidget):
         self._show_hints()
         pending = self.pending_prediction()
         if pending is not None:
-            self.predict_label.setText(f"Predict: what will AWS decide for “{pending}”? Pick one, then press "
-                                       "Evaluate.")
-            self.load_button.setText("Load it into the request builder")
+            self.predict_label.setText(f"Predict what AWS decides for “{pending}”, then press Evaluate:")
+            self.load_button.setText("Load the request")
             self.load_button.setToolTip(plain_tip(f"Fill the request builder with “{pending}”, so that Evaluate "
                                                   "sends it through"))
         elif step.predict:
-            self.predict_label.setText(f"Predicted and scored: {', '.join(step.predict)}. You can still predict "
-                                       "any request before you press Evaluate.")
+            self.predict_label.setText(f"Scored: {', '.join(step.predict)}. Predict any other request before "
+                                       "Evaluate:")
         else:
             self.predict_label.setText("Predict before you press Evaluate (optional):")
         self.load_button.setVisible(pending is not None)
@@ -324,6 +375,10 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         """Tick the goals from the engine (after every edit, undo and step change)."""
+        self._list_goals()
+        self._fit_heights()
+
+    def _list_goals(self) -> None:
         lesson, sc = self.lesson, self._doc.scenario
         self.goals.clear()
         if lesson is None or not lesson.steps:
@@ -438,6 +493,7 @@ class LessonPanel(QWidget):
         self.statement.setCurrentIndex(0)
         if asked:
             self._show_step_prompt()
+        self._fit_heights()
 
     def _show_step_prompt(self) -> None:
         keep = self.result_label.text()
@@ -447,11 +503,13 @@ class LessonPanel(QWidget):
     def _show_score(self) -> None:
         if self.progress is None or not self.progress.predictions:
             self.score.setText("")
+            self.score.setVisible(False)
             return
         right, asked = self.progress.score()
         none = sum(p.predicted is None for p in self.progress.predictions)
         self.score.setText(f"Predictions in this lesson: {right} of {asked} right"
                            + (f" ({none} without a prediction)" if none else ""))
+        self._fit_heights()
 
     # ----- reset, solution, saving ---------------------------------------------------------------------
     def show_solution(self) -> None:
@@ -496,6 +554,22 @@ class LessonPanel(QWidget):
         except OSError as exc:
             self.message.emit(f"Your lesson progress could not be saved: {exc}")
         self._show_score()
+
+
+class _FittedText(SafeTextBrowser):
+    """Step text or hints: asks for no more than its minimum, so that the panel fits its column and the
+    text takes what is left over (up to its whole length, see `LessonPanel._fit_heights`)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802  (Qt's name)
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+def _document_height(view: SafeTextBrowser) -> int:
+    """The height that shows all of `view`'s text (and the scroll bar under a code line too wide for it)."""
+    height = math.ceil(view.document().size().height()) + 2 * view.frameWidth() + 2
+    if view.document().idealWidth() > view.viewport().width():
+        height += view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    return height
 
 
 def _line() -> QFrame:
