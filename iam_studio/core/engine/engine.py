@@ -99,7 +99,7 @@ class Engine:
             if explain:
                 tracer.step(Stage.CONTEXT, Outcome.INFO,
                             f"{action} does not support resource-level permissions, so AWS authorizes it "
-                            f"on \"*\", not on {resource}")
+                            f"on \"*\", not on {resource}", details={"authorized_resource": "*"})
             resource = "*"
         resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
         ctx = self._base_context(principal, spec, resource_account, tags)

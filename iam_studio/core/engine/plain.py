@@ -77,6 +77,9 @@ class _Teller:
                       and s.stage not in (Stage.AUTHENTICATION, Stage.CONTEXT, Stage.GATHER, Stage.VERDICT)
                       and s.outcome in (Outcome.PASS, Outcome.FAIL)]
         self.verdict = next((s.id for s in reversed(self.steps) if s.stage is Stage.VERDICT), None)
+        starred = next((s for s in self.steps if "authorized_resource" in s.details), None)
+        self.starred = starred                  # the action takes no resource: AWS authorized it on "*"
+        self.resource = str(starred.details["authorized_resource"]) if starred is not None else result.resource
 
     # -- who and what -------------------------------------------------------------------------------
     @property
@@ -122,10 +125,12 @@ class _Teller:
             who = "An anonymous caller (someone who is not signed in to AWS)"
         else:
             who = f"The AWS service {p.arn}"
-        return f"{_capital(who)} asks AWS to do {self.r.action} on {self._resource()}."
+        asked = "any resource (*)" if self.r.resource == "*" else self.r.resource
+        return f"{_capital(who)} asks AWS to do {self.r.action} on {asked}."
 
     def _resource(self) -> str:
-        return "any resource (*)" if self.r.resource == "*" else self.r.resource
+        """The resource AWS authorizes the request on, in words."""
+        return "any resource (*)" if self.resource == "*" else self.resource
 
     @property
     def _accounts(self) -> tuple[str | None, str | None]:
@@ -144,6 +149,9 @@ class _Teller:
         if auth is not None or auth_steps:
             out.append(Sentence(self._authentication(auth), Outcome.PASS if self.r.decision is not
                                 Decision.NOT_AUTHENTICATED else Outcome.FAIL, auth_steps))
+        if self.starred is not None:
+            out.append(Sentence(f"{self.r.action} cannot be limited to one resource, so AWS checks it against any "
+                                f"resource (*) rather than {self.r.resource}.", Outcome.INFO, (self.starred.id,)))
         decision = self.r.decision
         if decision is Decision.NOT_AUTHENTICATED:
             out.append(self._final("AWS does not know for sure who is calling, so it stops here without reading "
@@ -388,7 +396,7 @@ class _Teller:
         if st.resource is not None:
             values = st.resource.values
             variables = policy is not None and policy.variables_enabled
-            found = next((v for v in values if ResourceMatcher((v,), variables).match(self.r.resource, self.ctx)),
+            found = next((v for v in values if ResourceMatcher((v,), variables).match(self.resource, self.ctx)),
                          None)
             where = f" on {self._pattern(found, policy)}" if found is not None else \
                 f" on {_listed([self._pattern(v, policy) for v in values], 'or')}"
@@ -636,6 +644,11 @@ class _Teller:
                 by_group = ", directly or through a group" if self.caller is not None and \
                     self.caller.kind is PrincipalKind.USER else ""
                 out.append(Sentence(f"{self.subject} has no policies{by_group}.", Outcome.INFO, ids))
+        for stage, what in ((Stage.BOUNDARY, "permissions boundary"), (Stage.SESSION, "session policy")):
+            if any(g.outcome is Outcome.PASS for g in self._gate(stage)):
+                out.append(Sentence(f"The {what} allows it, but a {what} only sets the most that may be done: it "
+                                    "never gives a permission by itself.", Outcome.INFO,
+                                    tuple(g.id for g in self._gate(stage))))
         out.append(self._deny_by_default())
         return out
 

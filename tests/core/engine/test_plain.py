@@ -269,3 +269,21 @@ def test_a_request_changed_after_signing_is_told_so():
         "It is signed with alice's access key AKIAIOSFODNN7EXAMPLE, but the request was changed on the way, after "
         "it was signed. AWS works out the signature again with its own copy of the secret, and the two do not "
         "match, so it cannot trust that the request comes from alice.")
+
+
+def test_an_action_without_resources_is_told_on_star_and_a_boundary_grants_nothing():
+    _, told = _one("tests/cases/elements/only-star-resource.yaml",
+                   "a specific ARN in the policy still does not allow it when the request names that ARN")
+    assert told[2] == ("s3:ListAllMyBuckets cannot be limited to one resource, so AWS checks it against any resource "
+                       "(*) rather than arn:aws:s3:::mybucket.")
+    assert told[4].endswith("only on arn:aws:s3:::mybucket or arn:aws:ec2:us-east-1:111122223333:instance/*, not on "
+                            "any resource (*).")
+    _, told = _one("tests/cases/evaluation/boundaries.yaml", "a boundary alone grants nothing")
+    assert told[2:] == [
+        "No policy gives boundonly permission to do ec2:DescribeInstances on any resource (*).",
+        "The user boundonly has no policies, directly or through a group.",
+        "The permissions boundary allows it, but a permissions boundary only sets the most that may be done: it "
+        "never gives a permission by itself.",
+        "So the answer is DENY. When no policy allows a request, AWS refuses it: this is called an implicit deny, or "
+        "\u201cdenied by default\u201d.",
+    ]
