@@ -18,11 +18,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from json.decoder import scanstring
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Severity, Span
 from .limits import INT_TOO_LONG_HELP, MAX_DEPTH, NODE_BUDGET, TOO_DEEP_HELP, int_too_long, too_deep_message
 from .located import LEntry, LMap, LNode, LScalar, LSeq, Place
+
+if TYPE_CHECKING:
+    import tree_sitter
 
 _VALUE_TYPES = frozenset({"object", "array", "string", "number", "true", "false", "null"})
 _PUNCT = frozenset("{}[]:,")
@@ -120,7 +123,7 @@ def _tree(value: object, up: Place | JsonPositions, at: int, depth: int) -> LNod
                 entries.append(LEntry(k, None, _tree(v, place, i, depth)))
         return LMap(entries, None, up, at)
     items = [LScalar(v, None, v, place, i) if type(v) is str else _tree(v, place, i, depth)
-             for i, v in enumerate(value)]     # type: ignore[arg-type]
+             for i, v in enumerate(value)]
     return LSeq(items, None, up, at)
 
 
@@ -136,7 +139,7 @@ class JsonPositions:
         self.text = text
         # container start -> [(key start, key end, value start, value end) of each member found, where to go on]
         self._members: dict[int, tuple[list[tuple[int, int, int, int]], list[int]]] = {}
-        self._scan = json.JSONDecoder().scan_once
+        self._scan = json.JSONDecoder().raw_decode
         self._marks = [0]           # offsets whose line is known, ascending
         self._lines = [1]
 
@@ -168,7 +171,7 @@ class JsonPositions:
         in_object = text[start] == "{"
         while len(found) <= index:
             if in_object:
-                key_end = scanstring(text, i + 1)[1]
+                key_end = scan(text, i)[1]
                 value_start = skip(text, skip(text, key_end).end() + 1).end()  # type: ignore[union-attr]
             else:
                 key_end = value_start = i
@@ -197,7 +200,7 @@ class JsonPositions:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> tree_sitter.Parser:
     import tree_sitter
     import tree_sitter_json
 
@@ -220,9 +223,14 @@ class _Tok:
     kind: str            # "unit" (clean tree-sitter subtree), "punct", "string", "bad", "comment"
     start: int           # byte offsets
     end: int
-    node: object = None
+    node: tree_sitter.Node | None = None
     text: str = ""
     terminated: bool = True
+
+    def unit(self) -> tree_sitter.Node:
+        """The clean tree-sitter subtree of a `unit` token."""
+        assert self.node is not None
+        return self.node
 
 
 class _Reader:
@@ -326,7 +334,7 @@ class _Reader:
         return False
 
     # -- tokens --------------------------------------------------------------------------------
-    def _flatten(self, node, out: list[_Tok]) -> None:
+    def _flatten(self, node: tree_sitter.Node, out: list[_Tok]) -> None:
         t = node.type
         if t == "comment":
             out.append(_Tok("comment", node.start_byte, node.end_byte))
@@ -387,7 +395,7 @@ class _Reader:
             return None
         if t.kind == "unit":
             self.i += 1
-            return self._convert(t.node)
+            return self._convert(t.unit())
         if t.kind == "string":
             self.i += 1
             return self._string_token(t)
@@ -449,7 +457,7 @@ class _Reader:
                 self.i += 1
                 last_end = t.end
                 continue
-            if t.kind in ("unit", "string") and (t.kind == "string" or t.node.type in ("pair", "string")):
+            if t.kind in ("unit", "string") and (t.kind == "string" or t.unit().type in ("pair", "string")):
                 if not expect_member:
                     self.error("missing-comma", "expected `,` between members", t.start, t.end,
                                help="separate the members of an object with commas")
@@ -471,15 +479,15 @@ class _Reader:
         """Read `"key": value` (or a clean pair); add it to `result`; return its end byte."""
         t = self.toks[self.i]
         self.i += 1
-        if t.kind == "unit" and t.node.type == "pair":
-            entry = self._convert_pair(t.node)
+        if t.kind == "unit" and t.unit().type == "pair":
+            entry = self._convert_pair(t.unit())
             if entry is not None:
                 result.entries.append(entry)
             return t.end
-        key = self._convert(t.node) if t.kind == "unit" else self._string_token(t)
+        key = self._convert(t.unit()) if t.kind == "unit" else self._string_token(t)
         key_text = key.value if isinstance(key, LScalar) else ""
         colon = self._peek()
-        if self._is(colon, ":"):
+        if colon is not None and self._is(colon, ":"):
             self.i += 1
             end = colon.end
         else:
@@ -543,7 +551,7 @@ class _Reader:
         return result
 
     # -- clean subtrees ------------------------------------------------------------------------
-    def _convert(self, node) -> LNode | None:
+    def _convert(self, node: tree_sitter.Node) -> LNode | None:
         t = node.type
         span = self.span(node.start_byte, node.end_byte)
         if t == "object":
@@ -557,15 +565,15 @@ class _Reader:
                     self._is_comment(_Tok("comment", child.start_byte, child.end_byte))
             return result
         if t == "array":
-            result = LSeq(span=span)
+            seq = LSeq(span=span)
             for child in node.children:
                 if child.type in _VALUE_TYPES:
                     item = self._convert(child)
                     if item is not None:
-                        result.items.append(item)
+                        seq.items.append(item)
                 elif child.type == "comment":
                     self._is_comment(_Tok("comment", child.start_byte, child.end_byte))
-            return result
+            return seq
         raw = self.data[node.start_byte:node.end_byte].decode("utf-8", "surrogatepass")
         if t == "string":
             return LScalar(self._decode(node.start_byte + 1, node.end_byte - 1), span, raw)
@@ -585,7 +593,7 @@ class _Reader:
             return LScalar(None, span, raw)
         return None
 
-    def _convert_pair(self, node) -> LEntry | None:
+    def _convert_pair(self, node: tree_sitter.Node) -> LEntry | None:
         key_node = node.child_by_field_name("key")
         value_node = node.child_by_field_name("value")
         for child in node.children:
@@ -596,6 +604,8 @@ class _Reader:
         key = self._convert(key_node)
         value = self._convert(value_node)
         if key is None or value is None:
+            return None
+        if not isinstance(key, LScalar):
             return None
         if key_node.type != "string":
             self.error("key-not-string", f"member names must be strings, found `{key.raw}`",
@@ -650,7 +660,7 @@ class _Reader:
                                            Span(line, col, end_line, end_col, start, end), help, self.file))
 
 
-def _is_closed_string(node) -> bool:
+def _is_closed_string(node: tree_sitter.Node) -> bool:
     """A string with both quotes whose only errors are bad escapes (the decoder reports those)."""
     if node.type != "string" or node.child_count < 2:
         return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import yaml
@@ -65,7 +66,7 @@ def resolve_plain(text: str) -> object:
     return text
 
 
-def _span(start, end) -> Span:
+def _span(start: Any, end: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1, start.index, end.index)
 
 
@@ -82,7 +83,7 @@ class _Builder:
     def error(self, code: str, message: str, span: Span | None, help: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, span, help, self.file))
 
-    def build(self, events) -> LNode | None:
+    def build(self, events: Iterable[Any]) -> LNode | None:
         """Fold the events into a tree; written for speed (it runs once per node of big files).
 
         Stops at the first node past `MAX_DEPTH` levels or past the node budget, and at an integer
@@ -90,8 +91,9 @@ class _Builder:
         """
         root: LNode | None = None
         # [container, pending key (str, Span) or None, start mark, anchor, merges, nodes inside]
-        stack: list[list] = []
-        frame: list | None = None
+        stack: list[list[Any]] = []
+        frame: list[Any] | None = None
+        node: LNode | None
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         starts = {yaml.MappingStartEvent: LMap, yaml.SequenceStartEvent: LSeq}
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -166,7 +168,7 @@ class _Builder:
             self.add(frame, node)
         return root
 
-    def alias(self, event) -> tuple[LNode | None, int]:
+    def alias(self, event: Any) -> tuple[LNode | None, int]:
         """The anchored node and its size; None (with a diagnostic) when unknown or over the budget."""
         span = _span(event.start_mark, event.end_mark)
         target = self.anchors.get(event.anchor)
@@ -182,7 +184,7 @@ class _Builder:
             return None, 0
         return node, size
 
-    def add(self, frame: list, node: LNode) -> None:
+    def add(self, frame: list[Any], node: LNode) -> None:
         container, pending = frame[0], frame[1]
         if isinstance(container, LSeq):
             container.items.append(node)
@@ -201,8 +203,9 @@ class _Builder:
         if key == "<<":
             # YAML merge key (`<<: *defaults`): entries the mapping does not set itself
             sources = node.items if isinstance(node, LSeq) else [node]
-            if all(isinstance(s, LMap) for s in sources):
-                frame[4].extend(e for s in sources for e in s.entries)
+            maps = [s for s in sources if isinstance(s, LMap)]
+            if len(maps) == len(sources):
+                frame[4].extend(e for s in maps for e in s.entries)
                 return
         container.entries.append(LEntry(key, key_span, node))
 
@@ -247,7 +250,7 @@ def _error_from_exception(exc: Exception, text: str, file: str | None) -> Diagno
     return Diagnostic("yaml.syntax", Severity.ERROR, message, span, help_text, file)
 
 
-def _events(text: str):
+def _events(text: str) -> Iterator[Any]:
     """libyaml's events, read straight from the parser (PyYAML's `yaml.parse` adds a call per event)."""
     parser = _Loader(text)
     end = yaml.StreamEndEvent
@@ -309,7 +312,7 @@ class RoundTripSource:
 
     def __init__(self, text: str):
         self.text = text
-        self._document = None
+        self._document: object = None
         self._read = False
 
     def document(self) -> object:

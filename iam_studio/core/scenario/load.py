@@ -8,6 +8,7 @@ or `user/alice#boundary`.
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 from ..arn import valid_arn
@@ -83,7 +84,7 @@ POLICY_TYPES_BY_NAME = {"identity": PolicyType.IDENTITY, "scp": PolicyType.SCP, 
                         "resource": PolicyType.RESOURCE, "vpc_endpoint": PolicyType.VPC_ENDPOINT}
 
 
-def load_scenario(path) -> tuple[Scenario | None, list[Diagnostic]]:
+def load_scenario(path: str | os.PathLike[str]) -> tuple[Scenario | None, list[Diagnostic]]:
     """Read and check a scenario file; the scenario is None when any error was found."""
     text, problems = read_text_file(path)
     if text is None:
@@ -122,6 +123,7 @@ def build_scenario(root: LNode | None, file: str | None = None, *,
         return None, items
     if scenario.lesson is not None:
         from .lesson.solution import check_solutions
+        assert isinstance(root, LMap)      # a lesson was read from its top-level mapping
         items += check_solutions(root, scenario, scenario.lesson, file)
         if any(d.is_error for d in items):
             return None, items
@@ -202,7 +204,7 @@ class _ScenarioBuilder:
                            suggest(entry.key, keys) or "allowed keys: " + ", ".join(f"`{k}`" for k in keys))
         return node
 
-    def named(self, node: LNode | None, section: str, kind: str | None):
+    def named(self, node: LNode | None, section: str, kind: str | None) -> list[LEntry]:
         """The entries of a `name: {...}` section, checking names and case-insensitive duplicates."""
         section_map = self.mapping(node, f"`{section}`")
         if section_map is None:
@@ -432,7 +434,7 @@ class _ScenarioBuilder:
                                "one of: " + ", ".join(f"`{k}`" for k in POLICY_TYPES_BY_NAME))
             self.named_docs[entry.key] = (spec, document, declared, description)
 
-    def identity_common(self, identity, spec: LMap, section: str) -> None:
+    def identity_common(self, identity: User | Group | Role, spec: LMap, section: str) -> None:
         where = f"{_KIND[section]}/{identity.name}"
         if (node := spec.get("account")) is not None:
             identity.account = check_account(self.bag, node, "`account`") or identity.account
@@ -451,13 +453,14 @@ class _ScenarioBuilder:
                 if policy is not None:
                     identity.inline[entry.key] = policy
                     total += compact_size(entry.value)
-            if total > INLINE_LIMITS[section]:
+            limit = INLINE_LIMITS[section]
+            if limit is not None and total > limit:
                 self.error("policy.size", f"the inline policies of `{identity.name}` hold {total} characters, "
                            f"over AWS's limit of {INLINE_LIMITS[section]} for a {section[:-1]}", node.span,
                            "AWS counts all inline policies of an identity together (without whitespace); "
                            "move some statements to a managed policy")
 
-    def identity_boundary_tags(self, identity, spec: LMap, section: str) -> None:
+    def identity_boundary_tags(self, identity: User | Role, spec: LMap, section: str) -> None:
         if (node := spec.get("boundary")) is not None and not _is_null(node):
             identity.boundary = self.reference(node, PolicyType.BOUNDARY, f"{_KIND[section]}/{identity.name}#boundary")
         if (node := spec.get("tags")) is not None:
@@ -498,7 +501,7 @@ class _ScenarioBuilder:
                 user.access_keys = self.access_keys(n, user.name)
 
     def member_groups(self, node: LNode, user: str) -> list[str]:
-        out = []
+        out: list[str] = []
         if isinstance(node, LScalar) and isinstance(node.value, str):
             self.error("scenario.type", "`groups` must be a list of group names", node.span,
                        f"write `groups: [{node.value}]`")
@@ -596,7 +599,7 @@ class _ScenarioBuilder:
             if role.boundary and role.path.startswith("/aws-service-role/"):
                 # https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html
                 self.error("scenario.service-linked-boundary", f"service-linked role `{role.name}` cannot have a "
-                           "permissions boundary", spec.entry("boundary").key_span,
+                           "permissions boundary", _key_span(spec, "boundary"),
                            "AWS does not let you set a boundary on a service-linked role (its path starts with "
                            "`/aws-service-role/`): remove `boundary`, or give the role another path")
             if (n := spec.get("id")) is not None:
@@ -623,8 +626,10 @@ class _ScenarioBuilder:
             arn = check_arn(self.bag, arn_node, "`arn`")
             if arn is None:
                 continue
-            arn_account = valid_arn(arn).account
-            account = valid_arn(arn).owner(self.scenario.account)
+            parsed = valid_arn(arn)
+            assert parsed is not None           # check_arn said so
+            arn_account = parsed.account
+            account = parsed.owner(self.scenario.account)
             if (n := spec.get("account")) is not None:
                 given = check_account(self.bag, n, "`account`")
                 if given is not None and arn_account not in ("", "aws", given):
@@ -710,7 +715,7 @@ class _ScenarioBuilder:
                 continue
             if request.name in names:
                 self.error("scenario.duplicate-request", f"duplicate request name `{request.name}`",
-                           spec.get("name").span if spec.get("name") is not None else spec.span,
+                           name_node.span if (name_node := spec.get("name")) is not None else spec.span,
                            "give each request its own name")
             names.add(request.name)
             self.scenario.requests.append(request)
@@ -735,11 +740,14 @@ class _ScenarioBuilder:
         if (n := get("name")) is not None:
             name = check_string(self.bag, n, "`name`") or name
         request = RequestSpec(name, "", "", "", span=spec.span)
-        if len(values) < 3 or any(v is None for v, _ in values.values()):
+        if len(values) < 3:
             return None
-        request.principal, principal_node = values["principal"]
-        request.action, action_node = values["action"]
-        request.resource, resource_node = values["resource"]
+        principal, principal_node = values["principal"]
+        action, action_node = values["action"]
+        resource, resource_node = values["resource"]
+        if principal is None or action is None or resource is None:
+            return None
+        request.principal, request.action, request.resource = principal, action, resource
         self.check_action(request.action, action_node)
         if request.resource != "*" and valid_arn(request.resource) is None:
             self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_node.span,
@@ -797,8 +805,9 @@ class _ScenarioBuilder:
         policies = addressed_policies(self.scenario)
         for request, entries in self.expected_by:
             resolved = [self.expected_entry(text, span, policies) for text, span in entries]
-            if all(e is not None for e in resolved):
-                request.expect_by = resolved
+            found = [e for e in resolved if e is not None]
+            if len(found) == len(resolved):
+                request.expect_by = found
 
     def expected_entry(self, text: str, span: Span | None, policies: dict[str, Policy]) -> ExpectedBy | None:
         if text in policies:
@@ -927,6 +936,12 @@ _FALLBACK_HELP = {
 _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
 
 
+def _key_span(spec: LMap, key: str) -> Span | None:
+    """The span of `key` in `spec` (of the mapping when it is not there)."""
+    entry = spec.entry(key)
+    return entry.key_span if entry is not None else spec.span
+
+
 def _is_null(node: LNode) -> bool:
     return isinstance(node, LScalar) and node.value is None
 
@@ -938,7 +953,8 @@ RESOURCE_LIMITS = {"s3": 20 * 1024, "kms": 32 * 1024, "sqs": 8 * 1024, "sns": 30
 
 def resource_policy_limit(arn: str) -> int | None:
     """AWS's size limit for the resource-based policy of this kind of resource (None: not modelled)."""
-    return RESOURCE_LIMITS.get(valid_arn(arn).service)
+    parsed = valid_arn(arn)
+    return RESOURCE_LIMITS.get(parsed.service) if parsed is not None else None
 
 
 def policy_size_limit(policy_type: PolicyType) -> int | None:
