@@ -29,11 +29,15 @@ def _texts(view) -> list[str]:
     return out
 
 
-def _view(qtbot, name_start: str):
+def _view(qtbot, name_start: str, size: tuple[int, int] | None = None):
+    """A shown trace view (of `size`, when given, before the result arrives) showing one request's result."""
     scenario, _ = load_scenario(str(LESSON))
     view = TraceView(ScenarioDocument(scenario, str(LESSON)))
     qtbot.addWidget(view)
+    if size is not None:
+        view.resize(*size)
     view.show()
+    qtbot.waitExposed(view)
     spec = next(r for r in scenario.requests if r.name.startswith(name_start))
     result = Engine(scenario).evaluate(spec, explain=True)
     view.show_result(result)
@@ -121,10 +125,10 @@ def test_in_the_window_a_boundary_and_an_authentication_failure_read_plainly(win
     assert any("Inactive" in t for t in detailed) and not set(detailed) & set(told)
 
 
-def test_a_long_sentence_wraps_whole_in_a_narrow_panel(qtbot):
-    view, _, _ = _view(qtbot, "carol cannot change bob's password")
-    view.resize(380, 600)
-    qtbot.waitUntil(lambda: view.tree.viewport().width() < 380)
+@pytest.mark.parametrize("height", [600, 160])                       # without and with a vertical scroll bar
+def test_a_long_sentence_wraps_whole_in_a_narrow_panel(qtbot, height):
+    view, _, _ = _view(qtbot, "carol cannot change bob's password", (380, height))
+    qtbot.waitUntil(lambda: view.tree.verticalScrollBar().isVisible() is (height < 300))
     line = view.tree.fontMetrics().lineSpacing()
     for i in range(view.tree.topLevelItemCount()):
         item = view.tree.topLevelItem(i)

@@ -3,8 +3,10 @@ every step of the evaluation with each statement's element matches, and a step's
 request, string to sign and signatures) on demand."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+import math
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QPlainTextEdit,
@@ -110,10 +112,27 @@ class _WrappingDelegate(QStyledItemDelegate):
             depth, parent = depth + 1, parent.parent()
         style = self._tree.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self._tree) + 1
-        width = max(60, self._tree.viewport().width() - depth * self._tree.indentation() - 2 * margin)
-        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
-        height = opt.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, opt.text).height()
-        return QSize(width, height + 2 * margin)
+        view = self._tree.viewport().width()
+        if not self._tree.verticalScrollBar().isVisible():      # the rows' height may bring the scroll bar in
+            view -= style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self._tree)
+        width = max(60, view - depth * self._tree.indentation() - 2 * margin)
+        return QSize(width, _wrapped_height(opt.text, opt.font, width) + 2 * margin)
+
+
+def _wrapped_height(text: str, font: QFont, width: int) -> int:
+    """The height of `text` laid out as the style paints a wrapped row: at word boundaries, anywhere in a word
+    longer than the line."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        height += line.height()
+    layout.endLayout()
+    return math.ceil(height)
 
 
 class TraceView(QWidget):
