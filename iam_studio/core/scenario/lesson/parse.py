@@ -135,7 +135,8 @@ class _Parser:
 
     def names(self, node: LNode, what: str) -> list[tuple[str, Span | None]]:
         if not isinstance(node, LSeq):
-            self.error("lesson.type", f"{what} must be a list, not {kind_name(node)}", node.span)
+            self.error("lesson.type", f"{what} must be a list, not {kind_name(node)}", node.span,
+                       "write the names as a list, such as `[alice reads, bob reads]`")
             return []
         out = []
         for item in node:
