@@ -13,10 +13,11 @@ keep the last valid version.
 """
 from __future__ import annotations
 
+import copy
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -28,9 +29,9 @@ from ..core.policy.model import Policy, PolicyType
 from ..core.scenario import edits
 from ..core.scenario.address import PolicyAddress, find_policy, owner_object
 from ..core.scenario.model import RequestSpec, Scenario
-from ..core.scenario.save import dump_scenario_text, policy_document, save_scenario
+from ..core.scenario.save import dump_scenario_text, policy_document, save_scenario, scenario_to_plain
 
-EXACT_DIRTY_LIMIT = 2_000_000          # bigger files: "modified" means "edited since saved", not compared
+EXACT_DIRTY_LIMIT = 2_000_000          # bytes; bigger files: "modified" means "edited since saved", not compared
 
 NEW_POLICY_TEXT = json.dumps(edits.NEW_POLICY, indent=2) + "\n"       # what a new document starts as
 
@@ -95,7 +96,9 @@ class ScenarioDocument(QObject):
         self.locks: frozenset[str] = frozenset()          # node keys the active lesson step locks
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_dirty)
-        self._saved_text: str | None = _read_text(path) if path else dump_scenario_text(self.scenario)
+        self._saved: dict[str, object] | None = None      # what the file on disk says, as the model's data
+        self._exact = True                                # the file is small enough to compare with
+        self._remember_saved(path)
         self._dirty = False
         self._engine = None
         self._engine_error: str | None = None
@@ -109,14 +112,23 @@ class ScenarioDocument(QObject):
         return self._dirty
 
     def _differs_from_disk(self) -> bool:
+        """The model compared with the file's: the same whatever the file's format (YAML or JSON), line
+        ends or size, and the same test saving applies (an unedited model writes the file's own text)."""
         if self.undo_stack.isClean():
             return False
         if self.drafts:
             return True
-        saved = self._saved_text
-        if saved is None or len(saved) > EXACT_DIRTY_LIMIT:
+        if self._saved is None or not self._exact:
             return True
-        return dump_scenario_text(self.scenario) != saved
+        return scenario_to_plain(self.scenario) != self._saved
+
+    def _remember_saved(self, path: str | None) -> None:
+        """The model as it is now is what the file at `path` (or no file yet) holds."""
+        self._saved = copy.deepcopy(scenario_to_plain(self.scenario))      # edits change the model in place
+        try:
+            self._exact = path is None or os.path.getsize(path) <= EXACT_DIRTY_LIMIT
+        except OSError:
+            self._exact = True
 
     def _update_dirty(self, *_) -> None:
         dirty = self._differs_from_disk()
@@ -130,7 +142,7 @@ class ScenarioDocument(QObject):
 
     def mark_unsaved(self) -> None:
         """This work exists on no disk (recovered from an autosave): it stays modified until saved."""
-        self._saved_text = None
+        self._saved = None
         self.undo_stack.resetClean()
         self._update_dirty()
 
@@ -295,8 +307,7 @@ class ScenarioDocument(QObject):
         self.apply(f"Change request {spec.name}", edits.replace_request, index, spec)
 
     # ----- files -----------------------------------------------------------------------------
-    def replace(self, scenario: Scenario, path: str | None, *, origin: str | None = None,
-                saved_text: str | None = None) -> None:
+    def replace(self, scenario: Scenario, path: str | None, *, origin: str | None = None) -> None:
         """Show another scenario (new or loaded): history, texts, selection and every view start afresh."""
         self.aboutToReplace.emit()
         self.scenario = scenario
@@ -305,7 +316,7 @@ class ScenarioDocument(QObject):
         self._checked.clear()
         self.undo_stack.clear()
         self.undo_stack.setClean()
-        self._saved_text = saved_text if saved_text is not None else dump_scenario_text(scenario)
+        self._remember_saved(origin or path)
         self.selection = ""
         self._set_path(path)
         self.scenarioReplaced.emit()
@@ -324,8 +335,7 @@ class ScenarioDocument(QObject):
             return list(diags)
         if as_copy:
             scenario.file = None
-        self.replace(scenario, None if as_copy else path, origin=path if as_copy else None,
-                     saved_text=_read_text(path))
+        self.replace(scenario, None if as_copy else path, origin=path if as_copy else None)
         return list(diags)
 
     def save(self, path: str | None = None) -> None:
@@ -338,7 +348,7 @@ class ScenarioDocument(QObject):
             raise OSError(problems[0].message + (f" ({problems[0].help})" if problems[0].help else ""))
         self.scenario.file = target
         self.origin = None
-        self._saved_text = dump_scenario_text(self.scenario)
+        self._remember_saved(target)
         self.undo_stack.setClean()
         self._set_path(target)
         self._update_dirty()
@@ -355,13 +365,6 @@ class ScenarioDocument(QObject):
 def policy_to_text(policy: Policy) -> str:
     """Pretty JSON for a parsed policy: from its source tree when it has one, else rebuilt."""
     return json.dumps(policy_document(policy), indent=2, ensure_ascii=False) + "\n"
-
-
-def _read_text(path: str) -> str | None:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _refused(why: edits.Refused) -> Diagnostic:
