@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..decision import Decision
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
-from .compiled import AttachedPolicy, CompiledPolicy, Grant
+from .compiled import AttachedPolicy, CompiledPolicy, Grant, Level
 from .context import RequestContext
 from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, StatementRef, Step
@@ -20,7 +20,7 @@ from .trace import Tracer
 
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
 
-Levels = tuple[tuple[str | None, tuple[AttachedPolicy, ...]], ...]   # (organization target or None, policies)
+Levels = tuple[Level, ...]          # an organization's levels (root, OUs, account), or a gate's one set of policies
 
 
 @dataclass(slots=True)
@@ -28,6 +28,7 @@ class Applicable:
     """The compiled policies that apply to one request, by type (tuples: built once, shared, never changed)."""
 
     identity: tuple[AttachedPolicy, ...] = ()
+    identity_levels: Levels = ()               # the identity policies as one level (shared per caller)
     boundary: AttachedPolicy | None = None
     session: tuple[AttachedPolicy, ...] = ()
     scp_levels: Levels | None = None           # None: SCPs do not apply
@@ -91,9 +92,9 @@ GATES: tuple[Gate, ...] = (
          title="Service control policies at {target}: does one allow?"),
     Gate(Stage.RESOURCE, lambda a: _one(a.resource), principal_element=True,
          title="{resource}: does it allow this caller?"),
-    Gate(Stage.IDENTITY, lambda a: ((None, a.identity),), title="Identity-based policies: does one allow?"),
+    Gate(Stage.IDENTITY, lambda a: a.identity_levels, title="Identity-based policies: does one allow?"),
     Gate(Stage.BOUNDARY, lambda a: _one(a.boundary), title="Permissions boundary: does it allow?"),
-    Gate(Stage.SESSION, lambda a: ((None, a.session),) if a.session else None,
+    Gate(Stage.SESSION, lambda a: (Level(None, a.session),) if a.session else None,
          title="Session policies: does one allow?"),
     Gate(Stage.VPC_ENDPOINT, lambda a: _one(a.vpc_endpoint), principal_element=True,
          title="VPC endpoint policy: does it allow?"),
@@ -153,33 +154,36 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     """The decision without a trace, from one pass over the gates.
 
     Only the statements whose Action covers the request are read (each policy's per-action cache).
+    Once a Deny matches, no Allow can change the outcome, so Allows are no longer tested.
     """
     action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
     denies: list[StatementRef] = []
     allowed: Allowed = {}
     stopped = None                  # the first organization level that allows nothing: (reason, guardrails)
+    none, direct = Grant.NONE, Grant.DIRECT
     for gate, levels in app.gates:
         named = gate.principal_element
-        for target, policies in levels:
-            best, refs = Grant.NONE, []
-            for ap in policies:
-                allows, deny = ap.cache.get(action) or ap.compiled.candidates(action)
-                if deny:
-                    for cs in deny:
-                        test = cs.test
-                        if ((not named or cs.grant(principal) is not Grant.NONE)
-                                and (test is None or test(resource, ctx))):
-                            denies.append(ap.refs[cs.index] or ap.ref(cs.index))
-                if allows:
-                    for cs in allows:
-                        g = cs.grant(principal) if named else Grant.DIRECT
-                        test = cs.test
-                        if g is not Grant.NONE and (test is None or test(resource, ctx)):
-                            refs.append(ap.refs[cs.index] or ap.ref(cs.index))
-                            if g > best:
-                                best = g
+        for level in levels:
+            best, refs = none, []
+            for ap in level.policies:
+                deny, allows = ap.cache.get(action) or ap.compiled.candidates(action)
+                for on_arn, on_context, on_both, index, cs in deny:
+                    if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
+                            and (on_both is None or on_both(resource, ctx))
+                            and (not named or cs.grant(principal) is not none)):
+                        denies.append(ap.refs[index] or ap.ref(index))
+                if denies:
+                    continue
+                for on_arn, on_context, on_both, index, cs in allows:
+                    g = cs.grant(principal) if named else direct
+                    if (g is not none and (on_arn is None or on_arn(resource))
+                            and (on_context is None or on_context(ctx))
+                            and (on_both is None or on_both(resource, ctx))):
+                        refs.append(ap.refs[index] or ap.ref(index))
+                        if g > best:
+                            best = g
             if gate.every_level and not refs and stopped is None:
-                stopped = (_level_reason(gate.every_level, target, action), _level_addresses(policies))
+                stopped = (_level_reason(gate.every_level, level.target, action), _level_addresses(level.policies))
             allowed[gate.stage] = (best, refs)
     if denies:
         return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
@@ -293,11 +297,11 @@ def _scan(policies: tuple[AttachedPolicy, ...], req: Request, principal_element:
     action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
     seen: list[StatementStep] = []
     for ap in policies:
-        allows, denies = ap.cache.get(action) or ap.compiled.candidates(action)
+        denies, allows = ap.cache.get(action) or ap.compiled.candidates(action)
         hits = {}
-        for cs in allows + denies:
+        for *_, cs in denies + allows:
             g = cs.grant(principal) if principal_element else Grant.DIRECT
-            hits[cs.index] = (g is not Grant.NONE and (cs.test is None or cs.test(resource, ctx)), g)
+            hits[cs.index] = (g is not Grant.NONE and cs.matches(resource, ctx), g)
         compiled, refs = ap.compiled, ap.refs
         for i in range(len(refs)):
             ref = refs[i] or ap.ref(i)
@@ -310,7 +314,7 @@ def _scan(policies: tuple[AttachedPolicy, ...], req: Request, principal_element:
 def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
     """The same decision as `_authorize_fast`, from the same gates, recording every statement of every policy."""
     _trace_gather(req, app, tracer)
-    scanned = [(gate, [(target, _scan(policies, req, gate.principal_element)) for target, policies in levels])
+    scanned = [(gate, [(level.target, _scan(level.policies, req, gate.principal_element)) for level in levels])
                for gate, levels in app.gates]
 
     # Explicit deny in any applicable policy wins.
@@ -333,7 +337,7 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     allowed: Allowed = {}
     for (gate, levels), (_, policy_levels) in zip(scanned, app.gates, strict=True):
         if gate.every_level:
-            for (target, seen), (_, policies) in zip(levels, policy_levels, strict=True):
+            for (target, seen), level in zip(levels, policy_levels, strict=True):
                 allows = [s for s in seen if s.allow]
                 ok = any(s.matched for s in allows)
                 _trace_statements(tracer, gate.stage, gate.title.format(target=target), allows,
@@ -341,7 +345,7 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
                 if not ok:
                     return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
                                     _level_reason(gate.every_level, target, req.action),
-                                    _level_addresses(policies))
+                                    _level_addresses(level.policies))
             continue
         allows = [s for _, seen in levels for s in seen if s.allow]
         matched = [s for s in allows if s.matched]
@@ -485,8 +489,8 @@ def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
     if app.resource:
         lines.append(f"{_resource_word(app)}: {app.resource.attached_to}")
     for label, levels in (("SCP", app.scp_levels), ("RCP", app.rcp_levels)):
-        for target, cps in levels or ():
-            lines.append(f"{label} at {target}: " + ", ".join(cp.policy.display_name for cp in cps))
+        for level in levels or ():
+            lines.append(f"{label} at {level.target}: " + ", ".join(cp.policy.display_name for cp in level.policies))
     if app.vpc_endpoint:
         lines.append("VPC endpoint policy")
     count = len(lines)

@@ -1,10 +1,13 @@
 """Policies compiled once for fast evaluation: statements with precompiled matchers, indexed by service."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from enum import IntEnum
+from typing import cast
 
 from ..policy.model import Policy, PrincipalElement, Statement
-from .conditions import compile_conditions
+from .conditions import CompiledConditions, compile_conditions
 from .context import RequestContext
 from .matchers import ActionMatcher, ResourceMatcher, service_prefixes
 from .principal import Principal, PrincipalKind
@@ -24,73 +27,129 @@ class Grant(IntEnum):
     DIRECT = 3      # the user ARN, the session ARN, "*" or a service: granted to the caller itself
 
 
+OnArn = Callable[[str], object]                      # the resource ARN -> truthy when it matches
+OnContext = Callable[[RequestContext], bool]
+OnBoth = Callable[[str, RequestContext], bool]
+Tests = tuple[OnArn | None, OnContext | None, OnBoth | None]
+
+
+class Shared:
+    """Compiled pieces keyed by what they are made of, shared by every policy one Engine compiles.
+
+    An account repeats the same Action lists, Resource lists and Condition blocks across its
+    policies; each is compiled once. The pieces hold no source positions (spans): what explains a
+    statement (its own conditions, with their spans) is compiled per statement, when first asked for.
+    """
+
+    __slots__ = ("actions", "resources", "tests")
+
+    def __init__(self) -> None:
+        self.actions: dict[tuple[str, ...], ActionMatcher] = {}
+        self.resources: dict[tuple[tuple[str, ...], bool], ResourceMatcher] = {}
+        self.tests: dict[tuple[object, ...], Tests] = {}
+
+    def action(self, values: tuple[str, ...]) -> ActionMatcher:
+        found = self.actions.get(values)
+        if found is None:
+            found = self.actions[values] = ActionMatcher(values)
+        return found
+
+    def resource(self, values: tuple[str, ...], variables_enabled: bool) -> ResourceMatcher:
+        key = (values, variables_enabled)
+        found = self.resources.get(key)
+        if found is None:
+            found = self.resources[key] = ResourceMatcher(values, variables_enabled)
+        return found
+
+
 class CompiledStatement:
     """One statement with its matchers compiled; shared by every place its policy is attached.
 
-    The Action/NotAction matcher is compiled at once; Resource and Condition when `prepare` is first
-    called, which happens only once the statement's Action covers some request (most never do).
+    The Action/NotAction matcher is compiled at once; the fast test of Resource and Condition when
+    `prepare` is first called, which happens only once the statement's Action covers some request
+    (most never do); the per-clause conditions (for explanations) when `conditions` is first read.
     """
 
     __slots__ = ("statement", "index", "allow", "_action", "_not_action", "_resource", "_not_resource",
-                 "_principal", "_not_principal", "conditions", "test", "_variables", "_prepared")
+                 "_principal", "_not_principal", "_conditions", "on_arn", "on_context", "on_both", "_variables",
+                 "_prepared", "_shared")
 
-    def __init__(self, statement: Statement, variables_enabled: bool, index: int = 0):
+    def __init__(self, statement: Statement, variables_enabled: bool, index: int = 0, shared: Shared | None = None):
         self.statement = statement
         self.index = index                # its place in the policy (0-based)
         self.allow = statement.effect == "Allow"
-        self._action = ActionMatcher(statement.action.values) if statement.action else None
-        self._not_action = ActionMatcher(statement.not_action.values) if statement.not_action else None
+        self._shared = shared = shared if shared is not None else Shared()
+        self._action = shared.action(statement.action.values) if statement.action else None
+        self._not_action = shared.action(statement.not_action.values) if statement.not_action else None
         self._principal = statement.principal
         self._not_principal = statement.not_principal
         self._variables = variables_enabled
         self._prepared = False
-        self._resource = self._not_resource = self.conditions = self.test = None
+        self._resource: ResourceMatcher | None = None
+        self._not_resource: ResourceMatcher | None = None
+        self._conditions: CompiledConditions | None = None
+        self.on_arn: OnArn | None = None                  # the fast tests, set by `prepare` (`_fast_tests`)
+        self.on_context: OnContext | None = None
+        self.on_both: OnBoth | None = None
+
+    @property
+    def conditions(self) -> CompiledConditions:
+        """The Condition block compiled clause by clause (with this statement's spans, for explanations)."""
+        if self._conditions is None:
+            self._conditions = compile_conditions(self.statement.conditions, variables_enabled=self._variables)
+        return self._conditions
 
     def prepare(self) -> CompiledStatement:
-        """Compile Resource/NotResource and Condition (once); `test` is then ready for the fast path."""
+        """Compile Resource/NotResource and the fast tests (once), ready for the fast path."""
         if self._prepared:
             return self
-        statement, variables_enabled = self.statement, self._variables
-        self._resource = (ResourceMatcher(statement.resource.values, variables_enabled)
-                          if statement.resource else None)
-        self._not_resource = (ResourceMatcher(statement.not_resource.values, variables_enabled)
-                              if statement.not_resource else None)
-        self.conditions = compile_conditions(statement.conditions, variables_enabled=variables_enabled)
-        self.test = self._fast_test()
+        statement, variables_enabled, shared = self.statement, self._variables, self._shared
+        resource, not_resource = statement.resource, statement.not_resource
+        self._resource = shared.resource(resource.values, variables_enabled) if resource else None
+        self._not_resource = shared.resource(not_resource.values, variables_enabled) if not_resource else None
+        key = (resource.values if resource else None, not_resource.values if not_resource else None,
+               tuple([(c.operator, c.key, c.values) for c in statement.conditions]), variables_enabled)
+        tests = shared.tests.get(key)
+        if tests is None:
+            tests = shared.tests[key] = self._fast_tests()
+        self.on_arn, self.on_context, self.on_both = tests
         self._prepared = True
         return self
 
-    def _fast_test(self):
-        """One function of (arn, ctx) for Resource/NotResource and Condition, or None when they always match.
+    def _fast_tests(self) -> Tests:
+        """Resource/NotResource and Condition as at most three direct calls (None: nothing to test).
 
-        Built as a single call where possible: the engine calls it for every candidate statement.
+        `on_arn(arn)`: a Resource that reads the ARN alone (truthy when it matches); `on_context(ctx)`: the
+        Condition block; `on_both(arn, ctx)`: NotResource, or a Resource with policy variables. Only
+        Resource, NotResource and the Condition block's operators, keys and values decide them.
         """
+        condition = None if not self.statement.conditions else compile_conditions(
+            self.statement.conditions, variables_enabled=self._variables).test
         matcher = self._resource or self._not_resource
-        condition = None if self.conditions.empty else self.conditions.test
         if matcher is None:
-            return None if condition is None else (lambda arn, ctx: condition(ctx))
+            return None, condition, None
         form = matcher.arn_form()
-        if self._not_resource is not None or form is None:
-            listed = matcher.match                  # NotResource, or policy variables read from the context
-            if self._not_resource is not None:
-                return (lambda arn, ctx: not listed(arn, ctx)) if condition is None else \
-                    (lambda arn, ctx: not listed(arn, ctx) and condition(ctx))
-            return listed if condition is None else (lambda arn, ctx: listed(arn, ctx) and condition(ctx))
+        if self._not_resource is not None:
+            listed = matcher.match
+            return None, condition, (lambda arn, ctx: not listed(arn, ctx))
+        if form is None:                            # policy variables read from the context
+            return None, condition, matcher.match
         kind, value = form
         if kind == "any":
-            return None if condition is None else (lambda arn, ctx: condition(ctx))
+            return None, condition, None
         if kind == "exact":
-            return (lambda arn, ctx: arn == value) if condition is None else \
-                (lambda arn, ctx: arn == value and condition(ctx))
+            return cast(str, value).__eq__, condition, None
         if kind == "prefix":
-            return (lambda arn, ctx: arn.startswith(value)) if condition is None else \
-                (lambda arn, ctx: arn.startswith(value) and condition(ctx))
+            prefix = cast(str, value)
+            return (lambda arn: arn.startswith(prefix)), condition, None
         if kind == "test":
-            return (lambda arn, ctx: value(arn)) if condition is None else \
-                (lambda arn, ctx: value(arn) and condition(ctx))
-        full = value.fullmatch
-        return (lambda arn, ctx: full(arn) is not None) if condition is None else \
-            (lambda arn, ctx: full(arn) is not None and condition(ctx))
+            return cast(Callable[[str], bool], value), condition, None
+        return cast("re.Pattern[str]", value).fullmatch, condition, None
+
+    def matches(self, arn: str, ctx: RequestContext) -> bool:
+        """Whether Resource/NotResource and Condition match (after `prepare`), as the fast path tests them."""
+        return ((self.on_arn is None or bool(self.on_arn(arn))) and (self.on_context is None or self.on_context(ctx))
+                and (self.on_both is None or self.on_both(arn, ctx)))
 
     # -- fast path ---------------------------------------------------------------------------------
     def matches_action(self, action: str) -> bool:
@@ -121,7 +180,7 @@ class CompiledStatement:
             elements.append(explain_principal(s, principal, grant))
         if self._action is not None:
             elements.append(self._action.explain(action))
-        elif self._not_action is not None:
+        elif self._not_action is not None and s.not_action is not None:
             listed = self._not_action.match(action)
             elements.append(ElementMatch(
                 "NotAction", not listed,
@@ -129,33 +188,36 @@ class CompiledStatement:
                 else f"{action} is not listed in NotAction, so the statement covers it", s.not_action.span))
         if self._resource is not None:
             elements.append(self._resource.explain(resource, ctx))
-        elif self._not_resource is not None:
+        elif self._not_resource is not None and s.not_resource is not None:
             listed = self._not_resource.match(resource, ctx)
             elements.append(ElementMatch(
                 "NotResource", not listed,
                 f"{resource} is listed in NotResource, so the statement leaves it out" if listed
                 else f"{resource} is not listed in NotResource, so the statement covers it", s.not_resource.span))
-        if not self.conditions.empty:
+        if s.conditions:
             elements.extend(self.conditions.explain(ctx))
         matched = grant is not Grant.NONE and all(e.matched for e in elements)
         return matched, grant, elements
 
 
-Candidates = tuple[tuple[CompiledStatement, ...], tuple[CompiledStatement, ...]]
+# a candidate statement as the fast path reads it: its three tests, its index, the statement itself
+Candidate = tuple[OnArn | None, OnContext | None, OnBoth | None, int, CompiledStatement]
+Candidates = tuple[tuple[Candidate, ...], tuple[Candidate, ...]]        # (Deny statements, Allow statements)
 
 
 class CompiledPolicy:
     """A policy compiled once, indexed by service, with each action's candidate statements cached.
 
-    `cache[action]` is (the Allow statements, the Deny statements) whose Action/NotAction covers the
-    action, in document order, prepared; `candidates` fills it on a miss.
+    `cache[action]` is (the Deny statements, the Allow statements) whose Action/NotAction covers the
+    action, in document order, prepared, each as a `Candidate`; `candidates` fills it on a miss.
     Statements are compiled the first time an action of their service is asked for.
     """
 
-    __slots__ = ("policy", "cache", "_compiled", "_by_service", "_any_service")
+    __slots__ = ("policy", "cache", "_compiled", "_by_service", "_any_service", "_shared")
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: Policy, shared: Shared | None = None):
         self.policy = policy
+        self._shared = shared if shared is not None else Shared()
         self.cache: dict[str, Candidates] = {}
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
         self._by_service: dict[str, list[int]] = {}
@@ -172,7 +234,7 @@ class CompiledPolicy:
         found = self._compiled[index]
         if found is None:
             found = self._compiled[index] = CompiledStatement(self.policy.statements[index],
-                                                              self.policy.variables_enabled, index)
+                                                              self.policy.variables_enabled, index, self._shared)
         return found
 
     def statements(self) -> list[CompiledStatement]:
@@ -187,8 +249,9 @@ class CompiledPolicy:
             indexes += [i for i in self._any_service if self.statement(i).matches_action(action)]
             indexes.sort()
             statements = [self.statement(i).prepare() for i in indexes]
-            found = self.cache[action] = (tuple(cs for cs in statements if cs.allow),
-                                          tuple(cs for cs in statements if not cs.allow))
+            found = self.cache[action] = (
+                tuple([(cs.on_arn, cs.on_context, cs.on_both, cs.index, cs) for cs in statements if not cs.allow]),
+                tuple([(cs.on_arn, cs.on_context, cs.on_both, cs.index, cs) for cs in statements if cs.allow]))
         return found
 
 
@@ -205,7 +268,7 @@ class AttachedPolicy:
         self.cache = compiled.cache           # read directly by the fast path; `compiled.candidates` fills it
         self.address = key or policy.name        # as deciding statements name it (addresses.py)
         self.refs: list[StatementRef | None] = [None] * len(policy.statements)   # made when first needed
-        self.alone = ((None, (self,)),)       # this policy as the only level of a gate
+        self.alone = (Level(None, (self,)),)      # this policy as the only level of a gate
 
     def ref(self, index: int) -> StatementRef:
         """The reference to statement `index` here (the fast path reads `refs[index] or ref(index)`)."""
@@ -215,6 +278,16 @@ class AttachedPolicy:
             found = self.refs[index] = StatementRef(self.address, policy.policy_type.value, st.index, st.effect, st.sid,
                                                     st.span, policy.file, self.attached_to)
         return found
+
+
+class Level:
+    """One level of a gate: the policies of an organization target (RCPs, SCPs), or all of a gate's policies."""
+
+    __slots__ = ("target", "policies")
+
+    def __init__(self, target: str | None, policies: tuple[AttachedPolicy, ...]):
+        self.target = target
+        self.policies = policies
 
 
 # -- principals in resource-based policies ---------------------------------------------------------
@@ -299,7 +372,7 @@ def explain_principal(statement: Statement, principal: Principal, grant: Grant) 
                Grant.ROLE: f"names the role {principal.role_arn}, whose sessions include {who}",
                Grant.ACCOUNT: f"names the account {principal.account}, which delegates to its IAM policies"}[grant]
         return ElementMatch("Principal", True, f"the Principal element {how}", span)
-    span = statement.not_principal.span
+    span = statement.not_principal.span if statement.not_principal is not None else None
     if grant is Grant.NONE:
         return ElementMatch("NotPrincipal", False, f"NotPrincipal lists {who} and its account, so the statement "
                             "does not apply to it", span)

@@ -32,26 +32,39 @@ class RequestContext:
     def __init__(self, items: Iterable[tuple[str, object]] = ()):
         self._values: dict[str, list[str]] = {}
         self.by_key = self._values
-        self._names: dict[str, str] = {}
+        self._names: dict[str, str] | None = {}      # lowercased key -> as first written; None: the key itself
         for key, value in items:
             self.set(key, value)
+
+    @classmethod
+    def of(cls, by_key: dict[str, list[str]]) -> RequestContext:
+        """A context over keys already lowercased, taken as they are (the engine's fast path builds the
+        dictionary itself); each key is also its display name."""
+        new = object.__new__(cls)
+        new._values = new.by_key = by_key
+        new._names = None
+        return new
+
+    def _named(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = {key: key for key in self._values}
+        return self._names
 
     def set(self, key: str, value: object) -> None:
         low = key.lower()
         self._values[low] = as_values(value)
-        self._names.setdefault(low, key)
+        self._named().setdefault(low, key)
 
     def set_values(self, key: str, values: list[str]) -> None:
         """Like `set`, for values that are already a list of strings (as the scenario loader gives them)."""
         low = key.lower()
         self._values[low] = values
-        if low not in self._names:
-            self._names[low] = key
+        self._named().setdefault(low, key)
 
     def remove(self, key: str) -> None:
         low = key.lower()
         self._values.pop(low, None)
-        self._names.pop(low, None)
+        self._named().pop(low, None)
 
     def get(self, key: str) -> list[str] | None:
         """The values of `key`, or None when the request does not carry it."""
@@ -61,13 +74,14 @@ class RequestContext:
         return key.lower() in self._values
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._names.values())
+        return iter(self._named().values())
 
     def __len__(self) -> int:
         return len(self._values)
 
     def items(self) -> list[tuple[str, list[str]]]:
-        return [(self._names[low], values) for low, values in self._values.items()]
+        names = self._named()
+        return [(names[low], values) for low, values in self._values.items()]
 
     def as_dict(self) -> dict[str, list[str]]:
         return dict(self.items())
@@ -76,8 +90,8 @@ class RequestContext:
         """A copy, with the keys of `more` added (keys the two share take `more`'s values)."""
         new = object.__new__(RequestContext)
         new._values = new.by_key = dict(self._values)      # value lists are replaced, never changed in place
-        new._names = dict(self._names)
+        new._names = dict(self._named())
         if more is not None:
             new._values.update(more._values)
-            new._names.update(more._names)
+            new._names.update(more._named())
         return new

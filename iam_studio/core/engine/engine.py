@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from ..catalog import catalog
 from ..decision import Decision
@@ -14,7 +15,7 @@ from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
 from .aws_rules import resource_tags_in_context
-from .compiled import AttachedPolicy, CompiledPolicy
+from .compiled import AttachedPolicy, CompiledPolicy, Level, Shared
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
 from .principal import Principal, PrincipalKind, resolve_principal
@@ -26,6 +27,19 @@ _SILENT = Tracer(False)     # records nothing: shared by every evaluation withou
 # STS actions whose resource-based policy is the role's trust policy.
 TRUST_ACTIONS = {"sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
                  "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"}
+
+
+class _Action(NamedTuple):
+    """What the engine needs to know about an action name, worked out once per name."""
+
+    name: str               # as asked, without surrounding blanks
+    service: str            # lowercase prefix
+    only_star: bool         # the catalogue says it accepts only "*" as its resource
+    trust: bool             # its resource-based policy is the role's trust policy
+    tagged: bool            # the resource's tags become aws:ResourceTag/... keys
+
+
+_Found = tuple[str, dict[str, str], "AttachedPolicy | None", "str | None", RequestContext]
 
 
 class Engine:
@@ -42,17 +56,18 @@ class Engine:
         self.now = now or parse_time(scenario.time) or datetime.now(timezone.utc)
         self._time_keys = time_keys(self.now)
         self._compiled: dict[int, CompiledPolicy] = compiled_from._compiled if compiled_from is not None else {}
+        self._shared: Shared = compiled_from._shared if compiled_from is not None else Shared()
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
-        self._resource_keys: dict[tuple, RequestContext] = {}      # by owner account and tags
-        self._memo: dict[tuple, Result] = {}
-        self._shared_gates: dict = {}
+        self._memo: dict[tuple[object, ...], Result] = {}
+        self._shared_gates: dict[object, object] = {}
         self._callers: dict[str, RequestContext] = {}
-        self._star_only: dict[str, bool] = {}
-        self._applicables: dict[tuple, Applicable] = {}
-        self._identity: dict[str, tuple[tuple[AttachedPolicy, ...], AttachedPolicy | None]] = {}
-        self._resources: dict[tuple[str, str | None], tuple[str, dict, AttachedPolicy | None, str | None]] = {}
+        self._actions: dict[str, _Action] = {}
+        self._applicables: dict[tuple[object, ...], Applicable] = {}
+        self._identity: dict[str, tuple[Level, AttachedPolicy | None]] = {}
+        self._resources: dict[tuple[str, str | None, bool, bool], _Found] = {}
+        self._resource_keys: dict[tuple[str, tuple[tuple[str, str], ...]], RequestContext] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
         self._roles_by_arn: dict[str, Role] = {r.arn: r for r in scenario.roles.values()}
         self._scps = self._levels(scenario.organization.scps if scenario.organization else None)
@@ -67,80 +82,89 @@ class Engine:
         """
         if explain or spec.credential is not None:
             return self._evaluate(spec, explain)
+        context = spec.context
         key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
-               tuple([(k, tuple(v)) for k, v in spec.context.items()]) if spec.context else None,
+               tuple([(k, tuple(v)) for k, v in context.items()]) if context else None,
                tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._evaluate(spec, False)
+            found = self._memo[key] = self._decide(spec)
         return found
 
+    def _decide(self, spec: RequestSpec) -> Result:
+        """The decision of a request without a credential or a trace: the fast path."""
+        principal = self._principals.get((spec.principal, spec.session_name)) or \
+            self._principal(spec.principal, spec.session_name)
+        info = self._actions.get(spec.action) or self._action(spec.action)
+        action = info.name
+        asked = resource = spec.resource.strip()
+        if info.only_star:
+            resource = "*"
+        resource_account, _, resource_policy, resource_kind, resource_keys = self._resource(
+            resource, info, spec.resource_account)
+        caller = self._callers.get(principal.arn) or self._caller_context(principal, spec)
+        by_key = caller.by_key.copy()
+        by_key.update(resource_keys.by_key)
+        for name, values in spec.context.items():
+            by_key[name.lower()] = values
+        key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
+        app = self._applicables.get(key) or \
+            self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
+        verdict = authorize(Request(principal, action, resource, resource_account, RequestContext.of(by_key)),
+                            app, _SILENT)
+        return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
+                      (), verdict.stages, {}, verdict.capped)
+
     def _evaluate(self, spec: RequestSpec, explain: bool) -> Result:
+        """A request with a credential (authenticated first) or with the step-by-step trace."""
         tracer = Tracer(True) if explain else _SILENT
         principal = self._principal(spec.principal, spec.session_name)
-        action = spec.action.strip()
+        info = self._action(spec.action)
+        action = info.name
         asked = resource = spec.resource.strip()
 
-        auth_context = auth = None
-        if spec.credential is not None or explain:
-            auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
-            tracer.adopt(auth.steps)
-            if not auth.ok:
-                tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
-                            details={"decision": Decision.NOT_AUTHENTICATED.value})
-                return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
-                              trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT],
-                              caller=principal if explain else None, authentication=auth if explain else None)
-            auth_context = auth.context
+        auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
+        tracer.adopt(auth.steps)
+        if not auth.ok:
+            tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
+                        details={"decision": Decision.NOT_AUTHENTICATED.value})
+            return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
+                          trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT],
+                          caller=principal if explain else None, authentication=auth if explain else None)
 
-        if resource != "*" and self._only_star(action):
+        if info.only_star:
             # The action has no resource-level permissions: AWS authorizes it on "*".
             # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
-            if explain:
+            if explain and resource != "*":
                 tracer.step(Stage.CONTEXT, Outcome.INFO,
                             f"{action} does not support resource-level permissions, so AWS authorizes it "
                             f"on \"*\", not on {resource}", details={"authorized_resource": "*"})
             resource = "*"
-        resource_account, tags, resource_policy, resource_kind = self._resource(resource, action, spec)
-        ctx = self._base_context(principal, spec, resource_account, tags)
-        if auth_context is not None:
-            for key in self._unsigned_context(principal, spec):
-                if key not in auth_context:
-                    ctx.remove(key)
-            for key, value in auth_context.items():
-                ctx.set(key, value)
+        resource_account, _, resource_policy, resource_kind, resource_keys = self._resource(
+            resource, info, spec.resource_account)
+        ctx = self._caller_context(principal, spec).copy(resource_keys)
+        for key in self._unsigned_context(principal, spec):
+            if key not in auth.context:
+                ctx.remove(key)
+        for key, value in auth.context.items():
+            ctx.set(key, value)
         for key, values in spec.context.items():
             ctx.set_values(key, values)
         if explain:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": ctx.as_dict()})
 
-        service = action.split(":", 1)[0].lower()
-        app_key = (principal.arn, service, resource_account, id(resource_policy),
-                   tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
-        app = self._applicables.get(app_key)
-        if app is None:
-            app = self._applicables[app_key] = self._applicable(principal, service, resource_account, spec,
-                                                                resource_policy, resource_kind)
-        request = Request(principal, action, resource, resource_account, ctx)
-        verdict = authorize(request, app, tracer)
+        key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
+        app = self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
+        verdict = authorize(Request(principal, action, resource, resource_account, ctx), app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                       tracer.steps, verdict.stages, ctx.as_dict(), verdict.capped, principal, auth, verdict.overridden)
 
-    def _base_context(self, principal: Principal, spec: RequestSpec, resource_account: str,
-                      tags: dict) -> RequestContext:
-        """A fresh context with the keys AWS derives for this caller and for this resource (each built once)."""
-        key = (resource_account, tuple(tags.items()) if tags else None)
-        keys = self._resource_keys.get(key)
-        if keys is None:
-            keys = self._resource_keys[key] = RequestContext(resource_keys(self.scenario, resource_account, tags))
-        return self._caller_context(principal, spec).copy(keys)
-
     def _caller_context(self, principal: Principal, spec: RequestSpec) -> RequestContext:
-        """The keys that depend only on the caller and the clock."""
+        """The keys that depend only on the caller and the clock (built once per caller)."""
         found = self._callers.get(principal.arn)
         if found is None:
             found = RequestContext(principal_keys(self.scenario, principal))
@@ -151,11 +175,13 @@ class Engine:
             self._callers[principal.arn] = found
         return found
 
-    def _only_star(self, action: str) -> bool:
-        """Whether the catalogue says `action` accepts only "*" as its resource (unknown actions: no)."""
-        found = self._star_only.get(action)
+    def _action(self, text: str) -> _Action:
+        found = self._actions.get(text)
         if found is None:
-            found = self._star_only[action] = bool(catalog().accepts_only_star(action))
+            name = text.strip()
+            found = self._actions[text] = _Action(
+                name, name.split(":", 1)[0].lower(), bool(catalog().accepts_only_star(name)),
+                name.lower() in TRUST_ACTIONS, resource_tags_in_context(name))
         return found
 
     def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
@@ -182,7 +208,7 @@ class Engine:
         if found is None:
             compiled = self._compiled.get(id(policy))
             if compiled is None:
-                compiled = self._compiled[id(policy)] = CompiledPolicy(policy)
+                compiled = self._compiled[id(policy)] = CompiledPolicy(policy, self._shared)
             found = self._attached[cache_key] = AttachedPolicy(compiled, attached_to, key)
         return found
 
@@ -194,7 +220,8 @@ class Engine:
                 out.append(self._compile(policy, attached_to, ref))
         return out
 
-    def _identity_policies(self, principal: Principal) -> tuple[tuple[AttachedPolicy, ...], AttachedPolicy | None]:
+    def _identity_policies(self, principal: Principal) -> tuple[Level, AttachedPolicy | None]:
+        """The caller's identity-based policies (as one level) and its permissions boundary."""
         cached = self._identity.get(principal.arn)
         if cached is not None:
             return cached
@@ -215,19 +242,35 @@ class Engine:
             if owner.boundary:
                 found = self._refs([owner.boundary], f"{label} (boundary)")
                 boundary = found[0] if found else None
-        cached = self._identity[principal.arn] = (tuple(policies), boundary)
+        cached = self._identity[principal.arn] = (Level(None, tuple(policies)), boundary)
         return cached
 
-    def _levels(self, levels: list[PolicyLevel] | None) -> tuple[tuple[str, tuple[AttachedPolicy, ...]], ...] | None:
+    def _levels(self, levels: list[PolicyLevel] | None) -> tuple[Level, ...] | None:
         if levels is None:
             return None
-        return tuple((level.target, tuple(self._refs(level.policies, level.target))) for level in levels)
+        return tuple(Level(level.target, tuple(self._refs(level.policies, level.target))) for level in levels)
 
-    def _applicable(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
-                    resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
+    def _applicable_key(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
+                        resource_policy: AttachedPolicy | None) -> tuple[object, ...]:
+        """What decides which policies apply (the service only matters for RCPs)."""
+        return (principal.arn, service if self._rcps else None, resource_account, id(resource_policy),
+                tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
+
+    def _applicable(self, key: tuple[object, ...], principal: Principal, service: str, resource_account: str,
+                    spec: RequestSpec, resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
+        """The policies that apply, by type, built once per `key` (`_applicable_key`)."""
+        found = self._applicables.get(key)
+        if found is None:
+            found = self._applicables[key] = self._gather(principal, service, resource_account, spec,
+                                                          resource_policy, resource_kind)
+        return found
+
+    def _gather(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
+                resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
         identity, boundary = self._identity_policies(principal)
-        app = Applicable(identity=identity, boundary=boundary, resource=resource_policy, resource_kind=resource_kind)
-        notes = []
+        app = Applicable(identity=identity.policies, identity_levels=(identity,), boundary=boundary,
+                         resource=resource_policy, resource_kind=resource_kind)
+        notes: list[str] = []
         org = self.scenario.organization
         members = set(org.accounts or [self.scenario.account]) if org else set()
         management = org.management_account if org else None
@@ -264,25 +307,30 @@ class Engine:
         return app.seal(self._shared_gates)
 
     # -- resources ---------------------------------------------------------------------------------
-    def _resource(self, arn: str, action: str,
-                  spec: RequestSpec) -> tuple[str, dict, AttachedPolicy | None, str | None]:
-        """(owner account, tags, resource-based policy, kind) of the requested resource."""
-        trust = action.lower() in TRUST_ACTIONS
-        tagged = resource_tags_in_context(action)
-        key = (arn, spec.resource_account, trust, tagged)
+    def _resource(self, arn: str, action: _Action, resource_account: str | None) -> _Found:
+        """(owner account, tags, resource-based policy, kind, the context keys AWS derives from them)."""
+        key = (arn, resource_account, action.trust, action.tagged)
         found = self._resources.get(key)
-        if found is not None:
-            return found
-        default_account = spec.resource_account or self.scenario.account
+        if found is None:
+            account, tags, policy, kind = self._resource_policy(arn, action, resource_account)
+            keys_key = (account, tuple(tags.items()))
+            keys = self._resource_keys.get(keys_key)
+            if keys is None:        # shared by every resource with the same owner and tags
+                keys = self._resource_keys[keys_key] = RequestContext(resource_keys(self.scenario, account, tags))
+            found = self._resources[key] = (account, tags, policy, kind, keys)
+        return found
+
+    def _resource_policy(self, arn: str, action: _Action,
+                         resource_account: str | None) -> tuple[str, dict[str, str], AttachedPolicy | None, str | None]:
         role = self._roles_by_arn.get(arn)
         declared = self._by_arn.get(arn)
         if declared is None and arn.startswith("arn:aws:s3:::") and "/" in arn:
             declared = self._by_arn.get(arn.split("/", 1)[0])
         if role is not None:
-            policy = self._compile(role.trust, f"role/{role.name}", str(PolicyAddress.trust(role.name))) \
-                if trust and role.trust is not None else None
-            found = (role.account, dict(role.tags) if tagged else {}, policy, "trust" if policy else None)
-        elif declared is not None:
+            trust = self._compile(role.trust, f"role/{role.name}", str(PolicyAddress.trust(role.name))) \
+                if action.trust and role.trust is not None else None
+            return role.account, dict(role.tags) if action.tagged else {}, trust, "trust" if trust else None
+        if declared is not None:
             kind, policy = "resource", declared.policy
             if is_kms_key(declared.arn):
                 kind = "key"
@@ -290,9 +338,5 @@ class Engine:
                     policy = default_key_policy(declared.account)
             compiled = self._compile(policy, f"resource/{declared.name}",
                                      str(PolicyAddress.resource(declared.name))) if policy else None
-            found = (declared.account, dict(declared.tags) if tagged else {}, compiled, kind if compiled else None)
-        else:
-            found = (default_account, {}, None, None)
-        self._resources[key] = found
-        return found
-
+            return declared.account, dict(declared.tags) if action.tagged else {}, compiled, kind if compiled else None
+        return resource_account or self.scenario.account, {}, None, None

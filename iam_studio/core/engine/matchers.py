@@ -24,7 +24,7 @@ def _quote_list(items: Iterable[str]) -> str:
 class ActionMatcher:
     """Action / NotAction values; `match(action)` is true when one value matches the action."""
 
-    __slots__ = ("values", "match_all", "_exact", "_globs")
+    __slots__ = ("values", "match_all", "_exact", "_globs", "_seen")
 
     def __init__(self, values: tuple[str, ...]):
         self.values = tuple(values)
@@ -32,14 +32,18 @@ class ActionMatcher:
         self._exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))
         self._globs: tuple[Glob, ...] = tuple(
             compile_glob(v, case_sensitive=False) for v in self.values if has_wildcard(v))
+        self._seen: dict[str, bool] = {}          # action -> match(action): the engine asks each action again
 
     def match(self, action: str) -> bool:
         if self.match_all:
             return True
-        low = action.lower()
-        if low in self._exact:
-            return True
-        return any(g.match(low) for g in self._globs)
+        found = self._seen.get(action)
+        if found is None:
+            low = action.lower()
+            found = low in self._exact or any(g.match(low) for g in self._globs)
+            if len(self._seen) < 4096:
+                self._seen[action] = found
+        return found
 
     def matching_values(self, action: str) -> list[str]:
         return [v for v in self.values if compile_glob(v, case_sensitive=False).match(action)]
