@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPushButton, QTreeWidgetItemIterator, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTreeWidgetItemIterator, QWidget
 
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.engine.plain import plain_sentences
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.gui.document import ScenarioDocument
 from iam_studio.gui.pipeline import TraceView
+from iam_studio.gui.pipeline.trace_view import readable
 
 LESSONS = Path(__file__).parents[2] / "scenarios"
 LESSON = LESSONS / "employee-directory.yaml"
@@ -152,3 +153,19 @@ def test_the_sentences_take_the_dark_theme_s_colours(qtbot):
     background = view.tree.palette().base().color().lightnessF()
     dark = [view.tree.topLevelItem(i).foreground(0).color().lightnessF() for i in range(5)]
     assert background < 0.3 and all(d > lit and d - background > 0.35 for d, lit in zip(dark, light, strict=True))
+
+
+def test_the_pipeline_says_the_sentence_of_the_depth_chosen(window, qtbot):
+    window.resize(1400, 900)
+    told = _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the boundary stops")
+    under = window.findChild(QLabel, "verdictReason")
+    result = window.controller.result
+    assert under.text() == told[-1].split("  ", 1)[1]                     # the verdict's plain sentence
+    boundary = next(s.id for s in result.trace if s.stage.value == "boundary" and s.statement is None)
+    window.pipeline.player.seek(boundary)
+    assert under.text().replace("\u200b", "").startswith("The permissions boundary of contractor, the policy "
+                                                         "S3AndLogsOnly, does not allow ec2:RunInstances.")
+    _switch(qtbot, window.trace.depth_combo, "detailed")                   # the engine's own words again
+    assert under.text() == readable(result.trace[boundary].message)
+    window.pipeline.player.seek(len(result.trace) - 1)
+    assert under.text() == readable(result.reason)

@@ -27,6 +27,7 @@ class PipelineController(QObject):
         builder.evaluateRequested.connect(self.evaluate)
         pipeline.stepShown.connect(self._step_shown)
         trace.stepActivated.connect(self._step_picked)
+        trace.captionsChanged.connect(lambda: pipeline.set_captions(trace.captions()))
         document.scenarioReplaced.connect(self.reset)
         document.changed.connect(self._model_changed)
 

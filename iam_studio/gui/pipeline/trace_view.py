@@ -139,6 +139,7 @@ class TraceView(QWidget):
     """Lists a Result's trace. `stepActivated(index)` when the learner picks a step."""
 
     stepActivated = Signal(int)
+    captionsChanged = Signal()          # `captions()` changed: another result or depth
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -147,6 +148,7 @@ class TraceView(QWidget):
         self._doc = document
         self._items: list[QTreeWidgetItem | None] = []   # per step: its row, or the row that stands for it
         self._steps: list[Step] = []
+        self._captions: list[str] | None = None
         self._selecting = False
         self.tree = _WrappingTree(objectName="traceTree", accessibleName="Steps of the evaluation")
         self.tree.setHeaderHidden(True)
@@ -193,6 +195,7 @@ class TraceView(QWidget):
         self._result = result
         self.tree.clear()
         self._items = []
+        self._captions = None
         self._steps = list(result.trace) if result is not None else []
         pal = self.palette()
         if result is None:
@@ -206,6 +209,12 @@ class TraceView(QWidget):
         self.tree.expandAll()
         self._update_details(None)
         self.show_flips(self._flips)
+        self.captionsChanged.emit()
+
+    def captions(self) -> list[str] | None:
+        """At Beginner depth, for each trace step the sentence that tells about it (the pipeline shows it under
+        the drawing); None at Detailed depth (the engine's own words)."""
+        return self._captions
 
     def _show_steps(self) -> None:
         """Detailed depth: every step under its gate, each statement with its elements' matches and values."""
@@ -239,6 +248,7 @@ class TraceView(QWidget):
         (a step no sentence names maps to the row before it)."""
         pal = self.palette()
         rows: dict[int, QTreeWidgetItem] = {}
+        said: dict[int, str] = {}
         for sentence in plain_sentences(result, self._doc.scenario):
             mark, colour = _MARK.get(sentence.outcome, ("•", theme.NEUTRAL))
             item = QTreeWidgetItem([breakable(f"{mark}  {sentence.text}")])    # plain text, as typed
@@ -248,11 +258,14 @@ class TraceView(QWidget):
                 item.setData(0, STEP_ROLE, sentence.steps[0])
             for step in sentence.steps:
                 rows.setdefault(step, item)
+                said.setdefault(step, sentence.text)
             self.tree.addTopLevelItem(item)
-        row = None
+        row, text = None, ""
+        self._captions = []
         for index in range(len(self._steps)):
-            row = rows.get(index, row)
+            row, text = rows.get(index, row), said.get(index, text)
             self._items.append(row)
+            self._captions.append(text)
 
     @property
     def detailed(self) -> bool:

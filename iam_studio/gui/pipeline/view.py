@@ -84,6 +84,7 @@ class PipelineView(QWidget):
         self._doc = document
         self.result: Result | None = None
         self.steps: list[Step] = []
+        self._captions: list[str] | None = None   # per step, the Explanation's words at its depth (else the engine's)
         self._verdict = (IDLE_TEXT, None)
         self.player = Player(self)
         self.player.indexChanged.connect(self._show_index)
@@ -115,6 +116,22 @@ class PipelineView(QWidget):
         self.scene.stages = list(result.stages)
         self.player.load(len(self.steps))
         self.canvas.refit()
+
+    def set_captions(self, captions: list[str] | None) -> None:
+        """The sentence to show under each step (the Explanation's Beginner sentences); None: the engine's words."""
+        self._captions = captions
+        index = self.player.index
+        if self.result is not None and 0 <= index < len(self.steps):
+            self.reason.setText(self._caption(index))
+
+    def _caption(self, index: int) -> str:
+        """What the sentence line says at step `index`; the verdict's step gives the reason for the verdict."""
+        captions = self._captions
+        if captions is not None and len(captions) == len(self.steps) and captions[index]:
+            return captions[index]
+        if self.result is not None and index == len(self.steps) - 1:
+            return readable(self.result.reason)
+        return readable(self.steps[index].message)
 
     def show_error(self, message: str) -> None:
         """The request could not be evaluated: say why, in the verdict's place."""
@@ -195,7 +212,7 @@ class PipelineView(QWidget):
                 else self.scene.gate_point(g.REQUEST)
             self.scene.move_token(target, int(MOVE_MS / self.player.speed) if animate else 0)
             self._set_verdict(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…", None)
-            self.reason.setText("" if index < 0 else readable(self.steps[index].message))
+            self.reason.setText("" if index < 0 else self._caption(index))
         if animate:
             self.stepShown.emit(index)
 
@@ -211,4 +228,4 @@ class PipelineView(QWidget):
             self.scene.light(g.AUTHN, "fail")
         self.scene.show_verdict(result.decision, int(MOVE_MS / self.player.speed) if animate else 0)
         self._set_verdict(VERDICT_TEXT[result.decision], result.decision)
-        self.reason.setText(readable(result.reason))
+        self.reason.setText(self._caption(len(self.steps) - 1) if self.steps else readable(result.reason))
