@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.engine.plain import plain_sentences
+from ...core.engine.plain import plain_sentences, plain_summary
 from ...core.engine.result import Outcome, Result, Step
 from .. import themes
 from ..editor import theme
@@ -249,7 +249,8 @@ class TraceView(QWidget):
         pal = self.palette()
         rows: dict[int, QTreeWidgetItem] = {}
         said: dict[int, str] = {}
-        for sentence in plain_sentences(result, self._doc.scenario):
+        sentences = plain_sentences(result, self._doc.scenario)
+        for sentence in sentences:
             mark, colour = _MARK.get(sentence.outcome, ("•", theme.NEUTRAL))
             item = QTreeWidgetItem([breakable(f"{mark}  {sentence.text}")])    # plain text, as typed
             item.setForeground(0, QBrush(_shade(pal, colour)))
@@ -258,7 +259,7 @@ class TraceView(QWidget):
                 item.setData(0, STEP_ROLE, sentence.steps[0])
             for step in sentence.steps:
                 rows.setdefault(step, item)
-                said.setdefault(step, sentence.text)
+                said.setdefault(step, breakable(sentence.text))
             self.tree.addTopLevelItem(item)
         row, text = None, ""
         self._captions = []
@@ -266,6 +267,8 @@ class TraceView(QWidget):
             row, text = rows.get(index, row), said.get(index, text)
             self._items.append(row)
             self._captions.append(text)
+        for step in sentences[-1].steps if sentences and self._captions else ():
+            self._captions[step] = breakable(plain_summary(sentences))      # the verdict with why
 
     @property
     def detailed(self) -> bool:
