@@ -170,6 +170,8 @@ class _ScenarioBuilder:
         self.named_docs: dict[str, tuple[LMap, LNode, PolicyType | None, str | None]] = {}
         self.key_owners: dict[str, str] = {}                                  # access key id -> user
         self.principal_nodes: list[tuple[RequestSpec, LNode]] = []             # checked last
+        self.valid_resources: set[str] = set()          # request resources and actions found valid already
+        self.valid_actions: set[str] = set()
         self.expected_by: list[tuple[RequestSpec, list[tuple[str, Span | None]]]] = []   # resolved last
 
     # --- generic helpers -------------------------------------------------------------------------
@@ -721,7 +723,6 @@ class _ScenarioBuilder:
             self.scenario.requests.append(request)
 
     def request(self, spec: LMap, index: int) -> RequestSpec | None:
-        where = f"request/{index}"
         fields: dict[str, LNode] = {}
         for entry in spec.entries:
             fields.setdefault(entry.key, entry.value)      # the first of duplicate keys, as `LMap.get`
@@ -735,7 +736,7 @@ class _ScenarioBuilder:
                             "action": "add `action:` such as `s3:GetObject`",
                             "resource": "add `resource:` with an ARN, or `\"*\"` for actions without a resource"}[key])
                 continue
-            values[key] = (check_string(self.bag, n, f"`{key}`"), n)
+            values[key] = (check_string(self.bag, n, _QUOTED[key]), n)
         name = f"request {index + 1}"
         if (n := get("name")) is not None:
             name = check_string(self.bag, n, "`name`") or name
@@ -749,10 +750,13 @@ class _ScenarioBuilder:
             return None
         request.principal, request.action, request.resource = principal, action, resource
         self.check_action(request.action, action_node)
-        if request.resource != "*" and valid_arn(request.resource) is None:
-            self.error("scenario.bad-arn", f"`{request.resource}` is not a valid ARN", resource_node.span,
-                       "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
-                       "or `\"*\"` for actions that take no resource")
+        if resource != "*" and resource not in self.valid_resources:
+            if valid_arn(resource) is None:
+                self.error("scenario.bad-arn", f"`{resource}` is not a valid ARN", resource_node.span,
+                           "a request's resource is an ARN such as `arn:aws:s3:::employee-photos/alice.jpg`, "
+                           "or `\"*\"` for actions that take no resource")
+            else:
+                self.valid_resources.add(resource)
         self.principal_nodes.append((request, principal_node))
         if (n := get("resource_account")) is not None and not _is_null(n):
             request.resource_account = check_account(self.bag, n, "`resource_account`")
@@ -761,10 +765,10 @@ class _ScenarioBuilder:
         if (n := get("session_name")) is not None and not _is_null(n):
             request.session_name = check_string(self.bag, n, "`session_name`")
         if (n := get("session_policy")) is not None and not _is_null(n):
-            request.session_policies = self.references_list(n, PolicyType.SESSION, f"{where}#session_policy")
+            request.session_policies = self.references_list(n, PolicyType.SESSION, f"request/{index}#session_policy")
         if (n := get("vpc_endpoint_policy")) is not None and not _is_null(n):
             request.vpc_endpoint_policy = self.reference(n, PolicyType.VPC_ENDPOINT,
-                                                         f"{where}#vpc_endpoint_policy")
+                                                         f"request/{index}#vpc_endpoint_policy")
         if (n := get("credential")) is not None and not _is_null(n):
             request.credential = self.credential(n)
         if (n := get("expect")) is not None and not _is_null(n):
@@ -834,8 +838,12 @@ class _ScenarioBuilder:
         return None
 
     def check_action(self, action: str, node: LNode) -> None:
+        if action in self.valid_actions:
+            return
         if (found := action_name_problem(action)) is not None:
             self.error(found.diagnostic.code, found.diagnostic.message, node.span, found.diagnostic.help)
+        else:
+            self.valid_actions.add(action)
 
     def context(self, node: LNode) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -928,6 +936,7 @@ class _ScenarioBuilder:
 
 
 _KIND = {"users": "user", "groups": "group", "roles": "role"}
+_QUOTED = {key: f"`{key}`" for key in ("principal", "action", "resource")}
 _FORMAT_HELP = "docs/scenario-format.md shows what each key of a scenario holds"
 _FALLBACK_HELP = {
     "scenario.type": "write the kind of value named here; " + _FORMAT_HELP,

@@ -293,3 +293,24 @@ def test_service_linked_role_cannot_have_a_boundary():
     d = only_error(body)
     assert d.code == "scenario.service-linked-boundary" and at(d) == (8, 5)
     assert "AWSServiceRoleForElasticLoadBalancing" in d.message and "/aws-service-role/" in d.help
+
+
+def test_every_request_repeating_a_bad_value_is_reported_at_its_own_place():
+    """The loader checks each distinct action, resource and principal once: a repeat of a bad one is still
+    an error at the repeat, in YAML and in JSON alike."""
+    body = ("users: {alice: {}}\nrequests:\n"
+            + "".join(f"  - {{principal: {p}, action: '{a}', resource: '{r}'}}\n" for p, a, r in (
+                ("user/alice", "s3:GetObject", "arn:aws:s3:::b/k"), ("user/alice", "s3:Get*", "arn:aws:s3:::b/k"),
+                ("user/bob", "s3:GetObject", "nope"), ("user/alice", "s3:Get*", "nope"),
+                ("user/bob", "s3:GetObject", "arn:aws:s3:::b/k"))))
+    _, diagnostics = load(body)
+    found = sorted((d.code, d.span.line) for d in diagnostics if d.is_error)
+    assert found == [("scenario.bad-action", 6), ("scenario.bad-action", 8), ("scenario.bad-arn", 7),
+                     ("scenario.bad-arn", 8), ("scenario.unknown-principal", 7), ("scenario.unknown-principal", 9)]
+    import json
+
+    from iam_studio.core.yamlsource import parse_yaml
+    root, _, _ = parse_yaml(HEADER + textwrap.dedent(body))
+    _, in_json = load_scenario_text(json.dumps(root.to_plain(), indent=1), "s.json")
+    assert len([d for d in in_json if d.is_error]) == 6
+    assert len({(d.code, d.span.line) for d in in_json if d.is_error}) == 6
