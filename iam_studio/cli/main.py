@@ -2,23 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 from .. import __version__
-from . import check, evaluate, lesson, lint
+
+SUBCOMMANDS = {"check": "check", "eval": "evaluate", "lint": "lint", "lesson": "lesson"}   # name -> module
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or only of `command` (so that `check` does not import `eval`'s analysis)."""
     parser = argparse.ArgumentParser(
         prog="iam-studio",
         description="Teach and check AWS IAM: evaluate scenario files, explain decisions, lint policies. "
                     "Run `iam-studio [FILE]` to open the desktop app.")
     parser.add_argument("--version", action="version", version=f"iam-studio {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    check.add_parser(sub)
-    evaluate.add_parser(sub)
-    lint.add_parser(sub)
-    lesson.add_parser(sub)
+    for name, module in SUBCOMMANDS.items():
+        if command in (None, name) or command not in SUBCOMMANDS:
+            importlib.import_module(f".{module}", __package__).add_parser(sub)
     return parser
 
 
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"iam-studio: error: {options:,} options given, more than {MAX_OPTIONS:,}\n"
                          "  help: put many context keys in a request's `context` in the scenario file\n")
         return 2
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:          # argparse exits 2 on usage errors, 0 for --help
