@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..decision import Decision
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
@@ -40,7 +41,7 @@ class Applicable:
     gates: tuple[tuple[Gate, Levels], ...] = ()      # set by `seal`: the gates in play, in GATES order
     stages: tuple[Stage, ...] = ()
 
-    def seal(self, shared: dict) -> Applicable:
+    def seal(self, shared: dict[Any, Any]) -> Applicable:
         """Fix the gates in play once every policy type is set.
 
         `shared` (one per Engine) interns the gates and stages: requests with the same policies in play
@@ -223,7 +224,7 @@ def _level_reason(kind: str, target: str | None, action: str) -> str:
             "must allow it")
 
 
-_NOTHING = (Grant.NONE, [])
+_NOTHING: tuple[Grant, list[StatementRef]] = (Grant.NONE, [])
 
 
 def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | None) -> Verdict:
@@ -239,8 +240,10 @@ def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | No
     if decision is Decision.IMPLICIT_DENY and not (boundary_ok and session_ok) and _combine(
             req, app, grant, granting, identity_refs, True, True, has_boundary, has_session)[0] is Decision.ALLOWED:
         # Allowed but for the boundary or the session policies: they capped it.
-        capped = _addresses(((app.boundary,) if not boundary_ok else ()) + (app.session if not session_ok else ()))
-    if decision is Decision.ALLOWED and not vpce_ok:
+        capping = ((app.boundary,) if app.boundary is not None and not boundary_ok else ()) + \
+            (app.session if not session_ok else ())
+        capped = _addresses(capping)
+    if decision is Decision.ALLOWED and not vpce_ok and app.vpc_endpoint is not None:
         decision, deciding, capped = Decision.IMPLICIT_DENY, [], (app.vpc_endpoint.address,)
         reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
     if tracer is None:
@@ -277,6 +280,7 @@ class StatementStep(Step):
 
     def _build(self) -> None:
         req, ref = self.req, self.statement
+        assert ref is not None, "a statement step names its statement"
         principal = req.principal if self.principal_element else None
         _, _, elements = self.compiled.statement(self.index).explain(principal, req.action, req.resource, req.ctx)
         if self.matched:
@@ -289,41 +293,85 @@ class StatementStep(Step):
         self._message, self._elements = message, elements
 
 
-def _scan(policies: tuple[AttachedPolicy, ...], req: Request, principal_element: bool) -> list[StatementStep]:
-    """Every statement of every policy and whether it matched, decided by the fast path's matchers.
+_NO_HITS: dict[int, tuple[bool, Grant]] = {}      # shared by every policy with no candidate: never written
 
-    Why each element matched or not is worked out when the trace is read (`StatementStep`).
+
+class _Scanned:
+    """One policy as the explained path read it: its candidate statements and whether each matched.
+
+    `hits[index]` is (matched, grant) for each statement whose Action covers the request (the others
+    do not apply); `denied` and `allowed` are the matching Deny and Allow statements, in document order.
     """
-    action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
-    seen: list[StatementStep] = []
-    for ap in policies:
-        denies, allows = ap.cache.get(action) or ap.compiled.candidates(action)
-        hits = {}
-        for *_, cs in denies + allows:
-            g = cs.grant(principal) if principal_element else Grant.DIRECT
-            hits[cs.index] = (g is not Grant.NONE and cs.matches(resource, ctx), g)
-        compiled, refs = ap.compiled, ap.refs
-        for i in range(len(refs)):
-            ref = refs[i] or ap.ref(i)
-            matched, grant = hits.get(i, _MISSED)
-            seen.append(StatementStep(ref, ref.effect == "Allow", matched, grant, compiled, i, req,
-                                      principal_element))
-    return seen
+
+    __slots__ = ("ap", "named", "hits", "denied", "allowed")
+
+    def __init__(self, ap: AttachedPolicy, req: Request, named: bool):
+        self.ap, self.named = ap, named
+        denies, allows = ap.cache.get(req.action) or ap.compiled.candidates(req.action)
+        self.hits: dict[int, tuple[bool, Grant]] = _NO_HITS
+        self.denied: tuple[StatementRef, ...] = ()          # tuples, () when empty: fewer objects to keep
+        self.allowed: tuple[tuple[StatementRef, Grant], ...] = ()
+        if not denies and not allows:
+            return
+        hits, denied, allowed = {}, [], []
+        for *_, index, cs in denies + allows:
+            g = cs.grant(req.principal) if named else Grant.DIRECT
+            matched = g is not Grant.NONE and cs.matches(req.resource, req.ctx)
+            hits[index] = (matched, g)
+            if matched:
+                ref = ap.refs[index] or ap.ref(index)
+                if cs.allow:
+                    allowed.append((ref, g))
+                else:
+                    denied.append(ref)
+        self.hits = hits
+        if denied:
+            self.denied = tuple(denied)
+        if allowed:
+            self.allowed = tuple(allowed)
+
+
+class _Statements:
+    """The steps of one policy's Deny (or Allow) statements in a gate, made when the trace is read."""
+
+    __slots__ = ("scanned", "allow", "indexes", "start", "stage", "parent", "req")
+
+    def __init__(self, scanned: _Scanned, allow: bool, indexes: tuple[int, ...], start: int, stage: Stage,
+                 parent: int, req: Request):
+        self.scanned, self.allow, self.indexes, self.start = scanned, allow, indexes, start
+        self.stage, self.parent, self.req = stage, parent, req
+
+    def step(self, position: int) -> Step:
+        scanned, index = self.scanned, self.indexes[position - self.start]
+        ap = scanned.ap
+        matched, grant = scanned.hits.get(index, _MISSED)
+        step = StatementStep(ap.refs[index] or ap.ref(index), self.allow, matched, grant, ap.compiled, index,
+                             self.req, scanned.named)
+        step.id, step.stage, step.parent = position, self.stage, self.parent
+        step.outcome = (Outcome.ALLOW if self.allow else Outcome.DENY) if matched else Outcome.NO_MATCH
+        return step
+
+
+Scan = list[tuple[Gate, list[tuple[Level, list[_Scanned]]]]]      # per gate in play, per level, per policy
 
 
 def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
-    """The same decision as `_authorize_fast`, from the same gates, recording every statement of every policy."""
+    """The same decision as `_authorize_fast`, from the same gates, recording every statement of every policy.
+
+    Each statement's outcome comes from the fast path's matchers; its step (and why each element
+    matched or not) is made when the trace is read (`_Statements`, `StatementStep`).
+    """
     _trace_gather(req, app, tracer)
-    scanned = [(gate, [(level.target, _scan(level.policies, req, gate.principal_element)) for level in levels])
-               for gate, levels in app.gates]
+    scanned: Scan = [(gate, [(level, [_Scanned(ap, req, gate.principal_element) for ap in level.policies])
+                             for level in levels]) for gate, levels in app.gates]
+    every = [sc for _, levels in scanned for _, policies in levels for sc in policies]
 
     # Explicit deny in any applicable policy wins.
-    deny_seen = [s for _, levels in scanned for _, seen in levels for s in seen if not s.allow]
-    denies = [s.statement for s in deny_seen if s.matched]
-    _trace_statements(tracer, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
-                      "to this request", deny_seen, Outcome.FAIL if denies else Outcome.PASS)
+    denies = [ref for sc in every for ref in sc.denied]
+    _trace_statements(tracer, req, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
+                      "to this request", every, False, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
-        overridden = [s.statement for _, levels in scanned for _, seen in levels for s in seen if s.allow and s.matched]
+        overridden = [ref for sc in every for ref, _ in sc.allowed]
         _trace_overridden(tracer, overridden)
         verdict = _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
                            _explicit_deny_reason(denies[0], req.action))
@@ -335,23 +383,22 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
         return _refused(req, rule, app.stages, tracer)
 
     allowed: Allowed = {}
-    for (gate, levels), (_, policy_levels) in zip(scanned, app.gates, strict=True):
+    for gate, levels in scanned:
         if gate.every_level:
-            for (target, seen), level in zip(levels, policy_levels, strict=True):
-                allows = [s for s in seen if s.allow]
-                ok = any(s.matched for s in allows)
-                _trace_statements(tracer, gate.stage, gate.title.format(target=target), allows,
+            for level, policies in levels:
+                ok = any(sc.allowed for sc in policies)
+                _trace_statements(tracer, req, gate.stage, gate.title.format(target=level.target), policies, True,
                                   Outcome.PASS if ok else Outcome.FAIL)
                 if not ok:
                     return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
-                                    _level_reason(gate.every_level, target, req.action),
+                                    _level_reason(gate.every_level, level.target, req.action),
                                     _level_addresses(level.policies))
             continue
-        allows = [s for _, seen in levels for s in seen if s.allow]
-        matched = [s for s in allows if s.matched]
-        allowed[gate.stage] = (max((s.grant for s in matched), default=Grant.NONE), [s.statement for s in matched])
-        _trace_statements(tracer, gate.stage, gate.title.format(resource=_resource_title(app)), allows,
-                          Outcome.PASS if matched else Outcome.FAIL)
+        gate_policies = [sc for _, policies in levels for sc in policies]
+        matched = [hit for sc in gate_policies for hit in sc.allowed]
+        allowed[gate.stage] = (max((g for _, g in matched), default=Grant.NONE), [ref for ref, _ in matched])
+        _trace_statements(tracer, req, gate.stage, gate.title.format(resource=_resource_title(app)), gate_policies,
+                          True, Outcome.PASS if matched else Outcome.FAIL)
     return _finish(req, app, allowed, tracer)
 
 
@@ -511,11 +558,12 @@ def _trace_overridden(tracer: Tracer, allows: list[StatementRef]) -> None:
                 + "; ".join(names), details={"overridden_allows": names})
 
 
-def _trace_statements(tracer: Tracer, stage: Stage, title: str, seen: list[StatementStep], outcome: Outcome) -> None:
-    """The gate's step, then the step of each of its statements."""
+def _trace_statements(tracer: Tracer, req: Request, stage: Stage, title: str, policies: list[_Scanned],
+                      allow: bool, outcome: Outcome) -> None:
+    """The gate's step, then a step for each Allow (or each Deny) statement of its policies, in order."""
     parent = tracer.step(stage, outcome, title)
-    steps = tracer.steps
-    for step in seen:
-        step.id, step.stage, step.parent = len(steps), stage, parent
-        step.outcome = (Outcome.ALLOW if step.allow else Outcome.DENY) if step.matched else Outcome.NO_MATCH
-        steps.append(step)
+    for sc in policies:
+        compiled = sc.ap.compiled
+        indexes = compiled.allow_indexes if allow else compiled.deny_indexes
+        if indexes:
+            tracer.pending(_Statements(sc, allow, indexes, len(tracer.steps), stage, parent, req), len(indexes))

@@ -213,10 +213,13 @@ class CompiledPolicy:
     Statements are compiled the first time an action of their service is asked for.
     """
 
-    __slots__ = ("policy", "cache", "_compiled", "_by_service", "_any_service", "_shared")
+    __slots__ = ("policy", "cache", "allow_indexes", "deny_indexes", "_compiled", "_by_service", "_any_service",
+                 "_shared")
 
     def __init__(self, policy: Policy, shared: Shared | None = None):
         self.policy = policy
+        self.allow_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect == "Allow")
+        self.deny_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect != "Allow")
         self._shared = shared if shared is not None else Shared()
         self.cache: dict[str, Candidates] = {}
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)

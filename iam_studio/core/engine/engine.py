@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..catalog import catalog
 from ..decision import Decision
@@ -61,7 +61,7 @@ class Engine:
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
         self._memo: dict[tuple[object, ...], Result] = {}
-        self._shared_gates: dict[object, object] = {}
+        self._shared_gates: dict[Any, Any] = {}         # gates and stages, interned (Applicable.seal)
         self._callers: dict[str, RequestContext] = {}
         self._actions: dict[str, _Action] = {}
         self._applicables: dict[tuple[object, ...], Applicable] = {}
@@ -129,7 +129,7 @@ class Engine:
             tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
                         details={"decision": Decision.NOT_AUTHENTICATED.value})
             return Result(Decision.NOT_AUTHENTICATED, principal.arn, action, asked, auth.reason,
-                          trace=tracer.steps if explain else [], stages=[Stage.AUTHENTICATION, Stage.VERDICT],
+                          trace=tracer.trace() if explain else (), stages=[Stage.AUTHENTICATION, Stage.VERDICT],
                           caller=principal if explain else None, authentication=auth if explain else None)
 
         if info.only_star:
@@ -154,14 +154,16 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": ctx.as_dict()})
 
-        key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
-        app = self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
+        app_key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
+        app = self._applicable(app_key, principal, info.service, resource_account, spec, resource_policy,
+                               resource_kind)
         verdict = authorize(Request(principal, action, resource, resource_account, ctx), app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                      tracer.steps, verdict.stages, ctx.as_dict(), verdict.capped, principal, auth, verdict.overridden)
+                      tracer.trace(), verdict.stages, ctx.as_dict(), verdict.capped, principal, auth,
+                      verdict.overridden)
 
     def _caller_context(self, principal: Principal, spec: RequestSpec) -> RequestContext:
         """The keys that depend only on the caller and the clock (built once per caller)."""
@@ -232,7 +234,7 @@ class Engine:
             label = ("user/" if principal.kind is PrincipalKind.USER else "role/") + owner.name
             policies += [self._compile(p, label) for p in owner.inline.values()]
             policies += self._refs(owner.policies, label)
-            if principal.kind is PrincipalKind.USER:
+            if principal.user is not None:
                 for group_name in principal.user.groups:
                     group = self.scenario.groups.get(group_name)
                     if group is None:

@@ -95,10 +95,10 @@ class Step:
         self.id = id
         self.stage = stage
         self.outcome = outcome
-        self._message = message                       # one line in plain words
+        self._message: str | None = message           # one line in plain words (None: `_build` makes it)
         self.parent = parent
         self.statement = statement
-        self._elements = elements if elements is not None else []
+        self._elements: list[ElementMatch] | None = elements if elements is not None else []
         self.details = details if details is not None else {}  # e.g. SigV4 canonical request, context keys
 
     def _build(self) -> None:
@@ -115,6 +115,7 @@ class Step:
     def elements(self) -> list[ElementMatch]:
         if self._elements is None:
             self._build()
+            assert self._elements is not None, "_build fills _elements"
         return self._elements
 
     def __repr__(self) -> str:

@@ -1,7 +1,21 @@
-"""Records the evaluation as a flat list of steps with ids and parent ids; free when not explaining."""
+"""Records the evaluation as a flat list of steps with ids and parent ids; free when not explaining.
+
+Statement steps are many (every statement of every policy in play) and are mostly never looked at,
+so the authorizer records them as `Pending` blocks; `Trace` makes each one's `Step` when it is first
+read, so a trace costs little to record and is the same list of steps to whoever reads it.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import Protocol, overload
+
 from .result import ElementMatch, Outcome, Stage, StatementRef, Step
+
+
+class Pending(Protocol):
+    """A run of steps recorded without their Step objects: `step(i)` makes the one at trace position i."""
+
+    def step(self, position: int) -> Step: ...
 
 
 class Tracer:
@@ -11,7 +25,7 @@ class Tracer:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.steps: list[Step] = []
+        self.steps: list[Step | Pending] = []
 
     def step(self, stage: Stage, outcome: Outcome, message: str, *, parent: int | None = None,
              statement: StatementRef | None = None, elements: list[ElementMatch] | None = None,
@@ -22,7 +36,11 @@ class Tracer:
         self.steps.append(step)
         return step.id
 
-    def adopt(self, steps: list[Step], parent: int | None = None) -> None:
+    def pending(self, block: Pending, count: int) -> None:
+        """Reserve the next `count` positions for steps `block` makes when they are read."""
+        self.steps.extend([block] * count)
+
+    def adopt(self, steps: Sequence[Step], parent: int | None = None) -> None:
         """Append steps recorded elsewhere (e.g. authentication), renumbering ids and parents."""
         if not self.enabled:
             return
@@ -31,3 +49,41 @@ class Tracer:
             self.steps.append(Step(base + s.id, s.stage, s.outcome, s.message,
                                    parent if s.parent is None else base + s.parent,
                                    s.statement, list(s.elements), dict(s.details)))
+
+    def trace(self) -> Trace:
+        return Trace(self.steps)
+
+
+class Trace(Sequence[Step]):
+    """The steps of one evaluation, in order; a pending step is made when first read, then kept."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[Step | Pending]):
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Step]: ...
+
+    def __getitem__(self, index: int | slice) -> Step | list[Step]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._items)))]
+        item = self._items[index]
+        if isinstance(item, Step):
+            return item
+        position = index + len(self._items) if index < 0 else index
+        made = self._items[position] = item.step(position)
+        return made
+
+    def __iter__(self) -> Iterator[Step]:
+        for i in range(len(self._items)):
+            yield self[i]
+
+    def __repr__(self) -> str:
+        return f"Trace({len(self._items)} steps)"

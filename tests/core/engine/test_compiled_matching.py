@@ -69,3 +69,44 @@ def test_the_action_index_finds_exactly_the_statements_whose_action_matches(docu
                 if compiled.statement(i).explain(None, action, "arn:aws:s3:::b", RequestContext())[2][0].matched]
     assert sorted(found) == expected
     assert all(cs.allow for *_, cs in allows) and not any(cs.allow for *_, cs in denies)
+
+
+conditions = st.dictionaries(
+    st.sampled_from(["StringEquals", "StringNotLike", "ForAnyValue:StringLike", "Bool", "NumericLessThan",
+                     "DateNotEquals", "IpAddress", "Null", "StringEqualsIfExists"]),
+    st.dictionaries(st.sampled_from(["aws:username", "aws:TagKeys", "s3:max-keys", "aws:CurrentTime",
+                                     "aws:SourceIp", "aws:SecureTransport"]),
+                    st.lists(st.sampled_from(["alice", "a*", "true", "10", "2030-01-01", "10.0.0.0/8",
+                                              "${aws:username}", "253402300800"]), min_size=1, max_size=2),
+                    min_size=1, max_size=2),
+    max_size=2)
+contexts = st.dictionaries(
+    st.sampled_from(["aws:username", "aws:TagKeys", "s3:max-keys", "aws:CurrentTime", "aws:SourceIp",
+                     "aws:SecureTransport"]),
+    st.lists(st.sampled_from(["alice", "ab", "true", "7", "2030-01-01", "10.1.2.3", "253402300800"]),
+             min_size=1, max_size=2),
+    max_size=4)
+resources = st.lists(st.one_of(arn_patterns(), st.just("*"), st.just("arn:aws:s3:::${aws:username}/*")),
+                     min_size=1, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["Resource", "NotResource"]), resources, conditions, contexts, arns(),
+       st.sampled_from(["2012-10-17", "2008-10-17"]))
+def test_the_fast_tests_agree_with_the_element_by_element_explanation(element, patterns, condition, context,
+                                                                       arn, version):
+    """`CompiledStatement.matches` (the fast path's on_arn / on_context / on_both tests, shared by content)
+    is true exactly when every Resource/NotResource and Condition element of `explain` matched."""
+    statement = {"Effect": "Allow", "Action": "s3:GetObject", element: patterns}
+    if condition:
+        statement["Condition"] = condition
+    policy, _ = parse_policy(from_plain({"Version": version, "Statement": [statement, dict(statement)]}),
+                             PolicyType.IDENTITY, "P")
+    compiled = CompiledPolicy(policy)
+    ctx = RequestContext(context.items())
+    first, second = compiled.statement(0).prepare(), compiled.statement(1).prepare()
+    _, _, elements = first.explain(None, "s3:GetObject", arn, ctx)
+    expected = all(e.matched for e in elements if e.element != "Action")
+    assert first.matches(arn, ctx) is expected
+    assert second.matches(arn, ctx) is expected          # the same content: the same shared tests
+    assert (first.on_arn, first.on_context, first.on_both) == (second.on_arn, second.on_context, second.on_both)
