@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import os
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -71,7 +72,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> list[Diag
 def dump_scenario_text(scenario: Scenario) -> str:
     """The scenario as YAML text: the loaded text itself while the model says what it said, else
     the loaded document updated (a fresh copy each time, so the text depends only on the model),
-    else fresh YAML."""
+    else fresh YAML. A scenario read from JSON is written as JSON, in the file's indentation."""
     data = scenario_to_plain(scenario)
     source = scenario.source
     if isinstance(source, RoundTripSource):
@@ -84,6 +85,10 @@ def dump_scenario_text(scenario: Scenario) -> str:
     if isinstance(document, dict):
         _drop_implied_types(data, document, _uses(scenario))
         written = _merge(document, data, scenario.account)
+    text = source.text if isinstance(source, RoundTripSource) else None
+    if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{") \
+            or text is None and (scenario.file or "").lower().endswith(".json"):
+        return _json_text(written, text or "")
     stream = io.StringIO()
     _yaml().dump(written, stream)
     return stream.getvalue()
@@ -523,6 +528,34 @@ def _says_default(key: object, value: object, account: str, parent: str | None =
     if key in _DEFAULTS:
         return value == _DEFAULTS[key] and type(value) is type(_DEFAULTS[key])
     return key in ("account", "resource_account") and value == account
+
+
+def _json_text(value: object, like: str) -> str:
+    """`value` as JSON, indented and ending as the JSON text `like` is (two spaces, a newline)."""
+    indented = next((line for line in like.splitlines()[1:] if line.strip()), "  ")
+    indent = indented[:len(indented) - len(indented.lstrip(" \t"))] or "  "
+    newline = "\r\n" if "\r\n" in like else "\n"
+    return _json(value, indent, "", newline) + (newline if not like or like.endswith("\n") else "")
+
+
+def _json(value: object, indent: str, at: str, newline: str) -> str:
+    inner = at + indent
+    if isinstance(value, dict) and value:
+        return "{" + newline + f",{newline}".join(
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, inner, newline)}"
+            for k, v in value.items()) + newline + at + "}"
+    if isinstance(value, list) and value:
+        return "[" + newline + f",{newline}".join(
+            inner + _json(v, indent, inner, newline) for v in value) + newline + at + "]"
+    if isinstance(value, (dict, list)):
+        return "{}" if isinstance(value, dict) else "[]"
+    if isinstance(value, Written):
+        return str(value)               # a number, boolean or null as the file wrote it
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return json.dumps(int(value) if isinstance(value, int) else float(value))
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 def _yaml() -> Any:
