@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTextBrowser, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QPushButton, QTextBrowser, QWidget
 
 from iam_studio.gui.main_window import MainWindow
 
@@ -258,3 +258,33 @@ def test_a_flip_applied_from_the_list_flips_the_verdict_and_undo_restores_it(qtb
     assert w.pipeline.verdict_text.startswith("ALLOW")
     w.findChild(type(w.actions()[0]), "actionUndo").trigger()
     assert w.controller.result.decision.value == "explicit_deny"
+
+
+def guess_statement(w, name: str) -> None:
+    combo = w.findChild(QComboBox, "predictStatement")
+    assert combo.isVisible()
+    index = combo.findData(name)
+    assert index > 0, name
+    combo.setCurrentIndex(index)
+
+
+def test_the_guessed_deciding_statement_is_scored_with_the_outcome(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "how-aws-decides.yaml")
+    click(qtbot, w, "predictLoadButton")                        # erin reads a photo: denied by default
+    guess_statement(w, "PhotosReadWrite#ReadWriteDelete")
+    predict_and_evaluate(qtbot, w, "implicit_deny")
+    assert result(w).startswith("Right!")
+    assert "PhotosReadWrite#ReadWriteDelete does not decide it: no statement allowed the request" in result(w)
+    assert score(w) == "Predictions in this lesson: 1 of 1 right; deciding statements: 0 of 1 right"
+    assert w.findChild(QComboBox, "predictStatement").currentData() is None      # cleared for the next one
+
+    click(qtbot, w, "lessonNextButton")
+    click(qtbot, w, "lessonNextButton")                         # alice deletes a photo: the deny decides
+    assert w.builder.name.text() == "alice deletes a photo"
+    guess_statement(w, "DenyPhotoDeletes#NoDeletes")
+    predict_and_evaluate(qtbot, w, "explicit_deny")
+    assert "And DenyPhotoDeletes#NoDeletes is a statement that decides it." in result(w)
+    assert score(w) == "Predictions in this lesson: 2 of 2 right; deciding statements: 1 of 2 right"
+    # The score is the core's, kept in the lesson's progress.
+    assert w.lesson.progress.statement_score() == (1, 2)

@@ -12,6 +12,8 @@ The API (Qt-free; the GUI's lesson panel and `iam-studio lesson check` both use 
 - `LessonRun(start, progress)`: the active step, `next()`/`previous()`/`go(i)`, `goals(scenario)` (marks
   the step done), `reveal_hint()`/`hints()`, `asks_prediction(request)`/`record_prediction(...)`,
   `is_locked(key)`, `reset()` and `solution()` (accounts for the active step), `finished`.
+- `judge(predicted, statement, result)` → a `Judgement` (`right`, `statement_right`, `deciding`, `words()`);
+  `statement_choices(scenario)` names every statement as the engine names a deciding one.
 - `ProgressStore(path).get(lesson_id)` / `.put(progress)` / `.save()`: `LessonProgress` per lesson id.
 - `lesson_references(lesson, kind, name)` / `rename_references(lesson, kind, old, new)`: for renames
   and deletes in the scenario.
@@ -21,10 +23,11 @@ from ..scenario.lesson.references import LessonReference, lesson_references, ren
 from ..scenario.lesson.solution import apply_solution, scenario_at_step
 from .check import GoalReport, StepReport, check_lesson
 from .goals import GoalStatus, describe_goal, evaluate_goals
+from .guess import Judgement, judge, statement_choices
 from .progress import LessonProgress, Prediction, ProgressStore
 from .run import LessonRun
 
-__all__ = ["CHECKS", "CheckGoal", "Goal", "GoalReport", "GoalStatus", "Lesson", "LessonProgress", "LessonReference",
-           "LessonRun", "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport", "apply_solution",
-           "check_lesson", "describe_goal", "evaluate_goals", "lesson_references", "rename_references",
-           "scenario_at_step"]
+__all__ = ["CHECKS", "CheckGoal", "Goal", "GoalReport", "GoalStatus", "Judgement", "Lesson", "LessonProgress",
+           "LessonReference", "LessonRun", "Prediction", "ProgressStore", "RequestGoal", "Step", "StepReport",
+           "apply_solution", "check_lesson", "describe_goal", "evaluate_goals", "judge", "lesson_references",
+           "rename_references", "scenario_at_step", "statement_choices"]

@@ -21,6 +21,8 @@ class Prediction:
     request: str
     predicted: str | None          # an outcome, or None: "no prediction"
     actual: str
+    statement: str | None = None          # the statement guessed to decide (`guess.judge`), or None
+    statement_right: bool | None = None   # whether it is one of the deciding statements; None: no guess
 
     @property
     def right(self) -> bool:
@@ -39,6 +41,11 @@ class LessonProgress:
         """(right predictions, predictions asked); "no prediction" counts as asked and not right."""
         return sum(p.right for p in self.predictions), len(self.predictions)
 
+    def statement_score(self) -> tuple[int, int]:
+        """(statements guessed right, statements guessed): only predictions that named a statement count."""
+        guessed = [p for p in self.predictions if p.statement is not None]
+        return sum(p.statement_right is True for p in guessed), len(guessed)
+
     def reveal_hint(self, step: int, available: int) -> int:
         """Reveal one more hint of `step` (at most `available`); the number now revealed."""
         self.hints[step] = min(available, self.hints.get(step, 0) + 1)
@@ -48,7 +55,9 @@ class LessonProgress:
         return {"step": self.step, "hints": {str(k): v for k, v in sorted(self.hints.items())},
                 "done": sorted(self.done),
                 "predictions": [{"step": p.step, "request": p.request, "predicted": p.predicted,
-                                 "actual": p.actual} for p in self.predictions]}
+                                 "actual": p.actual}
+                                | ({"statement": p.statement, "statement_right": p.statement_right}
+                                   if p.statement is not None else {}) for p in self.predictions]}
 
     @staticmethod
     def from_dict(lesson_id: str, data: object) -> LessonProgress:
@@ -67,7 +76,10 @@ class LessonProgress:
             if isinstance(p, dict) and isinstance(p.get("step"), int) and isinstance(p.get("request"), str) \
                     and isinstance(p.get("actual"), str) and (p.get("predicted") is None
                                                               or isinstance(p.get("predicted"), str)):
-                progress.predictions.append(Prediction(p["step"], p["request"], p.get("predicted"), p["actual"]))
+                statement = p.get("statement") if isinstance(p.get("statement"), str) else None
+                judged = p.get("statement_right") if isinstance(p.get("statement_right"), bool) else None
+                progress.predictions.append(Prediction(p["step"], p["request"], p.get("predicted"), p["actual"],
+                                                       statement, judged if statement is not None else None))
         return progress
 
 

@@ -72,9 +72,12 @@ class LessonRun:
         return request in self.step.predict and not any(
             p.step == self.index and p.request == request for p in self.progress.predictions)
 
-    def record_prediction(self, request: str, predicted: str | None, actual: str) -> Prediction:
-        """Record what the learner predicted (None: "no prediction") against the engine's outcome."""
-        prediction = Prediction(self.index, request, predicted, actual)
+    def record_prediction(self, request: str, predicted: str | None, actual: str, *,
+                          statement: str | None = None, statement_right: bool | None = None) -> Prediction:
+        """Record what the learner predicted (None: "no prediction") against the engine's outcome, and the
+        statement they guessed decides with its judgement (`guess.judge`), if they named one."""
+        prediction = Prediction(self.index, request, predicted, actual, statement,
+                                statement_right if statement is not None else None)
         self.progress.predictions.append(prediction)
         return prediction
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core.engine.result import Result
 from ...core.lessons import LessonProgress
 from ...core.lessons.goals import describe_goal
+from ...core.lessons.guess import judge
 from ...core.lessons.play import become
 from ...core.lessons.run import LessonRun
 from ...core.scenario.lesson.model import Lesson, RequestGoal
@@ -38,7 +39,7 @@ from ..editor import theme
 from ..pipeline.live import live_results
 from ..safe_text import SafeTextBrowser, plain_tip
 from .diff import DecisionDiffView
-from .predict import PredictionPicker, StatementPicker, verdict_words
+from .predict import PredictionPicker, StatementPicker
 
 if TYPE_CHECKING:
     from .flips import FlipList
@@ -475,12 +476,13 @@ class LessonPanel(QWidget):
         result: Result | None = self.controller.result if self.controller is not None else None
         if result is None or self.controller.spec is not spec:
             return
-        predicted, statement = self.picker.value(), self.statement.currentData()
-        told, right = verdict_words(predicted, statement, result)
+        judgement = judge(self.picker.value(), self.statement.currentData(), result)
+        told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
         asked = lesson is not None and run is not None and spec.name in lesson.steps[self.step].predict
         if asked and run is not None and run.asks_prediction(spec.name):
-            run.record_prediction(spec.name, predicted, result.decision.value)
+            run.record_prediction(spec.name, judgement.predicted, judgement.actual, statement=judgement.statement,
+                                  statement_right=judgement.statement_right)
             self._save()
         elif asked:
             told += " (This step's score counts your first try.)"
@@ -507,8 +509,10 @@ class LessonPanel(QWidget):
             return
         right, asked = self.progress.score()
         none = sum(p.predicted is None for p in self.progress.predictions)
+        named_right, named = self.progress.statement_score()
         self.score.setText(f"Predictions in this lesson: {right} of {asked} right"
-                           + (f" ({none} without a prediction)" if none else ""))
+                           + (f" ({none} without a prediction)" if none else "")
+                           + (f"; deciding statements: {named_right} of {named} right" if named else ""))
         self._fit_heights()
 
     # ----- reset, solution, saving ---------------------------------------------------------------------

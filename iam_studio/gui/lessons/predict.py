@@ -1,20 +1,16 @@
 """Predict, then reveal: the learner picks an outcome (and, if they like, the statement they think
-decides) before a request runs; after Evaluate the panel says whether they were right while the
-pipeline animates the truth. The engine's result is the only judge."""
+decides) before a request runs; after Evaluate the panel shows the core's judgement (`core.lessons.guess`)
+while the pipeline animates the truth."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QPushButton, QWidget
 
-from ...core.engine.expectation import decided_by
-from ...core.engine.result import Result
-from ...core.scenario.address import addressed_policies
+from ...core.lessons.guess import statement_choices
 from .. import themes
 
 OUTCOMES = (("allowed", "Allowed"), ("explicit_deny", "Explicit deny"), ("implicit_deny", "Implicit deny"),
             ("not_authenticated", "Not authenticated"))
-WORDS = {"allowed": "allowed", "explicit_deny": "an explicit deny", "implicit_deny": "an implicit deny",
-         "not_authenticated": "not authenticated"}
 
 
 class PredictionPicker(QWidget):
@@ -78,32 +74,11 @@ class StatementPicker(QComboBox):
         self.clear()
         self.addItem("Deciding statement: no guess", None)
         try:
-            policies = addressed_policies(self._doc.scenario)
+            names = statement_choices(self._doc.scenario)
         except Exception:       # a half-edited model: only the "no guess" entry
-            policies = {}
-        for address, policy in policies.items():
-            for statement in policy.statements:
-                name = f"{address}#{statement.sid if statement.sid else statement.index}"
-                self.addItem(name, name)
+            names = []
+        for name in names:
+            self.addItem(name, name)
         self.setCurrentIndex(max(0, self.findData(keep)))
         self.blockSignals(False)
-
-
-def verdict_words(predicted: str | None, statement: str | None, result: Result) -> tuple[str, bool | None]:
-    """What the learner is told, and whether they were right (None: no prediction)."""
-    actual = result.decision.value
-    deciding = decided_by(result)
-    if predicted is None:
-        told, right = f"No prediction recorded. AWS's answer: {WORDS[actual]}.", None
-    elif predicted == actual:
-        told, right = f"Right! You predicted {WORDS[predicted]}, and that is AWS's answer.", True
-    else:
-        told, right = f"Not this time: you predicted {WORDS[predicted]}; AWS's answer is {WORDS[actual]}.", False
-    if statement is not None:
-        if statement in deciding:
-            told += f" And {statement} is the statement that decides."
-        else:
-            told += (f" {statement} does not decide it: " + (", ".join(deciding) + " does" if deciding else
-                                                              "no statement matched, so nothing allowed it") + ".")
-    return told + " Watch the pipeline for why.", right
 
