@@ -268,9 +268,23 @@ def guess_statement(w, name: str) -> None:
     combo.setCurrentIndex(index)
 
 
+def wheel(widget) -> None:
+    """One notch of the mouse wheel over `widget`, as when scrolling the panel past it."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+    at = QPointF(widget.rect().center())
+    QApplication.sendEvent(widget, QWheelEvent(at, widget.mapToGlobal(at), QPoint(0, 0), QPoint(0, -120),
+                                               Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                               Qt.ScrollPhase.NoScrollPhase, False))
+
+
 def test_the_guessed_deciding_statement_is_scored_with_the_outcome(qtbot):
     w = new_window(qtbot)
     open_lesson(w, qtbot, "how-aws-decides.yaml")
+    combo = w.findChild(QComboBox, "predictStatement")
+    wheel(combo)                                                # scrolling past it guesses nothing
+    assert combo.currentData() is None
     click(qtbot, w, "predictLoadButton")                        # erin reads a photo: denied by default
     guess_statement(w, "PhotosReadWrite#ReadWriteDelete")
     predict_and_evaluate(qtbot, w, "implicit_deny")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..decision import decision_words
 from ..engine.engine import Engine
 from ..scenario.lesson.model import CHECKS, CheckGoal, Goal, RequestGoal
 from ..scenario.model import Scenario
@@ -75,7 +76,7 @@ def check_goal(scenario: Scenario, goal: CheckGoal) -> GoalStatus:
 def describe_goal(goal: Goal) -> str:
     """The goal in words, for lists and reports."""
     if isinstance(goal, RequestGoal):
-        return f"{goal.request}: {goal.outcome}"
+        return f"{goal.request}: {decision_words(goal.outcome)}"
     words = {"root-has-mfa": "the root user has MFA", "no-user-policies": "no policy is attached directly to a user",
              "user-has-mfa": "{user} has MFA", "user-has-no-access-keys": "{user} has no access keys",
              "user-in-group": "{user} is in {group}", "user-not-in-group": "{user} is not in {group}"}

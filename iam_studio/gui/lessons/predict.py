@@ -3,7 +3,8 @@ decides) before a request runs; after Evaluate the panel shows the core's judgem
 while the pipeline animates the truth."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QPushButton, QWidget
 
 from ...core.lessons.guess import statement_choices
@@ -65,7 +66,15 @@ class StatementPicker(QComboBox):
         self.setToolTip("Optional: which statement do you think decides?")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # a wheel only turns it once it was clicked or tabbed to
         self.refill()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Scrolling the lesson panel past the combo must not pick a statement (the guess is scored)."""
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
     def refill(self) -> None:
         """The statements of every policy in the scenario (kept selection when still there)."""

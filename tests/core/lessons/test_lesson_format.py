@@ -91,6 +91,8 @@ def test_a_scenario_without_a_lesson_block_has_no_lesson():
     ("      hints: [Select alice on the canvas]", "      hints: []", "27:14", "step 1 has no hint", ""),
     ("predict: [alice lists users]", "predict: [bob lists users]", "34:17",
      "no request `bob lists users` in `requests:`", "did you mean `alice lists users`?"),
+    ("predict: [alice lists users]", "predict: alice lists users", "34:16",
+     "the `predict` list of step 2 must be a list, not a string", "such as `[alice reads, bob reads]`"),
     ("      note: Ask", "      nite: Ask", "32:7", "unknown key `nite` in step 2", "did you mean `note`?"),
     ("  level: 4", "  level: four", "23:10", "`level` must be a whole number from 0 to 999, not `four`", "ordered"),
     ("        groups:\n          Admins: {policies: [Admin]}", "        group:\n          Admins: {policies: [Admin]}",
