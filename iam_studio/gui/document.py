@@ -331,12 +331,15 @@ class ScenarioDocument(QObject):
         the current scenario stays; the diagnostics say why."""
         from ..core.scenario.load import load_scenario
         scenario, diags = load_scenario(path)
-        if scenario is None:
-            return list(diags)
+        if scenario is not None:
+            self.adopt(path, scenario, as_copy=as_copy)
+        return list(diags)
+
+    def adopt(self, path: str, scenario: Scenario, *, as_copy: bool = False) -> None:
+        """Show `scenario`, loaded from `path` (by `load`, or by a worker thread for a big file)."""
         if as_copy:
             scenario.file = None
         self.replace(scenario, None if as_copy else path, origin=path if as_copy else None)
-        return list(diags)
 
     def save(self, path: str | None = None) -> None:
         """Write the scenario (atomically). Raises OSError (or ValueError) with a readable message."""

@@ -56,6 +56,11 @@ def _write(path: str, size: QSizeF, paint: Callable[[QPainter, QRectF], None], s
 
 def export_canvas(canvas, path: str, scale: float = 2.0, dimmed: bool = False, legend: bool = True) -> None:
     """The whole diagram (not just the visible part). Raises OSError when the file cannot be written."""
+    with canvas.detailed():              # every node with its name, also for a big account
+        _export_canvas(canvas, path, scale, dimmed, legend)
+
+
+def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool) -> None:
     vb = canvas.viewbox
     source = vb.childGroup.mapRectToScene(vb.childGroup.childrenBoundingRect()).adjusted(
         -MARGIN, -MARGIN, MARGIN, MARGIN)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.diagnostics import Diagnostic
 from ..core.resource_files import resource_path
 from . import autosave as autosave_mod
 from . import wheel_guard
@@ -34,15 +35,17 @@ from .export import FORMATS, export_canvas, export_pipeline
 from .glossary import GlossaryPanel
 from .help import GuidedTour, about_text, shortcuts_dialog
 from .lessons.panel import LessonPanel
+from .loading import OpenProgress, is_big, read_in_background
 from .pipeline.controller import PipelineController
 from .pipeline.trace_view import TraceView
 from .pipeline.view import PipelineView
-from .safe_text import plain_tip
+from .safe_text import plain_tip, shortened
 from .start_screen import StartScreen, bundled_dir
 from .themes import THEME_LABELS, appearance, apply_theme
 
 SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
+TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
 
 
@@ -329,7 +332,7 @@ class MainWindow(QMainWindow):
             name = f"{Path(self.doc.origin).name} (lesson copy: Save As to keep it)"
         else:
             name = "Untitled"
-        title = self.doc.scenario.title
+        title = shortened(self.doc.scenario.title, TITLE_CHARS)
         self.setWindowTitle(f"{name}[*] — {title} — IAM Studio")
         self.setWindowModified(self.doc.dirty)
 
@@ -396,9 +399,12 @@ class MainWindow(QMainWindow):
             self.report(f"`{path}` does not exist or is not a file", "check the name, or choose File > Open")
             return False
         try:
-            diags = self.doc.load(path, as_copy=is_bundled(path))
+            diags = self._load(path)
         except Exception as exc:  # a broken file must never close the app
             self.report(f"`{Path(path).name}` could not be read: {exc}", "is it a scenario file (YAML or JSON)?")
+            return False
+        if diags is None:
+            self.statusBar().showMessage(f"Opening {Path(path).name} was cancelled", 5000)
             return False
         errors = [d for d in diags if d.is_error]
         if errors:
@@ -410,6 +416,28 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.canvas)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
+
+    def _load(self, path: str) -> list[Diagnostic] | None:
+        """Load `path` into the document; a big file is read in a worker behind a progress dialog with
+        Cancel (gui/loading.py), None when cancelled (the document is as it was)."""
+        if not is_big(path):
+            return self.doc.load(path, as_copy=is_bundled(path))
+        dialog = OpenProgress(path, Path(path).stat().st_size, self)
+        try:
+            loaded = read_in_background(path, dialog)
+            if loaded is None or loaded.scenario is None:
+                return None if loaded is None else loaded.diagnostics
+            if loaded.plan is not None:
+                self.canvas.use_plan(loaded.plan)
+            self.canvas.progress = dialog.drawing
+            try:
+                self.doc.adopt(path, loaded.scenario, as_copy=is_bundled(path))
+            finally:
+                self.canvas.progress = None
+            return loaded.diagnostics
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
     def save(self) -> bool:
         """Ctrl+S: write the file; a lesson copy or a new scenario asks where first (Save As)."""

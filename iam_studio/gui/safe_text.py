@@ -12,6 +12,15 @@ MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.M
 WEB_SCHEMES = ("http", "https")
 
 
+SHOWN_CHARS = 200       # a title longer than this is shown cut, with an ellipsis (the model keeps it whole)
+
+
+def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` cut to `limit` characters with an ellipsis: what a label or a window title shows of a
+    file's title, however long (laying out a megabyte of text freezes Qt)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def plain_tip(text: str) -> str:
     """A tooltip showing `text` literally (Qt would render a tooltip that looks like HTML as HTML)."""
     return Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre) if text else ""

@@ -5,9 +5,9 @@ change the model themselves.
 """
 from __future__ import annotations
 
+import functools
 import math
 
-import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
@@ -31,6 +30,8 @@ LABEL_W = 170.0
 MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons are skipped (labels never are)
 
 _ELIDED: dict[tuple[str, str], str] = {}
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache     # (PySide's enum look-ups are slow per item)
+_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
 
 def label_font(px: float, bold: bool) -> QFont:
@@ -51,10 +52,25 @@ def elided(font: QFont, label: str, width: float) -> str:
     return text
 
 
-class NodeItem(pg.GraphicsObject):
-    """One user, group, role, policy, resource or the root user."""
+@functools.lru_cache(maxsize=8)
+def node_geometry(label_px: float, handle_r: float) -> tuple[QRectF, QRectF, QPointF]:
+    """(bounding rect, label rect, handle centre) of every node at this label size and handle radius."""
+    k = label_px / LABEL_PX
+    width = min(LABEL_W * k, max(LABEL_W, LAYER_GAP - 12))    # never wider than the space between columns
+    label = QRectF(-width / 2, NODE_H / 2 + 4, width, label_px * 1.5)
+    handle = QPointF(NODE_W / 2 + 4 + handle_r, 0)
+    body = QRectF(-NODE_W / 2 - 12, -NODE_H / 2 - 8, NODE_W + 24 + 2 * handle_r + 4, NODE_H + 16)
+    bounds = body.united(label).united(QRectF(handle, handle).adjusted(-handle_r - 2, -handle_r - 2,
+                                                                      handle_r + 2, handle_r + 2))
+    return bounds, label, handle
 
-    def __init__(self, canvas, key: str, kind: str, sub: str, label: str, tooltip: str):
+
+class NodeItem(QGraphicsItem):
+    """One user, group, role, policy, resource or the root user. A plain QGraphicsItem (no QObject, no
+    Python `itemChange`), so that tens of thousands are cheap to make; the canvas moves its edges
+    (`moved`) and gives its tooltip when the pointer first rests on it."""
+
+    def __init__(self, canvas, key: str, kind: str, sub: str, label: str):
         super().__init__()
         self.canvas, self.key, self.kind = canvas, key, kind
         self.sub, self.label = sub, label
@@ -63,18 +79,24 @@ class NodeItem(pg.GraphicsObject):
         self.hovered = False
         self._outline = outline(kind)
         self.edges: list[EdgeItem] = []
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.xy = (0.0, 0.0)                  # where it is, as numbers (`pos()` makes a QPointF each call)
         self.setAcceptHoverEvents(True)
-        self.setToolTip(tooltip)
         self.setZValue(10)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_CACHED)
         self._drag_mode: str | None = None
 
-    def set_content(self, sub: str, label: str, tooltip: str) -> None:
+    def set_content(self, sub: str, label: str) -> None:
         if (sub, label) != (self.sub, self.label):
             self.sub, self.label = sub, label
             self.update()
-        self.setToolTip(tooltip)
+
+    def move_to(self, x: float, y: float) -> None:
+        """Put the node at (x, y), its edges following."""
+        if self.xy != (x, y):
+            self.xy = (x, y)
+            self.setPos(x, y)
+            for e in self.edges:
+                e.adjust()
 
     def set_state(self, selected: bool, emphasis: bool) -> None:
         if (selected, emphasis) != (self.selected, self.emphasis):
@@ -84,18 +106,13 @@ class NodeItem(pg.GraphicsObject):
     # ----- geometry and painting ----------------------------------------------------------------
     def label_rect(self) -> QRectF:
         """Where the name goes: under the node, as wide and tall as the canvas's label size asks."""
-        k = self.canvas.label_px / LABEL_PX
-        width = min(LABEL_W * k, max(LABEL_W, LAYER_GAP - 12))    # never wider than the space between columns
-        return QRectF(-width / 2, NODE_H / 2 + 4, width, self.canvas.label_px * 1.5)
+        return QRectF(node_geometry(self.canvas.label_px, self.canvas.handle_r)[1])
 
     def fonts(self) -> list[QFont]:
         return [label_font(self.canvas.label_px, self.selected)]
 
     def boundingRect(self) -> QRectF:
-        r = self.handle_radius()
-        body = QRectF(-NODE_W / 2 - 12, -NODE_H / 2 - 8, NODE_W + 24 + 2 * r + 4, NODE_H + 16)
-        return body.united(self.label_rect()).united(QRectF(self.handle_pos(), self.handle_pos()).adjusted(
-            -r - 2, -r - 2, r + 2, r + 2))
+        return node_geometry(self.canvas.label_px, self.canvas.handle_r)[0]
 
     def shape(self) -> QPainterPath:
         path = QPainterPath(self._outline)
@@ -107,7 +124,7 @@ class NodeItem(pg.GraphicsObject):
         return self.canvas.handle_r
 
     def handle_pos(self) -> QPointF:
-        return QPointF(NODE_W / 2 + 4 + self.handle_radius(), 0)
+        return QPointF(node_geometry(self.canvas.label_px, self.canvas.handle_r)[2])
 
     def geometry_changed(self) -> None:
         """The canvas's label or handle size changed (zoom, UI zoom, presentation)."""
@@ -147,17 +164,13 @@ class NodeItem(pg.GraphicsObject):
             p.drawLine(QPointF(c.x() - r / 2, c.y()), QPointF(c.x() + r / 2, c.y()))
             p.drawLine(QPointF(c.x(), c.y() - r / 2), QPointF(c.x(), c.y() + r / 2))
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for e in self.edges:
-                e.adjust()
-        return super().itemChange(change, value)
-
     # ----- mouse ---------------------------------------------------------------------------------
     def hoverEvent(self, ev) -> None:
         hovered = not ev.isExit()
         if hovered != self.hovered:
             self.hovered = hovered
+            if hovered:
+                self.setToolTip(self.canvas.tooltip(self.key))       # as the model says now
             self.update()
 
     def mouseClickEvent(self, ev) -> None:
@@ -199,6 +212,96 @@ class NodeItem(pg.GraphicsObject):
                 self.canvas.finish_move()
 
 
+OVERVIEW_DOT_PX = 3.0    # the smallest a node is drawn in the overview, on screen
+
+
+def _dot_pen(colour: QColor, px: float) -> QPen:
+    """A pen that draws a point as a square `px` wide on screen, whatever the zoom."""
+    pen = QPen(colour, px)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+    return pen
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole diagram drawn at once, when its nodes are too small on screen to tell apart (a big
+    account fitted to the window): each node a square in its kind's colour (at least a few pixels), each
+    edge a faint hairline, the emphasised nodes ringed in the accent colour, no words (none would be
+    readable). The canvas hides its node
+    and edge items meanwhile; a click still selects the node under the pointer."""
+
+    def __init__(self, canvas):
+        super().__init__()
+        self.canvas = canvas
+        self.setZValue(5)
+        self._bounds = QRectF()
+        self._drawing: tuple[dict[str, list[QPointF]], dict[str, list[QLineF]], list[QPointF]] | None = None
+
+    def invalidate(self) -> None:
+        """Nodes, edges or states changed: draw them again from the canvas."""
+        self.prepareGeometryChange()
+        self._drawing = None
+        at = [i.xy for i in self.canvas.nodes.values()]
+        if at:
+            xs, ys = [x for x, _ in at], [y for _, y in at]
+            self._bounds = QRectF(min(xs) - NODE_W, min(ys) - NODE_H, max(xs) - min(xs) + 2 * NODE_W,
+                                  max(ys) - min(ys) + 2 * NODE_H)
+        else:
+            self._bounds = QRectF()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def restate(self) -> None:
+        """Selection or emphasis changed: drawn again, nothing moved."""
+        self._drawing = None
+        self.update()
+
+    def _build(self) -> tuple[dict[str, list[QPointF]], dict[str, list[QLineF]], list[QPointF]]:
+        canvas = self.canvas
+        em = canvas.emphasised() | canvas.selected
+        dots: dict[str, list[QPointF]] = {}
+        marked: list[QPointF] = []
+        for key, item in canvas.nodes.items():
+            at = QPointF(*item.xy)
+            dots.setdefault(item.kind, []).append(at)
+            if key in em:
+                marked.append(at)
+        lines: dict[str, list[QLineF]] = {}
+        for e in canvas.edges:
+            lines.setdefault(e.kind, []).append(QLineF(*e.ends()))
+        return dots, lines, marked
+
+    def paint(self, p, *args) -> None:
+        if self._drawing is None:
+            self._drawing = self._build()
+        dots, lines, marked = self._drawing
+        size = max(OVERVIEW_DOT_PX, 0.8 * NODE_W * abs(p.worldTransform().m11()))   # on screen, in pixels
+        p.setOpacity(0.35 if marked and self.canvas.emphasised() else 1.0)
+        for kind, hairlines in lines.items():
+            colour = QColor(EDGE_STYLES[kind][0])
+            colour.setAlpha(90)                   # the nodes show through the many lines meeting them
+            p.setPen(QPen(colour, 0))             # a hairline, whatever the zoom
+            p.drawLines(hairlines)
+        p.setOpacity(1.0)
+        if marked:
+            p.setPen(_dot_pen(QColor(self.canvas.theme["accent"]), size + 6))
+            p.drawPoints(marked)
+        for kind, points in dots.items():
+            p.setPen(_dot_pen(QColor(NODE_COLOURS[kind]), size))
+            p.drawPoints(points)
+
+    def mouseClickEvent(self, ev) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            key = self.canvas.node_at(ev.pos(), slack=NODE_W)
+            if key is None:
+                return                              # the background's: clears the selection
+            ev.accept()
+            self.canvas.click_node(key, bool(ev.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                                | Qt.KeyboardModifier.ShiftModifier)))
+
+
 class AccountAnchor:
     """The account's frame as the end of an edge (trust in the account, an SCP or RCP capping it):
     the edge ends on the frame at the point nearest its source. Its key is the account's (`root`)."""
@@ -222,17 +325,22 @@ class AccountAnchor:
                 "left": QPointF(r.left(), y), "right": QPointF(r.right(), y)}[side]
 
 
+@functools.cache
+def _edge_pen(kind: str) -> QPen:
+    colour, style = EDGE_STYLES[kind]
+    pen = QPen(QColor(colour), 2.5, style)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
 class EdgeItem(QGraphicsPathItem):
     """A connection between two nodes, with an arrowhead at the target."""
 
-    def __init__(self, canvas, src: NodeItem, dst: NodeItem, kind: str, tooltip: str):
+    def __init__(self, canvas, src: NodeItem, dst: NodeItem | AccountAnchor, kind: str, tooltip: str):
         super().__init__()
         self.canvas, self.src, self.dst, self.kind = canvas, src, dst, kind
-        colour, style = EDGE_STYLES[kind]
-        pen = QPen(QColor(colour), 2.5, style)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        self.setPen(pen)
-        self.setBrush(Qt.BrushStyle.NoBrush)
+        self.setPen(_edge_pen(kind))
+        self.setBrush(_NO_BRUSH)
         self.setToolTip(tooltip)
         self.setZValue(1)
         src.edges.append(self)
@@ -244,25 +352,28 @@ class EdgeItem(QGraphicsPathItem):
             if self in n.edges:
                 n.edges.remove(self)
 
+    def ends(self) -> tuple[float, float, float, float]:
+        """(x, y) of the source's centre and of where the edge ends: the target's centre or the frame."""
+        ax, ay = self.src.xy
+        if isinstance(self.dst, AccountAnchor):
+            b = self.dst.point_for(QPointF(ax, ay))
+            return ax, ay, b.x(), b.y()
+        return (ax, ay, *self.dst.xy)
+
     def adjust(self) -> None:
-        a = self.src.pos()
-        to_frame = isinstance(self.dst, AccountAnchor)
-        b = self.dst.point_for(a) if to_frame else self.dst.pos()
-        line = QLineF(a, b)
-        length = line.length()
+        ax, ay, bx, by = self.ends()
+        length = math.hypot(bx - ax, by - ay)
         path = QPainterPath()
         if length > 1:
             r = NODE_W / 2 + 4
-            ux, uy = (b.x() - a.x()) / length, (b.y() - a.y()) / length
-            start = QPointF(a.x() + ux * r, a.y() + uy * r)
-            end = b if to_frame else QPointF(b.x() - ux * r, b.y() - uy * r)
-            path.moveTo(start)
-            path.lineTo(end)
+            ux, uy = (bx - ax) / length, (by - ay) / length
+            ex, ey = (bx, by) if isinstance(self.dst, AccountAnchor) else (bx - ux * r, by - uy * r)
+            path.moveTo(ax + ux * r, ay + uy * r)
+            path.lineTo(ex, ey)
+            path.moveTo(ex, ey)                  # the arrowhead: a closed triangle at the end
             angle = math.atan2(uy, ux)
-            head = QPolygonF([end,
-                              QPointF(end.x() - 12 * math.cos(angle - 0.4), end.y() - 12 * math.sin(angle - 0.4)),
-                              QPointF(end.x() - 12 * math.cos(angle + 0.4), end.y() - 12 * math.sin(angle + 0.4))])
-            path.addPolygon(head)
+            path.lineTo(ex - 12 * math.cos(angle - 0.4), ey - 12 * math.sin(angle - 0.4))
+            path.lineTo(ex - 12 * math.cos(angle + 0.4), ey - 12 * math.sin(angle + 0.4))
             path.closeSubpath()
         self.setPath(path)
 
@@ -302,7 +413,7 @@ class BoundaryItem(QGraphicsPathItem):
         self.setPath(path)
 
     def fonts(self) -> list[QFont]:
-        return [label_font(max(15.0, self.canvas.label_px * 1.1), True)]
+        return [label_font(max(15.0, self.canvas.frame_px * 1.1), True)]
 
     def boundingRect(self) -> QRectF:
         h = self.fonts()[0].pixelSize() * 1.6 + 4

@@ -1,5 +1,8 @@
-"""Automatic node placement with networkx: a layered layout and a force-directed one."""
+"""Automatic node placement with networkx: a layered layout (for any size) and a force-directed one
+(for up to `FORCE_LIMIT` nodes)."""
 from __future__ import annotations
+
+import math
 
 import networkx as nx
 
@@ -11,41 +14,68 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Columns left to right: root and users, groups, policies, roles, resources.
 
     Within each column, nodes are ordered to cross fewer edges: a few sweeps of the barycenter
-    heuristic (each node moves to the mean row of its neighbours in the columns beside it).
+    heuristic (each node moves to the mean row of its neighbours in the columns beside it). A column
+    of more than `column_rows(g)` nodes is wrapped into several side by side, so that a big account
+    is a block about as wide as it is tall instead of one endless column.
     """
     if g.number_of_nodes() == 0:
         return {}
-    layers = sorted({d["layer"] for _, d in g.nodes(data=True)})
-    columns = [sorted(n for n, d in g.nodes(data=True) if d["layer"] == layer) for layer in layers]
-    neighbours = {n: set(g.predecessors(n)) | set(g.successors(n)) for n in g.nodes}
+    nodes = g.nodes
+    layers = sorted({d["layer"] for _, d in nodes(data=True)})
+    columns = [sorted(n for n, d in nodes(data=True) if d["layer"] == layer) for layer in layers]
+    column_of = {n: c for c, col in enumerate(columns) for n in col}
+    beside: dict[str, tuple[list[str], list[str]]] = {n: ([], []) for n in nodes}   # (left, right) neighbours
+    for n in nodes:
+        c = column_of[n]
+        for m in set(g.predecessors(n)) | set(g.successors(n)):
+            if column_of[m] == c - 1:
+                beside[n][0].append(m)
+            elif column_of[m] == c + 1:
+                beside[n][1].append(m)
+    row = {n: i for col in columns for i, n in enumerate(col)}
     for sweep in range(SWEEPS):
-        order = range(1, len(columns)) if sweep % 2 == 0 else range(len(columns) - 2, -1, -1)
+        side = sweep % 2              # forward sweeps look left, backward ones right
+        order = range(1, len(columns)) if side == 0 else range(len(columns) - 2, -1, -1)
         for c in order:
-            row = {n: i for col in columns for i, n in enumerate(col)}
-            side = columns[c - 1] if sweep % 2 == 0 else columns[c + 1]
-            beside = set(side)
-            columns[c] = sorted(columns[c], key=lambda n: _barycenter(n, neighbours[n] & beside, row))
+            columns[c] = sorted(columns[c], key=lambda n: _barycenter(n, beside[n][side], row))
+            row.update((n, i) for i, n in enumerate(columns[c]))
+    rows = column_rows(g)
     out: dict[str, tuple[float, float]] = {}
-    for c, column in enumerate(columns):
+    x = 0.0
+    for column in columns:
+        wraps = -(-len(column) // rows)
+        tall = min(len(column), rows)
         for i, n in enumerate(column):
-            out[n] = (c * LAYER_GAP, (i - (len(column) - 1) / 2) * ROW_GAP)
+            out[n] = (x + (i // rows) * LAYER_GAP, (i % rows - (tall - 1) / 2) * ROW_GAP)
+        x += wraps * LAYER_GAP
     return out
 
 
 SWEEPS = 6
+MIN_ROWS = 60            # a column this long or shorter is never wrapped
 
 
-def _barycenter(node: str, linked: set[str], row: dict[str, int]) -> float:
+def column_rows(g: nx.MultiDiGraph) -> int:
+    """The most nodes one column holds: enough for a square-ish block of the whole graph."""
+    return max(MIN_ROWS, math.ceil(math.sqrt(g.number_of_nodes() * LAYER_GAP / ROW_GAP)))
+
+
+def _barycenter(node: str, linked: list[str], row: dict[str, int]) -> float:
     """Mean row of the linked nodes; a node with no links keeps its place."""
     if not linked:
         return float(row[node])
     return sum(row[n] for n in linked) / len(linked)
 
 
+FORCE_LIMIT = 600        # more nodes than this: the force layout (quadratic) would freeze the window
+
+
 def force(g: nx.MultiDiGraph, start: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     """A spring layout started from the current positions (stable: same input, same output)."""
     if g.number_of_nodes() == 0:
         return {}
+    if g.number_of_nodes() > FORCE_LIMIT:
+        raise ValueError(f"the force layout arranges at most {FORCE_LIMIT} nodes")
     simple = nx.Graph(g.to_undirected())
     n = simple.number_of_nodes()
     scale = max(300.0, (n ** 0.5) * 140.0)
@@ -88,8 +118,17 @@ def separate(pos: dict[str, tuple[float, float]], gap: float = MIN_GAP, rounds: 
 def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: float = MIN_GAP
               ) -> tuple[float, float]:
     """The free place nearest `near` (on rings of a grid around it) at least `gap` from every node."""
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for x, y in taken:                   # nodes by grid cell of side `gap`: a spot looks at 9 cells only
+        cells.setdefault((math.floor(x / gap), math.floor(y / gap)), []).append((x, y))
+
+    def free(x: float, y: float) -> bool:
+        cx, cy = math.floor(x / gap), math.floor(y / gap)
+        return all((x - tx) ** 2 + (y - ty) ** 2 >= gap * gap
+                   for i in (-1, 0, 1) for j in (-1, 0, 1) for tx, ty in cells.get((cx + i, cy + j), ()))
+
     cx, cy = near
-    if all((x - cx) ** 2 + (y - cy) ** 2 >= gap * gap for x, y in taken):
+    if free(cx, cy):
         return near
     step = gap * 0.75
     for ring in range(1, 60):
@@ -97,6 +136,6 @@ def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: 
                  if max(abs(i), abs(j)) == ring]
         spots.sort(key=lambda p: ((p[0] - cx) ** 2 + (p[1] - cy) ** 2, p))
         for x, y in spots:
-            if all((x - tx) ** 2 + (y - ty) ** 2 >= gap * gap for tx, ty in taken):
+            if free(x, y):
                 return (x, y)
     return (cx, cy)

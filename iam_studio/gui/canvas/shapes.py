@@ -1,6 +1,7 @@
 """How each node and edge type looks: outline shape, icon and colour (one table per thing)."""
 from __future__ import annotations
 
+import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -45,8 +46,9 @@ def _polygon(n: int, r: float, phase: float = 0.0) -> QPainterPath:
     return path
 
 
+@functools.cache
 def outline(kind: str) -> QPainterPath:
-    """The node's outline, centred on (0, 0)."""
+    """The node's outline, centred on (0, 0) (one shared path per kind: never change it)."""
     w, h = NODE_W, NODE_H
     path = QPainterPath()
     if kind == "user":

@@ -1,13 +1,18 @@
 """The graph canvas: draws the scenario's graph and turns gestures into undoable model edits."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from html import escape
 
+import networkx as nx
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsRectItem,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -28,11 +33,24 @@ from ..glossary import EDGE_TIPS, node_tip
 from ..themes import THEMES
 from . import layout
 from .graph import attached_to, build_graph, trusted_services
-from .items import HANDLE_R, LABEL_PX, AccountAnchor, BoundaryItem, EdgeItem, NodeItem
+from .items import (
+    HANDLE_R,
+    LABEL_PX,
+    AccountAnchor,
+    BoundaryItem,
+    EdgeItem,
+    NodeItem,
+    OverviewItem,
+)
 from .legend import Legend
+from .plan import Plan, graph_shape
 from .shapes import KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
 from .viewbox import CanvasViewBox
 
+OVERVIEW_PX = 10.0       # nodes narrower than this on screen: the overview draws the diagram,
+EdgeKey = tuple[str, 'str | None', str]      # (source, target or None: the account's frame, kind)
+PROGRESS_EVERY = 2000    # items made between two calls of `progress`
+OVERVIEW_NODES = 500     # if there are more nodes than this (a lesson's diagram always has its names)
 NEW_NAMES = {"user": "new-user", "group": "NewGroup", "role": "NewRole", "policy": "NewPolicy"}
 
 
@@ -48,15 +66,24 @@ class CanvasView(QWidget):
         self.doc = document
         self.theme = THEMES["light"]
         self.nodes: dict[str, NodeItem] = {}
-        self.edges: list[EdgeItem] = []
+        self._edges: dict[EdgeKey, EdgeItem] = {}
+        self._placed: tuple[object, dict[str, tuple[float, float]]] = (None, {})
+        self._fit_after_rebuild = False
+        self._plan: Plan | None = None           # the next rebuild's graph and places, if made ahead
+        self.progress: Callable[[int, int], None] | None = None     # told (items made, to make) as they are
         self.selected: set[str] = set()
         self.highlighted: set[str] = set()
-        self.graph = None
+        self._shown: tuple[set[str], set[str]] = (set(), set())     # what `_refresh_states` last drew
+        self.graph: nx.MultiDiGraph | None = None
         self._connect_from: str | None = None
         self._move_start: dict[str, QPointF] = {}
         self._rubber: QGraphicsLineItem | None = None
         self._renaming: str | None = None
         self.label_px = LABEL_PX               # label size in diagram units (see `_zoomed`)
+        self.frame_px = LABEL_PX               # the same for the account frame's title
+        self.in_overview = False               # nodes too small to tell apart: `overview` draws them
+        self.detail_wanted = 0                 # > 0: never the overview (see `detailed`)
+        self._zooming = False
         self.handle_r = HANDLE_R
 
         self.toolbar = self._make_toolbar()
@@ -69,6 +96,11 @@ class CanvasView(QWidget):
         self.boundary = BoundaryItem(self)
         self.viewbox.addItem(self.boundary, ignoreBounds=True)
         self.account = AccountAnchor(self.boundary)
+        self.layer = _layer()                    # every node and edge is a child of this one item
+        self.viewbox.addItem(self.layer, ignoreBounds=True)
+        self.overview = OverviewItem(self)
+        self.overview.hide()
+        self.viewbox.addItem(self.overview, ignoreBounds=True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -85,7 +117,10 @@ class CanvasView(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self._banner_timer = QTimer(self, singleShot=True, interval=7000, timeout=self.banner.hide)
+        self._banner_timer = QTimer(self)
+        self._banner_timer.setSingleShot(True)
+        self._banner_timer.setInterval(7000)
+        self._banner_timer.timeout.connect(self.banner.hide)
         self.editor = QLineEdit(self.gview)
         self.editor.setObjectName("canvasRename")
         self.editor.setAccessibleName("New name")
@@ -180,75 +215,170 @@ class CanvasView(QWidget):
         return 1.0 / size if size > 0 else 1.0
 
     def _zoomed(self, *_) -> None:
-        """Keep labels at least the theme's minimum size on screen, and the connect handle grab-able."""
-        k = self.pixels_per_unit()
+        """Keep labels at least the theme's minimum size on screen, and the connect handle grab-able; draw
+        the overview instead of the items while nodes are too small on screen to tell apart."""
+        if self._zooming:
+            return                          # `pixels_per_unit` below brings pyqtgraph's matrix up to date,
+        self._zooming = True                # which announces the transform again: once is enough
+        try:
+            self._rescale(self.pixels_per_unit())
+        finally:
+            self._zooming = False
+
+    def _rescale(self, k: float) -> None:
         label = max(LABEL_PX, (themes.min_text_px() + 0.2) / k)     # whole pixels: a little over
         handle = max(HANDLE_R, themes.ui_pixel_size() * (0.9 if themes.appearance().presentation else 0.7)) / k
-        grown = label > self.label_px or handle > self.handle_r      # never below the minimum, even briefly
-        if grown or label < 0.98 * self.label_px or handle < 0.98 * self.handle_r:
-            self.label_px, self.handle_r = label, handle
-            for item in self.nodes.values():
-                item.geometry_changed()
+        overview = NODE_W * k < OVERVIEW_PX and len(self.nodes) > OVERVIEW_NODES and self.detail_wanted == 0
+        if overview != self.in_overview:
+            self._show_overview(overview)
+        if label != self.frame_px:
+            self.frame_px = label
             self.boundary.prepareGeometryChange()
             self.boundary.update()
+        grown = label > self.label_px or handle > self.handle_r      # never below the minimum, even briefly
+        if not overview and (grown or label < 0.98 * self.label_px or handle < 0.98 * self.handle_r):
+            self.label_px, self.handle_r = label, handle            # (hidden items keep their geometry)
+            for item in self.nodes.values():
+                item.geometry_changed()
         self.legend.restyle()
+
+    def _show_overview(self, on: bool) -> None:
+        self.in_overview = on
+        self.layer.setVisible(not on)
+        self.overview.setVisible(on)
+        if on:
+            self.overview.invalidate()
+
+    @contextmanager
+    def detailed(self) -> Iterator[None]:
+        """Every node and edge item drawn (not the overview) while this lasts, e.g. for an export."""
+        self.detail_wanted += 1
+        self._show_overview(False)
+        try:
+            yield
+        finally:
+            self.detail_wanted -= 1
+            self._zoomed()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.auto_fit:
-            QTimer.singleShot(0, self.fit)      # after the view has its new size
+            QTimer.singleShot(0, self._refit)      # after the view has its new size
         self.legend.move(10, self.height() - self.legend.height() - 10)
         self.banner.setFixedWidth(min(560, self.width() - 40))
         self.banner.move(20, self.toolbar.height() + 10)
 
     # ----- model -> items -----------------------------------------------------------------------
     def _replaced(self) -> None:
-        for item in self.nodes.values():
-            self.viewbox.removeItem(item)
+        """Another scenario: its items are made by the `changed` that follows, then fitted."""
+        self.viewbox.removeItem(self.layer)          # every node and edge at once
+        self.layer = _layer()
+        self.viewbox.addItem(self.layer, ignoreBounds=True)
+        self._show_overview(self.in_overview)
         self.nodes.clear()
+        self._edges.clear()
+        self.account.edges = []
         self.selected.clear()
         self.highlighted.clear()
-        self.rebuild()
-        self.fit()
+        self._shown = (set(), set())
+        self._placed = (None, {})
+        self._fit_after_rebuild = True
+
+    @property
+    def edges(self) -> list[EdgeItem]:
+        """Every edge drawn, the account's frame's included."""
+        return list(self._edges.values())
 
     def rebuild(self) -> None:
-        """Bring the items in line with the model (called after every change)."""
+        """Bring the items in line with the model (called after every change): items are made for new
+        nodes and edges only, and moved only when their place changed."""
         sc = self.doc.scenario
-        g = self.graph = build_graph(sc)
+        plan, self._plan = self._plan, None
+        if plan is not None and plan.scenario is sc:        # made ahead, in a worker (gui/loading.py)
+            g = self.graph = plan.graph
+            self._placed = (plan.shape, plan.places)
+        else:
+            g = self.graph = build_graph(sc)
         saved = saved_positions(sc.extra.get("layout"))
-        missing = [k for k in g.nodes if k not in saved]
-        fallback = layout.layered(g) if missing else {}
+        fallback = self._fallback(g, saved)
+        total, done = g.number_of_nodes() + g.number_of_edges() - len(self.nodes) - len(self._edges), 0
+        fresh: list[str] = []                  # nodes with new items or edges: their state is drawn below
         for key in [k for k in self.nodes if k not in g]:
-            self.viewbox.removeItem(self.nodes.pop(key))
+            item = self.nodes.pop(key)
+            for e in list(item.edges):
+                self._drop_edge(e)
+            self._remove(item)
             self.selected.discard(key)
         for key, data in g.nodes(data=True):
-            tip = self._tooltip(key, data)
-            item = self.nodes.get(key)
-            if item is None:
-                item = self.nodes[key] = NodeItem(self, key, data["kind"], data["sub"], data["label"], tip)
-                self.viewbox.addItem(item)
+            x, y = saved.get(key) or fallback[key]
+            existing = self.nodes.get(key)
+            if existing is None:
+                item = self.nodes[key] = NodeItem(self, key, data["kind"], data["sub"], data["label"])
+                item.move_to(x, y)
+                item.setParentItem(self.layer)
+                fresh.append(key)
+                done += 1
+                if self.progress is not None and done % PROGRESS_EVERY == 0:
+                    self.progress(done, total)
             else:
-                item.set_content(data["sub"], data["label"], tip)
-            item.setPos(*(saved.get(key) or fallback[key]))
-        for e in self.edges:
-            e.detach()
-            self.viewbox.removeItem(e)
-        self.edges = []
-        for src, dst, data in g.edges(data=True):
-            e = EdgeItem(self, self.nodes[src], self.nodes[dst], data["kind"], EDGE_TIPS[data["kind"]])
-            self.viewbox.addItem(e)
-            self.edges.append(e)
-        self.account.edges = []
+                existing.set_content(data["sub"], data["label"])
+                existing.move_to(x, y)
+        wanted: dict[EdgeKey, tuple[NodeItem, NodeItem | AccountAnchor]] = {
+            (src, dst, data["kind"]): (self.nodes[src], self.nodes[dst]) for src, dst, data in g.edges(data=True)}
+        wanted.update(((src, None, kind), (self.nodes[src], self.account))
+                      for src, kind in g.graph["to_account"] if src in self.nodes)
+        for gone in [k for k in self._edges if k not in wanted]:
+            self._drop_edge(self._edges[gone])
         self.selected &= set(self.nodes)
         self._update_boundary()
-        for src, kind in g.graph["to_account"]:
-            if src in self.nodes:
-                e = EdgeItem(self, self.nodes[src], self.account, kind, EDGE_TIPS[kind])
-                self.viewbox.addItem(e)
-                self.edges.append(e)
-        self._refresh_states()
+        for edge, (src, dst) in wanted.items():
+            if edge not in self._edges:
+                e = self._edges[edge] = EdgeItem(self, src, dst, edge[2], EDGE_TIPS[edge[2]])
+                e.setParentItem(self.layer)
+                fresh.append(edge[0])
+                done += 1
+                if self.progress is not None and done % PROGRESS_EVERY == 0:
+                    self.progress(done, total)
+        for e in self.account.edges:
+            e.adjust()                     # the frame follows the nodes
+        self._refresh_states(fresh)
+        self.actions_by_name["layout_force"].setEnabled(g.number_of_nodes() <= layout.FORCE_LIMIT)
+        self._zoomed()                         # the overview, if the diagram grew big enough for it
+        if self.in_overview:
+            self.overview.invalidate()
+        if self._fit_after_rebuild:
+            self._fit_after_rebuild = False
+            self.fit()
 
-    def _tooltip(self, key: str, data: dict) -> str:
+    def use_plan(self, plan: Plan) -> None:
+        """The graph and places of the scenario about to be shown, made ahead (in a worker thread)."""
+        self._plan = plan
+
+    def _fallback(self, g, saved: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+        """The layered layout's places, for nodes `layout:` does not place; computed again only when the
+        graph's nodes or edges changed (a policy text, a request, a move keep it)."""
+        if all(k in saved for k in g.nodes):
+            return {}
+        shape = graph_shape(g)
+        if self._placed[0] != shape:
+            self._placed = (shape, layout.layered(g))
+        return self._placed[1]
+
+    def _drop_edge(self, e: EdgeItem) -> None:
+        e.detach()
+        self._remove(e)
+        self._edges.pop((e.src.key, None if isinstance(e.dst, AccountAnchor) else e.dst.key, e.kind), None)
+
+    def _remove(self, item) -> None:
+        scene = item.scene()
+        if scene is not None:
+            scene.removeItem(item)
+
+    def tooltip(self, key: str) -> str:
+        """A node's tooltip as the model says now (made when the pointer rests on it, not for every node)."""
+        if self.graph is None or key not in self.graph:
+            return ""
+        data = self.graph.nodes[key]
         kind, sub = data["kind"], data["sub"]
         head = f"<b>{escape(data['label'])}</b> — {RESOURCE_NAMES.get(sub) if kind == 'resource' else KIND_NAMES[kind]}"
         extra = ""
@@ -264,24 +394,28 @@ class CanvasView(QWidget):
 
     def _update_boundary(self) -> None:
         home = self.doc.scenario.account
+        g = self.graph
+        at = [i.xy for k, i in self.nodes.items() if g is not None and g.nodes[k]["account"] == home]
         rect = QRectF()
-        for key, item in self.nodes.items():
-            if self.graph.nodes[key]["account"] == home:
-                rect = rect.united(QRectF(item.pos().x() - NODE_W / 2 - 30, item.pos().y() - NODE_H / 2 - 40,
-                                          NODE_W + 60, NODE_H + 90))
+        if at:
+            xs, ys = [x for x, _ in at], [y for _, y in at]
+            rect = QRectF(min(xs) - NODE_W / 2 - 30, min(ys) - NODE_H / 2 - 40,
+                          max(xs) - min(xs) + NODE_W + 60, max(ys) - min(ys) + NODE_H + 90)
         self.boundary.set_rect(rect, f"AWS account {home}")
         self.boundary.setVisible(not rect.isNull())
         self.boundary.setToolTip("Everything inside the frame belongs to this AWS account; "
                                  "the root user owns it.")
 
     def positions(self) -> dict[str, tuple[float, float]]:
-        return {k: (i.pos().x(), i.pos().y()) for k, i in self.nodes.items()}
+        return {k: i.xy for k, i in self.nodes.items()}
 
     # ----- view ----------------------------------------------------------------------------------
     def fit(self) -> None:
         rect = self.boundary.rect if self.boundary.isVisible() else QRectF()
-        for item in self.nodes.values():
-            rect = rect.united(QRectF(item.pos().x() - 60, item.pos().y() - 60, 120, 130))
+        if self.nodes:
+            at = [i.xy for i in self.nodes.values()]
+            xs, ys = [x for x, _ in at], [y for _, y in at]
+            rect = rect.united(QRectF(min(xs) - 60, min(ys) - 60, max(xs) - min(xs) + 120, max(ys) - min(ys) + 130))
         if rect.isNull():
             return
         if self.boundary.isVisible():
@@ -294,12 +428,23 @@ class CanvasView(QWidget):
             rect.setBottom(rect.bottom() + rect.height() * share / (1 - share))
         self.viewbox.setRange(rect=rect, padding=0.0)
         self.auto_fit = True
+        self._zoomed()                         # labels and overview for the new scale, now
 
     def _user_moved(self, *_):
         self.auto_fit = False
 
+    def _refit(self) -> None:
+        if self.auto_fit:                   # unless the user panned or zoomed meanwhile
+            self.fit()
+
     def auto_layout(self, kind: str) -> None:
         g = self.graph
+        if g is None:
+            return
+        if kind == "force" and g.number_of_nodes() > layout.FORCE_LIMIT:
+            self.show_message(f"The force layout arranges at most {layout.FORCE_LIMIT:,} nodes and this diagram "
+                              f"has {g.number_of_nodes():,}: use the layered layout")
+            return
         pos = layout.layered(g) if kind == "layered" else layout.force(g, self.positions())
         self.doc.apply("Layered layout" if kind == "layered" else "Force layout", edits.set_positions, pos)
         self.fit()
@@ -327,7 +472,7 @@ class CanvasView(QWidget):
         self._refresh_states()
 
     def select_in_rect(self, rect: QRectF) -> None:
-        self.selected = {k for k, i in self.nodes.items() if rect.contains(i.pos())}
+        self.selected = {k for k, i in self.nodes.items() if rect.contains(*i.xy)}
         self._refresh_states()
         self.doc.select(self._single() or "")
 
@@ -359,15 +504,30 @@ class CanvasView(QWidget):
             return set(attached_to(self.graph, single))
         return set()
 
-    def _refresh_states(self) -> None:
-        em = self.emphasised()
-        for key, item in self.nodes.items():
-            item.set_state(key in self.selected, key in em)
-            item.setOpacity(0.25 if em and key not in em and key not in self.selected else 1.0)
-        for e in self.edges:
+    def _refresh_states(self, fresh: Iterable[str] = ()) -> None:
+        """Selection, emphasis and dimming drawn as they are now; only the items whose state changed (and
+        the `fresh` ones) are touched, except when dimming starts or ends."""
+        em, sel = self.emphasised(), set(self.selected)
+        old_sel, old_em = self._shown
+        self._shown = (sel, em)
+        nodes: Iterable[str]
+        edges: Iterable[EdgeItem]
+        if bool(em) != bool(old_em):
+            nodes, edges = list(self.nodes), list(self._edges.values())
+        else:                               # a fresh item starts plain: only its state, if any, is drawn
+            fresh = [k for k in fresh if em or k in sel]
+            nodes = [k for k in (sel ^ old_sel) | (em ^ old_em) | set(fresh) if k in self.nodes]
+            edges = {e for k in nodes for e in self.nodes[k].edges}
+        for key in nodes:
+            item = self.nodes[key]
+            item.set_state(key in sel, key in em)
+            item.setOpacity(0.25 if em and key not in em and key not in sel else 1.0)
+        for e in edges:
             on = not em or (e.src.key in em and (e.dst.key in em or isinstance(e.dst, AccountAnchor)))
             e.setOpacity(1.0 if on else 0.15)
             e.set_emphasis(bool(em) and on)
+        if self.in_overview:
+            self.overview.restate()
 
     # ----- editing -------------------------------------------------------------------------------
     def _edit(self, text: str, operation, *args, **kwargs) -> object | None:
@@ -398,7 +558,7 @@ class CanvasView(QWidget):
             where = at
         else:               # free space near the view's centre: never on top of another node
             c = self.viewbox.viewRect().center()
-            spot = layout.free_spot([(i.pos().x(), i.pos().y()) for i in self.nodes.values()], (c.x(), c.y()))
+            spot = layout.free_spot([i.xy for i in self.nodes.values()], (c.x(), c.y()))
             where = QPointF(*spot)
 
         def change(s):
@@ -407,10 +567,11 @@ class CanvasView(QWidget):
             return key
 
         key = self._edit(f"Add {kind} {name}", change)
-        if key:
-            self.selected = {key}
-            self._refresh_states()
-            self.doc.select(key)
+        if not isinstance(key, str):
+            return None
+        self.selected = {key}
+        self._refresh_states()
+        self.doc.select(key)
         return key
 
     def _add_other_resource(self) -> None:
@@ -441,7 +602,7 @@ class CanvasView(QWidget):
 
     def connect_nodes(self, src: str, dst: str, boundary: bool = False) -> bool:
         done = self._edit(f"Connect {src} to {dst}", edits.connect, src, dst, boundary=boundary)
-        if done:
+        if isinstance(done, str) and done:
             self.show_message(done)
         return bool(done)
 
@@ -450,7 +611,8 @@ class CanvasView(QWidget):
         self._edit(f"Disconnect {s} from {d}", edits.disconnect, s, d, k)
 
     def rename_node(self, key: str, new: str) -> str | None:
-        return self._edit(f"Rename {key} to {new}", edits.rename, key, new)
+        new_key = self._edit(f"Rename {key} to {new}", edits.rename, key, new)
+        return new_key if isinstance(new_key, str) else None
 
     # ----- gestures --------------------------------------------------------------------------------
     def begin_move(self, key: str) -> None:
@@ -462,14 +624,15 @@ class CanvasView(QWidget):
 
     def move_selected(self, delta: QPointF) -> None:
         for k in self._move_start:
-            self.nodes[k].setPos(self.nodes[k].pos() + delta)
+            item = self.nodes[k]
+            item.move_to(item.xy[0] + delta.x(), item.xy[1] + delta.y())
 
     def finish_move(self) -> None:
         moved = {k: (self.nodes[k].pos().x(), self.nodes[k].pos().y()) for k in self._move_start}
         start, self._move_start = self._move_start, {}
         if any(QPointF(*moved[k]) != start[k] for k in moved):
             for k, p in start.items():
-                self.nodes[k].setPos(p)
+                self.nodes[k].move_to(p.x(), p.y())
             self._edit("Move", edits.set_positions, moved)
 
     def begin_connect(self, key: str) -> None:
@@ -498,10 +661,12 @@ class CanvasView(QWidget):
         elif target != src:
             self.connect_nodes(src, target, boundary)
 
-    def node_at(self, p: QPointF) -> str | None:
-        best, dist = None, (NODE_W / 2 + 6) ** 2
+    def node_at(self, p: QPointF, slack: float = 6.0) -> str | None:
+        """The node nearest `p` (diagram units) within its half width plus `slack`."""
+        best, dist = None, (NODE_W / 2 + slack) ** 2
+        px, py = p.x(), p.y()
         for k, i in self.nodes.items():
-            d = (i.pos().x() - p.x()) ** 2 + (i.pos().y() - p.y()) ** 2
+            d = (i.xy[0] - px) ** 2 + (i.xy[1] - py) ** 2
             if d <= dist:
                 best, dist = k, d
         return best
@@ -546,10 +711,10 @@ class CanvasView(QWidget):
         menu.setObjectName("canvasMenu")
         for kind in ("user", "group", "role", "policy"):
             menu.addAction(f"Add {KIND_NAMES[kind].lower()} here",
-                           lambda k=kind: self.add_node(k, at))
+                           _call(self.add_node, kind, at))
         sub_menu = menu.addMenu("Add resource here")
         for kind in NEW_RESOURCE:
-            sub_menu.addAction(RESOURCE_NAMES[kind.value], lambda s=kind.value: self.add_node("resource", at, sub=s))
+            sub_menu.addAction(RESOURCE_NAMES[kind.value], _call(self.add_node, "resource", at, sub=kind.value))
         menu.addSeparator()
         menu.addAction("Fit to view", self.fit)
         menu.popup(screen)
@@ -563,7 +728,7 @@ class CanvasView(QWidget):
         if key != "root" and "#" not in key:
             menu.addAction("Rename  (F2)", lambda: self.start_rename(key))
         for text, name in self.node_actions(key):
-            action = menu.addAction(text, lambda n=name: self.pick_and_connect(key, n))
+            action = menu.addAction(text, _call(self.pick_and_connect, key, name))
             action.setObjectName(name)
         if key != "root":
             menu.addAction("Delete  (Del)", self.delete_selected)
@@ -583,6 +748,8 @@ class CanvasView(QWidget):
     def choices(self, key: str, action: str) -> list[tuple[str, str]]:
         """(what the learner reads, node key) for each thing `action` can connect `key` with."""
         sc, g = self.doc.scenario, self.graph
+        if g is None:
+            return []
         label = lambda k: g.nodes[k]["label"] if k in g else k.partition("/")[2]  # noqa: E731
         policies = sorted((k for k, d in g.nodes(data=True) if d["kind"] == "policy" and d["sub"] in
                            ("managed", "aws") and not d["label"].endswith(("(SCP)", "(RCP)"))), key=label)
@@ -596,21 +763,21 @@ class CanvasView(QWidget):
             return [(f"the account {sc.account} (any of its principals its policies allow)", "root"), *who]
         return []
 
-    def pick_and_connect(self, key: str, action: str, choice: str | None = None) -> str | None:
+    def pick_and_connect(self, key: str, action: str, choice: str | None = None) -> bool:
         """Ask which policy, group or principal (unless `choice`), then make the connection through the
         same edit as dragging the handle; a refusal is shown with its reason."""
         options = self.choices(key, action)
         if not options:
             none = {"addToGroup": "There is no group yet: add one with + Group"}
             self.show_message(none.get(action, "There is no managed policy yet: add one with + Policy"))
-            return None
+            return False
         if choice is None:
             texts = [t for t, _ in options]
             title = dict(self._NODE_ACTIONS.get(key.partition("/")[0], [])).get(action, "Connect")
             text, ok = QInputDialog.getItem(self, title.rstrip("…"), f"{title.rstrip('…')} — {key.partition('/')[2]}:",
                                             texts, 0, False)
             if not ok:
-                return None
+                return False
             choice = dict(options)[text]
         if action == "attachPolicy":
             return self.connect_nodes(choice, key)
@@ -624,3 +791,20 @@ class CanvasView(QWidget):
         menu.addAction("Remove this connection", lambda: self.remove_edge(edge))
         menu.popup(screen)
         return menu
+
+
+def _layer() -> QGraphicsRectItem:
+    """An item that draws nothing and holds the diagram's nodes and edges: one `ViewBox.addItem` (slow per
+    item in pyqtgraph) for all of them, and one removal when another scenario opens."""
+    item = QGraphicsRectItem()
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+    return item
+
+
+def _call(function: Callable[..., object], *args: object, **kwargs: object) -> Callable[[], None]:
+    """A menu entry's slot: `function(*args, **kwargs)`, taking nothing from the signal (`partial` would be
+    handed the `checked` flag)."""
+
+    def slot() -> None:
+        function(*args, **kwargs)
+    return slot

@@ -69,6 +69,7 @@ class RequestBuilder(QWidget):
         self._shown: tuple | None = None             # what the form showed of it when it was loaded
         self._loaded_as: tuple | None = None         # and what the saved request was then
         self._catalog: CatalogView | None = None
+        self._principals: list[tuple[str, str]] = []     # what the principal list holds
         self.live = live_results(document)
 
         self.saved = _named(QListWidget, "savedRequests", "Saved requests")
@@ -387,13 +388,16 @@ class RequestBuilder(QWidget):
             self._index = None
 
     def _refill_choices(self) -> None:
-        current = self._principal_value()
-        self.principal.blockSignals(True)
-        self.principal.clear()
-        for label, value in principal_choices(self._doc.scenario):
-            self.principal.addItem(label, value)
-        self.principal.blockSignals(False)
-        self._set_principal(current or (self.principal.itemData(0) or ""))
+        choices = principal_choices(self._doc.scenario)
+        if choices != self._principals:         # the same callers keep the list (100,000 users take a second)
+            self._principals = choices
+            current = self._principal_value()
+            self.principal.blockSignals(True)
+            self.principal.clear()
+            for label, value in choices:
+                self.principal.addItem(label, value)
+            self.principal.blockSignals(False)
+            self._set_principal(current or (self.principal.itemData(0) or ""))
         self._principal_changed()
         self._fill_session_policies()
         self._refresh_resource_completions()

@@ -37,7 +37,7 @@ from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme
 from ..pipeline.live import live_results
-from ..safe_text import SafeTextBrowser, plain_tip
+from ..safe_text import SafeTextBrowser, plain_tip, shortened
 from .diff import DecisionDiffView
 from .predict import PredictionPicker, StatementPicker
 
@@ -321,17 +321,17 @@ class LessonPanel(QWidget):
         for w in (self.nav_row, self.tools_row, self.hints):
             w.setVisible(in_lesson)
         if lesson is None or not in_lesson:
-            self.title.setText(sc.title)
+            self.title.setText(shortened(sc.title))
             self.step_label.setText("")
             self.step_label.setVisible(False)
-            self.text.set_markdown(f"# {sc.title}\n\n{sc.description or ''}")
+            self.text.set_markdown(f"# {shortened(sc.title)}\n\n{sc.description or ''}")
             self.predict_label.setText("Predict before you press Evaluate:")
             self.load_button.setVisible(False)
             self.refresh()
             return
         step = lesson.steps[self.step]
         level = f"Lesson {lesson.level} · " if lesson.level is not None else ""
-        self.title.setText(f"{level}{sc.title}")
+        self.title.setText(f"{level}{shortened(sc.title)}")
         self.step_label.setVisible(True)
         self.step_label.setText(f"Step {self.step + 1} of {len(lesson.steps)}: {step.title}")
         locks = sorted(step.locks)
