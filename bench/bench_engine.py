@@ -1,31 +1,33 @@
 """Engine benchmarks (not timed tests): decisions per second cold, warm and explained, lesson
-re-evaluation, load time and peak memory (peak RSS of this process, resource.getrusage).
+re-evaluation, load time and peak memory (peak RSS, resource.getrusage).
 
     python bench/bench_engine.py                  # generates bench/out/medium.yaml if missing
     python bench/bench_engine.py --file bench/out/large.yaml --limit 20000
 
-What each figure measures (one process; CPU time of this process, time.process_time; the machine
-is shared, so the best and the median of several passes are both given):
+What each figure measures (CPU time of the measuring process, time.process_time; the machine is
+shared, so the best and the median of several passes are both given). Every cold and explained pass
+runs in a fresh process (load the file, `gc.freeze()` it as `iam-studio check` does, then one pass),
+so nothing compiled by an earlier pass (the engine's or a module's caches) is reused:
 - cold: a fresh `Engine` on the loaded scenario evaluates each request once, in file order, with the
   full outcome and deciding statements; compiling every policy the requests touch is included.
-  Given twice: with Python's garbage collector at its default settings, and with the collector off
-  during the pass, as `iam-studio check` runs (cli/check.py turns it off for the whole check).
-- warm: the same Engine evaluates the same requests again. The Engine memoises outcomes, so this is
-  the cost of finding a result already computed (as the GUI's badges and a repeated check meet it).
+  Given twice: with the collector off during the pass, as `iam-studio check` runs (cli/check.py turns
+  it off for the whole check), and with Python's garbage collector at its default settings.
+- warm: the same Engine, right after its cold pass, evaluates the same requests again. The Engine
+  memoises outcomes, so this is the cost of finding a result already computed (as the GUI's badges
+  and a repeated check meet it).
 - explained: a fresh Engine evaluates the first 2,000 requests once each with explain=True (the full
   step-by-step trace the GUI animates: every statement of every policy in play, with its outcome;
-  a statement step's message and per-element reasons are built when first read, and are not read
-  here), compilation included; with the collector on and off, as for cold.
+  a statement's step, its message and per-element reasons are made when first read, and are not
+  read here), compilation included, results kept; with the collector at its defaults and off.
 Each bundled lesson (scenarios/) is timed as re-evaluating every request with a fresh Engine, as the
-GUI does after an edit (best of several runs, in ms). As `iam-studio check` does, the loaded scenario
-is frozen out of the garbage collector's way (gc.freeze) before the passes; the collector otherwise
-runs with its default settings.
+GUI does after an edit (best of several runs, in ms, wall time).
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import json
+import os
 import subprocess
 import sys
 import time
@@ -49,41 +51,43 @@ def _rate(count: int, seconds: float) -> float:
     return count / seconds if seconds > 0 else float("inf")
 
 
-def cold_and_warm(scenario, requests, passes: int, collector: bool) -> tuple[list[float], list[float], list]:
-    """Per pass: decisions/s of a fresh Engine (cold), then of the same Engine again (warm)."""
-    cold, warm, results = [], [], []
-    for _ in range(passes):
-        results = []
-        gc.collect()
-        if not collector:
-            gc.disable()
-        start = time.process_time()
-        engine = Engine(scenario)
-        results = [engine.evaluate(spec) for spec in requests]
-        cold.append(_rate(len(requests), time.process_time() - start))
-        start = time.process_time()
-        for spec in requests:
-            engine.evaluate(spec)
-        warm.append(_rate(len(requests), time.process_time() - start))
-        gc.enable()
-        del engine
-    return cold, warm, results
-
-
-def explained(scenario, requests, passes: int, collector: bool) -> list[float]:
-    """Per pass: explained decisions/s of a fresh Engine, each request once (the results are kept)."""
-    rates = []
-    for _ in range(passes):
-        gc.collect()
-        if not collector:
-            gc.disable()
+def one_pass(path: Path, kind: str, collector: bool, limit: int) -> dict[str, float]:
+    """In this (fresh) process: load, freeze, then one cold (and warm) or one explained pass."""
+    scenario, _ = load_scenario(path)
+    requests = scenario.requests[:limit] if limit else scenario.requests
+    gc.freeze()                  # as `iam-studio check` does: the loaded scenario is never collected
+    gc.collect()
+    if not collector:
+        gc.disable()
+    if kind == "explained":
+        requests = requests[:2000]
         start = time.process_time()
         engine = Engine(scenario)
         results = [engine.evaluate(spec, explain=True) for spec in requests]
-        rates.append(_rate(len(requests), time.process_time() - start))
-        gc.enable()
-        del engine, results
-    return rates
+        return {"explained": _rate(len(results), time.process_time() - start)}
+    start = time.process_time()
+    engine = Engine(scenario)
+    results = [engine.evaluate(spec) for spec in requests]
+    cold = _rate(len(results), time.process_time() - start)
+    start = time.process_time()
+    for spec in requests:
+        engine.evaluate(spec)
+    warm = _rate(len(requests), time.process_time() - start)
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.decision.value] = counts.get(result.decision.value, 0) + 1
+    return {"cold": cold, "warm": warm, **{f"decision:{k}": v for k, v in counts.items()}}
+
+
+def passes(path: Path, kind: str, collector: bool, limit: int, count: int) -> list[dict[str, float]]:
+    """`count` passes, each in a fresh process (this script with --one-pass)."""
+    out = []
+    for _ in range(count):
+        command = [sys.executable, __file__, "--file", str(path), "--limit", str(limit),
+                   "--one-pass", f"{kind}:{'on' if collector else 'off'}"]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        out.append(json.loads(done.stdout))
+    return out
 
 
 def best_median(rates: list[float]) -> tuple[int, int]:
@@ -113,10 +117,15 @@ def main(argv=None) -> int:
     parser.add_argument("--file", default=str(ROOT / "bench" / "out" / "medium.yaml"))
     parser.add_argument("--size", default="medium", help="size to generate when --file is missing")
     parser.add_argument("--limit", type=int, default=0, help="evaluate only the first N requests")
-    parser.add_argument("--passes", type=int, default=5, help="cold/warm passes (explained: half, at least 3)")
+    parser.add_argument("--passes", type=int, default=5, help="cold/warm passes (explained: as many, at least 3)")
+    parser.add_argument("--one-pass", help=argparse.SUPPRESS)        # internal: KIND:on|off in this process
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     path = ensure(Path(args.file), args.size)
+    if args.one_pass:
+        kind, collector = args.one_pass.split(":")
+        print(json.dumps(one_pass(path, kind, collector == "on", args.limit)))
+        return 0
 
     start = time.perf_counter()
     scenario, diagnostics = load_scenario(path)
@@ -127,29 +136,26 @@ def main(argv=None) -> int:
         return 2
     requests = scenario.requests[:args.limit] if args.limit else scenario.requests
 
-    gc.freeze()                  # as `iam-studio check` does: the loaded scenario is never collected
-    cold, warm, results = cold_and_warm(scenario, requests, args.passes, collector=True)
-    cold_off, _, _ = cold_and_warm(scenario, requests, args.passes, collector=False)
-    explain = explained(scenario, requests[:2000], max(3, args.passes // 2), collector=True)
-    explain_off = explained(scenario, requests[:2000], max(3, args.passes // 2), collector=False)
-    counts: dict[str, int] = {}
-    for result in results:
-        counts[result.decision.value] = counts.get(result.decision.value, 0) + 1
+    cold_off = passes(path, "cold", False, args.limit, args.passes)
+    cold_on = passes(path, "cold", True, args.limit, args.passes)
+    explain_on = passes(path, "explained", True, args.limit, max(3, args.passes))
+    explain_off = passes(path, "explained", False, args.limit, max(3, args.passes))
     lessons = lesson_times()
     import resource
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     distinct = len({(s.principal, s.session_name, s.action, s.resource, s.resource_account,
                      tuple(sorted((k, tuple(v)) for k, v in s.context.items())), tuple(s.session_policies),
                      s.vpc_endpoint_policy) for s in requests})
     report = {
         "file": str(path), "size_mb": round(path.stat().st_size / 1e6, 2), "requests": len(requests),
         "distinct_requests": distinct, "passes": args.passes, "load_s": round(load_s, 2),
-        "cold_per_s_best_median": best_median(cold),
-        "cold_collector_off_per_s_best_median": best_median(cold_off),
-        "warm_per_s_best_median": best_median(warm),
-        "explained_per_s_best_median": best_median(explain),
-        "explained_collector_off_per_s_best_median": best_median(explain_off),
-        "decisions": counts,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "cold_collector_off_per_s_best_median": best_median([p["cold"] for p in cold_off]),
+        "cold_per_s_best_median": best_median([p["cold"] for p in cold_on]),
+        "warm_per_s_best_median": best_median([p["warm"] for p in cold_off + cold_on]),
+        "explained_per_s_best_median": best_median([p["explained"] for p in explain_on]),
+        "explained_collector_off_per_s_best_median": best_median([p["explained"] for p in explain_off]),
+        "decisions": {k.split(":", 1)[1]: v for k, v in cold_off[0].items() if k.startswith("decision:")},
         "lesson_reeval_ms": {k: round(v, 2) for k, v in lessons.items()},
         "lesson_reeval_max_ms": round(max(lessons.values()), 2) if lessons else None,
         "peak_rss_mb": round(rss_mb, 1),

@@ -12,6 +12,7 @@ from .context import RequestContext
 from .matchers import ActionMatcher, ResourceMatcher, service_prefixes
 from .principal import Principal, PrincipalKind
 from .result import ElementMatch, StatementRef
+from .wildcard import has_wildcard
 
 
 class Grant(IntEnum):
@@ -214,7 +215,7 @@ class CompiledPolicy:
     """
 
     __slots__ = ("policy", "cache", "allow_indexes", "deny_indexes", "_compiled", "_by_service", "_any_service",
-                 "_shared")
+                 "_tables", "_shared")
 
     def __init__(self, policy: Policy, shared: Shared | None = None):
         self.policy = policy
@@ -225,6 +226,7 @@ class CompiledPolicy:
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
         self._by_service: dict[str, list[int]] = {}
         self._any_service: list[int] = []
+        self._tables: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
         for i, st in enumerate(policy.statements):
             services = service_prefixes(st.action.values) if st.action else None   # NotAction: any service
             if services is None:
@@ -232,6 +234,21 @@ class CompiledPolicy:
             else:
                 for service in services:
                     self._by_service.setdefault(service, []).append(i)
+
+    def _table(self, service: str) -> tuple[dict[str, list[int]], list[int]]:
+        """The statements that may cover an action of `service`: by exact (lowercase) action name, and
+        those with a wildcard or NotAction, which are matched action by action."""
+        exact: dict[str, list[int]] = {}
+        wild: list[int] = []
+        for i in sorted(set(self._by_service.get(service, ())) | set(self._any_service)):
+            action = self.policy.statements[i].action
+            if action is None or any(has_wildcard(v) for v in action.values):
+                wild.append(i)
+            else:
+                for value in dict.fromkeys(v.lower() for v in action.values):   # as ActionMatcher compares
+                    exact.setdefault(value, []).append(i)
+        found = self._tables[service] = (exact, wild)
+        return found
 
     def statement(self, index: int) -> CompiledStatement:
         found = self._compiled[index]
@@ -248,8 +265,9 @@ class CompiledPolicy:
         found = self.cache.get(action)
         if found is None:
             service = action.split(":", 1)[0].lower()
-            indexes = [i for i in self._by_service.get(service, ()) if self.statement(i).matches_action(action)]
-            indexes += [i for i in self._any_service if self.statement(i).matches_action(action)]
+            exact, wild = self._tables.get(service) or self._table(service)
+            indexes = list(exact.get(action.lower(), ()))
+            indexes += [i for i in wild if self.statement(i).matches_action(action)]
             indexes.sort()
             statements = [self.statement(i).prepare() for i in indexes]
             found = self.cache[action] = (
