@@ -2,7 +2,8 @@
 and as JSON, measuring the whole command (start-up, reading, checking, evaluating every request,
 writing the JSON): wall time, CPU time (user + system) and peak RSS of the child process
 (resource.getrusage(RUSAGE_CHILDREN)). The machine is shared, so several runs give the best and the
-median of each.
+median of each, with the 1-minute load average before and after the runs (CPU times grow with the
+load too: quote figures measured at a low load as such).
 
     python bench/bench_check.py                          # medium YAML and JSON, large YAML
     python bench/bench_check.py --files medium.json --runs 5
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -59,9 +61,11 @@ def main(argv=None) -> int:
         if not path.exists():
             subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--size", size, "--format", fmt,
                             "-o", str(path)], check=True)
+        load_before = os.getloadavg()[0]
         runs = [json.loads(subprocess.run([sys.executable, __file__, "--one", str(path)], capture_output=True,
                                           text=True, check=True).stdout) for _ in range(args.runs)]
         row = dict(runs[-1])
+        row["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]   # 1-minute, before / after
         for key in ("wall_s", "cpu_s", "peak_rss_mb"):
             values = sorted(r[key] for r in runs)
             row[key] = {"best": values[0], "median": values[len(values) // 2]}
