@@ -161,8 +161,8 @@ class _Teller:
                                 f"resource (*) rather than {self.r.resource}.", Outcome.INFO, (self.starred.id,)))
         decision = self.r.decision
         if decision is Decision.NOT_AUTHENTICATED:
-            out.append(self._final("AWS does not know for sure who is calling, so it stops here without reading "
-                                   "any policy: the answer is DENY (not authenticated)."))
+            out.append(self._final("So AWS does not know for sure who is calling: it stops here without reading "
+                                   "any policy, and the answer is DENY (not authenticated)."))
         elif decision is Decision.ALLOWED:
             out += self._allowed()
         elif decision is Decision.EXPLICIT_DENY:

@@ -212,8 +212,8 @@ def test_a_compute_resource_session_names_its_instance_profile_and_temporary_cre
 def test_not_authenticated_says_which_check_failed(name, sentence):
     result, told = _one("scenarios/access-keys-authentication.yaml", name)
     assert result.decision is Decision.NOT_AUTHENTICATED
-    assert told[1:] == [sentence, "AWS does not know for sure who is calling, so it stops here without reading "
-                                  "any policy: the answer is DENY (not authenticated)."]
+    assert told[1:] == [sentence, "So AWS does not know for sure who is calling: it stops here without reading "
+                                  "any policy, and the answer is DENY (not authenticated)."]
 
 
 def test_an_expired_session_and_missing_mfa_are_told():
