@@ -4,8 +4,7 @@ Each sentence is read off what the engine recorded: the decision, the deciding s
 explicit deny overrides, the guardrails that capped an allow (`capped_by`), the caller and how its
 credential was checked, and the trace's gate and statement steps. Policies are looked up by the
 addresses the trace carries only to say in words what a statement covers; nothing is decided here.
-`plain_sentences(result, scenario)` is what the GUI's Beginner depth and `iam-studio eval --plain` show;
-`plain_summary(sentences)` is why and the decision in two sentences (the GUI shows it with the verdict).
+`plain_sentences(result, scenario)` is what the GUI's Beginner depth and `iam-studio eval --plain` show.
 """
 from __future__ import annotations
 
@@ -42,17 +41,6 @@ def plain_sentences(result: Result, scenario: Scenario) -> list[Sentence]:
     """`result` (best with its trace: `evaluate(..., explain=True)`) in sentences a beginner reads, the
     last one giving the decision."""
     return _Teller(result, scenario).tell()
-
-
-def plain_summary(sentences: Sequence[Sentence]) -> str:
-    """The decision with why, in two sentences: the first one that decided (a Deny, a check that failed, or an
-    Allow for an allowed request), then the decision (the last one)."""
-    if not sentences:
-        return ""
-    last = sentences[-1]
-    wanted = (Outcome.ALLOW,) if last.outcome is Outcome.ALLOW else (Outcome.DENY, Outcome.FAIL)
-    why = next((s for s in sentences[:-1] if s.outcome in wanted), None)
-    return last.text if why is None else f"{why.text} {last.text}"
 
 
 def _listed(items: Sequence[str], word: str = "and") -> str:

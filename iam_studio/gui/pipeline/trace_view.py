@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.engine.plain import plain_sentences, plain_summary
+from ...core.engine.plain import plain_sentences
 from ...core.engine.result import Outcome, Result, Step
 from .. import themes
 from ..editor import theme
@@ -212,8 +212,8 @@ class TraceView(QWidget):
         self.captionsChanged.emit()
 
     def captions(self) -> list[str] | None:
-        """At Beginner depth, for each trace step the sentence that tells about it (the pipeline shows it under
-        the drawing); None at Detailed depth (the engine's own words)."""
+        """At Beginner depth, for each trace step the sentence that tells about it (the pipeline shows it above
+        the drawing; "" where the engine's own words stay); None at Detailed depth (the engine's words)."""
         return self._captions
 
     def _show_steps(self) -> None:
@@ -268,7 +268,8 @@ class TraceView(QWidget):
             self._items.append(row)
             self._captions.append(text)
         for step in sentences[-1].steps if sentences and self._captions else ():
-            self._captions[step] = breakable(plain_summary(sentences))      # the verdict with why
+            self._captions[step] = ""   # the verdict: the engine's one-line reason (a longer line would shrink the
+                                        # pipeline's words below the presentation minimum); the bar says the verdict
 
     @property
     def detailed(self) -> bool:

@@ -18,7 +18,7 @@ import pytest
 from iam_studio.core.decision import Decision
 from iam_studio.core.engine.authenticate import Refusal
 from iam_studio.core.engine.engine import Engine
-from iam_studio.core.engine.plain import Sentence, plain_sentences, plain_summary
+from iam_studio.core.engine.plain import Sentence, plain_sentences
 from iam_studio.core.engine.result import Outcome, Stage
 from iam_studio.core.lessons import scenario_at_step
 from iam_studio.core.scenario.address import PolicyAddress
@@ -288,16 +288,3 @@ def test_an_action_without_resources_is_told_on_star_and_a_boundary_grants_nothi
         "\u201cdenied by default\u201d.",
     ]
 
-
-def test_the_summary_is_why_then_the_decision():
-    scenario = _load(ROOT / "scenarios/access-keys-authentication.yaml")
-    engine = Engine(scenario)
-    for name, why in (("an inactive key is refused", "but that key is switched off"),
-                      ("sam signs with his active key", "The policy ListBuckets (on the user sam) allows it")):
-        told = plain_sentences(engine.evaluate(next(r for r in scenario.requests if r.name == name), explain=True),
-                               scenario)
-        summary = plain_summary(told)
-        assert why in summary and summary.endswith(told[-1].text) and summary != told[-1].text
-    scenario = _load(ROOT / "tests/cases/evaluation/get-caller-identity.yaml")
-    told = plain_sentences(Engine(scenario).evaluate(scenario.requests[0], explain=True), scenario)
-    assert plain_summary(told) == told[-1].text                        # nothing decided but the rule itself
