@@ -58,6 +58,10 @@ def test_fitted_a_big_account_is_an_overview_and_zooming_in_shows_the_items(wind
     qtbot.waitUntil(lambda: canvas.in_overview)                            # fitted: 2,000 nodes are dots
     view = canvas.viewbox.viewRect()
     assert all(view.contains(*item.xy) for item in canvas.nodes.values())  # Fit shows every node
+    xs, ys = [i.xy[0] for i in canvas.nodes.values()], [i.xy[1] for i in canvas.nodes.values()]
+    assert max((max(xs) - min(xs)) / view.width(), (max(ys) - min(ys)) / view.height()) > 0.2   # not lost in it
+    # (the strip behind the legend, up to 60% of a short view, stays free)
+    assert view.top() < canvas.boundary.rect.top()                         # the account's name above, in view
     assert canvas.overview.isVisible() and not canvas.layer.isVisible()
     key = "user/user00007"
     canvas.overview.mouseClickEvent(_Click(QPointF(*canvas.nodes[key].xy)))

@@ -234,6 +234,7 @@ class OverviewItem(QGraphicsItem):
         super().__init__()
         self.canvas = canvas
         self.setZValue(5)
+        self.setCacheMode(_CACHED)            # panning moves a picture (Qt caches only what is on screen)
         self._bounds = QRectF()
         self._drawing: tuple[dict[str, list[QPointF]], dict[str, list[QLineF]], list[QPointF]] | None = None
 

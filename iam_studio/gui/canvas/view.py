@@ -411,6 +411,9 @@ class CanvasView(QWidget):
 
     # ----- view ----------------------------------------------------------------------------------
     def fit(self) -> None:
+        """Show the whole diagram, centred, with the account's name above its frame and the strip behind
+        the legend left free. The name keeps its size on screen whatever the scale, so its room is
+        reckoned in pixels (in diagram units it would grow as the view zooms out)."""
         rect = self.boundary.rect if self.boundary.isVisible() else QRectF()
         if self.nodes:
             at = [i.xy for i in self.nodes.values()]
@@ -418,15 +421,29 @@ class CanvasView(QWidget):
             rect = rect.united(QRectF(min(xs) - 60, min(ys) - 60, max(xs) - min(xs) + 120, max(ys) - min(ys) + 130))
         if rect.isNull():
             return
-        if self.boundary.isVisible():
-            rect = rect.united(self.boundary.boundingRect())      # the account's name above its frame
         rect = rect.adjusted(-10, -10, 10, 10)
-        height = self.gview.height()
-        if self.legend.isVisible() and self.legend.expanded and height > 0:
-            # keep the bottom strip behind the legend free of nodes (y grows downwards)
-            share = min(0.6, (self.legend.height() + 20) / height)
-            rect.setBottom(rect.bottom() + rect.height() * share / (1 - share))
-        self.viewbox.setRange(rect=rect, padding=0.0)
+        vw, vh = self.gview.viewport().width(), self.gview.viewport().height()
+        if vw < 20 or vh < 20:                  # not laid out yet: a resize fits again
+            self.viewbox.setRange(rect=rect, padding=0.0)
+            self.auto_fit = True
+            self._zoomed()
+            return
+        free = vh
+        if self.legend.isVisible() and self.legend.expanded:
+            free = vh * (1 - min(0.6, (self.legend.height() + 20) / vh))     # y grows downwards
+        k = min(vw / rect.width(), free / rect.height())
+        title_h = title_w = 0.0
+        if self.boundary.isVisible():
+            for _ in range(2):                  # the name's size on screen depends a little on the scale
+                font_px = k * max(15.0, 1.1 * max(LABEL_PX, (themes.min_text_px() + 0.2) / k))
+                title_h = font_px * 1.6 + 4
+                title_w = title_h * 12
+                k = min(vw / rect.width(), max(free - title_h, free / 2) / rect.height())   # (a tiny view: half)
+        top = rect.top() - (title_h + (free - title_h - rect.height() * k) / 2) / k
+        left = rect.left() - (vw - rect.width() * k) / 2 / k
+        if rect.left() - left + 16 + title_w / k > vw / k:       # the name would run off: frame to the left
+            left = rect.left()
+        self.viewbox.setRange(rect=QRectF(left, top, vw / k, vh / k), padding=0.0)
         self.auto_fit = True
         self._zoomed()                         # labels and overview for the new scale, now
 
