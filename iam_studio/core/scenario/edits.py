@@ -673,6 +673,7 @@ def attach_to_level(scenario: Scenario, kind: EdgeKind | str, index: int, policy
     if ref in level.policies:
         raise Refused(f"`{ref}` is already attached at {level.target}")
     level.policies.append(ref)
+    scenario.policies.setdefault(ref, found)    # as the loader holds a policy AWS provides that is referenced
 
 
 @_edit
@@ -720,11 +721,14 @@ def _untrust(scenario: Scenario, role: Role, arn: str, missing: Refused) -> None
 
 
 def _drop_reference_doc(scenario: Scenario, ref: str | None) -> None:
-    """Forget a document written in place of a reference once nothing refers to it."""
-    if ref is None or is_managed_key(ref) or ref in _all_refs(scenario):
+    """Forget a document written in place of a reference, or a policy AWS provides (`RCPFullAWSAccess`,
+    which the loader holds only while something refers to it), once nothing refers to it."""
+    if ref is None or ref in _all_refs(scenario):
         return
-    scenario.policies.pop(ref, None)
-    _forget_layout(scenario, f"policy/{ref}")
+    held = scenario.policies.get(ref)
+    if not is_managed_key(ref) or (held is not None and held.aws_managed):
+        scenario.policies.pop(ref, None)
+        _forget_layout(scenario, f"policy/{ref}")
 
 
 def _identities(scenario: Scenario) -> list[User | Group | Role]:
