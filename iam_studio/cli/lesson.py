@@ -66,6 +66,9 @@ def run(args) -> int:
         steps = sum(len(lesson["steps"]) for lesson in lessons)
         summary = f"{len(lessons)} lesson{'' if len(lessons) == 1 else 's'}, {steps - failed} steps passed, " \
                   f"{failed} failed"
+        warned = sum(1 for lesson in lessons for step in lesson["steps"] if step["warning"])
+        if warned:
+            summary += f", {warned} {'warning' if warned == 1 else 'warnings'}"
         if errors:
             summary += f", {len(errors)} input {'error' if len(errors) == 1 else 'errors'}"
         print(summary)
@@ -87,7 +90,8 @@ def _goal_dict(g: GoalReport) -> dict[str, str | bool | None]:
 
 def _step_dict(r: StepReport) -> dict:
     return {"title": r.step.title, "goals": [_goal_dict(g) for g in r.goals], "unmet_at_start": r.unmet_at_start,
-            "met_after_solution": r.met_after_solution, "ok": r.ok, "problem": r.problem}
+            "met_after_solution": r.met_after_solution, "ok": r.ok, "problem": r.problem,
+            "warning": r.warning}
 
 
 def _step_line(file: str, index: int, count: int, r: StepReport) -> str:
@@ -96,12 +100,16 @@ def _step_line(file: str, index: int, count: int, r: StepReport) -> str:
     goals = len(r.goals)
     if r.step.is_reading:
         what = f"reading, {goals} goal{'' if goals == 1 else 's'} met" if r.ok and goals else "reading"
+        if r.step.predict:
+            what += f", {len(r.step.predict)} to predict"
     else:
         unmet = sum(1 for g in r.goals if not g.at_start.met)
         met = sum(1 for g in r.goals if g.after_solution is not None and g.after_solution.met)
         what = f"change, {unmet} of {goals} goal{'' if goals == 1 else 's'} unmet at start, {met} met after " \
                "the solution"
     text = f"{mark} {where}: step {index + 1}/{count} {r.step.title}: {what}"
+    if r.warning is not None:
+        text += f"\n     warning: {r.warning}"
     if not r.ok:
         text += f"\n     why: {r.problem}"
         for g in r.goals:

@@ -11,6 +11,8 @@ from iam_studio.cli.main import main
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = (ROOT / "tests" / "core" / "lessons" / "lesson_text.py").read_text()
 LESSON = LESSON[LESSON.index('"""\\\n') + 5:LESSON.rindex('"""')]
+NOTHING_TO_DO = ("the step is complete as it opens and asks for nothing: add the requests to predict "
+                 "(`predict: [NAME]`), or mark it `reading: true` if it is only to be read")
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -25,10 +27,30 @@ def test_every_step_passes_exit_0_one_line_per_step(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"PASS {path}:25: step 1/3 Look around: reading, 1 goal met",
+        f"     warning: {NOTHING_TO_DO}",
         f"PASS {path}:29: step 2/3 Put the policy on a group: change, 2 of 3 goals unmet at start, 3 met after "
         "the solution",
         f"PASS {path}:44: step 3/3 No long-lived keys: change, 1 of 1 goal unmet at start, 1 met after the solution",
-        "1 lesson, 3 steps passed, 0 failed"]
+        "1 lesson, 3 steps passed, 0 failed, 1 warning"]
+
+
+def test_a_step_that_asks_a_prediction_or_is_marked_reading_is_not_warned(tmp_path, capsys):
+    for extra, what in (("      predict: [alice lists users]\n", "reading, 1 goal met, 1 to predict"),
+                        ("      reading: true\n", "reading, 1 goal met")):
+        path = write(tmp_path, "lesson.yaml", LESSON.replace("      hints: [Select alice on the canvas]\n",
+                                                             "      hints: [Select alice on the canvas]\n" + extra))
+        assert main(["lesson", "check", str(path)]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0] == f"PASS {path}:25: step 1/3 Look around: {what}"
+        assert out[-1] == "1 lesson, 3 steps passed, 0 failed" and "warning" not in "".join(out)
+        assert main(["lesson", "check", str(path), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["lessons"][0]["steps"][0]["warning"] is None
+
+
+def test_the_bundled_course_has_no_step_with_nothing_to_do(capsys):
+    assert main(["lesson", "check", str(ROOT / "scenarios")]) == 0
+    out = capsys.readouterr().out
+    assert "warning" not in out and out.splitlines()[-1] == "12 lessons, 51 steps passed, 0 failed"
 
 
 def test_json_has_the_issue_s_shape(tmp_path, capsys):
@@ -40,8 +62,10 @@ def test_json_has_the_issue_s_shape(tmp_path, capsys):
     assert (lesson["file"], lesson["title"]) == (str(path), "Groups, not users")
     reading, change, keys = lesson["steps"]
     assert reading == {"title": "Look around", "unmet_at_start": None, "met_after_solution": None, "ok": True,
-                       "problem": None, "goals": [{"request": "alice lists users", "outcome": "allowed",
-                                                   "met_at_start": True, "met_after_solution": None}]}
+                       "problem": None, "warning": NOTHING_TO_DO,
+                       "goals": [{"request": "alice lists users", "outcome": "allowed",
+                                  "met_at_start": True, "met_after_solution": None}]}
+    assert change["warning"] is None
     assert (change["unmet_at_start"], change["met_after_solution"], change["ok"]) == (True, True, True)
     assert change["goals"][2] == {"request": "alice lists users", "outcome": "allowed", "met_at_start": True,
                                   "met_after_solution": True}

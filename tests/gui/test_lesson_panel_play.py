@@ -111,7 +111,8 @@ def test_how_aws_decides_predicted_edited_finished_and_resumed_after_a_restart(q
     assert result(w).startswith("Right!") and score(w) == "Predictions in this lesson: 1 of 1 right"
     click(qtbot, w, "lessonHintButton")
     assert "Count the policies" in w.findChild(QTextBrowser, "lessonHints").toPlainText()
-    assert ticked(w) == [True]
+    assert goals(w) == ["☑  Predict, then evaluate: erin reads a photo", "☑  erin reads a photo: should be denied "
+                        "implicitly"]
 
     click(qtbot, w, "lessonNextButton")
     assert step_label(w).startswith("Step 2 of 4") and w.builder.name.text() == "alice reads a photo"
@@ -122,30 +123,37 @@ def test_how_aws_decides_predicted_edited_finished_and_resumed_after_a_restart(q
     click(qtbot, w, "lessonNextButton")
     predict_and_evaluate(qtbot, w, None)                        # no prediction never blocks Evaluate
     assert w.controller.result.decision.value == "explicit_deny"
-    assert result(w).startswith("No prediction recorded")
+    assert result(w).startswith("No prediction recorded") and "Evaluate again to complete this step" in result(w)
+    assert score(w) == "Predictions in this lesson: 1 of 3 right (1 without a prediction)"
+    assert ticked(w) == [False]                                 # evaluated, but not predicted: the step goes on
+    predict_and_evaluate(qtbot, w, "explicit_deny")             # a second try completes it, the score stays
+    assert "score counts your first try" in result(w) and ticked(w) == [True, True]
     assert score(w) == "Predictions in this lesson: 1 of 3 right (1 without a prediction)"
 
     click(qtbot, w, "lessonNextButton")
     assert step_label(w) == "Step 4 of 4: Narrow the deny" and ticked(w) == [False, True]
+    assert w.builder.name.text() == "alice deletes an old draft"
+    predict_and_evaluate(qtbot, w, "explicit_deny")             # before the change: the deny still matches
+    assert result(w).startswith("Right!") and ticked(w) == [True, False, True]
     w.canvas.click_node("policy/PhotosReadWrite", False)        # locked in this step: read-only
     assert w.editor.text.isReadOnly()
     assert w.editor.read_only_badge.text().startswith("Locked in this lesson step")
     w.canvas.click_node("policy/DenyPhotoDeletes", False)
     assert not w.editor.text.isReadOnly()
     type_over(qtbot, w.editor, "arn:aws:s3:::employee-photos/*", "arn:aws:s3:::employee-photos/photos/*")
-    assert ticked(w) == [True, True]
+    assert ticked(w) == [True, True, True]
     assert "You have finished the lesson" in w.findChild(QLabel, "lessonProgress").text()
     assert "alice deletes an old draft: explicit deny → allowed" in w.findChild(QLabel, "decisionDiff").text()
     assert not w.findChild(QPushButton, "lessonNextButton").isEnabled()
-    assert "finished ✓ · predictions 1 of 3 right" in browser_line(w, "how-aws-decides.yaml")
+    assert "finished ✓ · predictions 2 of 4 right" in browser_line(w, "how-aws-decides.yaml")
     w.close()
 
     again = new_window(qtbot)                                   # a restart: same app data
     assert "finished ✓" in browser_line(again, "how-aws-decides.yaml")
     open_lesson(again, qtbot, "how-aws-decides.yaml")
     assert step_label(again) == "Step 4 of 4: Narrow the deny"
-    assert score(again) == "Predictions in this lesson: 1 of 3 right (1 without a prediction)"
-    assert ticked(again) == [False, True]                       # the lesson file itself was never changed
+    assert score(again) == "Predictions in this lesson: 2 of 4 right (1 without a prediction)"
+    assert ticked(again) == [True, False, True]                 # the lesson file itself was never changed
 
 
 def test_policy_anatomy_an_edit_ticks_the_goals_and_show_me_solves_the_last_step(qtbot):
@@ -177,11 +185,11 @@ def test_policy_anatomy_an_edit_ticks_the_goals_and_show_me_solves_the_last_step
     assert w.builder.name.text() == "dev uploads a photo over plain HTTP"
     predict_and_evaluate(qtbot, w, "implicit_deny")
     assert score(w) == "Predictions in this lesson: 2 of 3 right"
-    assert ticked(w) == [False, True]
+    assert ticked(w) == [True, False, True]
     click(qtbot, w, "lessonSolutionButton")                     # "show me": the stored solution, undoably
-    assert ticked(w) == [True, True]
+    assert ticked(w) == [True, True, True]
     w.findChild(type(w.actions()[0]), "actionUndo").trigger()
-    assert ticked(w) == [False, True]
+    assert ticked(w) == [True, False, True]
     w.findChild(type(w.actions()[0]), "actionRedo").trigger()
     assert "You have finished the lesson" in w.findChild(QLabel, "lessonProgress").text()
 
@@ -231,7 +239,7 @@ def test_reset_puts_the_account_back_undoably_and_starts_the_lesson_over(qtbot, 
     click(qtbot, w, "lessonResetButton")
     assert step_label(w).startswith("Step 1 of 4") and w.doc.scenario.users["cleo"].groups == []
     line = browser_line(w, "groups-and-inheritance.yaml").splitlines()[-1]
-    assert line.startswith("Lesson 4 · 4 steps · at step 1 of 4") and "predictions" not in line
+    assert line == "Lesson 4 · 4 steps · not started"       # step 1 is not done until ana's is predicted
     w.findChild(type(w.actions()[0]), "actionUndo").trigger()
     assert w.doc.scenario.users["cleo"].groups == ["Readers"]
 

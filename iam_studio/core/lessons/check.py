@@ -3,6 +3,8 @@
 A change step (one with a solution) is right when at least one of its goals is unmet as the step
 opens and all are met after its solution; a reading step is right when its goals (if any) are met
 as it opens. Each step opens on the file's account with the solutions of the steps before it applied.
+A step complete as it opens with nothing to do (no `predict`, not marked `reading: true`) is right but
+gets a warning: the learner would be told "step complete" before doing anything.
 """
 from __future__ import annotations
 
@@ -29,6 +31,16 @@ class StepReport:
     met_after_solution: bool | None            # None for a reading step
     ok: bool
     problem: str | None = None                 # why the step is not right, in words
+    warning: str | None = None                 # right, but worth a look (a step with nothing to do)
+
+
+def nothing_to_do(step: Step) -> str | None:
+    """Why a step whose goals are all met as it opens gives the learner nothing to do (None: it asks
+    for a prediction, or its author marked it `reading: true`)."""
+    if step.predict or step.for_reading:
+        return None
+    return "the step is complete as it opens and asks for nothing: add the requests to predict " \
+           "(`predict: [NAME]`), or mark it `reading: true` if it is only to be read"
 
 
 def check_lesson(scenario: Scenario) -> list[StepReport]:
@@ -45,8 +57,9 @@ def check_lesson(scenario: Scenario) -> list[StepReport]:
             problem = None
             if unmet:
                 problem = "a reading step's goals must be met as it opens: " + "; ".join(s.detail for s in unmet)
-            reports.append(StepReport(step, [GoalReport(s.goal, s, None) for s in start], None, None,
-                                      not unmet, problem))
+            goals = [GoalReport(g, s, None) for g, s in zip(step.goals, start, strict=True)]
+            reports.append(StepReport(step, goals, None, None, not unmet, problem,
+                                      None if unmet else nothing_to_do(step)))
             continue
         solved, errors = apply_solution(state, step.solution)
         after = evaluate_goals(solved, step.goals) if solved is not None else []
@@ -63,7 +76,7 @@ def check_lesson(scenario: Scenario) -> list[StepReport]:
             problem = "after the solution: " + "; ".join(s.detail for s in after if not s.met)
         after_each: list[GoalStatus | None] = list(after) if after else [None] * len(start)
         reports.append(StepReport(
-            step, [GoalReport(s.goal, s, a) for s, a in zip(start, after_each, strict=True)],
+            step, [GoalReport(g, s, a) for g, s, a in zip(step.goals, start, after_each, strict=True)],
             unmet_at_start, met_after, problem is None, problem))
         if solved is not None:
             state = solved

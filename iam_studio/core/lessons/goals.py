@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..decision import decision_words
 from ..engine.engine import Engine
-from ..scenario.lesson.model import CHECKS, CheckGoal, Goal, RequestGoal
+from ..scenario.lesson.model import CHECKS, CheckGoal, Goal, PredictGoal, RequestGoal, StepGoal
 from ..scenario.model import Scenario
 
 
@@ -14,7 +14,7 @@ class GoalStatus:
     """`met`; for a request goal the engine's `decision` (None when the request could not be
     evaluated); `detail` says in words what was found."""
 
-    goal: Goal
+    goal: StepGoal
     met: bool
     detail: str
     decision: str | None = None
@@ -73,8 +73,10 @@ def check_goal(scenario: Scenario, goal: CheckGoal) -> GoalStatus:
     return GoalStatus(goal, False, f"unknown check `{goal.check}`")
 
 
-def describe_goal(goal: Goal) -> str:
+def describe_goal(goal: StepGoal) -> str:
     """The goal in words, for lists and reports."""
+    if isinstance(goal, PredictGoal):
+        return f"Predict, then evaluate: {goal.request}"
     if isinstance(goal, RequestGoal):
         return f"{goal.request}: {decision_words(goal.outcome)}"
     words = {"root-has-mfa": "the root user has MFA", "no-user-policies": "no policy is attached directly to a user",

@@ -37,13 +37,25 @@ class LessonProgress:
     done: set[int] = field(default_factory=set)               # steps whose goals were all met
     predictions: list[Prediction] = field(default_factory=list)
 
+    def scored(self) -> list[Prediction]:
+        """The predictions that count: the first try at each request of each step (a later try, made
+        after evaluating it without a prediction, completes the step but does not change the score)."""
+        seen: set[tuple[int, str]] = set()
+        first = []
+        for p in self.predictions:
+            if (p.step, p.request) not in seen:
+                seen.add((p.step, p.request))
+                first.append(p)
+        return first
+
     def score(self) -> tuple[int, int]:
         """(right predictions, predictions asked); "no prediction" counts as asked and not right."""
-        return sum(p.right for p in self.predictions), len(self.predictions)
+        scored = self.scored()
+        return sum(p.right for p in scored), len(scored)
 
     def statement_score(self) -> tuple[int, int]:
         """(statements guessed right, statements guessed): only predictions that named a statement count."""
-        guessed = [p for p in self.predictions if p.statement is not None]
+        guessed = [p for p in self.scored() if p.statement is not None]
         return sum(p.statement_right is True for p in guessed), len(guessed)
 
     def reveal_hint(self, step: int, available: int) -> int:

@@ -5,7 +5,8 @@ shown, what a prediction scores, what is locked, what "reset" and "show the solu
 """
 from __future__ import annotations
 
-from ..scenario.lesson.model import Lesson, Step
+from ..decision import decision_words
+from ..scenario.lesson.model import Lesson, PredictGoal, RequestGoal, Step
 from ..scenario.lesson.solution import scenario_at_step
 from ..scenario.model import Scenario
 from .goals import GoalStatus, evaluate_goals
@@ -50,10 +51,32 @@ class LessonRun:
 
     # --- goals ----------------------------------------------------------------------------------
     def goals(self, scenario: Scenario) -> list[GoalStatus]:
-        """The active step's goals on the learner's account; the step is marked done when all are met."""
-        statuses = evaluate_goals(scenario, self.step.goals)
+        """The active step's goals on the learner's account, its predictions first ("Predict, then
+        evaluate: REQUEST", met once a prediction of it was recorded in this step); the step is marked
+        done when all are met. The goals of a request still to be predicted are held back (they would
+        give the answer away); they still count."""
+        predictions = self.prediction_goals()
+        statuses = predictions + evaluate_goals(scenario, self.step.goals)
         if all(s.met for s in statuses) and (statuses or self.step.is_reading):
             self.progress.done.add(self.index)
+        pending = {r for r, s in zip(self.step.predict, predictions, strict=True) if not s.met}
+        return [s for s in statuses if not (isinstance(s.goal, RequestGoal) and s.goal.request in pending)]
+
+    def prediction_goals(self) -> list[GoalStatus]:
+        """One goal per request the active step asks to predict, met once the learner predicted it and
+        evaluated it in this step (a wrong prediction meets it too; evaluating without one does not)."""
+        statuses = []
+        for request in self.step.predict:
+            tries = [p for p in self.progress.predictions if p.step == self.index and p.request == request]
+            made = next((p for p in tries if p.predicted is not None), None)
+            if made is not None:
+                detail = f"you predicted {decision_words(made.predicted)}; AWS decided " \
+                         f"{decision_words(made.actual)}"
+            elif tries:
+                detail = "evaluated without a prediction: pick an outcome, then press Evaluate again"
+            else:
+                detail = "pick the outcome you expect, then press Evaluate"
+            statuses.append(GoalStatus(PredictGoal(request), made is not None, detail, None))
         return statuses
 
     # --- hints ----------------------------------------------------------------------------------
@@ -68,17 +91,25 @@ class LessonRun:
 
     # --- predictions ----------------------------------------------------------------------------
     def asks_prediction(self, request: str) -> bool:
-        """Whether the active step asks for a prediction of `request` not made yet in this step."""
+        """Whether the active step asks for a prediction of `request` not made yet in this step (one
+        evaluated without a prediction is still asked for; the score keeps that first try)."""
         return request in self.step.predict and not any(
-            p.step == self.index and p.request == request for p in self.progress.predictions)
+            p.step == self.index and p.request == request and p.predicted is not None
+            for p in self.progress.predictions)
+
+    def scores(self, request: str) -> bool:
+        """Whether a prediction of `request` recorded now counts in the score: the step's first try does."""
+        return not any(p.step == self.index and p.request == request for p in self.progress.predictions)
 
     def record_prediction(self, request: str, predicted: str | None, actual: str, *,
                           statement: str | None = None, statement_right: bool | None = None) -> Prediction:
         """Record what the learner predicted (None: "no prediction") against the engine's outcome, and the
-        statement they guessed decides with its judgement (`guess.judge`), if they named one."""
+        statement they guessed decides with its judgement (`guess.judge`), if they named one. A second
+        "no prediction" of the same request in the step is not stored again (it changes nothing)."""
         prediction = Prediction(self.index, request, predicted, actual, statement,
                                 statement_right if statement is not None else None)
-        self.progress.predictions.append(prediction)
+        if predicted is not None or self.scores(request):
+            self.progress.predictions.append(prediction)
         return prediction
 
     # --- the account ----------------------------------------------------------------------------

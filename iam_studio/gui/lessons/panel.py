@@ -32,7 +32,7 @@ from ...core.lessons.goals import describe_goal
 from ...core.lessons.guess import judge
 from ...core.lessons.play import become
 from ...core.lessons.run import LessonRun
-from ...core.scenario.lesson.model import Lesson, RequestGoal
+from ...core.scenario.lesson.model import Lesson, PredictGoal, RequestGoal
 from ...core.scenario.load import load_scenario
 from .. import themes
 from ..editor import theme
@@ -49,6 +49,7 @@ WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_d
          "not_authenticated": "not authenticated"}
 GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
 MET_ROLE = Qt.ItemDataRole.UserRole + 1
+LOAD_ROLE = Qt.ItemDataRole.UserRole + 2      # a prediction goal: a click loads its request, never evaluates
 
 
 def goal_text(name: str, expect: str | None, decision: str | None, error: str | None = None) -> tuple[str, bool]:
@@ -290,6 +291,7 @@ class LessonPanel(QWidget):
             if self.step > 0 and self._doc.origin:
                 become(self._doc.scenario, self.run.reset())
             self.lessonOpened.emit()
+            QTimer.singleShot(0, self._load_predicted)   # after the builder took the new scenario's first request
         self._show_step()
 
     def _start(self):
@@ -343,7 +345,7 @@ class LessonPanel(QWidget):
         self._show_hints()
         pending = self.pending_prediction()
         if pending is not None:
-            self.predict_label.setText(f"Predict what AWS decides for “{pending}”, then press Evaluate:")
+            self.predict_label.setText(f"Predict “{pending}”:")
             self.load_button.setText("Load the request")
             self.load_button.setToolTip(plain_tip(f"Fill the request builder with “{pending}”, so that Evaluate "
                                                   "sends it through"))
@@ -398,17 +400,21 @@ class LessonPanel(QWidget):
                 if not status.met and status.decision is not None:
                     words += f" (now {WORDS.get(status.decision, status.decision)})"
             item = QListWidgetItem(f"{'☑' if status.met else '☐'}  {words}")
-            index = names.index(goal.request) if isinstance(goal, RequestGoal) and goal.request in names else None
+            asks = isinstance(goal, PredictGoal)
+            index = names.index(goal.request) if isinstance(goal, RequestGoal | PredictGoal) \
+                and goal.request in names else None
             item.setData(GOAL_ROLE, index)
             item.setData(MET_ROLE, status.met)
+            item.setData(LOAD_ROLE, asks)
             item.setForeground(QBrush(theme.ALLOW if status.met else theme.DENY))
-            item.setToolTip(plain_tip(status.detail + ("\n\nClick to send this request through the pipeline."
-                                                       if index is not None else "")))
+            click = "\n\nClick to load this request into the request builder." if asks else \
+                "\n\nClick to send this request through the pipeline."
+            item.setToolTip(plain_tip(status.detail + (click if index is not None else "")))
             self.goals.addItem(item)
         met = sum(s.met for s in statuses)
         self.goals.setVisible(bool(statuses))
         last = self.step == len(lesson.steps) - 1
-        if not statuses:
+        if not statuses or (lesson.steps[self.step].for_reading and met == len(statuses)):
             self.status.setText("A reading step: read it, then press Next." if not last else
                                 "The end of the lesson. Well done!")
         elif met == len(statuses):
@@ -444,7 +450,9 @@ class LessonPanel(QWidget):
 
     def _goal_picked(self, item: QListWidgetItem) -> None:
         index = item.data(GOAL_ROLE)
-        if index is not None:
+        if index is not None and item.data(LOAD_ROLE):
+            self.requestChosen.emit(index)          # a prediction goal: predict first, then Evaluate
+        elif index is not None:
             self.goalActivated.emit(index)
 
     # ----- hints ------------------------------------------------------------------------------------
@@ -481,9 +489,14 @@ class LessonPanel(QWidget):
         lesson, run = self.lesson, self.run
         asked = lesson is not None and run is not None and spec.name in lesson.steps[self.step].predict
         if asked and run is not None and run.asks_prediction(spec.name):
+            first = run.scores(spec.name)
             run.record_prediction(spec.name, judgement.predicted, judgement.actual, statement=judgement.statement,
                                   statement_right=judgement.statement_right)
             self._save()
+            if judgement.predicted is None:
+                told += " Pick an outcome and press Evaluate again to complete this step."
+            elif not first:
+                told += " (This step's score counts your first try, made without a prediction.)"
         elif asked:
             told += " (This step's score counts your first try.)"
         colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]

@@ -93,6 +93,8 @@ def test_a_scenario_without_a_lesson_block_has_no_lesson():
      "no request `bob lists users` in `requests:`", "did you mean `alice lists users`?"),
     ("predict: [alice lists users]", "predict: alice lists users", "34:16",
      "the `predict` list of step 2 must be a list, not a string", "such as `[alice reads, bob reads]`"),
+    ("      note: Ask", "      note: Ask\n      reading: yes please\n      nothing: 1", "33:16",
+     "`reading` of step 2 must be true or false, not `yes please`", "`reading: true`"),
     ("      note: Ask", "      nite: Ask", "32:7", "unknown key `nite` in step 2", "did you mean `note`?"),
     ("  level: 4", "  level: four", "23:10", "`level` must be a whole number from 0 to 999, not `four`", "ordered"),
     ("        groups:\n          Admins: {policies: [Admin]}", "        group:\n          Admins: {policies: [Admin]}",

@@ -132,7 +132,7 @@ def test_progress_is_kept_by_lesson_id_outside_the_file(tmp_path):
     assert progress.reveal_hint(1, 2) == 2
     progress.done.add(1)
     progress.predictions += [Prediction(1, "alice lists users", "allowed", "allowed"),
-                             Prediction(1, "alice lists users", None, "allowed")]
+                             Prediction(2, "alice lists users", None, "allowed")]
     store.put(progress)
     store.save()
     again = ProgressStore(tmp_path / "data" / "progress.json").get("groups-not-users")

@@ -54,6 +54,17 @@ class CheckGoal:
 Goal = RequestGoal | CheckGoal
 
 
+@dataclass(frozen=True, slots=True)
+class PredictGoal:
+    """Not written in `goals`: each request of a step's `predict` list is a goal of the step, met once
+    the learner predicted its outcome and evaluated it (right or wrong; "no prediction" does not meet it)."""
+
+    request: str
+
+
+StepGoal = Goal | PredictGoal
+
+
 @dataclass(slots=True)
 class Step:
     title: str
@@ -62,6 +73,7 @@ class Step:
     hints: list[str] = field(default_factory=list)          # revealed one at a time
     note: str | None = None                                 # for the instructor only
     predict: list[str] = field(default_factory=list)        # requests to predict before they are evaluated
+    for_reading: bool = False                               # `reading: true`: only to read, nothing to do
     locks: list[str] = field(default_factory=list)          # `policy/NAME`, `user/NAME`, ..., `root`
     lock_spans: list[Span | None] = field(default_factory=list, repr=False)
     solution: LMap | None = None                            # a partial scenario; None: a reading step

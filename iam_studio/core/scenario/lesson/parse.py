@@ -15,7 +15,7 @@ from ..validate import check_string, suggest
 from .model import CHECKS, LOCK_KINDS, SOLUTION_KEYS, SOLUTION_SECTIONS, CheckGoal, Lesson, RequestGoal, Step
 
 LESSON_KEYS = ("id", "level", "steps")
-STEP_KEYS = ("title", "text", "goals", "hints", "note", "predict", "locks", "solution")
+STEP_KEYS = ("title", "text", "goals", "hints", "note", "predict", "reading", "locks", "solution")
 OUTCOMES = tuple(e.value for e in Expectation)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -124,6 +124,13 @@ class _Parser:
             for name, span in self.names(n, f"the `predict` list of {what}"):
                 if self.request_exists(name, span):
                     step.predict.append(name)
+        if (n := spec.get("reading")) is not None and not _is_null(n):
+            if isinstance(n, LScalar) and isinstance(n.value, bool):
+                step.for_reading = n.value
+            else:
+                self.error("lesson.type", f"`reading` of {what} must be true or false, not "
+                           f"{kind_name(n) if not isinstance(n, LScalar) else '`' + str(n.raw or n.value) + '`'}",
+                           n.span, "write `reading: true` for a step that is only to be read")
         if (n := spec.get("locks")) is not None and not _is_null(n):
             for target, span in self.names(n, f"the `locks` of {what}"):
                 if self.lock_target(target, span):

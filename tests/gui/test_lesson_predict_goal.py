@@ -1,0 +1,73 @@
+"""A step that asks for a prediction is not complete when it opens: the learner picks an outcome,
+presses Evaluate, and the "Predict, then evaluate" goal ticks; Reset unticks it (lesson 4, step 1)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox
+from test_lesson_panel_play import browser_line, click, goals, new_window, open_lesson, result, score
+
+ANA = "Predict, then evaluate: ana writes a report"
+
+
+@pytest.fixture(autouse=True)
+def _discard(discard_on_close):
+    """Closing a window never waits on the "save changes?" question."""
+
+
+def status(w) -> str:
+    return w.findChild(QLabel, "lessonProgress").text()
+
+
+def test_predicting_and_evaluating_ticks_the_goal_and_reset_unticks_it(qtbot, monkeypatch):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    assert goals(w) == [f"☐  {ANA}", "☑  ana reads a report through Readers: should be allowed",
+                        "☑  ben writes through Writers: should be allowed",
+                        "☑  ben also reads through Readers: should be allowed"]
+    assert status(w) == "Goals met: 3 of 4"                   # not "step complete" before anything was done
+    assert "not started" in browser_line(w, "groups-and-inheritance.yaml")
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+
+    lst = w.findChild(QListWidget, "lessonGoals")             # a click on the goal loads its request, no more
+    w.builder.name.setText("")
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
+    assert w.builder.name.text() == "ana writes a report" and w.controller.result is None
+    assert goals(w)[0] == f"☐  {ANA}"
+
+    click(qtbot, w, "predict_allowed")                          # wrong: nothing lets ana write
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert result(w).startswith("Not this time")
+    assert goals(w)[0] == f"☑  {ANA}" and "☑  ana writes a report: should be denied implicitly" in goals(w)
+    assert status(w) == "All 5 goals met: step complete. Press Next."
+    assert score(w) == "Predictions in this lesson: 0 of 1 right"
+    tip = lst.item(0).toolTip().replace("\xa0", " ")
+    assert "you predicted allowed; AWS decided implicit deny" in tip
+    assert "at step 1 of 4, 1 done · predictions 0 of 1 right" in browser_line(w, "groups-and-inheritance.yaml")
+
+    again = new_window(qtbot)                                   # remembered in the app data
+    open_lesson(again, qtbot, "groups-and-inheritance.yaml")
+    assert goals(again)[0] == f"☑  {ANA}" and status(again).startswith("All 5 goals met")
+    again.close()
+
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    click(qtbot, w, "lessonResetButton")
+    assert goals(w)[0] == f"☐  {ANA}" and status(w) == "Goals met: 3 of 4" and score(w) == ""
+
+
+def test_evaluating_without_a_prediction_never_blocks_and_leaves_the_goal_unticked(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    qtbot.waitUntil(lambda: w.builder.name.text() == "ana writes a report")     # loaded as the lesson opens
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert w.controller.result.decision.value == "implicit_deny"
+    assert result(w).startswith("No prediction recorded")
+    assert goals(w)[0] == f"☐  {ANA}" and status(w) == "Goals met: 3 of 4"
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert goals(w)[0] == f"☑  {ANA}" and status(w).startswith("All 5 goals met")
+    assert score(w) == "Predictions in this lesson: 0 of 1 right (1 without a prediction)"
