@@ -11,7 +11,7 @@ import iam_studio
 
 from ..core.lessons.catalogue import course_order, summarize
 from . import themes
-from .lessons.store import progress_store, progress_words
+from .lessons.store import progress_store
 
 
 def bundled_dir() -> Path | None:
@@ -117,7 +117,7 @@ class StartScreen(QWidget):
             if summary.lesson_id is not None:
                 level = f"Lesson {summary.level} · " if summary.level is not None else ""
                 first = (f"{first}\n" if first else "") + \
-                    f"{level}{summary.steps} steps · {progress_words(store.get(summary.lesson_id), summary.steps)}"
+                    f"{level}{summary.steps} steps · {store.get(summary.lesson_id).words(summary.steps)}"
             self._add(self.bundled, f"{title}{start}\n{first}" if first else title + start, str(path))
         if self.bundled.count() == 0:
             self.bundled.addItem("No lesson scenarios are installed.")

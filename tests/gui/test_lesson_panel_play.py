@@ -310,3 +310,5 @@ def test_the_guessed_deciding_statement_is_scored_with_the_outcome(qtbot):
     assert score(w) == "Predictions in this lesson: 2 of 2 right; deciding statements: 1 of 2 right"
     # The score is the core's, kept in the lesson's progress.
     assert w.lesson.progress.statement_score() == (1, 2)
+    assert "at step 3 of 4, 2 done · predictions 2 of 2 right · deciding statements 1 of 2 right" in \
+        browser_line(w, "how-aws-decides.yaml")     # both of the core's scores; step 2 was skipped, not done

@@ -58,6 +58,23 @@ class LessonProgress:
         guessed = [p for p in self.scored() if p.statement is not None]
         return sum(p.statement_right is True for p in guessed), len(guessed)
 
+    def finished(self, steps: int) -> bool:
+        """Every one of the lesson's `steps` steps is done."""
+        return steps > 0 and set(range(steps)) <= self.done
+
+    def words(self, steps: int) -> str:
+        """How far the learner got in a lesson of `steps` steps, with both scores, for a lesson browser:
+        "at step 2 of 4, 1 done · predictions 1 of 2 right · deciding statements 0 of 1 right"."""
+        right, asked = self.score()
+        named_right, named = self.statement_score()
+        score = (f" · predictions {right} of {asked} right" if asked else "") + \
+            (f" · deciding statements {named_right} of {named} right" if named else "")
+        if self.finished(steps):
+            return "finished ✓" + score
+        if self.step == 0 and not self.done and not asked and not self.hints:
+            return "not started"
+        return f"at step {min(self.step, steps - 1) + 1} of {steps}, {len(self.done)} done" + score
+
     def reveal_hint(self, step: int, available: int) -> int:
         """Reveal one more hint of `step` (at most `available`); the number now revealed."""
         self.hints[step] = min(available, self.hints.get(step, 0) + 1)

@@ -47,7 +47,7 @@ class LessonRun:
     @property
     def finished(self) -> bool:
         """Every step is done: its goals were all met (a reading step without goals, once it was shown)."""
-        return len(self.progress.done) == len(self.lesson.steps)
+        return self.progress.finished(len(self.lesson.steps))
 
     # --- goals ----------------------------------------------------------------------------------
     def goals(self, scenario: Scenario) -> list[GoalStatus]:

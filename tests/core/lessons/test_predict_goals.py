@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from iam_studio.core.engine.engine import Engine
-from iam_studio.core.lessons import LessonProgress, ProgressStore, check_lesson, describe_goal, scenario_at_step
+from iam_studio.core.lessons import (
+    LessonProgress,
+    Prediction,
+    ProgressStore,
+    check_lesson,
+    describe_goal,
+    scenario_at_step,
+)
 from iam_studio.core.lessons.run import LessonRun
 from iam_studio.core.scenario.lesson.model import PredictGoal
 from iam_studio.core.scenario.load import load_scenario
@@ -115,3 +122,15 @@ def test_in_a_change_step_the_target_of_a_request_to_predict_shows_once_it_is_pr
         ("alice deletes an old draft: allowed", False), ("alice deletes a photo: explicit deny", True)]
     assert statuses[0].detail == "you predicted allowed; AWS decided explicit deny" and run.progress.done == set()
     assert [s.met for s in run.goals(run.solution())] == [True, True, True] and run.progress.done == {3}
+
+
+def test_the_browser_words_give_both_scores():
+    progress = LessonProgress("groups", step=1, done={0})
+    assert progress.words(4) == "at step 2 of 4, 1 done"
+    progress.predictions = [Prediction(0, ANA, "implicit_deny", "implicit_deny", "WriteReports#0", False),
+                            Prediction(0, ANA, "allowed", "implicit_deny", "ReadReports#0", True),   # not scored
+                            Prediction(2, "ana reads a report through Readers", None, "allowed")]
+    assert progress.words(4) == "at step 2 of 4, 1 done · predictions 1 of 2 right · deciding statements 0 of 1 right"
+    progress.done = {0, 1, 2, 3}
+    assert progress.words(4) == "finished ✓ · predictions 1 of 2 right · deciding statements 0 of 1 right"
+    assert LessonProgress("groups").words(4) == "not started"
