@@ -60,7 +60,8 @@ def test_predicting_and_evaluating_ticks_the_goal_and_reset_unticks_it(qtbot, mo
 def test_evaluating_without_a_prediction_never_blocks_and_leaves_the_goal_unticked(qtbot):
     w = new_window(qtbot)
     open_lesson(w, qtbot, "groups-and-inheritance.yaml")
-    qtbot.waitUntil(lambda: w.builder.name.text() == "ana writes a report")     # loaded as the lesson opens
+    click(qtbot, w, "predictLoadButton")
+    assert w.builder.name.text() == "ana writes a report"
     click(qtbot, w, "evaluateButton")
     w.pipeline.player.pause()
     assert w.controller.result.decision.value == "implicit_deny"

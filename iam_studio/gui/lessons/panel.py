@@ -291,7 +291,6 @@ class LessonPanel(QWidget):
             if self.step > 0 and self._doc.origin:
                 become(self._doc.scenario, self.run.reset())
             self.lessonOpened.emit()
-            QTimer.singleShot(0, self._load_predicted)   # after the builder took the new scenario's first request
         self._show_step()
 
     def _start(self):
