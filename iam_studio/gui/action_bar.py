@@ -107,6 +107,11 @@ class ActionBar(QToolBar):
             b.setFont(themes.scaled_font(factor=1.1, bold=b is self.evaluate_button))
             b.setMinimumHeight(int(themes.ui_pixel_size() * 2.2))
         self.step_label.setFont(themes.scaled_font())
+        # the widest speed and the drop-down arrow: a style sheet's border (high contrast) leaves the combo's
+        # own size hint too narrow for the text beside the arrow
+        metrics = QFontMetrics(self.speed.font())
+        text = max(metrics.horizontalAdvance(self.speed.itemText(i)) for i in range(self.speed.count()))
+        self.speed.setMinimumWidth(text + 3 * metrics.height())
         self._show_verdict(self.pipeline.verdict_text, self.pipeline.verdict_decision)
 
     def _show_verdict(self, text: str, decision) -> None:

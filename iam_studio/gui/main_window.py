@@ -47,6 +47,7 @@ SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
 TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
+PIPELINE_SHARE = 0.47         # of the window's height, for the pipeline row in presentation mode
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.controller = PipelineController(self.doc, self.builder, self.pipeline, self.trace, self.editor)
         self.controller.highlightPath.connect(self.canvas.highlight_path)
         self.controller.clearHighlight.connect(self.canvas.clear_highlight)
+        self.controller.evaluated.connect(self._show_pipeline)
         self.lesson.goalActivated.connect(self.try_goal)
         self.lesson.connect_pipeline(self.controller, self.builder)
         self.lesson.flips.answered.connect(self.trace.show_flips)
@@ -111,7 +113,8 @@ class MainWindow(QMainWindow):
         self.docks["requestDock"].raise_()
         self.tabifyDockWidget(self.docks["pipelineDock"], self.docks["traceDock"])
         self.docks["pipelineDock"].raise_()
-        self._set_corners(False)
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
+        self.setCorner(Qt.Corner.BottomRightCorner, bottom)
         self.action_bar = ActionBar(self.builder, self.pipeline, self)
         self.action_bar.needsRequest.connect(self.show_request)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.action_bar)
@@ -622,9 +625,8 @@ class MainWindow(QMainWindow):
         self.set_presentation(not self._presentation)
 
     def set_presentation(self, on: bool, full_screen: bool = True) -> None:
-        """Full screen, large fonts, high contrast, and a layout for a projector: the diagram with the
-        editor and request tabbed beside it, the pipeline across the whole width below. Leaving puts the
-        theme, zoom and panels back as they were."""
+        """Full screen, large fonts, high contrast, and a layout for a projector (`_presentation_layout`).
+        Leaving puts the theme, zoom and panels back as they were."""
         if on == self._presentation:
             return
         self._presentation = on
@@ -636,6 +638,7 @@ class MainWindow(QMainWindow):
             self._presentation_layout()
             self.statusBar().hide()
             self.canvas.toolbar.hide()
+            self.canvas.set_wide(True)
             if full_screen:
                 self.showFullScreen()
         else:
@@ -643,39 +646,37 @@ class MainWindow(QMainWindow):
             appearance().presentation = False
             self.set_theme(theme)
             self.restoreState(state)
-            self._set_corners(False)
             self.statusBar().show()
             self.canvas.toolbar.show()
+            self.canvas.set_wide(False)
             if self.isFullScreen():
                 self.showMaximized() if maximized else self.showNormal()
         self.pipeline.player.set_speed(0.5 if on else 1.0)     # slower animation for a class
         self.presentationChanged.emit(on)
 
-    def _set_corners(self, presentation: bool) -> None:
-        """Normal: the left column the window's full height, the bottom row under the diagram and the
-        editor. Presentation: the bottom row across the whole width."""
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.setCorner(Qt.Corner.BottomRightCorner, bottom)
-        self.setCorner(Qt.Corner.BottomLeftCorner, bottom if presentation else Qt.DockWidgetArea.LeftDockWidgetArea)
-
     def _presentation_layout(self) -> None:
+        """Fewer columns for a projector: Lesson | Request on the left, the window's full height (the lesson
+        never shares a tab with the editor, the pipeline or the action bar); the diagram gets the rest of the
+        width above Pipeline | Explanation | Policy editor; the glossary is put away."""
         d = self.docks
-        self._set_corners(True)
-        for name in ("editorDock", "requestDock", "lessonDock", "glossaryDock"):
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        for name, area in (("lessonDock", left), ("requestDock", left), ("pipelineDock", bottom),
+                           ("traceDock", bottom), ("editorDock", bottom)):
             d[name].setFloating(False)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, d[name])
-        for name in ("requestDock", "lessonDock", "glossaryDock"):
-            self.tabifyDockWidget(d["editorDock"], d[name])
-        for name in ("pipelineDock", "traceDock"):
-            d[name].setFloating(False)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, d[name])
-        self.tabifyDockWidget(d["pipelineDock"], d["traceDock"])
-        for name in ("editorDock", "requestDock", "pipelineDock", "traceDock"):
+            self.addDockWidget(area, d[name])
             d[name].show()
+        self.tabifyDockWidget(d["lessonDock"], d["requestDock"])
+        self.tabifyDockWidget(d["pipelineDock"], d["traceDock"])
+        self.tabifyDockWidget(d["pipelineDock"], d["editorDock"])
         d["glossaryDock"].hide()
-        d["editorDock"].raise_()
+        (d["lessonDock"] if self.doc.scenario.lesson is not None else d["requestDock"]).raise_()
         d["pipelineDock"].raise_()
         QTimer.singleShot(0, self._presentation_sizes)
+
+    def _show_pipeline(self, *_) -> None:
+        """Presentation: Evaluate brings the pipeline forward (the editor shares its place)."""
+        if self._presentation:
+            self.docks["pipelineDock"].raise_()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -685,8 +686,8 @@ class MainWindow(QMainWindow):
     def _presentation_sizes(self) -> None:
         if not self._presentation:
             return
-        self.resizeDocks([self.docks["pipelineDock"]], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.34)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["lessonDock"]], [max(int(self.width() * 0.3), 380)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["pipelineDock"]], [int(self.height() * PIPELINE_SHARE)], Qt.Orientation.Vertical)
 
     # ----- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

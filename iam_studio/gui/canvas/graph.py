@@ -8,12 +8,16 @@ resource -> role), resource_policy (resource's own policy -> resource).
 
 What points at the account itself (a trust policy naming `arn:aws:iam::ACCOUNT:root`, which means the
 account, not its root user; SCPs and RCPs, which cap the account) is listed in `g.graph["to_account"]`
-as (source key, kind): the canvas draws those edges to the account's frame.
+as (source key, kind): the canvas draws those edges to the account's frame. A trust policy naming another
+account (`arn:aws:iam::OTHER:root`, the bare id, or a principal of that account the scenario does not hold)
+is listed in `g.graph["to_other"]` as (source key, account id, kind): the canvas draws that account as a
+frame of its own, labelled with its id, and the edge to it.
 """
 from __future__ import annotations
 
 import networkx as nx
 
+from ...core.arn import parse_arn
 from ...core.scenario.address import Place, PolicyAddress
 from ...core.scenario.kinds import resource_kind
 from ...core.scenario.model import Scenario
@@ -34,6 +38,7 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     home = sc.account
     g.graph["to_account"] = to_account = []
+    g.graph["to_other"] = to_other = []
     g.add_node("root", kind="root", label="root user", sub="", account=home)
     arn_to_key = {}
     account_forms = {f"arn:aws:iam::{home}:root", home}
@@ -91,9 +96,24 @@ def build_graph(sc: Scenario) -> nx.MultiDiGraph:
                 to_account.append((f"role/{name}", "trust"))
             elif target is not None:
                 _edge(g, f"role/{name}", target, "trust")
+            else:
+                other = foreign_account(who, home)
+                if other is not None and (f"role/{name}", other, "trust") not in to_other:
+                    to_other.append((f"role/{name}", other, "trust"))
     for _node, data in g.nodes(data=True):
         data["layer"] = LAYER[data["kind"]]
     return g
+
+
+def foreign_account(principal: str, home: str) -> str | None:
+    """The account a principal (an account id, `arn:aws:iam::ID:root` or another IAM principal ARN) belongs
+    to, when it is not `home`; None for the home account and for what names no account."""
+    if len(principal) == 12 and principal.isdigit():
+        account = principal
+    else:
+        arn = parse_arn(principal)
+        account = arn.account if arn is not None and arn.service in ("iam", "sts") else ""
+    return account if len(account) == 12 and account.isdigit() and account != home else None
 
 
 def policy_label(name: str, policy=None) -> str:

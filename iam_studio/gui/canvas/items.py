@@ -28,6 +28,7 @@ HANDLE_R = 12.0          # the connect handle's radius on screen (px); larger in
 LABEL_PX = 13.0          # label size in diagram units when zoomed in enough
 LABEL_W = 170.0
 MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons are skipped (labels never are)
+FOREIGN_FRAME = Qt.PenStyle.DashDotLine      # another account's frame (the home account's is dashed)
 
 _ELIDED: dict[tuple[str, str], str] = {}
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache     # (PySide's enum look-ups are slow per item)
@@ -304,13 +305,13 @@ class OverviewItem(QGraphicsItem):
 
 
 class AccountAnchor:
-    """The account's frame as the end of an edge (trust in the account, an SCP or RCP capping it):
-    the edge ends on the frame at the point nearest its source. Its key is the account's (`root`)."""
+    """An account's frame as the end of an edge (trust in the account, an SCP or RCP capping it): the edge
+    ends on the frame at the point nearest its source. Its key is `root` for the home account, else
+    `account/ID` (another account a trust policy names)."""
 
-    key = "root"
-
-    def __init__(self, boundary: BoundaryItem):
+    def __init__(self, boundary: BoundaryItem, key: str = "root"):
         self.boundary = boundary
+        self.key = key
         self.edges: list[EdgeItem] = []
 
     def point_for(self, a: QPointF) -> QPointF:
@@ -398,11 +399,13 @@ class EdgeItem(QGraphicsPathItem):
 
 
 class BoundaryItem(QGraphicsPathItem):
-    """The account boundary: a rounded frame around everything that lives in the home account."""
+    """An account boundary: a rounded frame around everything that lives in the home account, or (`foreign`)
+    another account's frame: dash-dotted, unfilled, around its nodes or as a box on its own."""
 
-    def __init__(self, canvas):
+    def __init__(self, canvas, foreign: bool = False):
         super().__init__()
         self.canvas = canvas
+        self.foreign = foreign
         self.setZValue(-10)
         self.title = ""
         self.rect = QRectF()
@@ -423,8 +426,8 @@ class BoundaryItem(QGraphicsPathItem):
     def paint(self, p, option, widget=None) -> None:
         theme = self.canvas.theme
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
-        p.setBrush(QBrush(QColor(theme["boundary_fill"])))
+        p.setPen(QPen(QColor(theme["boundary"]), 2, FOREIGN_FRAME if self.foreign else Qt.PenStyle.DashLine))
+        p.setBrush(Qt.BrushStyle.NoBrush if self.foreign else QBrush(QColor(theme["boundary_fill"])))
         p.drawPath(self.path())
         font = self.fonts()[0]
         p.setFont(font)

@@ -139,3 +139,35 @@ def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: 
             if free(x, y):
                 return (x, y)
     return (cx, cy)
+
+
+NODE_SPAN = (200.0, 190.0)      # what one node needs around its centre: its shape, its name, the frame's title
+
+
+def fitted(pos: dict[str, tuple[float, float]], aspect: float) -> dict[str, tuple[float, float]]:
+    """A layered layout wrapped for a view `aspect` (width / height) wide: each column taller than R nodes
+    becomes several side by side, with R chosen so that the whole shows at the largest scale (a wide, short
+    view, as in presentation mode, gets short columns). Columns keep their order and their nodes' order."""
+    if not pos or aspect <= 0:
+        return dict(pos)
+    by_x: dict[float, list[str]] = {}
+    for key, (x, _y) in sorted(pos.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0])):
+        by_x.setdefault(x, []).append(key)
+    columns = [by_x[x] for x in sorted(by_x)]
+    tallest = max(len(c) for c in columns)
+
+    def scale(rows: int) -> float:
+        wide = sum(-(-len(c) // rows) for c in columns)
+        width = (wide - 1) * LAYER_GAP + NODE_SPAN[0]
+        height = (min(rows, tallest) - 1) * ROW_GAP + NODE_SPAN[1]
+        return min(aspect / width, 1.0 / height)
+
+    rows = max(range(1, tallest + 1), key=lambda r: (round(scale(r), 9), r))
+    out: dict[str, tuple[float, float]] = {}
+    x = 0.0
+    for column in columns:
+        tall = min(len(column), rows)
+        for i, key in enumerate(column):
+            out[key] = (x + (i // rows) * LAYER_GAP, (i % rows - (tall - 1) / 2) * ROW_GAP)
+        x += -(-len(column) // rows) * LAYER_GAP
+    return out

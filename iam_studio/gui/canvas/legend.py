@@ -6,6 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QFontInfo, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..glossary import EDGE_TIPS, NODE_TIPS, POLICY_TIPS
+from .items import FOREIGN_FRAME
 from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, POLICY_NAMES, outline, paint_icon
 
 ROW = 24          # at the default zoom; rows and columns grow with the UI font
@@ -26,7 +27,7 @@ class Legend(QWidget):
         self.setAccessibleName("Legend of shapes and lines")
         self.setMouseTracking(True)
         self.columns = [[("node", k) for k in KIND_NAMES] + [("policy", k) for k in POLICY_NAMES]
-                        + [("frame", "account")], [("edge", k) for k in EDGE_NAMES]]
+                        + [("frame", "account"), ("frame", "other")], [("edge", k) for k in EDGE_NAMES]]
         self.expanded = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.k = 1.0
@@ -94,10 +95,11 @@ class Legend(QWidget):
                 p.restore()
                 name = KIND_NAMES[key] if what == "node" else POLICY_NAMES[key]
             elif what == "frame":
-                p.setPen(QPen(QColor(theme["boundary"]), 2, Qt.PenStyle.DashLine))
-                p.setBrush(QBrush(QColor(theme["boundary_fill"])))
+                other = key == "other"
+                p.setPen(QPen(QColor(theme["boundary"]), 2, FOREIGN_FRAME if other else Qt.PenStyle.DashLine))
+                p.setBrush(Qt.BrushStyle.NoBrush if other else QBrush(QColor(theme["boundary_fill"])))
                 p.drawRoundedRect(QRectF(x + 8 * self.k, y - 8 * self.k, 28 * self.k, 16 * self.k), 4, 4)
-                name = "AWS account (frame)"
+                name = "another AWS account" if other else "AWS account (frame)"
             else:
                 colour, style = EDGE_STYLES[key]
                 p.setPen(QPen(QColor(colour), 3, style))
@@ -112,6 +114,10 @@ class Legend(QWidget):
         if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
         what, key = self.columns[c][i]
+        if what == "frame" and key == "other":
+            return ("Another AWS account, labelled with its id. A trust policy naming it (arn:aws:iam::ID:root) "
+                    "trusts that whole account, not its root user: the trust edge points at its frame, and that "
+                    "account's own policies decide which of its principals may assume the role.")
         if what == "frame":
             return ("Everything inside the frame belongs to this AWS account. Trust in the account and the "
                     "organization's SCPs and RCPs point at the frame: they concern the whole account.")

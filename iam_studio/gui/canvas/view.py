@@ -85,6 +85,8 @@ class CanvasView(QWidget):
         self.detail_wanted = 0                 # > 0: never the overview (see `detailed`)
         self._zooming = False
         self.handle_r = HANDLE_R
+        self.wide = False                       # presentation: place nodes for the view's shape (`set_wide`)
+        self._placed_for = 0.0                  # the view's width / height the automatic places were made for
 
         self.toolbar = self._make_toolbar()
         self.gview = pg.GraphicsView(self)
@@ -101,6 +103,7 @@ class CanvasView(QWidget):
         self.overview = OverviewItem(self)
         self.overview.hide()
         self.viewbox.addItem(self.overview, ignoreBounds=True)
+        self.others: dict[str, AccountAnchor] = {}       # other accounts' frames, by account id
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
@@ -185,6 +188,8 @@ class CanvasView(QWidget):
         self.editor.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.gview and event.type() == QEvent.Type.Resize and not self.settled():
+            QTimer.singleShot(0, self._replace_for_view)        # another shape (a dock, the toolbar): wrap anew
         if event.type() == QEvent.Type.KeyPress:
             if obj is self.editor and event.key() == Qt.Key.Key_Escape:
                 self.cancel_rename()
@@ -207,7 +212,8 @@ class CanvasView(QWidget):
             f"{self.theme['accent']}; border-radius: 6px; padding: 8px;")
         for item in self.nodes.values():
             item.update()
-        self.boundary.update()
+        for frame in (self.boundary, *(a.boundary for a in self.others.values())):
+            frame.update()
         self.legend.update()
 
     def pixels_per_unit(self) -> float:
@@ -233,8 +239,9 @@ class CanvasView(QWidget):
             self._show_overview(overview)
         if label != self.frame_px:
             self.frame_px = label
-            self.boundary.prepareGeometryChange()
-            self.boundary.update()
+            for frame in (self.boundary, *(a.boundary for a in self.others.values())):
+                frame.prepareGeometryChange()
+                frame.update()
         grown = label > self.label_px or handle > self.handle_r      # never below the minimum, even briefly
         if not overview and (grown or label < 0.98 * self.label_px or handle < 0.98 * self.handle_r):
             self.label_px, self.handle_r = label, handle            # (hidden items keep their geometry)
@@ -277,7 +284,8 @@ class CanvasView(QWidget):
         self._show_overview(self.in_overview)
         self.nodes.clear()
         self._edges.clear()
-        self.account.edges = []
+        for anchor in (self.account, *self.others.values()):
+            anchor.edges = []
         self.selected.clear()
         self.highlighted.clear()
         self._shown = (set(), set())
@@ -327,10 +335,14 @@ class CanvasView(QWidget):
             (src, dst, data["kind"]): (self.nodes[src], self.nodes[dst]) for src, dst, data in g.edges(data=True)}
         wanted.update(((src, None, kind), (self.nodes[src], self.account))
                       for src, kind in g.graph["to_account"] if src in self.nodes)
+        self._other_frames(g)
+        wanted.update(((src, f"account/{account}", kind), (self.nodes[src], self.others[account]))
+                      for src, account, kind in g.graph["to_other"] if src in self.nodes)
         for gone in [k for k in self._edges if k not in wanted]:
             self._drop_edge(self._edges[gone])
         self.selected &= set(self.nodes)
         self._update_boundary()
+        self._place_other_frames(g)
         for edge, (src, dst) in wanted.items():
             if edge not in self._edges:
                 e = self._edges[edge] = EdgeItem(self, src, dst, edge[2], EDGE_TIPS[edge[2]])
@@ -339,8 +351,9 @@ class CanvasView(QWidget):
                 done += 1
                 if self.progress is not None and done % PROGRESS_EVERY == 0:
                     self.progress(done, total)
-        for e in self.account.edges:
-            e.adjust()                     # the frame follows the nodes
+        for anchor in (self.account, *self.others.values()):
+            for e in anchor.edges:
+                e.adjust()                 # the frames follow the nodes
         self._refresh_states(fresh)
         self.actions_by_name["layout_force"].setEnabled(g.number_of_nodes() <= layout.FORCE_LIMIT)
         self._zoomed()                         # the overview, if the diagram grew big enough for it
@@ -356,18 +369,41 @@ class CanvasView(QWidget):
 
     def _fallback(self, g, saved: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
         """The layered layout's places, for nodes `layout:` does not place; computed again only when the
-        graph's nodes or edges changed (a policy text, a request, a move keep it)."""
+        graph's nodes or edges changed (a policy text, a request, a move keep it), or, when `wide`, the
+        view's shape: then the columns are wrapped to it (a projector's short, wide diagram area)."""
         if all(k in saved for k in g.nodes):
             return {}
-        shape = graph_shape(g)
+        aspect = self._aspect() if self.wide else 0.0
+        shape = (graph_shape(g), round(aspect, 2)) if aspect else graph_shape(g)
         if self._placed[0] != shape:
-            self._placed = (shape, layout.layered(g))
+            places = layout.layered(g)
+            self._placed = (shape, layout.fitted(places, aspect) if aspect else places)
+            self._placed_for = aspect
         return self._placed[1]
+
+    def _aspect(self) -> float:
+        size = self.gview.size()
+        return size.width() / size.height() if size.height() > 0 else 0.0
+
+    def settled(self) -> bool:
+        """True unless the wide arrangement waits to be made again for the view's new shape."""
+        return not self.wide or not self._aspect() or abs(self._aspect() / (self._placed_for or 1.0) - 1) <= 0.05
+
+    def set_wide(self, on: bool) -> None:
+        """Presentation mode: arrange what the file does not place for the diagram area's shape (or back)."""
+        self.wide = on
+        self._replace_for_view()
+
+    def _replace_for_view(self) -> None:
+        self.rebuild()
+        if self.auto_fit:
+            self.fit()
+
 
     def _drop_edge(self, e: EdgeItem) -> None:
         e.detach()
         self._remove(e)
-        self._edges.pop((e.src.key, None if isinstance(e.dst, AccountAnchor) else e.dst.key, e.kind), None)
+        self._edges.pop((e.src.key, None if e.dst is self.account else e.dst.key, e.kind), None)
 
     def _remove(self, item) -> None:
         scene = item.scene()
@@ -406,6 +442,37 @@ class CanvasView(QWidget):
         self.boundary.setToolTip("Everything inside the frame belongs to this AWS account; "
                                  "the root user owns it.")
 
+    def _other_frames(self, g) -> None:
+        """A frame for every other account a trust policy names or that owns nodes (made or taken away here;
+        placed by `_place_other_frames`); the trust edges to it end on it (see `rebuild`)."""
+        home = self.doc.scenario.account
+        named = {account for _src, account, _kind in g.graph["to_other"]}
+        owners = {d["account"] for _k, d in g.nodes(data=True) if d["account"] and d["account"] != home}
+        for account in [a for a in self.others if a not in named | owners]:
+            self._remove(self.others.pop(account).boundary)
+        for account in sorted((named | owners) - set(self.others)):
+            frame = BoundaryItem(self, foreign=True)
+            self.viewbox.addItem(frame, ignoreBounds=True)
+            self.others[account] = AccountAnchor(frame, f"account/{account}")
+
+    def _place_other_frames(self, g) -> None:
+        """Each other account's frame, labelled with its id: around its nodes, else a box above and beside
+        the home account's frame (its edges then do not run along a row of nodes)."""
+        beside = self.boundary.rect if self.boundary.isVisible() else QRectF(0, 0, 0, 0)
+        y = beside.top() - 3.5 * NODE_H
+        for account, anchor in sorted(self.others.items()):
+            at = [i.xy for k, i in self.nodes.items() if g.nodes[k]["account"] == account]
+            if at:
+                xs, ys = [x for x, _ in at], [y for _, y in at]
+                rect = QRectF(min(xs) - NODE_W / 2 - 30, min(ys) - NODE_H / 2 - 40,
+                              max(xs) - min(xs) + NODE_W + 60, max(ys) - min(ys) + NODE_H + 90)
+            else:
+                rect = QRectF(beside.right() + 2 * NODE_W, y, 4 * NODE_W, 2.5 * NODE_H)
+                y = rect.top() - 3.5 * NODE_H
+            anchor.boundary.set_rect(rect, f"AWS account {account}")
+            anchor.boundary.setToolTip(f"Another AWS account, {account}. A trust policy that names it trusts the "
+                                       "whole account: its own policies decide who there may assume the role.")
+
     def positions(self) -> dict[str, tuple[float, float]]:
         return {k: i.xy for k, i in self.nodes.items()}
 
@@ -421,6 +488,8 @@ class CanvasView(QWidget):
             rect = rect.united(QRectF(min(xs) - 60, min(ys) - 60, max(xs) - min(xs) + 120, max(ys) - min(ys) + 130))
         if rect.isNull():
             return
+        for anchor in self.others.values():     # other accounts' frames (their names: the room kept on top)
+            rect = rect.united(anchor.boundary.rect)
         rect = rect.adjusted(-10, -10, 10, 10)
         vw, vh = self.gview.viewport().width(), self.gview.viewport().height()
         if vw < 20 or vh < 20:                  # not laid out yet: a resize fits again

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -143,7 +143,7 @@ class LessonPanel(QWidget):
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setAccessibleName("Was your prediction right?")
         themes.follow(self.result_label, 1.1, bold=True)
-        self.score = QLabel("", objectName="lessonScore")
+        self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
 
@@ -405,7 +405,7 @@ class LessonPanel(QWidget):
             item.setData(GOAL_ROLE, index)
             item.setData(MET_ROLE, status.met)
             item.setData(LOAD_ROLE, asks)
-            item.setForeground(QBrush(theme.ALLOW if status.met else theme.DENY))
+            item.setForeground(QBrush(self._readable(theme.ALLOW if status.met else theme.DENY)))
             click = "\n\nClick to load this request into the request builder." if asks else \
                 "\n\nClick to send this request through the pipeline."
             item.setToolTip(plain_tip(status.detail + (click if index is not None else "")))
@@ -434,7 +434,8 @@ class LessonPanel(QWidget):
             item = QListWidgetItem(line)
             item.setData(GOAL_ROLE, i)
             item.setData(MET_ROLE, met)
-            item.setForeground(QBrush(theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY)))
+            item.setForeground(QBrush(self._readable(
+                theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY))))
             item.setToolTip(plain_tip(res if isinstance(res, str) else res.reason))
             self.goals.addItem(item)
             if spec.expect is not None:
@@ -443,6 +444,10 @@ class LessonPanel(QWidget):
         self.goals.setVisible(True)
         progress = f"Goals met: {met_count} of {total}" if total else "This scenario has no goals yet."
         self.status.setText(progress + ("   (out of date: re-checking…)" if self.live.stale else ""))
+
+    def _readable(self, colour: QColor) -> QColor:
+        """A verdict colour that reads on the theme: lighter on dark and high contrast (green on black)."""
+        return colour.lighter(170) if theme.is_dark(self.palette()) else colour
 
     def met(self) -> list[bool]:
         return [bool(self.goals.item(i).data(MET_ROLE)) for i in range(self.goals.count())]
@@ -498,7 +503,7 @@ class LessonPanel(QWidget):
                 told += " (This step's score counts your first try, made without a prediction.)"
         elif asked:
             told += " (This step's score counts your first try.)"
-        colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
+        colour = self._readable({True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right])
         palette = self.result_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.result_label.setPalette(palette)
