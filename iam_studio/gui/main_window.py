@@ -47,7 +47,7 @@ SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
 TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
-PIPELINE_SHARE = 0.47         # of the window's height, for the pipeline row in presentation mode
+PIPELINE_SHARE = 0.55         # of the window's height, for the pipeline row in presentation mode
 
 
 class MainWindow(QMainWindow):
@@ -645,6 +645,8 @@ class MainWindow(QMainWindow):
             theme, self.ui_scale, state, maximized = self._before
             appearance().presentation = False
             self.set_theme(theme)
+            for dock in self.docks.values():
+                dock.setTitleBarWidget(None)  # type: ignore[arg-type]  # None gives the title bar back; the stubs omit it
             self.restoreState(state)
             self.statusBar().show()
             self.canvas.toolbar.show()
@@ -669,6 +671,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["pipelineDock"], d["traceDock"])
         self.tabifyDockWidget(d["pipelineDock"], d["editorDock"])
         d["glossaryDock"].hide()
+        for dock in d.values():                 # the tabs name the panels: their title bars' room goes to them
+            dock.setTitleBarWidget(QWidget(dock))
         (d["lessonDock"] if self.doc.scenario.lesson is not None else d["requestDock"]).raise_()
         d["pipelineDock"].raise_()
         QTimer.singleShot(0, self._presentation_sizes)
