@@ -47,7 +47,7 @@ SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
 TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
-PIPELINE_SHARE = 0.55         # of the window's height, for the pipeline row in presentation mode
+PIPELINE_SHARE = 0.6         # of the window's height, for the pipeline row in presentation mode
 
 
 class MainWindow(QMainWindow):

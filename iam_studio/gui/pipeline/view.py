@@ -104,7 +104,8 @@ class PipelineView(QWidget):
         self._restyle()
 
     def _restyle(self) -> None:
-        self.reason.setFont(themes.scaled_font(factor=1.1))
+        # a projector's font is large already: the sentence at its size leaves the diagram the height
+        self.reason.setFont(themes.scaled_font(factor=1.0 if themes.appearance().presentation else 1.1))
         self.scene.restyle()
         self.canvas.refit()
 
