@@ -4,6 +4,8 @@ text, hints, notes) is rendered without its raw HTML and without loading anythin
 style sheets, no files; links open in the browser only when they are web links and are clicked)."""
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QDesktopServices, Qt, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
@@ -19,6 +21,20 @@ def shortened(text: str, limit: int = SHOWN_CHARS) -> str:
     """`text` cut to `limit` characters with an ellipsis: what a label or a window title shows of a
     file's title, however long (laying out a megabyte of text freezes Qt)."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+MARKDOWN_CHARS = 20_000      # of a file's Markdown shown in a panel; the rest stays in the file
+LONGEST_WORD = 1_000         # Qt lays out a word in time growing with its square: longer ones get breaks
+_LONG_WORD = re.compile(r"\S{" + str(LONGEST_WORD + 1) + ",}")
+
+
+def _layable(text: str) -> str:
+    """`text` as a panel can lay out quickly: cut to `MARKDOWN_CHARS`, and a zero-width space every
+    `LONGEST_WORD` characters of a longer word (a 1 MB word froze the window)."""
+    if len(text) > MARKDOWN_CHARS:
+        text = text[:MARKDOWN_CHARS] + "…"
+    return _LONG_WORD.sub(lambda m: "\u200b".join(m[0][i:i + LONGEST_WORD]
+                                                   for i in range(0, len(m[0]), LONGEST_WORD)), text)
 
 
 def plain_tip(text: str) -> str:
@@ -37,7 +53,7 @@ class SafeTextBrowser(QTextBrowser):
         self.anchorClicked.connect(_open_web_link)
 
     def set_markdown(self, text: str) -> None:
-        self.document().setMarkdown(text, MARKDOWN)
+        self.document().setMarkdown(_layable(text), MARKDOWN)
 
     def loadResource(self, kind: int, url: QUrl | str) -> QByteArray:  # noqa: N802  (Qt's name)
         return QByteArray()             # images, style sheets, linked files: never fetched (an empty

@@ -106,6 +106,15 @@ def test_a_megabyte_title_is_shown_cut(window, tmp_path):
     assert set(window.canvas.nodes) == {"root", "user/ana"}
 
 
+def test_a_megabyte_word_in_the_description_opens_and_is_shown_cut(window, tmp_path):
+    path = tmp_path / "description.yaml"
+    path.write_text('iam_studio: 1\ntitle: t\ndescription: ' + "B" * 1_000_000 + '\naccount: "123456789012"\n')
+    assert window.open_path(str(path))
+    assert len(window.doc.scenario.description) == 1_000_000
+    shown = window.lesson.text.toPlainText()
+    assert "BBBB" in shown and len(shown) < 25_000
+
+
 def test_layered_columns_wrap_only_when_long():
     from iam_studio.core.scenario.load import load_scenario_text
     from iam_studio.gui.canvas.graph import build_graph
