@@ -47,6 +47,7 @@ SCENARIO_FILTER = "Scenarios (*.yaml *.yml *.json);;All files (*)"
 MAX_RECENT = 8
 TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
+DOCK_LAYOUT_VERSION = 2       # raise it when the default dock layout changes: an older saved one is not restored
 PIPELINE_SHARE = 0.6         # of the window's height, for the pipeline row in presentation mode
 
 
@@ -140,9 +141,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.default_state = self.saveState()
         state = self.settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
-        else:
+        if state is None or not self.restoreState(state, DOCK_LAYOUT_VERSION):
             QTimer.singleShot(0, self._default_sizes)      # once the window has its real size
         appearance().changed.connect(self._restyle_docks)
         apply_theme(_application(), self.theme, self.ui_scale)
@@ -699,7 +698,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("windowState", self.saveState(DOCK_LAYOUT_VERSION))
         self.autosave.timer.stop()            # a closed window writes no more copies
         self.autosave.clear()
         event.accept()

@@ -195,3 +195,37 @@ def test_glossary_search(window):
     assert "Implicit deny" in g.shown_terms() and "User" not in g.shown_terms()
     g.search.setText("zzzz")
     assert "No term matches" in g.view.toPlainText()
+
+
+def _saved_layout(qtbot, version):
+    """Close a window whose lesson dock was moved to the bottom area, saving its dock layout with `version`."""
+    from PySide6.QtCore import Qt
+
+    from iam_studio.gui import main_window
+    w = main_window.MainWindow()
+    qtbot.addWidget(w)
+    w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, w.docks["lessonDock"])
+    state = w.saveState(version)
+    w.close()                                   # closing saves the layout too: write ours after it
+    w.settings.setValue("windowState", state)
+    w.settings.sync()
+
+
+def test_a_dock_layout_saved_by_this_version_is_restored(qtbot):
+    from PySide6.QtCore import Qt
+
+    from iam_studio.gui.main_window import DOCK_LAYOUT_VERSION, MainWindow
+    _saved_layout(qtbot, DOCK_LAYOUT_VERSION)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.dockWidgetArea(w.docks["lessonDock"]) == Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def test_a_dock_layout_saved_by_an_older_version_gives_the_new_default(qtbot):
+    from PySide6.QtCore import Qt
+
+    from iam_studio.gui.main_window import DOCK_LAYOUT_VERSION, MainWindow
+    _saved_layout(qtbot, DOCK_LAYOUT_VERSION - 1)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.dockWidgetArea(w.docks["lessonDock"]) == Qt.DockWidgetArea.LeftDockWidgetArea
