@@ -233,14 +233,22 @@ def _renumber_documents(scenario: Scenario) -> None:
 
 
 def _check_loads(scenario: Scenario) -> None:
-    """Refuse, with the loader's own message, a scenario the loader would reject."""
+    """Refuse, with the loader's own message, a scenario the loader would reject; else give each policy
+    the type the loader gives it."""
     from .load import build_scenario
     from .save import scenario_to_plain
-    _, diagnostics = build_scenario(from_plain(scenario_to_plain(scenario)), scenario.file, advice=False)
+    built, diagnostics = build_scenario(from_plain(scenario_to_plain(scenario)), scenario.file, advice=False)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         first = errors[0]
         raise Refused(first.message + (f": {first.help}" if first.help else ""), errors)
+    if built is None:
+        return
+    for name, policy in list(scenario.policies.items()):
+        # a policy without `type:` has the type of its first use: the edit may have changed which that is
+        loaded = built.policies.get(name)
+        if loaded is not None and loaded.policy_type is not policy.policy_type:
+            scenario.policies[name] = dataclasses.replace(policy, policy_type=loaded.policy_type, arn=loaded.arn)
 
 
 # ----- names -----------------------------------------------------------------------------------

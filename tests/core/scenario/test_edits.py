@@ -188,3 +188,24 @@ def test_undo_of_a_sequence_gives_the_text_back_and_redo_the_edited_text():
     for change in changes:
         change.redo()
     assert dump_scenario_text(sc) == edited
+
+
+def test_a_policy_without_a_type_takes_the_type_of_its_remaining_use_as_the_loader_gives_it():
+    """`AllowS3Only` is attached to a user and to an OU as an SCP; its first use makes it an identity
+    policy. Detached from the user, the saved file makes it an SCP: the model says so too, and undo
+    gives the identity policy back."""
+    from pathlib import Path
+
+    from iam_studio.core.policy.model import PolicyType
+    path = Path(__file__).parents[2] / "cases" / "evaluation" / "scp-levels.yaml"
+    text = path.read_text(encoding="utf-8")
+    sc, _ = load_scenario_text(text, str(path))
+    assert sc is not None and sc.policies["AllowS3Only"].policy_type is PolicyType.IDENTITY
+    change = edits.record(sc, edits.disconnect, "policy/AllowS3Only", "user/s3user", "attached")
+    again, _ = load_scenario_text(dump_scenario_text(sc), str(path))
+    assert again is not None
+    assert sc.policies["AllowS3Only"].policy_type is again.policies["AllowS3Only"].policy_type is PolicyType.SCP
+    assert sc.policies["AllowS3Only"].arn == again.policies["AllowS3Only"].arn
+    change.undo()
+    assert sc.policies["AllowS3Only"].policy_type is PolicyType.IDENTITY
+    assert dump_scenario_text(sc) == text
