@@ -14,8 +14,8 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.engine.engine import Engine
 from ..core.engine.expectation import check_expectation, decided_by
-from ..core.engine.principal import PrincipalError
 from ..core.scenario.load import load_scenario
+from ..core.scenario.principal import PrincipalError
 from ..core.textfile import refuse_kind, unreadable
 from .output import error_dict
 

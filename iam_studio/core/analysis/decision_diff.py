@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from ..decision import Decision
 from ..engine.engine import Engine
-from ..engine.principal import PrincipalError
 from ..scenario.model import Scenario
+from ..scenario.principal import PrincipalError
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,13 @@ from ..engine.conditions import compile_conditions
 from ..engine.context import RequestContext
 from ..engine.engine import TRUST_ACTIONS, Engine
 from ..engine.matchers import ActionMatcher, ResourceMatcher
-from ..engine.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from ..engine.result import Outcome, Result, Stage, StatementRef
 from ..policy.model import Policy, PolicyType, Statement
 from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
 from ..scenario.edits import Refused
 from ..scenario.key_policy import is_kms_key
 from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
+from ..scenario.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from .changes import (
     AddStatement,
     AttachPolicy,

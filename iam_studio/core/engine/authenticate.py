@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..isotime import iso_utc, parse_time, utc
 from ..scenario.model import AccessKey, Credential, RequestSpec, Scenario, User
-from .principal import Principal, PrincipalKind
+from ..scenario.principal import Principal, PrincipalKind
 from .result import Outcome, Stage, Step
 
 if TYPE_CHECKING:

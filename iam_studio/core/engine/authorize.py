@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..decision import Decision
+from ..scenario.principal import Principal, PrincipalKind
 from .aws_rules import AwsRule, refusing_rule, rules_for_action
 from .compiled import AttachedPolicy, CompiledPolicy, Grant, Level
 from .context import RequestContext
-from .principal import Principal, PrincipalKind
 from .result import Outcome, Stage, StatementRef, Step
 from .trace import Tracer
 

@@ -7,10 +7,10 @@ from enum import IntEnum
 from typing import cast
 
 from ..policy.model import Policy, PrincipalElement, Statement
+from ..scenario.principal import Principal, PrincipalKind
 from .conditions import CompiledConditions, compile_conditions
 from .context import RequestContext
 from .matchers import ActionMatcher, ResourceMatcher, service_prefixes
-from .principal import Principal, PrincipalKind
 from .result import ElementMatch, StatementRef
 from .wildcard import has_wildcard
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from ..arn import parse_arn
 from ..isotime import iso_utc
 from ..scenario.model import Scenario
-from .principal import Principal, PrincipalKind, role_id, unique_id, user_id
+from ..scenario.principal import Principal, PrincipalKind, role_id, unique_id, user_id
 
 PRINCIPAL_TYPES = {
     PrincipalKind.USER: "User",

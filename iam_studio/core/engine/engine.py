@@ -12,13 +12,13 @@ from ..policy.model import Policy
 from ..scenario.address import PolicyAddress
 from ..scenario.key_policy import default_key_policy, is_kms_key
 from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
+from ..scenario.principal import Principal, PrincipalKind, resolve_principal
 from .authenticate import authenticate
 from .authorize import Applicable, Request, authorize
 from .aws_rules import resource_tags_in_context
 from .compiled import AttachedPolicy, CompiledPolicy, Level, Shared
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
-from .principal import Principal, PrincipalKind, resolve_principal
 from .result import Outcome, Result, Stage
 from .trace import Tracer
 

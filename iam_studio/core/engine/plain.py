@@ -16,11 +16,11 @@ from ..policy.model import Policy, Statement
 from ..scenario.address import Place, PolicyAddress, find_policy
 from ..scenario.kinds import ResourceKind, resource_kind
 from ..scenario.model import Scenario
+from ..scenario.principal import Principal, PrincipalKind
 from .authenticate import MFA_PRESENT, Authentication, Refusal
 from .authorize import NO_PERMISSION_ACTIONS
 from .context import RequestContext
 from .matchers import ActionMatcher, ResourceMatcher
-from .principal import Principal, PrincipalKind
 from .result import Outcome, Result, Stage, StatementRef, Step
 from .variables import substitute
 

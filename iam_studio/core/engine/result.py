@@ -16,8 +16,8 @@ from ..diagnostics import Span
 from ..scenario.address import PolicyAddress
 
 if TYPE_CHECKING:
+    from ..scenario.principal import Principal
     from .authenticate import Authentication
-    from .principal import Principal
 
 
 class Stage(str, Enum):

@@ -909,7 +909,7 @@ class _ScenarioBuilder:
         return credential
 
     def check_principals(self) -> None:
-        from ..engine.principal import PrincipalError, resolve_principal
+        from .principal import PrincipalError, resolve_principal
         scenario = self.scenario
         resolved: set[tuple[str, str | None]] = set()
         for request, node in self.principal_nodes:

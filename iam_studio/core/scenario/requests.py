@@ -101,7 +101,7 @@ def check_request(scenario: Scenario, spec: RequestSpec) -> list[FieldProblem]:
 
 
 def _principal_problems(scenario: Scenario, spec: RequestSpec) -> list[FieldProblem]:
-    from ..engine.principal import PrincipalError, resolve_principal
+    from .principal import PrincipalError, resolve_principal
     text = spec.principal.strip()
     for prefix, table, section in (("user/", scenario.users, "users"), ("role/", scenario.roles, "roles")):
         if text.startswith(prefix) and text[len(prefix):] not in table:
@@ -122,7 +122,7 @@ def credential_types(scenario: Scenario, principal: str, session_name: str | Non
     sessions from GetSessionToken, which needs an access key), a role only sessions (a role has no
     password and no access keys), the root user its console sign-in; anonymous callers and services none.
     https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp.html"""
-    from ..engine.principal import PrincipalError, PrincipalKind, resolve_principal
+    from .principal import PrincipalError, PrincipalKind, resolve_principal
     try:
         found = resolve_principal(scenario, principal, session_name)
     except PrincipalError:

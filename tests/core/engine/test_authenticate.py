@@ -14,9 +14,9 @@ from datetime import datetime, timezone
 import pytest
 
 from iam_studio.core.engine.authenticate import MFA_AGE, MFA_PRESENT, TOKEN_ISSUE_TIME, authenticate
-from iam_studio.core.engine.principal import resolve_principal
 from iam_studio.core.engine.result import Outcome, Stage
 from iam_studio.core.scenario.model import AccessKey, Credential, RequestSpec, Role, Scenario, User
+from iam_studio.core.scenario.principal import resolve_principal
 
 ACCOUNT = "123456789012"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

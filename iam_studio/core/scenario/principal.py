@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from ..scenario.model import Role, Scenario, User
+from .model import Role, Scenario, User
 
 
 class PrincipalKind(str, Enum):
