@@ -46,6 +46,16 @@ def discard_on_close(monkeypatch):
 
 
 @pytest.fixture
+def never_asked(monkeypatch):
+    """Fails the test if the window asks "save changes?"; records nothing otherwise."""
+    from iam_studio.gui.main_window import MainWindow
+
+    def ask(self):
+        raise AssertionError("the window asked to save changes although nothing differs from the file")
+    monkeypatch.setattr(MainWindow, "ask_save_changes", ask)
+
+
+@pytest.fixture
 def window(qtbot):
     """A shown main window on the start screen; a test file narrows it (a size, a scenario) by overriding it."""
     from iam_studio.gui.main_window import MainWindow

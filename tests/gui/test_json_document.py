@@ -7,7 +7,6 @@ import pytest
 from test_one_source_of_truth import type_over
 
 from iam_studio.core.yamlsource import ROUND_TRIP_LIMIT
-from iam_studio.gui.main_window import MainWindow
 
 SCENARIO = {
     "iam_studio": 1,
@@ -30,12 +29,6 @@ def window(window):
     window.resize(1400, 900)
     return window
 
-
-@pytest.fixture
-def never_asked(monkeypatch):
-    def ask(self):
-        raise AssertionError("the window asked to save changes although nothing differs from the file")
-    monkeypatch.setattr(MainWindow, "ask_save_changes", ask)
 
 
 def json_text(how: str) -> str:

@@ -26,13 +26,6 @@ def window(window):
     return window
 
 
-@pytest.fixture
-def never_asked(monkeypatch):
-    """Fails the test if the window asks "save changes?"; records nothing otherwise."""
-    def ask(self):
-        raise AssertionError("the window asked to save changes although nothing differs from the file")
-    monkeypatch.setattr(MainWindow, "ask_save_changes", ask)
-
 
 @pytest.fixture
 def answers(monkeypatch):
