@@ -380,6 +380,12 @@ _OPTIONAL_FIELDS = {"description", "time", "policies", "users", "groups", "roles
                     "vpc_endpoint_policy", "credential", "expect", "resource_account", "key_id", "secret",
                     "expires", "layout", "root", "lesson"}
 
+_FIELDS = _OPTIONAL_FIELDS | set(_DEFAULTS)
+# Mappings keyed by names the model can rename. Elsewhere a field is never renamed: `policies: [X]`
+# gone and `boundary: X` come is a detach and a new boundary, not one key renamed.
+_NAME_TABLES = {"users", "groups", "roles", "policies", "resources", "inline", "layout", "accounts", "tags",
+                "context"}
+
 
 def _merge(old: object, new: object, account: str, parent: str | None = None) -> object:
     """`new` written into `old` (a ruamel document), keeping what already says the same thing.
@@ -407,7 +413,8 @@ def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
                    parent: str | None) -> dict[Any, object]:
     written = [k for k in old if k in new or not _says_default(k, old[k], account, parent)]
     for old_key, new_key in _renamed(written, list(new), old, new):
-        _rename_key(old, old_key, new_key)              # a renamed entry keeps its place and comments
+        if parent in _NAME_TABLES or not {old_key, new_key} & _FIELDS:
+            _rename_key(old, old_key, new_key)          # a renamed entry keeps its place and comments
     for key in [k for k in old if k not in new]:
         if not _says_default(key, old[key], account, parent):
             del old[key]

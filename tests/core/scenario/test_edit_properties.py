@@ -136,7 +136,7 @@ def decisions(sc: Scenario) -> list[str]:
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
-@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_edits_keep_the_file_loadable_exact_and_undoable(path, data):
     text = path.read_text(encoding="utf-8")

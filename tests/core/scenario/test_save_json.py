@@ -66,7 +66,7 @@ def as_json(path) -> str:
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_random_edits_of_a_json_scenario_save_valid_json_with_the_same_model(path, data):
     text = as_json(path)

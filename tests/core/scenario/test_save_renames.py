@@ -154,3 +154,16 @@ def test_random_renames_in_one_save_keep_order_and_comments(case):
     again = load(out)
     assert list(again.users) == [final.get(n, n) for n in USERS]
     assert list(again.groups) == [final.get(n, n) for n in GROUPS]
+
+
+def test_a_field_that_goes_while_another_comes_is_not_a_rename():
+    """Found by the random-edits test: detaching carol's only policy and making it her boundary took
+    `policies: [ListAll]` for a renamed key and wrote `boundary: [ListAll]`, which does not load."""
+    sc = load(TEXT)
+    edits.disconnect(sc, "policy/ListAll", "user/carol", "attached")
+    edits.connect(sc, "policy/ListAll", "user/carol", boundary=True)
+    out = dump_scenario_text(sc)
+    assert "    boundary: ListAll\n" in out
+    again = load(out)
+    assert again.users["carol"].boundary == "ListAll"
+    assert again.users["carol"].policies == []
