@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import get_close_matches
 from fnmatch import translate
 from functools import cache, lru_cache
 from typing import Any
@@ -179,6 +178,8 @@ class Catalog:
         return self._service_names().get(prefix.lower())
 
     def suggest_service(self, prefix: str) -> str | None:
+        from difflib import get_close_matches  # only when a hint is needed (start-up time)
+
         found = get_close_matches(prefix.lower(), self.service_prefixes(), n=1, cutoff=0.7)
         return found[0] if found else None
 
@@ -214,6 +215,8 @@ class Catalog:
         """A close existing action for a misspelt one, e.g. `s3:GetObjects` -> `s3:GetObject`."""
         service, _, name = full_name.partition(":")
         actions = self._actions(service.lower())
+        from difflib import get_close_matches
+
         found = get_close_matches(name.lower(), list(actions), n=1, cutoff=0.75)
         return actions[found[0]].full_name if found else None
 

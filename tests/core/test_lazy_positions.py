@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iam_studio.core import jsonsource, yamlsource
+from iam_studio.core import jsonsource, yamlevents
 from iam_studio.core.diagnostics import Span
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.jsonsource import parse_json, read_json
@@ -34,7 +34,7 @@ FILES = sorted((ROOT / "tests" / "cases").rglob("*.yaml")) + sorted((ROOT / "sce
 
 def eager_yaml(text: str):
     """The YAML reader's own tree and diagnostics: a span made for every node as it is built."""
-    return yamlsource.read_events(text)
+    return yamlevents.read_events(text)
 
 
 def eager_json(text: str):

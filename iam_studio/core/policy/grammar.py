@@ -20,7 +20,6 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import get_close_matches
 
 from ..isotime import RANGE_TEXT, parse_date
 from .model import VERSION_2008, VERSION_2012, PolicyType
@@ -127,6 +126,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     for c in options:                     # `Actions` -> `Action`, `Statements` -> `Statement`
         if word.lower().rstrip("s") == c.lower():
             return c
+    from difflib import get_close_matches  # only when a hint is needed (start-up time)
+
     found = get_close_matches(word, options, n=1, cutoff=0.75)
     if not found:
         found = get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)

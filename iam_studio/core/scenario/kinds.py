@@ -5,7 +5,6 @@ Each is a `str` enum, so the plain strings the file holds compare equal to its m
 from __future__ import annotations
 
 import hashlib
-import uuid
 from enum import Enum
 
 from ..arn import valid_arn
@@ -67,6 +66,8 @@ def resource_kind(arn: str) -> ResourceKind:
 
 def new_resource_arn(kind: ResourceKind | str, name: str, account: str) -> str:
     """The ARN a new resource of this kind named `name` gets (ids derived from the name)."""
+    import uuid  # only here: a module that costs every command start-up time
+
     template = NEW_RESOURCE[ResourceKind(kind)][1]
     return template.format(name=name, account=account, hexid=hashlib.sha1(name.encode()).hexdigest()[:17],
                            uuid=uuid.uuid5(uuid.NAMESPACE_URL, name))

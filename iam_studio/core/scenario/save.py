@@ -24,7 +24,8 @@ from ..diagnostics import Diagnostic, Severity, Span
 from ..isotime import parse_time
 from ..located import Written
 from ..policy.model import Policy, PolicyType
-from ..yamlsource import RoundTripSource, new_round_trip_yaml, resolve_plain
+from ..yamlevents import resolve_plain
+from ..yamlsource import RoundTripSource, new_round_trip_yaml
 from .address import is_managed_key
 from .load import FORMAT_VERSION
 from .model import Credential, Group, Identity, PolicyLevel, RequestSpec, Resource, Role, Scenario, User

@@ -5,7 +5,6 @@ for names and paths, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -26,7 +25,9 @@ NAME_LIMITS = {"user": 64, "group": 128, "role": 64, "policy": 128}
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """`did you mean ...?` help for a misspelt name, or None when nothing is close."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when a hint is needed (start-up time)
+
+    matches = get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not matches:
         lowered = {str(c).lower(): c for c in choices}
         if word.lower() in lowered:
