@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 
 from ..arn import valid_arn
 from ..atomic import ReadOnlyFile, write_text_atomic
@@ -407,6 +408,8 @@ def _merge(old: object, new: object, account: str, parent: str | None = None) ->
         return old          # a one-value list (`aws:TagKeys: [env]`) stays a list
     if not isinstance(old, (list, dict)) and not isinstance(new, (list, dict)) and _same_scalar(old, new):
         return old          # keeps the quoting and spelling of an unchanged value
+    if isinstance(new, str) and isinstance(old, ScalarString) and not _printable(new):
+        return DoubleQuotedScalarString(new)    # ruamel would give it the old style, which cannot hold it
     return new
 
 
@@ -521,6 +524,14 @@ def _same_scalar(old: object, new: object) -> bool:
     return old == new and isinstance(old, str) == isinstance(new, str)
 
 
+def _printable(text: str) -> bool:
+    """Whether the text can stand as itself in any YAML style. Anything else (a carriage return,
+    NEL or another line break, a control or format character, a tab that begins a line, which a
+    block takes for indentation) is written double-quoted, with escapes, so that it reads back as
+    it was."""
+    return text.replace("\n", "").replace("\t", "").isprintable() and "\n\t" not in "\n" + text
+
+
 def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -571,6 +582,8 @@ def _yaml() -> Any:
     rt = new_round_trip_yaml()
 
     def represent_str(representer: Any, value: str) -> Any:
+        if not _printable(value):
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
         if "\n" in value:
             return representer.represent_scalar("tag:yaml.org,2002:str", value, style="|")
         if resolve_plain(value) != value or value != value.strip() or not value:

@@ -1,0 +1,60 @@
+"""Text a learner types (a title, a description, a policy's values) reads back from the saved file as
+it was typed, whatever style the file wrote the old value in."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iam_studio.core.engine.engine import Engine
+from iam_studio.core.scenario import edits
+from iam_studio.core.scenario.load import load_scenario_text
+from iam_studio.core.scenario.save import dump_scenario_text
+
+HEAD = 'iam_studio: 1\ntitle: t\n'
+ACCOUNT = 'account: "123456789012"\n'
+STYLES = {"plain": "description: plain words\n", "single": "description: 'single'\n",
+          "double": 'description: "double"\n', "literal": "description: |\n  a literal\n  block\n",
+          "folded": "description: >\n  a folded\n  block\n", "absent": ""}
+# A bell, a carriage return, a tab, NEL and the Unicode line separator are each written as an escape:
+# a literal block cannot hold the first three, and YAML readers take the last two for line breaks.
+TEXTS = ["a\x07b", "a\rb", "\t", "line\n\tindented", "a\x85b", "x\u2028y", "a\tb\n\tc", "a\x85\nb", "\n\x07",
+         "a\u200bb"]
+
+
+def load(text: str):
+    scenario, diagnostics = load_scenario_text(text, "s.yaml")
+    assert scenario is not None, [d.format() for d in diagnostics]
+    return scenario
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("typed", TEXTS, ids=ascii)
+def test_a_typed_description_reads_back_as_typed_in_any_old_style(style, typed):
+    """The merge kept a literal or single-quoted value's style for a value that style cannot hold
+    (the saved file did not load, or read back NEL as a line feed)."""
+    sc = load(HEAD + STYLES[style] + ACCOUNT)
+    edits.set_description(sc, typed)
+    assert load(dump_scenario_text(sc)).description == typed
+
+
+@pytest.mark.parametrize("typed", [t for t in TEXTS if t.strip()], ids=ascii)
+def test_a_typed_title_reads_back_as_typed(typed):
+    sc = load(HEAD + ACCOUNT)
+    edits.set_title(sc, typed)
+    assert load(dump_scenario_text(sc)).title == typed
+
+
+def test_a_condition_value_with_nel_and_a_line_feed_keeps_its_decision():
+    """The policy editor's `"a\\u0085\\nb"` was saved in a literal block, read back as `"a\\n\\nb"`:
+    an allowed request became implicitly denied after saving."""
+    sc = load(HEAD + ACCOUNT + "users:\n  ana:\n    console: true\nrequests:\n"
+              '  - {principal: user/ana, action: s3:GetObject, resource: "*", context: {aws:x: "a\\N\\nb"}}\n')
+    document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+                                                        "Resource": "*",
+                                                        "Condition": {"StringEquals": {"aws:x": "a\x85\nb"}}}]}
+    edits.add_inline_policy(sc, "user/ana", "P", json.dumps(document))
+    assert Engine(sc).evaluate(sc.requests[0]).decision.value == "allowed"
+    again = load(dump_scenario_text(sc))
+    assert again.users["ana"].inline["P"].statements[0].conditions[0].values == ("a\x85\nb",)
+    assert Engine(again).evaluate(again.requests[0]).decision.value == "allowed"
