@@ -237,7 +237,9 @@ def _check_loads(scenario: Scenario) -> None:
     the type the loader gives it."""
     from .load import build_scenario
     from .save import scenario_to_plain
-    built, diagnostics = build_scenario(from_plain(scenario_to_plain(scenario)), scenario.file, advice=False)
+    plain = scenario_to_plain(scenario)
+    _check_writable(plain)
+    built, diagnostics = build_scenario(from_plain(plain), scenario.file, advice=False)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         first = errors[0]
@@ -249,6 +251,19 @@ def _check_loads(scenario: Scenario) -> None:
         loaded = built.policies.get(name)
         if loaded is not None and loaded.policy_type is not policy.policy_type:
             scenario.policies[name] = dataclasses.replace(policy, policy_type=loaded.policy_type, arn=loaded.arn)
+
+
+def _check_writable(plain: dict[str, object]) -> None:
+    """Refuse text no file can hold: a lone surrogate (half of a UTF-16 pair, such as a `\\ud800`
+    escape) has no UTF-8 form, and YAML's `\\uD800` escape for it is invalid."""
+    text = json.dumps(plain, ensure_ascii=False, default=str, skipkeys=True)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = text[max(0, exc.start - 20):exc.start].rsplit('"', 1)[-1]
+        where = f" after `{before}`" if before else ""
+        raise Refused(f"the text holds U+{ord(text[exc.start]):04X}{where}, half of a UTF-16 surrogate pair "
+                      "on its own, which no file can hold: remove it") from None
 
 
 # ----- names -----------------------------------------------------------------------------------

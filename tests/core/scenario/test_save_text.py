@@ -1,5 +1,5 @@
 """Text a learner types (a title, a description, a policy's values) reads back from the saved file as
-it was typed, whatever style the file wrote the old value in."""
+it was typed, whatever style the file wrote the old value in; text no file can hold is refused."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import pytest
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.scenario import edits
 from iam_studio.core.scenario.load import load_scenario_text
+from iam_studio.core.scenario.model import RequestSpec
 from iam_studio.core.scenario.save import dump_scenario_text
 
 HEAD = 'iam_studio: 1\ntitle: t\n'
@@ -58,3 +59,18 @@ def test_a_condition_value_with_nel_and_a_line_feed_keeps_its_decision():
     again = load(dump_scenario_text(sc))
     assert again.users["ana"].inline["P"].statements[0].conditions[0].values == ("a\x85\nb",)
     assert Engine(again).evaluate(again.requests[0]).decision.value == "allowed"
+
+
+@pytest.mark.parametrize("edit", [lambda sc: edits.set_title(sc, "caf\ud800"),
+                                  lambda sc: edits.set_description(sc, "\udfff"),
+                                  lambda sc: edits.add_request(sc, RequestSpec("r\ud83d", "root", "s3:GetObject",
+                                                                                     "*"))],
+                         ids=["title", "description", "request name"])
+def test_a_lone_surrogate_is_refused(edit):
+    """A lone surrogate has no UTF-8 form, and YAML's `\\uD800` escape for it does not load: the edit was
+    accepted and the saved file did not open."""
+    text = HEAD + ACCOUNT
+    sc = load(text)
+    with pytest.raises(edits.Refused, match="surrogate"):
+        edit(sc)
+    assert dump_scenario_text(sc) == text
