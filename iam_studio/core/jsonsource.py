@@ -92,7 +92,10 @@ def read_json(text: str, *, as_yaml: bool = False) -> LNode | None:
 
 def _reads_as_yaml(text: str) -> bool:
     """Whether YAML reads this JSON text as JSON does (the text is valid JSON)."""
-    if _NOT_YAML_CHARACTER.search(text):
+    if text.isascii():      # valid JSON holds no raw control character but tabs and line breaks
+        if "\x7f" in text:
+            return False
+    elif _NOT_YAML_CHARACTER.search(text):
         return False
     if "\r" in text and _BARE_CR.search(text):
         return False

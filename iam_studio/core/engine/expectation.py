@@ -29,9 +29,12 @@ class Check:
     unexpected: tuple[str, ...] = ()    # the result's entries the expectation does not list
 
 
+_UNCHECKED = Check(None, None, None)
+
+
 def check_expectation(spec: RequestSpec, result: Result) -> Check:
     if spec.expect is None:
-        return Check(None, None, None)
+        return _UNCHECKED
     decision_ok = result.decision.value == spec.expect
     if spec.expect_by is None:
         return Check(decision_ok, decision_ok, None)

@@ -723,9 +723,7 @@ class _ScenarioBuilder:
             self.scenario.requests.append(request)
 
     def request(self, spec: LMap, index: int) -> RequestSpec | None:
-        fields: dict[str, LNode] = {}
-        for entry in spec.entries:
-            fields.setdefault(entry.key, entry.value)      # the first of duplicate keys, as `LMap.get`
+        fields = {e.key: e.value for e in reversed(spec.entries)}     # the first of duplicate keys, as `LMap.get`
         get = fields.get
         values = {}
         for key in ("principal", "action", "resource"):

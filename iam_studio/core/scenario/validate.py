@@ -44,6 +44,8 @@ def scalar_text(node: LNode) -> str | None:
 
 def check_string(bag: DiagnosticBag, node: LNode, what: str, *, allow_empty: bool = False) -> str | None:
     """A string value, or None after reporting `what must be a string`."""
+    if type(node) is LScalar and type(text := node.value) is str and (text or allow_empty):
+        return text             # the usual case, in one test
     text = scalar_text(node)
     if text is None or (not text and not allow_empty):
         found = "an empty string" if text == "" else kind_name(node)
