@@ -13,8 +13,8 @@ from typing import Any
 
 from ..decision import Decision
 from ..scenario.principal import Principal, PrincipalKind
-from .aws_rules import AwsRule, refusing_rule, rules_for_action
-from .compiled import AttachedPolicy, CompiledPolicy, Grant, Level
+from .aws_rules import AwsRule, refusing_rule
+from .compiled import AttachedPolicy, CompiledPolicy, Grant, Level, PolicySet
 from .context import RequestContext
 from .result import Outcome, Stage, StatementRef, Step
 from .trace import Tracer
@@ -95,7 +95,7 @@ GATES: tuple[Gate, ...] = (
          title="{resource}: does it allow this caller?"),
     Gate(Stage.IDENTITY, lambda a: a.identity_levels, title="Identity-based policies: does one allow?"),
     Gate(Stage.BOUNDARY, lambda a: _one(a.boundary), title="Permissions boundary: does it allow?"),
-    Gate(Stage.SESSION, lambda a: (Level(None, a.session),) if a.session else None,
+    Gate(Stage.SESSION, lambda a: (Level(None, (PolicySet(a.session),)),) if a.session else None,
          title="Session policies: does one allow?"),
     Gate(Stage.VPC_ENDPOINT, lambda a: _one(a.vpc_endpoint), principal_element=True,
          title="VPC endpoint policy: does it allow?"),
@@ -109,6 +109,8 @@ class Request:
     resource: str
     resource_account: str
     ctx: RequestContext
+    rules: tuple[AwsRule, ...]         # the rules AWS applies beyond the policies that may refuse the action
+    free: bool                         # the action needs no permission (NO_PERMISSION_ACTIONS)
 
 
 @dataclass(slots=True)
@@ -126,21 +128,18 @@ Allowed = dict[Stage, tuple[Grant, list[StatementRef]]]     # per allow-side gat
 
 def authorize(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
     """The decision; with an enabled tracer, every statement of every policy is explained on the way."""
-    special = _no_permission_needed(req, app, tracer)
-    if special is not None:
-        return special
+    if req.free:
+        return _no_permission_needed(req, app, tracer)
     if not tracer.enabled:
         return _authorize_fast(req, app)
     return _authorize_explained(req, app, tracer)
 
 
-def _no_permission_needed(req: Request, app: Applicable, tracer: Tracer) -> Verdict | None:
+def _no_permission_needed(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
     """sts:GetCallerIdentity needs no permission, and no deny can block it.
 
     https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
     """
-    if req.action.lower() not in NO_PERMISSION_ACTIONS:
-        return None
     if tracer.enabled:
         _trace_gather(req, app, tracer)
     if req.principal.kind is PrincipalKind.ANONYMOUS:
@@ -166,16 +165,16 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
         named = gate.principal_element
         for level in levels:
             best, refs = none, []
-            for ap in level.policies:
-                deny, allows = ap.cache.get(action) or ap.compiled.candidates(action)
-                for on_arn, on_context, on_both, index, cs in deny:
+            for policies in level.sets:
+                deny, allows = policies.cache.get(action) or policies.candidates(action)
+                for on_arn, on_context, on_both, cs, ap, index in deny:
                     if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
                             and (on_both is None or on_both(resource, ctx))
                             and (not named or cs.grant(principal) is not none)):
                         denies.append(ap.refs[index] or ap.ref(index))
                 if denies:
                     continue
-                for on_arn, on_context, on_both, index, cs in allows:
+                for on_arn, on_context, on_both, cs, ap, index in allows:
                     g = cs.grant(principal) if named else direct
                     if (g is not none and (on_arn is None or on_arn(resource))
                             and (on_context is None or on_context(ctx))
@@ -198,8 +197,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
 
 def _refusing_rule(req: Request) -> AwsRule | None:
     """A rule AWS applies beyond the policies (aws_rules.py) that refuses this request, if any."""
-    rules = rules_for_action(req.action)
-    return refusing_rule(rules, req.action, req.resource, req.principal.role_arn) if rules else None
+    return refusing_rule(req.rules, req.action, req.resource, req.principal.role_arn) if req.rules else None
 
 
 def _with_rule(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
@@ -307,14 +305,15 @@ class _Scanned:
 
     def __init__(self, ap: AttachedPolicy, req: Request, named: bool):
         self.ap, self.named = ap, named
-        denies, allows = ap.cache.get(req.action) or ap.compiled.candidates(req.action)
+        covering = ap.compiled.covering(req.action)
         self.hits: dict[int, tuple[bool, Grant]] = _NO_HITS
         self.denied: tuple[StatementRef, ...] = ()          # tuples, () when empty: fewer objects to keep
         self.allowed: tuple[tuple[StatementRef, Grant], ...] = ()
-        if not denies and not allows:
+        if not covering:
             return
         hits, denied, allowed = {}, [], []
-        for *_, index, cs in denies + allows:
+        for cs in covering:
+            index = cs.index
             g = cs.grant(req.principal) if named else Grant.DIRECT
             matched = g is not Grant.NONE and cs.matches(req.resource, req.ctx)
             hits[index] = (matched, g)
@@ -410,15 +409,14 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
     kind = principal.kind
     action = req.action
     who = principal.label
-    what = f"{action} on {req.resource}"
     deny = Decision.IMPLICIT_DENY
-    caps = _caps_reason(boundary_ok, session_ok)
+    capped = not (boundary_ok and session_ok)      # `_caps_reason` says why
 
     if kind is PrincipalKind.SERVICE or kind is PrincipalKind.ANONYMOUS:
         if grant is Grant.DIRECT:
-            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {what}", granting
+            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
         return deny, (f"{who} has no identity-based policies, so only a {_resource_word(app)} could allow "
-                      f"{what}, and none does (implicit deny)"), []
+                      f"{_what(req)}, and none does (implicit deny)"), []
 
     same_account = principal.account == req.resource_account
     must_allow = app.resource_kind in ("trust", "key")
@@ -430,7 +428,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
             return Decision.ALLOWED, (f"the root user has full access to its own account; nothing denies "
                                       f"{action}"), []
         if grant is not Grant.NONE:
-            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {what}", granting
+            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
         if same_account:
             return deny, (f"the key policy does not allow the account {principal.account}: without that even the "
                           "root user cannot use the key (implicit deny)"), []
@@ -445,24 +443,24 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
         if not identity_ok:
             return deny, (f"cross-account request: the {_resource_word(app)} allows it, but no identity-based "
                           f"policy in {who}'s own account allows {action}; both sides must allow (implicit deny)"), []
-        if caps:
-            return deny, f"cross-account request: {caps} (implicit deny)", []
+        if capped:
+            return deny, f"cross-account request: {_caps_reason(boundary_ok, session_ok)} (implicit deny)", []
         return Decision.ALLOWED, (f"cross-account request allowed: the {_resource_word(app)} and {who}'s "
                                   "identity-based policies both allow it"), granting + identity_refs
 
     # Same account.
-    if grant is Grant.DIRECT and app.resource_kind == "trust" and caps:
+    if grant is Grant.DIRECT and app.resource_kind == "trust" and capped:
         # "If a permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
         # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
-        return deny, (f"the trust policy names {who}, but {caps}: a boundary caps AssumeRole even for a "
-                      "caller the trust policy names (implicit deny)"), []
+        return deny, (f"the trust policy names {who}, but {_caps_reason(boundary_ok, session_ok)}: a boundary "
+                      "caps AssumeRole even for a caller the trust policy names (implicit deny)"), []
     if grant is Grant.DIRECT:
         return Decision.ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
                                   "account"), granting
     if grant is Grant.ROLE:
-        if caps:
-            return deny, (f"the {_resource_word(app)} allows the role, but {caps}, and a grant to the role ARN "
-                          "is capped by them (implicit deny)"), []
+        if capped:
+            return deny, (f"the {_resource_word(app)} allows the role, but {_caps_reason(boundary_ok, session_ok)}, "
+                          "and a grant to the role ARN is capped by them (implicit deny)"), []
         return Decision.ALLOWED, (f"the {_resource_word(app)} allows the role {principal.role_name}, and its "
                                   "session may use that"), granting
     if must_allow and grant is Grant.NONE:
@@ -473,9 +471,10 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
         if grant is Grant.ACCOUNT:
             return deny, (f"the {_resource_word(app)} delegates to the account, but no identity-based policy "
                           f"of {who} allows {action} (implicit deny)"), []
-        return deny, f"no policy allows {who} to perform {what} (implicit deny: denied by default)", []
-    if caps:
-        return deny, f"an identity-based policy allows {action}, but {caps} (implicit deny)", []
+        return deny, f"no policy allows {who} to perform {_what(req)} (implicit deny: denied by default)", []
+    if capped:
+        return deny, (f"an identity-based policy allows {action}, but {_caps_reason(boundary_ok, session_ok)} "
+                      "(implicit deny)"), []
     limits = []
     if has_boundary:
         limits.append("the permissions boundary")
@@ -483,6 +482,10 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
         limits.append("the session policy")
     extra = f", within {' and '.join(limits)}" if limits else ""
     return Decision.ALLOWED, f"an identity-based policy allows {action}{extra}", granting + identity_refs
+
+
+def _what(req: Request) -> str:
+    return f"{req.action} on {req.resource}"
 
 
 def _caps_reason(boundary_ok: bool, session_ok: bool) -> str:

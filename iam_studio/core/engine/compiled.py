@@ -10,9 +10,8 @@ from ..policy.model import Policy, PrincipalElement, Statement
 from ..scenario.principal import Principal, PrincipalKind
 from .conditions import CompiledConditions, compile_conditions
 from .context import RequestContext
-from .matchers import ActionMatcher, ResourceMatcher, service_prefixes
+from .matchers import ActionMatcher, ResourceMatcher
 from .result import ElementMatch, StatementRef
-from .wildcard import has_wildcard
 
 
 class Grant(IntEnum):
@@ -31,7 +30,6 @@ class Grant(IntEnum):
 OnArn = Callable[[str], object]                      # the resource ARN -> truthy when it matches
 OnContext = Callable[[RequestContext], bool]
 OnBoth = Callable[[str, RequestContext], bool]
-Tests = tuple[OnArn | None, OnContext | None, OnBoth | None]
 
 
 class Shared:
@@ -42,12 +40,13 @@ class Shared:
     statement (its own conditions, with their spans) is compiled per statement, when first asked for.
     """
 
-    __slots__ = ("actions", "resources", "tests")
+    __slots__ = ("actions", "resources", "resource_tests", "condition_tests")
 
     def __init__(self) -> None:
         self.actions: dict[tuple[str, ...], ActionMatcher] = {}
         self.resources: dict[tuple[tuple[str, ...], bool], ResourceMatcher] = {}
-        self.tests: dict[tuple[object, ...], Tests] = {}
+        self.resource_tests: dict[tuple[object, ...], tuple[OnArn | None, OnBoth | None]] = {}
+        self.condition_tests: dict[tuple[object, ...], OnContext | None] = {}
 
     def action(self, values: tuple[str, ...]) -> ActionMatcher:
         found = self.actions.get(values)
@@ -61,6 +60,56 @@ class Shared:
         if found is None:
             found = self.resources[key] = ResourceMatcher(values, variables_enabled)
         return found
+
+    def resource_test(self, statement: Statement, variables_enabled: bool) -> tuple[OnArn | None, OnBoth | None]:
+        """The fast tests of a statement's Resource or NotResource: (`on_arn`, `on_both`), see `_resource_tests`."""
+        resource, not_resource = statement.resource, statement.not_resource
+        key = (resource.values if resource else None, not_resource.values if not_resource else None,
+               variables_enabled)
+        found = self.resource_tests.get(key)
+        if found is None:
+            found = self.resource_tests[key] = _resource_tests(
+                self.resource(resource.values, variables_enabled) if resource else None,
+                self.resource(not_resource.values, variables_enabled) if not_resource else None)
+        return found
+
+    def condition_test(self, statement: Statement, variables_enabled: bool) -> OnContext | None:
+        """The test of a statement's whole Condition block (None: it has none), by its operators, keys, values."""
+        if not statement.conditions:
+            return None
+        key = (tuple([(c.operator, c.key, c.values) for c in statement.conditions]), variables_enabled)
+        found = self.condition_tests.get(key)
+        if found is None:
+            found = self.condition_tests[key] = compile_conditions(statement.conditions, variables_enabled).test
+        return found
+
+
+def _resource_tests(resource: ResourceMatcher | None,
+                    not_resource: ResourceMatcher | None) -> tuple[OnArn | None, OnBoth | None]:
+    """Resource/NotResource as at most one direct call (None: nothing to test).
+
+    `on_arn(arn)`: a Resource that reads the ARN alone (truthy when it matches); `on_both(arn, ctx)`:
+    NotResource, or a Resource with policy variables.
+    """
+    if not_resource is not None:
+        listed = not_resource.match
+        return None, (lambda arn, ctx: not listed(arn, ctx))
+    if resource is None:
+        return None, None
+    form = resource.arn_form()
+    if form is None:                            # policy variables read from the context
+        return None, resource.match
+    kind, value = form
+    if kind == "any":
+        return None, None
+    if kind == "exact":
+        return cast(str, value).__eq__, None
+    if kind == "prefix":
+        prefix = cast(str, value)
+        return (lambda arn: arn.startswith(prefix)), None
+    if kind == "test":
+        return cast(Callable[[str], bool], value), None
+    return cast("re.Pattern[str]", value).fullmatch, None
 
 
 class CompiledStatement:
@@ -101,51 +150,22 @@ class CompiledStatement:
         return self._conditions
 
     def prepare(self) -> CompiledStatement:
-        """Compile Resource/NotResource and the fast tests (once), ready for the fast path."""
+        """Compile Resource/NotResource and the fast tests (once), ready for the fast path.
+
+        `on_arn(arn)`: a Resource that reads the ARN alone; `on_context(ctx)`: the Condition block;
+        `on_both(arn, ctx)`: NotResource, or a Resource with policy variables. Each is shared by every
+        statement with the same Resource/NotResource (or Condition block) content.
+        """
         if self._prepared:
             return self
         statement, variables_enabled, shared = self.statement, self._variables, self._shared
         resource, not_resource = statement.resource, statement.not_resource
         self._resource = shared.resource(resource.values, variables_enabled) if resource else None
         self._not_resource = shared.resource(not_resource.values, variables_enabled) if not_resource else None
-        key = (resource.values if resource else None, not_resource.values if not_resource else None,
-               tuple([(c.operator, c.key, c.values) for c in statement.conditions]), variables_enabled)
-        tests = shared.tests.get(key)
-        if tests is None:
-            tests = shared.tests[key] = self._fast_tests()
-        self.on_arn, self.on_context, self.on_both = tests
+        self.on_arn, self.on_both = shared.resource_test(statement, variables_enabled)
+        self.on_context = shared.condition_test(statement, variables_enabled)
         self._prepared = True
         return self
-
-    def _fast_tests(self) -> Tests:
-        """Resource/NotResource and Condition as at most three direct calls (None: nothing to test).
-
-        `on_arn(arn)`: a Resource that reads the ARN alone (truthy when it matches); `on_context(ctx)`: the
-        Condition block; `on_both(arn, ctx)`: NotResource, or a Resource with policy variables. Only
-        Resource, NotResource and the Condition block's operators, keys and values decide them.
-        """
-        condition = None if not self.statement.conditions else compile_conditions(
-            self.statement.conditions, variables_enabled=self._variables).test
-        matcher = self._resource or self._not_resource
-        if matcher is None:
-            return None, condition, None
-        form = matcher.arn_form()
-        if self._not_resource is not None:
-            listed = matcher.match
-            return None, condition, (lambda arn, ctx: not listed(arn, ctx))
-        if form is None:                            # policy variables read from the context
-            return None, condition, matcher.match
-        kind, value = form
-        if kind == "any":
-            return None, condition, None
-        if kind == "exact":
-            return cast(str, value).__eq__, condition, None
-        if kind == "prefix":
-            prefix = cast(str, value)
-            return (lambda arn: arn.startswith(prefix)), condition, None
-        if kind == "test":
-            return cast(Callable[[str], bool], value), condition, None
-        return cast("re.Pattern[str]", value).fullmatch, condition, None
 
     def matches(self, arn: str, ctx: RequestContext) -> bool:
         """Whether Resource/NotResource and Condition match (after `prepare`), as the fast path tests them."""
@@ -201,53 +221,37 @@ class CompiledStatement:
         return matched, grant, elements
 
 
-# a candidate statement as the fast path reads it: its three tests, its index, the statement itself
-Candidate = tuple[OnArn | None, OnContext | None, OnBoth | None, int, CompiledStatement]
-Candidates = tuple[tuple[Candidate, ...], tuple[Candidate, ...]]        # (Deny statements, Allow statements)
-
-
 class CompiledPolicy:
-    """A policy compiled once, indexed by service, with each action's candidate statements cached.
+    """A policy compiled once, indexed by service, with each action's covering statements cached.
 
-    `cache[action]` is (the Deny statements, the Allow statements) whose Action/NotAction covers the
-    action, in document order, prepared, each as a `Candidate`; `candidates` fills it on a miss.
-    Statements are compiled the first time an action of their service is asked for.
+    `covering(action)`: the statements whose Action/NotAction covers the action, in document order,
+    prepared. Statements are compiled the first time an action of their service is asked for.
     """
 
-    __slots__ = ("policy", "cache", "allow_indexes", "deny_indexes", "_compiled", "_by_service", "_any_service",
-                 "_tables", "_shared")
+    __slots__ = ("policy", "allow_indexes", "deny_indexes", "_covering", "_compiled", "_by_service",
+                 "_any_service", "_tables", "_shared")
 
     def __init__(self, policy: Policy, shared: Shared | None = None):
         self.policy = policy
         self.allow_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect == "Allow")
         self.deny_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect != "Allow")
-        self._shared = shared if shared is not None else Shared()
-        self.cache: dict[str, Candidates] = {}
+        self._shared = shared = shared if shared is not None else Shared()
+        self._covering: dict[str, tuple[CompiledStatement, ...]] = {}
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
         self._by_service: dict[str, list[int]] = {}
         self._any_service: list[int] = []
-        self._tables: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
+        self._tables: dict[str, tuple[int, ...]] = {}
         for i, st in enumerate(policy.statements):
-            services = service_prefixes(st.action.values) if st.action else None   # NotAction: any service
+            services = shared.action(st.action.values).services if st.action else None   # NotAction: any
             if services is None:
                 self._any_service.append(i)
             else:
                 for service in services:
                     self._by_service.setdefault(service, []).append(i)
 
-    def _table(self, service: str) -> tuple[dict[str, list[int]], list[int]]:
-        """The statements that may cover an action of `service`: by exact (lowercase) action name, and
-        those with a wildcard or NotAction, which are matched action by action."""
-        exact: dict[str, list[int]] = {}
-        wild: list[int] = []
-        for i in sorted(set(self._by_service.get(service, ())) | set(self._any_service)):
-            action = self.policy.statements[i].action
-            if action is None or any(has_wildcard(v) for v in action.values):
-                wild.append(i)
-            else:
-                for value in dict.fromkeys(v.lower() for v in action.values):   # as ActionMatcher compares
-                    exact.setdefault(value, []).append(i)
-        found = self._tables[service] = (exact, wild)
+    def _table(self, service: str) -> tuple[int, ...]:
+        """The statements that may cover an action of `service` (its own and those for any service), in order."""
+        found = self._tables[service] = tuple(sorted({*self._by_service.get(service, ()), *self._any_service}))
         return found
 
     def statement(self, index: int) -> CompiledStatement:
@@ -261,35 +265,32 @@ class CompiledPolicy:
         """Every statement, compiled and prepared (the explained path reads them all)."""
         return [self.statement(i).prepare() for i in range(len(self._compiled))]
 
-    def candidates(self, action: str) -> Candidates:
-        found = self.cache.get(action)
+    def covering(self, action: str) -> tuple[CompiledStatement, ...]:
+        """The statements whose Action/NotAction covers `action`, in document order, prepared."""
+        found = self._covering.get(action)
         if found is None:
-            service = action.split(":", 1)[0].lower()
-            exact, wild = self._tables.get(service) or self._table(service)
-            indexes = list(exact.get(action.lower(), ()))
-            indexes += [i for i in wild if self.statement(i).matches_action(action)]
-            indexes.sort()
-            statements = [self.statement(i).prepare() for i in indexes]
-            found = self.cache[action] = (
-                tuple([(cs.on_arn, cs.on_context, cs.on_both, cs.index, cs) for cs in statements if not cs.allow]),
-                tuple([(cs.on_arn, cs.on_context, cs.on_both, cs.index, cs) for cs in statements if cs.allow]))
+            service = action.partition(":")[0].lower()
+            indexes = self._tables.get(service)
+            if indexes is None:
+                indexes = self._table(service)
+            found = self._covering[action] = tuple(
+                [cs.prepare() for cs in map(self.statement, indexes) if cs.matches_action(action)])
         return found
 
 
 class AttachedPolicy:
     """A compiled policy where it applies: its statement references name the attachment."""
 
-    __slots__ = ("compiled", "policy", "attached_to", "address", "refs", "cache", "alone")
+    __slots__ = ("compiled", "policy", "attached_to", "address", "refs", "alone")
 
     def __init__(self, compiled: CompiledPolicy, attached_to: str | None, key: str | None = None):
         policy = compiled.policy
         self.compiled = compiled
         self.policy = policy
         self.attached_to = attached_to
-        self.cache = compiled.cache           # read directly by the fast path; `compiled.candidates` fills it
         self.address = key or policy.name        # as deciding statements name it (addresses.py)
         self.refs: list[StatementRef | None] = [None] * len(policy.statements)   # made when first needed
-        self.alone = (Level(None, (self,)),)      # this policy as the only level of a gate
+        self.alone = (Level(None, (PolicySet((self,)),)),)      # this policy as the only level of a gate
 
     def ref(self, index: int) -> StatementRef:
         """The reference to statement `index` here (the fast path reads `refs[index] or ref(index)`)."""
@@ -301,14 +302,46 @@ class AttachedPolicy:
         return found
 
 
-class Level:
-    """One level of a gate: the policies of an organization target (RCPs, SCPs), or all of a gate's policies."""
+# a candidate statement as the fast path reads it: its three tests, the statement, where it is attached, its index
+Candidate = tuple[OnArn | None, OnContext | None, OnBoth | None, CompiledStatement, AttachedPolicy, int]
+Candidates = tuple[tuple[Candidate, ...], tuple[Candidate, ...]]        # (Deny statements, Allow statements)
+NO_CANDIDATES: Candidates = ((), ())         # shared by every (policies, action) no statement covers
 
-    __slots__ = ("target", "policies")
 
-    def __init__(self, target: str | None, policies: tuple[AttachedPolicy, ...]):
-        self.target = target
+class PolicySet:
+    """Policies that always apply together (a group's, an organization level's, one policy alone), with
+    each action's candidate statements across them cached: every request that reads the set shares it.
+
+    `cache[action]` is (the Deny candidates, the Allow candidates), in policy then document order;
+    `candidates` fills it on a miss.
+    """
+
+    __slots__ = ("policies", "cache")
+
+    def __init__(self, policies: tuple[AttachedPolicy, ...]):
         self.policies = policies
+        self.cache: dict[str, Candidates] = {}
+
+    def candidates(self, action: str) -> Candidates:
+        denies: list[Candidate] = []
+        allows: list[Candidate] = []
+        for ap in self.policies:
+            for cs in ap.compiled.covering(action):
+                (allows if cs.allow else denies).append((cs.on_arn, cs.on_context, cs.on_both, cs, ap, cs.index))
+        found = self.cache[action] = (tuple(denies), tuple(allows)) if denies or allows else NO_CANDIDATES
+        return found
+
+
+class Level:
+    """One level of a gate: the policies of an organization target (RCPs, SCPs), or all of a gate's policies,
+    as the sets they come in (`sets`) and one after another (`policies`)."""
+
+    __slots__ = ("target", "sets", "policies")
+
+    def __init__(self, target: str | None, sets: tuple[PolicySet, ...]):
+        self.target = target
+        self.sets = sets
+        self.policies = tuple(ap for policies in sets for ap in policies.policies)
 
 
 # -- principals in resource-based policies ---------------------------------------------------------

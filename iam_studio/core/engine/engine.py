@@ -14,9 +14,9 @@ from ..scenario.key_policy import default_key_policy, is_kms_key
 from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from ..scenario.principal import Principal, PrincipalKind, resolve_principal
 from .authenticate import authenticate
-from .authorize import Applicable, Request, authorize
-from .aws_rules import resource_tags_in_context
-from .compiled import AttachedPolicy, CompiledPolicy, Level, Shared
+from .authorize import NO_PERMISSION_ACTIONS, Applicable, Request, authorize
+from .aws_rules import AwsRule, resource_tags_in_context, rules_for_action
+from .compiled import AttachedPolicy, CompiledPolicy, Level, PolicySet, Shared
 from .context import RequestContext
 from .derived import principal_keys, resource_keys, time_keys
 from .result import Outcome, Result, Stage
@@ -37,6 +37,8 @@ class _Action(NamedTuple):
     only_star: bool         # the catalogue says it accepts only "*" as its resource
     trust: bool             # its resource-based policy is the role's trust policy
     tagged: bool            # the resource's tags become aws:ResourceTag/... keys
+    rules: tuple[AwsRule, ...]      # the rules AWS applies beyond the policies that may refuse it
+    free: bool              # it needs no permission (sts:GetCallerIdentity)
 
 
 _Found = tuple[str, dict[str, str], "AttachedPolicy | None", "str | None", RequestContext]
@@ -66,6 +68,7 @@ class Engine:
         self._actions: dict[str, _Action] = {}
         self._applicables: dict[tuple[object, ...], Applicable] = {}
         self._identity: dict[str, tuple[Level, AttachedPolicy | None]] = {}
+        self._groups: dict[str, PolicySet] = {}
         self._resources: dict[tuple[str, str | None, bool, bool], _Found] = {}
         self._resource_keys: dict[tuple[str, tuple[tuple[str, str], ...]], RequestContext] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
@@ -84,7 +87,7 @@ class Engine:
             return self._evaluate(spec, explain)
         context = spec.context
         key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
-               tuple([(k, tuple(v)) for k, v in context.items()]) if context else None,
+               (tuple(context), tuple(map(tuple, context.values()))) if context else None,
                tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
         found = self._memo.get(key)
         if found is None:
@@ -96,23 +99,22 @@ class Engine:
         principal = self._principals.get((spec.principal, spec.session_name)) or \
             self._principal(spec.principal, spec.session_name)
         info = self._actions.get(spec.action) or self._action(spec.action)
-        action = info.name
-        asked = resource = spec.resource.strip()
-        if info.only_star:
-            resource = "*"
-        resource_account, _, resource_policy, resource_kind, resource_keys = self._resource(
-            resource, info, spec.resource_account)
-        caller = self._callers.get(principal.arn) or self._caller_context(principal, spec)
-        by_key = caller.by_key.copy()
+        asked = spec.resource.strip()
+        resource = "*" if info.only_star else asked
+        resource_account, _, resource_policy, resource_kind, resource_keys = self._resources.get(
+            (resource, spec.resource_account, info.trust, info.tagged)) or self._resource(resource, info,
+                                                                                          spec.resource_account)
+        by_key = (self._callers.get(principal.arn) or self._caller_context(principal, spec)).by_key.copy()
         by_key.update(resource_keys.by_key)
-        for name, values in spec.context.items():
-            by_key[name.lower()] = values
+        context = spec.context
+        if context:
+            by_key.update(zip(map(str.lower, context), context.values(), strict=True))
         key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
         app = self._applicables.get(key) or \
             self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
-        verdict = authorize(Request(principal, action, resource, resource_account, RequestContext.of(by_key)),
-                            app, _SILENT)
-        return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
+        verdict = authorize(Request(principal, info.name, resource, resource_account, RequestContext.of(by_key),
+                                    info.rules, info.free), app, _SILENT)
+        return Result(verdict.decision, principal.arn, info.name, asked, verdict.reason, verdict.deciding,
                       (), verdict.stages, {}, verdict.capped)
 
     def _evaluate(self, spec: RequestSpec, explain: bool) -> Result:
@@ -157,7 +159,8 @@ class Engine:
         app_key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
         app = self._applicable(app_key, principal, info.service, resource_account, spec, resource_policy,
                                resource_kind)
-        verdict = authorize(Request(principal, action, resource, resource_account, ctx), app, tracer)
+        verdict = authorize(Request(principal, action, resource, resource_account, ctx, info.rules, info.free),
+                            app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
@@ -181,9 +184,10 @@ class Engine:
         found = self._actions.get(text)
         if found is None:
             name = text.strip()
+            low = name.lower()
             found = self._actions[text] = _Action(
-                name, name.split(":", 1)[0].lower(), bool(catalog().accepts_only_star(name)),
-                name.lower() in TRUST_ACTIONS, resource_tags_in_context(name))
+                name, low.split(":", 1)[0], bool(catalog().accepts_only_star(name)), low in TRUST_ACTIONS,
+                resource_tags_in_context(name), rules_for_action(name), low in NO_PERMISSION_ACTIONS)
         return found
 
     def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
@@ -227,30 +231,42 @@ class Engine:
         cached = self._identity.get(principal.arn)
         if cached is not None:
             return cached
-        policies: list[AttachedPolicy] = []
+        sets: list[PolicySet] = []
         boundary = None
         owner = principal.user if principal.kind is PrincipalKind.USER else principal.role
         if owner is not None and principal.kind in (PrincipalKind.USER, PrincipalKind.ROLE_SESSION):
             label = ("user/" if principal.kind is PrincipalKind.USER else "role/") + owner.name
-            policies += [self._compile(p, label) for p in owner.inline.values()]
-            policies += self._refs(owner.policies, label)
+            own = [self._compile(p, label) for p in owner.inline.values()] + self._refs(owner.policies, label)
+            if own:
+                sets.append(PolicySet(tuple(own)))
             if principal.user is not None:
                 for group_name in principal.user.groups:
-                    group = self.scenario.groups.get(group_name)
-                    if group is None:
-                        continue
-                    policies += [self._compile(p, f"group/{group.name}") for p in group.inline.values()]
-                    policies += self._refs(group.policies, f"group/{group.name}")
+                    group = self._group(group_name)
+                    if group is not None and group.policies:
+                        sets.append(group)
             if owner.boundary:
                 found = self._refs([owner.boundary], f"{label} (boundary)")
                 boundary = found[0] if found else None
-        cached = self._identity[principal.arn] = (Level(None, tuple(policies)), boundary)
+        cached = self._identity[principal.arn] = (Level(None, tuple(sets)), boundary)
         return cached
+
+    def _group(self, name: str) -> PolicySet | None:
+        """A group's policies, as one set shared by every member (None: no such group)."""
+        found = self._groups.get(name)
+        if found is None:
+            group = self.scenario.groups.get(name)
+            if group is None:
+                return None
+            label = f"group/{group.name}"
+            found = self._groups[name] = PolicySet(
+                tuple([self._compile(p, label) for p in group.inline.values()] + self._refs(group.policies, label)))
+        return found
 
     def _levels(self, levels: list[PolicyLevel] | None) -> tuple[Level, ...] | None:
         if levels is None:
             return None
-        return tuple(Level(level.target, tuple(self._refs(level.policies, level.target))) for level in levels)
+        return tuple(Level(level.target, (PolicySet(tuple(self._refs(level.policies, level.target))),))
+                     for level in levels)
 
     def _applicable_key(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
                         resource_policy: AttachedPolicy | None) -> tuple[object, ...]:

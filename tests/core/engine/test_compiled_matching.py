@@ -10,7 +10,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_act
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iam_studio.core.engine.compiled import CompiledPolicy
+from iam_studio.core.engine.compiled import AttachedPolicy, CompiledPolicy, PolicySet
 from iam_studio.core.engine.context import RequestContext
 from iam_studio.core.engine.matchers import ResourceMatcher
 from iam_studio.core.located import from_plain
@@ -63,12 +63,12 @@ def statements(draw):
 def test_the_action_index_finds_exactly_the_statements_whose_action_matches(document, action):
     policy, _ = parse_policy(from_plain({"Version": "2012-10-17", "Statement": document}), PolicyType.IDENTITY, "P")
     compiled = CompiledPolicy(policy)
-    denies, allows = compiled.candidates(action)
-    found = sorted(index for *_, index, _ in denies + allows)
     expected = [i for i in range(len(document))
                 if compiled.statement(i).explain(None, action, "arn:aws:s3:::b", RequestContext())[2][0].matched]
-    assert sorted(found) == expected
-    assert all(cs.allow for *_, cs in allows) and not any(cs.allow for *_, cs in denies)
+    assert [cs.index for cs in compiled.covering(action)] == expected
+    denies, allows = PolicySet((AttachedPolicy(compiled, None),)).candidates(action)
+    assert [index for *_, index in denies] == [i for i in expected if document[i]["Effect"] == "Deny"]
+    assert [index for *_, index in allows] == [i for i in expected if document[i]["Effect"] == "Allow"]
 
 
 conditions = st.dictionaries(
