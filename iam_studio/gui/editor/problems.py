@@ -25,13 +25,18 @@ class ProblemsList(QListWidget):
         themes.follow(self)
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
+        self._shown: list[Diagnostic] = []
+        themes.appearance().changed.connect(self._restyle)
         self.show_diagnostics([])
 
     def show_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        """List `diagnostics` in the theme's colours (listed again after a theme change)."""
+        self._shown = list(diagnostics)
         self.clear()
+        pal = self.palette()
         if not diagnostics:
             item = QListWidgetItem(ALL_GOOD)
-            item.setForeground(QBrush(theme.ALLOW))
+            item.setForeground(QBrush(theme.on(pal, theme.ALLOW, theme.ALLOW_DARK)))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addItem(item)
             return
@@ -43,10 +48,14 @@ class ProblemsList(QListWidget):
             if d.help:
                 text += f"\n      hint: {d.help}"
             item = QListWidgetItem(text)
-            item.setForeground(QBrush(theme.ERROR if d.is_error else theme.WARNING.darker(140)))
+            item.setForeground(QBrush(theme.on(pal, theme.ERROR, theme.DENY_DARK) if d.is_error
+                                      else theme.on(pal, theme.WARNING.darker(140), theme.WARNING)))
             item.setData(Qt.ItemDataRole.UserRole, (d.span.line, d.span.column) if d.span else None)
             item.setToolTip(d.code)
             self.addItem(item)
+
+    def _restyle(self) -> None:
+        self.show_diagnostics(self._shown)
 
     def texts(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]

@@ -50,6 +50,7 @@ WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_d
 GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
 MET_ROLE = Qt.ItemDataRole.UserRole + 1
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 2      # a prediction goal: a click loads its request, never evaluates
+COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3    # a goal's verdict colour, before `_readable` fits it to the theme
 
 
 def goal_text(name: str, expect: str | None, decision: str | None, error: str | None = None) -> tuple[str, bool]:
@@ -143,6 +144,7 @@ class LessonPanel(QWidget):
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_label.setAccessibleName("Was your prediction right?")
         themes.follow(self.result_label, 1.1, bold=True)
+        self._result_colour = theme.NEUTRAL
         self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
@@ -209,6 +211,7 @@ class LessonPanel(QWidget):
 
         self.live = live_results(document)
         self.live.updated.connect(self.refresh)
+        themes.appearance().changed.connect(self._recolour)
         document.scenarioReplaced.connect(self._opened)
         document.changed.connect(self._changed)
         self._opened()
@@ -405,7 +408,7 @@ class LessonPanel(QWidget):
             item.setData(GOAL_ROLE, index)
             item.setData(MET_ROLE, status.met)
             item.setData(LOAD_ROLE, asks)
-            item.setForeground(QBrush(self._readable(theme.ALLOW if status.met else theme.DENY)))
+            self._colour(item, theme.ALLOW if status.met else theme.DENY)
             click = "\n\nClick to load this request into the request builder." if asks else \
                 "\n\nClick to send this request through the pipeline."
             item.setToolTip(plain_tip(status.detail + (click if index is not None else "")))
@@ -434,8 +437,7 @@ class LessonPanel(QWidget):
             item = QListWidgetItem(line)
             item.setData(GOAL_ROLE, i)
             item.setData(MET_ROLE, met)
-            item.setForeground(QBrush(self._readable(
-                theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY))))
+            self._colour(item, theme.ALLOW if met else (theme.NEUTRAL if spec.expect is None else theme.DENY))
             item.setToolTip(plain_tip(res if isinstance(res, str) else res.reason))
             self.goals.addItem(item)
             if spec.expect is not None:
@@ -448,6 +450,24 @@ class LessonPanel(QWidget):
     def _readable(self, colour: QColor) -> QColor:
         """A verdict colour that reads on the theme: lighter on dark and high contrast (green on black)."""
         return colour.lighter(170) if theme.is_dark(self.palette()) else colour
+
+    def _colour(self, item: QListWidgetItem, colour: QColor) -> None:
+        item.setData(COLOUR_ROLE, colour)
+        item.setForeground(QBrush(self._readable(colour)))
+
+    def _recolour(self) -> None:
+        """Another theme: the goals and the prediction's verdict take its colours (green on white, light
+        green on black), as they would when listed anew."""
+        for i in range(self.goals.count()):
+            item = self.goals.item(i)
+            if item.data(COLOUR_ROLE) is not None:
+                self._colour(item, item.data(COLOUR_ROLE))
+        self._colour_result()
+
+    def _colour_result(self) -> None:
+        palette = self.result_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, self._readable(self._result_colour))
+        self.result_label.setPalette(palette)
 
     def met(self) -> list[bool]:
         return [bool(self.goals.item(i).data(MET_ROLE)) for i in range(self.goals.count())]
@@ -503,10 +523,8 @@ class LessonPanel(QWidget):
                 told += " (This step's score counts your first try, made without a prediction.)"
         elif asked:
             told += " (This step's score counts your first try.)"
-        colour = self._readable({True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right])
-        palette = self.result_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.result_label.setPalette(palette)
+        self._result_colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
+        self._colour_result()
         self.result_label.setText(told)
         self.picker.clear()
         self.statement.setCurrentIndex(0)
