@@ -5,7 +5,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,9 +72,13 @@ class MainWindow(QMainWindow):
         self.start.openRequested.connect(self.open_path)
         self.start.newRequested.connect(self.new_file)
         self.start.openDialogRequested.connect(self.open_dialog)
+        self.start.backRequested.connect(lambda: self._show_start_page(False))
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start)
         self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.start)
+        self._work_state = QByteArray()   # the panels as they were when the start screen put them away
+        self._sizes_pending = False       # the default panel sizes wait for the panels to come back
+        self._tour_pending = False        # the first start's tour waits for the diagram
         self.stack.setMinimumSize(200, 120)       # the start screen's size must not squeeze the docks
         self.setCentralWidget(self.stack)
         self.docks: dict[str, QDockWidget] = {}
@@ -142,12 +146,14 @@ class MainWindow(QMainWindow):
         self.default_state = self.saveState()
         state = self.settings.value("windowState")
         if state is None or not self.restoreState(state, DOCK_LAYOUT_VERSION):
+            self._sizes_pending = True
             QTimer.singleShot(0, self._default_sizes)      # once the window has its real size
         appearance().changed.connect(self._restyle_docks)
         apply_theme(_application(), self.theme, self.ui_scale)
         self.canvas.set_theme(self.theme)
         self._update_title()
         self._refresh_recent()
+        self._show_start_page(True)
 
     def try_goal(self, index: int) -> None:
         """A lesson goal picked in the Lesson tab: put its request in the builder and send it through."""
@@ -156,18 +162,56 @@ class MainWindow(QMainWindow):
             self.builder.evaluate()
 
     def show_start(self) -> None:
-        """The start screen, with each lesson's progress as it is now."""
+        """The start screen, with each lesson's progress as it is now (and a way back to the open scenario)."""
         self._refresh_recent()
-        self.stack.setCurrentWidget(self.start)
+        self.start.set_back(Path(self.doc.path or self.doc.origin or "").name or "Untitled")
+        self._show_start_page(True)
+
+    @property
+    def on_start_page(self) -> bool:
+        return self.stack.currentWidget() is self.start
+
+    def _show_start_page(self, on: bool) -> None:
+        """The start screen has the whole window (at 1280x720 the centre left it a few lines): the panels
+        and the action bar are put away while it shows, and come back as they were, or in the presentation
+        layout, when a scenario opens (or Back is pressed)."""
+        if on == self.on_start_page:
+            return
+        if on:
+            self._work_state = self.saveState()
+            for dock in self.docks.values():
+                dock.hide()
+            self.action_bar.hide()
+            self.stack.setCurrentWidget(self.start)
+            self.start.bundled.setFocus()
+            return
+        self.start.set_back(None)
+        self.stack.setCurrentWidget(self.canvas)
+        self.action_bar.show()
+        if self._presentation:
+            self._presentation_layout()
+        else:
+            self.restoreState(self._work_state)
+            if self.doc.scenario.lesson is not None:
+                self.show_lesson()
+        if self._sizes_pending:
+            QTimer.singleShot(0, self._default_sizes)
+        if self._tour_pending:
+            self._tour_pending = False
+            QTimer.singleShot(0, self.tour.start)       # once the panels have their places
 
     def show_lesson(self) -> None:
-        """A lesson opened: its panel comes forward."""
+        """A lesson opened: its panel comes forward (once the start screen gives the panels back)."""
+        if self.on_start_page:
+            return
         dock = self.docks["lessonDock"]
         dock.show()
         dock.raise_()
 
     def show_request(self) -> None:
-        """The request form comes forward (Evaluate found it incomplete)."""
+        """The request form comes forward (Evaluate found it incomplete), unless the start screen is up."""
+        if self.on_start_page:
+            return
         dock = self.docks["requestDock"]
         dock.show()
         dock.raise_()
@@ -183,7 +227,11 @@ class MainWindow(QMainWindow):
 
     # ----- panels ----------------------------------------------------------------------------------
     def _default_sizes(self) -> None:
-        """The lesson/request column and the editor about 30% of the width each, the pipeline row 40%."""
+        """The lesson/request column and the editor about 30% of the width each, the pipeline row 40%
+        (when the panels are out: the start screen puts them away)."""
+        if self.on_start_page:
+            return
+        self._sizes_pending = False
         column = max(int(self.width() * 0.3), 400, self.builder.minimumSizeHint().width() + 24)
         self.resizeDocks([self.docks["lessonDock"]], [column], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["editorDock"]], [int(self.width() * 0.28)], Qt.Orientation.Horizontal)
@@ -238,7 +286,7 @@ class MainWindow(QMainWindow):
         self._action(v, "actionStart", "Start screen", self.show_start)
         for dock in self.docks.values():
             v.addAction(dock.toggleViewAction())
-        self._action(v, "actionResetLayout", "Reset panel layout", lambda: self.restoreState(self.default_state))
+        self._action(v, "actionResetLayout", "Reset panel layout", self.reset_layout)
         legend = self._action(v, "actionLegend", "Legend", lambda on: self.canvas.legend.setVisible(on), checkable=True)
         legend.setChecked(True)
         v.addSeparator()
@@ -274,6 +322,13 @@ class MainWindow(QMainWindow):
         self._action(h, "actionTour", "Guided tour", self.tour.start)
         h.addSeparator()
         self._action(h, "actionAbout", "About IAM Studio", self.show_about)
+
+    def reset_layout(self) -> None:
+        """The panels as the app first lays them out (on the start screen: once they come back)."""
+        if self.on_start_page:
+            self._work_state = self.default_state
+        else:
+            self.restoreState(self.default_state)
 
     def show_glossary(self) -> None:
         self.docks["glossaryDock"].show()
@@ -320,10 +375,14 @@ class MainWindow(QMainWindow):
         return box
 
     def maybe_start_tour(self) -> bool:
-        """On the very first start without a file: the short tour (skippable, again from Help)."""
+        """On the very first start without a file: the short tour (skippable, again from Help), over the
+        diagram once the learner opens a lesson or a new scenario (the start screen hides what it shows)."""
         if self.settings.value("tourDone", False, type=bool):
             return False
-        self.tour.start()
+        if self.on_start_page:
+            self._tour_pending = True
+        else:
+            self.tour.start()
         return True
 
     # ----- title, recent files -----------------------------------------------------------------------
@@ -386,7 +445,7 @@ class MainWindow(QMainWindow):
     def new_file(self) -> None:
         if self.maybe_save():
             self.doc.new()
-            self.stack.setCurrentWidget(self.canvas)
+            self._show_start_page(False)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a scenario", "", SCENARIO_FILTER)
@@ -415,7 +474,7 @@ class MainWindow(QMainWindow):
             self.report(f"`{Path(path).name}` has {len(errors)} problem(s) and was not opened", listing + more)
             return False
         self._remember(path)
-        self.stack.setCurrentWidget(self.canvas)
+        self._show_start_page(False)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
@@ -630,11 +689,13 @@ class MainWindow(QMainWindow):
             return
         self._presentation = on
         if on:
-            self._before = (self.theme, self.ui_scale, self.saveState(), self.isMaximized())
+            state = self._work_state if self.on_start_page else self.saveState()
+            self._before = (self.theme, self.ui_scale, state, self.isMaximized())
             appearance().presentation = True
             self.ui_scale = PRESENTATION_SCALE
             self.set_theme("high-contrast")
-            self._presentation_layout()
+            if not self.on_start_page:          # else once the start screen gives the panels back
+                self._presentation_layout()
             self.statusBar().hide()
             self.canvas.toolbar.hide()
             self.canvas.set_wide(True)
@@ -646,7 +707,10 @@ class MainWindow(QMainWindow):
             self.set_theme(theme)
             for dock in self.docks.values():
                 dock.setTitleBarWidget(None)  # type: ignore[arg-type]  # None gives the title bar back; the stubs omit it
-            self.restoreState(state)
+            if self.on_start_page:
+                self._work_state = state
+            else:
+                self.restoreState(state)
             self.statusBar().show()
             self.canvas.toolbar.show()
             self.canvas.set_wide(False)
@@ -685,6 +749,8 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if self._presentation:
             QTimer.singleShot(0, self._presentation_sizes)     # e.g. once full screen has its size
+        if self.tour.isVisible():
+            QTimer.singleShot(0, self.tour.place)              # it stays over the diagram's corner
 
     def _presentation_sizes(self) -> None:
         if not self._presentation:
@@ -697,6 +763,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self._show_start_page(False)          # the panels as they are in use, not as the start screen hides them
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState(DOCK_LAYOUT_VERSION))
         self.autosave.timer.stop()            # a closed window writes no more copies

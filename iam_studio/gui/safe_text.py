@@ -55,6 +55,14 @@ class SafeTextBrowser(QTextBrowser):
     def set_markdown(self, text: str) -> None:
         self.document().setMarkdown(_layable(text), MARKDOWN)
 
+    def showEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        """Shown (again) from where it was: Qt scrolls to the cursor when a text view is shown, and a
+        panel shown a few pixels high first (as the start screen gives the panels back) kept the step
+        text scrolled past its first lines."""
+        at = self.verticalScrollBar().value()
+        super().showEvent(event)
+        self.verticalScrollBar().setValue(at)
+
     def loadResource(self, kind: int, url: QUrl | str) -> QByteArray:  # noqa: N802  (Qt's name)
         return QByteArray()             # images, style sheets, linked files: never fetched (an empty
                                         # answer, so that Qt does not read a local file itself)

@@ -51,11 +51,13 @@ def recent_label(path: str) -> str:
 
 
 class StartScreen(QWidget):
-    """One click on a lesson or a recent file opens it; Open… picks any file; New starts empty."""
+    """One click on a lesson or a recent file opens it; Open… picks any file; New starts empty; Back returns
+    to the scenario that is open, when the screen was asked for from the View menu."""
 
     openRequested = Signal(str)
     openDialogRequested = Signal()
     newRequested = Signal()
+    backRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -74,6 +76,9 @@ class StartScreen(QWidget):
         open_button.setObjectName("openScenarioButton")
         open_button.setAccessibleName("Open a scenario file")
         open_button.clicked.connect(self.openDialogRequested)
+        self.back = QPushButton("", objectName="backToScenarioButton")
+        self.back.clicked.connect(self.backRequested)
+        self.back.hide()
         cols = QHBoxLayout()
         for title, lst in (("Lesson scenarios", self.bundled), ("Recent files", self.recent)):
             col = QVBoxLayout()
@@ -88,8 +93,16 @@ class StartScreen(QWidget):
         buttons.addWidget(open_button)
         buttons.addWidget(new)
         buttons.addStretch(1)
+        buttons.addWidget(self.back)
         lay.addLayout(buttons)
         self.set_recent([])
+
+    def set_back(self, name: str | None) -> None:
+        """Offer the way back to the open scenario `name` (None: there is none to go back to)."""
+        if name is not None:
+            self.back.setText(f"Back to {name}")
+            self.back.setAccessibleName(f"Back to the open scenario, {name}")
+        self.back.setVisible(name is not None)
 
     def _list(self, name: str, label: str) -> QListWidget:
         lst = QListWidget(self)

@@ -3,7 +3,7 @@ files show their folder; Help has the shortcuts, a tour that blocks nothing, and
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QPushButton, QTextBrowser
 
 from iam_studio.core.resource_files import resource_path
@@ -60,7 +60,13 @@ def test_tour_is_not_modal_never_covers_the_action_bar_and_can_be_skipped(window
     window.settings.remove("tourDone")                  # as on a first start
     assert window.maybe_start_tour()
     tour = window.tour
-    assert tour.isVisible()
+    assert not tour.isVisible()                         # the start screen hides what it shows: it waits
+    lst = window.start.bundled
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
+    qtbot.waitUntil(tour.isVisible)                     # over the diagram, once a lesson is open
+    diagram = window.stack.currentWidget()
+    assert diagram is window.canvas
+    assert QRect(diagram.mapTo(window, QPoint(0, 0)), diagram.size()).intersects(tour.geometry())
     for _ in range(3):
         assert not tour.geometry().intersects(window.action_bar.geometry())
         qtbot.mouseClick(tour.next, Qt.MouseButton.LeftButton)

@@ -1,12 +1,13 @@
 """What a teacher's walk through the real window found, driven as a user would: a lesson's goals and the
-editor's problems keep reading after a theme change."""
+editor's problems keep reading after a theme change; the start screen has the whole window and gives the
+panels back as they were."""
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QLabel, QListWidget
-from test_lesson_panel_play import click, new_window, open_lesson
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTextBrowser
+from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
 
 from iam_studio.gui.main_window import MainWindow
 
@@ -78,3 +79,88 @@ def test_the_editor_s_no_problems_line_reads_in_every_theme(qtbot):
         line = problems.item(0)
         assert contrast(line.foreground().color(), problems.palette().base().color()) >= 4.5, key
     assert Qt.ItemFlag.ItemIsEnabled & problems.item(0).flags()
+
+
+def _whole_rows(lst: QListWidget) -> int:
+    view = lst.viewport().rect()
+    return sum(view.contains(lst.visualItemRect(lst.item(i))) for i in range(lst.count()))
+
+
+def _panels(w: MainWindow) -> list[str]:
+    return sorted(name for name, dock in w.docks.items() if dock.isVisible())
+
+
+def test_the_start_screen_has_the_whole_window_and_gives_the_panels_back(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1280, 720)
+    qtbot.wait(20)
+    lessons = w.start.bundled
+    assert w.on_start_page and _panels(w) == [] and not w.action_bar.isVisible()
+    assert _whole_rows(lessons) >= 4, _whole_rows(lessons)      # was one lesson, half shown, at 1280x720
+    assert not w.start.findChild(QPushButton, "backToScenarioButton").isVisible()   # nothing to go back to
+
+    first = lessons.visualItemRect(lessons.item(0)).center()
+    qtbot.mouseClick(lessons.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert w.stack.currentWidget() is w.canvas and w.action_bar.isVisible()
+    shown = _panels(w)
+    assert {"lessonDock", "pipelineDock", "editorDock"} <= set(shown)
+
+    w.findChild(QAction, "actionStart").trigger()               # View > Start screen, then back
+    assert w.on_start_page and _panels(w) == []
+    back = w.start.findChild(QPushButton, "backToScenarioButton")
+    assert back.isVisible() and back.text() == "Back to employee-directory.yaml" and back.accessibleName()
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert w.stack.currentWidget() is w.canvas and _panels(w) == shown
+    assert w.doc.scenario.lesson is not None and w.doc.scenario.lesson.id == "three-layers"
+
+    w.findChild(QAction, "actionStart").trigger()               # presentation chosen on the start screen
+    w.set_presentation(True, full_screen=False)
+    assert _panels(w) == []
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert "pipelineDock" in _panels(w) and "lessonDock" in _panels(w) and "glossaryDock" not in _panels(w)
+    w.findChild(QAction, "actionStart").trigger()
+    w.set_presentation(False)
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert _panels(w) == shown
+
+
+def test_closing_on_the_start_screen_keeps_the_panels_for_the_next_start(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_path(str(LESSONS / "employee-directory.yaml"))
+    shown = _panels(w)
+    w.findChild(QAction, "actionStart").trigger()
+    w.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert again.on_start_page and _panels(again) == []
+    assert again.open_path(str(LESSONS / "conditions.yaml"))
+    assert _panels(again) == shown
+
+
+def _open_at(qtbot, size, name: str = "employee-directory.yaml") -> MainWindow:
+    """A window of `size` that opens a lesson with one click on the start screen."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(*size)
+    qtbot.wait(20)
+    lst = w.start.bundled
+    item = next(lst.item(i) for i in range(lst.count()) if lst.item(i).data(Qt.ItemDataRole.UserRole)
+                == str(LESSONS / name))
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+    qtbot.wait(50)
+    return w
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280x720", "1366x768"])
+def test_the_step_text_opens_at_its_first_line(qtbot, size):
+    w = _open_at(qtbot, size)
+    text = w.findChild(QTextBrowser, "lessonStepText")
+    assert text.isVisible() and text.toPlainText().startswith("Follow one employee")
+    assert text.verticalScrollBar().value() == 0                 # was a line, or its end, scrolled away

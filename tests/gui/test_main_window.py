@@ -113,6 +113,7 @@ def test_drop_a_file_opens_it(window, scenario_file):
 
 
 def test_docks_can_be_closed_and_restored(window):
+    window.new_file()                   # the start screen puts the panels away while it shows
     dock = window.docks["editorDock"]
     dock.toggleViewAction().trigger()
     assert dock.isHidden()
@@ -126,12 +127,14 @@ def test_layout_is_remembered(qtbot):
     first = MainWindow()
     qtbot.addWidget(first)
     first.show()
+    first.new_file()
     first.docks["traceDock"].hide()
     first.close()
     second = MainWindow()
     qtbot.addWidget(second)
     second.show()
-    assert second.docks["traceDock"].isHidden()
+    second.new_file()
+    assert second.docks["traceDock"].isHidden() and not second.docks["pipelineDock"].isHidden()
 
 
 def test_theme_zoom_and_presentation(window, qtbot):
