@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTextBrowser
 from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
 
+from iam_studio.gui import themes
 from iam_studio.gui.main_window import MainWindow
 
 TEXT_CONTRAST = 4.5        # WCAG's least contrast for text
@@ -164,3 +165,21 @@ def test_the_step_text_opens_at_its_first_line(qtbot, size):
     text = w.findChild(QTextBrowser, "lessonStepText")
     assert text.isVisible() and text.toPlainText().startswith("Follow one employee")
     assert text.verticalScrollBar().value() == 0                 # was a line, or its end, scrolled away
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280x720", "1366x768"])
+def test_the_pipeline_s_words_keep_their_size_in_a_short_pane(qtbot, size):
+    """The default panels at 1280x720 leave the pipeline about 200 px: its words stay at the theme's least
+    size (the subtitles give up their place, their tooltips keep them) and the drawing stays whole."""
+    w = _open_at(qtbot, size)
+    click(qtbot, w, "predictLoadButton")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)
+    qtbot.wait(20)
+    view, scene = w.pipeline.canvas, w.pipeline.scene
+    scale = view.view_scale()
+    smallest = min(f.pixelSize() * scale for item in scene.items() if hasattr(item, "fonts") for f in item.fonts())
+    assert smallest >= themes.min_text_px() - 0.01, (smallest, themes.min_text_px(), view.viewport().size())
+    shown = view.mapFromScene(scene.content).boundingRect()
+    assert view.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)

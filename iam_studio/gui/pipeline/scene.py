@@ -49,11 +49,13 @@ class PipelineScene(QGraphicsScene):
             item.update()
 
     # ---- layout -------------------------------------------------------------------------------
-    def ensure_layout(self, floor: float) -> bool:
-        """Lay out again if the stages or the word size changed since the last layout; True if it did."""
-        if self._laid_out == (tuple(self.stages), round(floor, 1), themes.appearance().presentation):
+    def ensure_layout(self, floor: float, compact: bool = False) -> bool:
+        """Lay out again if the stages, the word size or the compactness changed since the last layout; True
+        if it did."""
+        compact = compact or themes.appearance().presentation
+        if self._laid_out == (tuple(self.stages), round(floor, 1), compact):
             return False
-        self.layout_for(self.stages, floor)
+        self.layout_for(self.stages, floor, compact)
         return True
 
     def smallest_px(self) -> float:
@@ -61,17 +63,18 @@ class PipelineScene(QGraphicsScene):
         s = self.sizes
         return min(s.label, s.heading, s.title, *(() if self.compact else (s.subtitle,)))
 
-    def layout_for(self, stages: list[Stage], floor: float = 0.0) -> None:
-        """Rebuild the drawing for the gates in play (an empty list: the course's basic diagram)."""
+    def layout_for(self, stages: list[Stage], floor: float = 0.0, compact: bool = False) -> None:
+        """Rebuild the drawing for the gates in play (an empty list: the course's basic diagram); `compact`
+        (always in presentation mode): titles only, the subtitles go to the tooltips."""
         self._anim.stop()
         if self.token.scene() is self:
             self.removeItem(self.token)
         self.clear()
         self.boxes = {}
         self.stages = list(stages)
-        self._laid_out = (tuple(self.stages), round(floor, 1), themes.appearance().presentation)
+        compact = compact or themes.appearance().presentation        # titles only, as large as they fit
+        self._laid_out = (tuple(self.stages), round(floor, 1), compact)
         sizes = self.sizes = TextSizes.at_least(floor)
-        compact = themes.appearance().presentation        # a projector: titles only, as large as they fit
         row = [_titled(t, compact) for t in g.detail_row(stages)]
         top_row = [_titled(t, compact) for t in g.TOP_ROW]
         min_h = BOX_H * (0.6 if compact else 1.0)

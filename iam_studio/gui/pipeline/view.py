@@ -23,7 +23,8 @@ _STATE_OF = {Outcome.PASS: "pass", Outcome.ALLOW: "pass", Outcome.FAIL: "fail", 
 
 class _Canvas(QGraphicsView):
     """Fits the whole drawing to the pane (never a scroll bar); when that would shrink the words below the
-    theme's minimum on-screen size, the scene is laid out again with larger words (and boxes to hold them).
+    theme's minimum on-screen size, the scene is laid out again with larger words (and boxes to hold them),
+    and, in a pane too short for that, without the subtitles (their tooltips keep them).
     `fitted()` fires after a new layout (the pane then redraws the replay's state)."""
 
     fitted = Signal()
@@ -49,14 +50,18 @@ class _Canvas(QGraphicsView):
         if view.width() <= 1 or view.height() <= 1:
             return
         want = themes.min_text_px() + 0.2          # a little over: pixel sizes are whole numbers
-        floor, relaid = 0.0, False
-        for _ in range(8):
-            relaid = scene.ensure_layout(floor) or relaid
-            rect = scene.content
-            scale = min(view.width() / rect.width(), view.height() / rect.height())
+        relaid = False
+        for compact in (False, True):               # a pane too short for the subtitles: titles only
+            floor = 0.0
+            for _ in range(8):
+                relaid = scene.ensure_layout(floor, compact) or relaid
+                rect = scene.content
+                scale = min(view.width() / rect.width(), view.height() / rect.height())
+                if scene.smallest_px() * scale >= want - 0.01:
+                    break
+                floor = max(floor, (want + 0.5) / scale)
             if scene.smallest_px() * scale >= want - 0.01:
                 break
-            floor = max(floor, (want + 0.5) / scale)
         self.setSceneRect(scene.content)
         self.resetTransform()
         self.scale(scale, scale)
