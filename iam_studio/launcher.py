@@ -12,11 +12,12 @@ SUBCOMMANDS = {"check", "eval", "lint", "lesson", "-h", "--help", "--version"}
 
 
 def main(argv: list[str] | None = None) -> int:
+    command = argv is None          # this is the `iam-studio` process itself, not a caller in-process
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in SUBCOMMANDS:
         from .cli.main import main as cli_main
-        code = cli_main(args)
-        if argv is None:
+        code = cli_main(args, process_ends=command)
+        if command:
             _end_process(code)
         return code
     if len(args) > 1:

@@ -27,7 +27,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 MAX_OPTIONS = 1000      # argparse takes time quadratic in the number of options
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, process_ends: bool = False) -> int:
+    """Run one subcommand; `process_ends`: the process ends right after it (the `iam-studio` command), so
+    the subcommand may leave what it made for the operating system to take back."""
     for stream in (sys.stdout, sys.stderr):      # a lone surrogate in a policy must not stop the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:          # argparse exits 2 on usage errors, 0 for --help
         return int(exc.code or 0)
+    args.process_ends = process_ends
     try:
         return args.run(args)
     except KeyboardInterrupt:
