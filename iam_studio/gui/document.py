@@ -165,10 +165,29 @@ class ScenarioDocument(QObject):
         return self._engine_error
 
     def notify_changed(self) -> None:
-        """Drop derived state and tell the views. Commands call this after each do/undo."""
+        """Drop derived state and tell the views. Commands call this after each do/undo. A selected node
+        that the change took away (an undone rename or add, a delete) is no longer selected: the editor
+        showed it, stale, with a new policy's text that typing would have made into a policy."""
         self._engine = None
         self._update_dirty()
+        gone = bool(self.selection) and not self._node_exists(self.selection)
+        if gone:
+            self.selection = ""
         self.changed.emit()
+        if gone:
+            self.selectionChanged.emit("")
+
+    def _node_exists(self, key: str) -> bool:
+        """Whether the canvas node `key` (`user/NAME`, `policy/NAME`, ...) is in the model; other keys
+        (the root user, accounts, organization levels) are taken as there."""
+        kind, _, name = key.partition("/")
+        tables = {"user": self.scenario.users, "group": self.scenario.groups, "role": self.scenario.roles,
+                  "resource": self.scenario.resources}
+        if kind in tables:
+            return name in tables[kind]
+        if kind == "policy":
+            return self.policy(name) is not None
+        return True
 
     def select(self, key: str) -> None:
         if key != self.selection:

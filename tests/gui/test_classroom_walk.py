@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser
 from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
 
 from iam_studio.gui import themes
@@ -183,3 +183,30 @@ def test_the_pipeline_s_words_keep_their_size_in_a_short_pane(qtbot, size):
     assert smallest >= themes.min_text_px() - 0.01, (smallest, themes.min_text_px(), view.viewport().size())
     shown = view.mapFromScene(scene.content).boundingRect()
     assert view.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
+
+
+def test_undoing_a_rename_leaves_no_stale_policy_in_the_editor(qtbot):
+    """F2 on a policy, a new name, Enter, Ctrl+Z: the editor showed the name that no longer exists with a new
+    policy's text, and typing there made that policy."""
+    w = _open_at(qtbot, (1280, 720), "conditions.yaml")
+    click_node(qtbot, w, "policy/StopWithMFA")
+    assert w.editor.policy_key == "StopWithMFA"
+    canvas = w.canvas
+    qtbot.keyClick(canvas.gview, Qt.Key.Key_F2)
+    assert canvas.editor.isVisible()
+    canvas.editor.selectAll()
+    qtbot.keyClicks(canvas.editor, "StopOnlyWithMFA")
+    qtbot.keyClick(canvas.editor, Qt.Key.Key_Return)
+    assert w.editor.policy_key == "StopOnlyWithMFA" and "StopOnlyWithMFA" in w.doc.scenario.policies
+    w.findChild(QAction, "actionUndo").trigger()
+    assert "StopWithMFA" in w.doc.scenario.policies and "StopOnlyWithMFA" not in w.doc.scenario.policies
+    assert w.editor.policy_key == "" and w.doc.selection == ""
+    assert not w.findChild(QLabel, "nodeDetails").isVisible()
+    assert w.findChild(QLabel, "policyEditorEmpty").isVisible()
+    text = w.findChild(QPlainTextEdit, "policyText")
+    text.setFocus()
+    qtbot.keyClicks(text, " ")
+    w.editor.flush()
+    assert "StopOnlyWithMFA" not in w.doc.scenario.policies
+    w.findChild(QAction, "actionRedo").trigger()
+    assert "StopOnlyWithMFA" in w.doc.scenario.policies        # the redo is still there
