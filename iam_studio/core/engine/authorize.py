@@ -40,6 +40,7 @@ class Applicable:
     notes: tuple[str, ...] = ()               # why a type does not apply, for the trace
     gates: tuple[tuple[Gate, Levels], ...] = ()      # set by `seal`: the gates in play, in GATES order
     stages: tuple[Stage, ...] = ()
+    listed: tuple[list[str], list[str]] | None = None     # the trace's list of policies and notes (`_listed`)
 
     def seal(self, shared: dict[Any, Any]) -> Applicable:
         """Fix the gates in play once every policy type is set.
@@ -260,18 +261,15 @@ def _level_addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
     return _addresses(allowing or policies)
 
 
-_MISSED = (False, Grant.NONE)
-
-
 class StatementStep(Step):
     """A statement's step: its outcome is known when recorded; its message and the reason for each
     element are built the first time they are read (the GUI reads them as it shows a step)."""
 
-    __slots__ = ("req", "compiled", "index", "principal_element", "allow", "matched", "grant")
+    __slots__ = ("req", "compiled", "index", "principal_element", "allow", "matched")
 
-    def __init__(self, ref: StatementRef, allow: bool, matched: bool, grant: Grant, compiled: CompiledPolicy,
-                 index: int, req: Request, principal_element: bool):
-        self.statement, self.allow, self.matched, self.grant = ref, allow, matched, grant
+    def __init__(self, ref: StatementRef, allow: bool, matched: bool, compiled: CompiledPolicy, index: int,
+                 req: Request, principal_element: bool):
+        self.statement, self.allow, self.matched = ref, allow, matched
         self.compiled, self.index, self.req, self.principal_element = compiled, index, req, principal_element
         self._message = self._elements = None
         self.details = {}
@@ -291,64 +289,70 @@ class StatementStep(Step):
         self._message, self._elements = message, elements
 
 
-_NO_HITS: dict[int, tuple[bool, Grant]] = {}      # shared by every policy with no candidate: never written
-
-
 class _Scanned:
-    """One policy as the explained path read it: its candidate statements and whether each matched.
+    """One policy as the explained path read it, with the fast path's matchers: `denied` and `allowed` are
+    its matching Deny and Allow statements, in document order; `grant` the strongest of the Allows'.
+    The statements whose Action does not cover the request do not apply."""
 
-    `hits[index]` is (matched, grant) for each statement whose Action covers the request (the others
-    do not apply); `denied` and `allowed` are the matching Deny and Allow statements, in document order.
-    """
-
-    __slots__ = ("ap", "named", "hits", "denied", "allowed")
+    __slots__ = ("ap", "named", "denied", "allowed", "grant")
 
     def __init__(self, ap: AttachedPolicy, req: Request, named: bool):
         self.ap, self.named = ap, named
-        covering = ap.compiled.covering(req.action)
-        self.hits: dict[int, tuple[bool, Grant]] = _NO_HITS
         self.denied: tuple[StatementRef, ...] = ()          # tuples, () when empty: fewer objects to keep
-        self.allowed: tuple[tuple[StatementRef, Grant], ...] = ()
+        self.allowed: tuple[StatementRef, ...] = ()
+        self.grant = Grant.NONE
+        covering = ap.compiled.covering(req.action)
         if not covering:
             return
-        hits, denied, allowed = {}, [], []
+        denied, allowed = [], []
         for cs in covering:
-            index = cs.index
             g = cs.grant(req.principal) if named else Grant.DIRECT
-            matched = g is not Grant.NONE and cs.matches(req.resource, req.ctx)
-            hits[index] = (matched, g)
-            if matched:
-                ref = ap.refs[index] or ap.ref(index)
-                if cs.allow:
-                    allowed.append((ref, g))
-                else:
+            if g is not Grant.NONE and cs.matches(req.resource, req.ctx):
+                ref = ap.refs[cs.index] or ap.ref(cs.index)
+                if not cs.allow:
                     denied.append(ref)
-        self.hits = hits
+                    continue
+                allowed.append(ref)
+                if g > self.grant:
+                    self.grant = g
         if denied:
             self.denied = tuple(denied)
         if allowed:
             self.allowed = tuple(allowed)
 
+    def matched(self, index: int, allow: bool) -> bool:
+        return any(ref.index == index for ref in (self.allowed if allow else self.denied))
+
 
 class _Statements:
-    """The steps of one policy's Deny (or Allow) statements in a gate, made when the trace is read."""
+    """The steps of the Deny (or Allow) statements of some policies, one after another, made when read."""
 
-    __slots__ = ("scanned", "allow", "indexes", "start", "stage", "parent", "req")
+    __slots__ = ("policies", "allow", "start", "stage", "parent", "req")
 
-    def __init__(self, scanned: _Scanned, allow: bool, indexes: tuple[int, ...], start: int, stage: Stage,
-                 parent: int, req: Request):
-        self.scanned, self.allow, self.indexes, self.start = scanned, allow, indexes, start
+    def __init__(self, policies: list[_Scanned], allow: bool, start: int, stage: Stage, parent: int, req: Request):
+        self.policies, self.allow, self.start = policies, allow, start
         self.stage, self.parent, self.req = stage, parent, req
 
     def step(self, position: int) -> Step:
-        scanned, index = self.scanned, self.indexes[position - self.start]
-        ap = scanned.ap
-        matched, grant = scanned.hits.get(index, _MISSED)
-        step = StatementStep(ap.refs[index] or ap.ref(index), self.allow, matched, grant, ap.compiled, index,
-                             self.req, scanned.named)
+        offset = position - self.start
+        for scanned in self.policies:
+            indexes = _indexes(scanned, self.allow)
+            if offset < len(indexes):
+                break
+            offset -= len(indexes)
+        ap, index = scanned.ap, indexes[offset]
+        matched = scanned.matched(index, self.allow)
+        step = StatementStep(ap.refs[index] or ap.ref(index), self.allow, matched, ap.compiled, index, self.req,
+                             scanned.named)
         step.id, step.stage, step.parent = position, self.stage, self.parent
         step.outcome = (Outcome.ALLOW if self.allow else Outcome.DENY) if matched else Outcome.NO_MATCH
         return step
+
+
+def _indexes(scanned: _Scanned, allow: bool) -> tuple[int, ...]:
+    """The policy's Allow (or Deny) statements: each has a step."""
+    compiled = scanned.ap.compiled
+    return compiled.allow_indexes if allow else compiled.deny_indexes
 
 
 Scan = list[tuple[Gate, list[tuple[Level, list[_Scanned]]]]]      # per gate in play, per level, per policy
@@ -370,7 +374,7 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     _trace_statements(tracer, req, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
                       "to this request", every, False, Outcome.FAIL if denies else Outcome.PASS)
     if denies:
-        overridden = [ref for sc in every for ref, _ in sc.allowed]
+        overridden = [ref for sc in every for ref in sc.allowed]
         _trace_overridden(tracer, overridden)
         verdict = _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
                            _explicit_deny_reason(denies[0], req.action))
@@ -394,8 +398,8 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
                                     _level_addresses(level.policies))
             continue
         gate_policies = [sc for _, policies in levels for sc in policies]
-        matched = [hit for sc in gate_policies for hit in sc.allowed]
-        allowed[gate.stage] = (max((g for _, g in matched), default=Grant.NONE), [ref for ref, _ in matched])
+        matched = [ref for sc in gate_policies for ref in sc.allowed]
+        allowed[gate.stage] = (max((sc.grant for sc in gate_policies), default=Grant.NONE), matched)
         _trace_statements(tracer, req, gate.stage, gate.title.format(resource=_resource_title(app)), gate_policies,
                           True, Outcome.PASS if matched else Outcome.FAIL)
     return _finish(req, app, allowed, tracer)
@@ -529,6 +533,15 @@ def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deci
 
 
 def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
+    lines, notes = app.listed or _listed(app)
+    count = len(lines)
+    message = (f"{count} {'policy applies' if count == 1 else 'policies apply'} to {req.principal.label} "
+               f"asking for {req.action}")
+    tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": notes})
+
+
+def _listed(app: Applicable) -> tuple[list[str], list[str]]:
+    """The policies that apply, one line each, and why the other types do not (made once per Applicable)."""
     lines = []
     for cp in app.identity:
         lines.append(f"identity: {cp.policy.display_name} (on {cp.attached_to})")
@@ -543,10 +556,8 @@ def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
             lines.append(f"{label} at {level.target}: " + ", ".join(cp.policy.display_name for cp in level.policies))
     if app.vpc_endpoint:
         lines.append("VPC endpoint policy")
-    count = len(lines)
-    message = (f"{count} {'policy applies' if count == 1 else 'policies apply'} to {req.principal.label} "
-               f"asking for {req.action}")
-    tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": list(app.notes)})
+    app.listed = (lines, list(app.notes))
+    return app.listed
 
 
 def _trace_overridden(tracer: Tracer, allows: list[StatementRef]) -> None:
@@ -565,8 +576,6 @@ def _trace_statements(tracer: Tracer, req: Request, stage: Stage, title: str, po
                       allow: bool, outcome: Outcome) -> None:
     """The gate's step, then a step for each Allow (or each Deny) statement of its policies, in order."""
     parent = tracer.step(stage, outcome, title)
-    for sc in policies:
-        compiled = sc.ap.compiled
-        indexes = compiled.allow_indexes if allow else compiled.deny_indexes
-        if indexes:
-            tracer.pending(_Statements(sc, allow, indexes, len(tracer.steps), stage, parent, req), len(indexes))
+    count = sum(len(_indexes(sc, allow)) for sc in policies)
+    if count:
+        tracer.pending(_Statements(policies, allow, len(tracer.steps), stage, parent, req), count)

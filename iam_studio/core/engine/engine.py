@@ -17,7 +17,7 @@ from .authenticate import authenticate
 from .authorize import NO_PERMISSION_ACTIONS, Applicable, Request, authorize
 from .aws_rules import AwsRule, resource_tags_in_context, rules_for_action
 from .compiled import AttachedPolicy, CompiledPolicy, Level, PolicySet, Shared
-from .context import RequestContext
+from .context import RequestContext, as_values
 from .derived import principal_keys, resource_keys, time_keys
 from .result import Outcome, Result, Stage
 from .trace import Tracer
@@ -149,12 +149,14 @@ class Engine:
             if key not in auth.context:
                 ctx.remove(key)
         for key, value in auth.context.items():
-            ctx.set(key, value)
+            if ctx.get(key) != as_values(value):        # the caller's context mostly has it already
+                ctx.set(key, value)
         for key, values in spec.context.items():
             ctx.set_values(key, values)
+        context = ctx.as_dict() if explain else {}        # the trace's step and the result share it
         if explain:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
-                        details={"context": ctx.as_dict()})
+                        details={"context": context})
 
         app_key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
         app = self._applicable(app_key, principal, info.service, resource_account, spec, resource_policy,
@@ -165,7 +167,7 @@ class Engine:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
         return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
-                      tracer.trace(), verdict.stages, ctx.as_dict(), verdict.capped, principal, auth,
+                      tracer.trace(), verdict.stages, context, verdict.capped, principal, auth,
                       verdict.overridden)
 
     def _caller_context(self, principal: Principal, spec: RequestSpec) -> RequestContext:

@@ -90,7 +90,7 @@ class Step:
     __slots__ = ("id", "stage", "outcome", "_message", "parent", "statement", "_elements", "details")
 
     def __init__(self, id: int, stage: Stage, outcome: Outcome, message: str | None, parent: int | None = None,
-                 statement: StatementRef | None = None, elements: list[ElementMatch] | None = None,
+                 statement: StatementRef | None = None, elements: Sequence[ElementMatch] | None = None,
                  details: dict[str, object] | None = None):
         self.id = id
         self.stage = stage
@@ -98,7 +98,7 @@ class Step:
         self._message: str | None = message           # one line in plain words (None: `_build` makes it)
         self.parent = parent
         self.statement = statement
-        self._elements: list[ElementMatch] | None = elements if elements is not None else []
+        self._elements: Sequence[ElementMatch] | None = elements if elements is not None else ()
         self.details = details if details is not None else {}  # e.g. SigV4 canonical request, context keys
 
     def _build(self) -> None:
@@ -112,7 +112,7 @@ class Step:
         return self._message
 
     @property
-    def elements(self) -> list[ElementMatch]:
+    def elements(self) -> Sequence[ElementMatch]:
         if self._elements is None:
             self._build()
             assert self._elements is not None, "_build fills _elements"

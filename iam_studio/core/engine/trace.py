@@ -28,11 +28,11 @@ class Tracer:
         self.steps: list[Step | Pending] = []
 
     def step(self, stage: Stage, outcome: Outcome, message: str, *, parent: int | None = None,
-             statement: StatementRef | None = None, elements: list[ElementMatch] | None = None,
+             statement: StatementRef | None = None, elements: Sequence[ElementMatch] | None = None,
              details: dict[str, object] | None = None) -> int:
         if not self.enabled:
             return -1
-        step = Step(len(self.steps), stage, outcome, message, parent, statement, elements or [], details or {})
+        step = Step(len(self.steps), stage, outcome, message, parent, statement, elements or (), details or {})
         self.steps.append(step)
         return step.id
 
@@ -48,7 +48,7 @@ class Tracer:
         for s in steps:
             self.steps.append(Step(base + s.id, s.stage, s.outcome, s.message,
                                    parent if s.parent is None else base + s.parent,
-                                   s.statement, list(s.elements), dict(s.details)))
+                                   s.statement, s.elements, dict(s.details)))
 
     def trace(self) -> Trace:
         return Trace(self.steps)
