@@ -17,7 +17,7 @@ from ..core.engine.expectation import check_expectation, decided_by
 from ..core.scenario.load import load_scenario
 from ..core.scenario.principal import PrincipalError
 from ..core.textfile import refuse_kind, unreadable
-from .output import error_dict
+from .output import end_process, error_dict
 
 EXTENSIONS = (".yaml", ".yml", ".json")
 _YAML_MARKER = re.compile(r"^['\"]?iam_studio['\"]?\s*:", re.MULTILINE)
@@ -98,15 +98,15 @@ def _consider(found: Path, files: list[str], problems: list[Diagnostic]) -> None
 
 def run(args) -> int:
     # A check builds hundreds of thousands of objects (trees, compiled policies, results) and then
-    # exits: the cyclic garbage collector would only rescan them again and again. It stays off when
-    # the process ends right after: turned on again, its first pass would go over everything the
-    # check left (0.4 s on the medium account) for memory the process is about to give back.
+    # exits: the cyclic garbage collector would only rescan them again and again. When the process
+    # ends with the command, `_check` ends it itself, before the collector is on again (its first
+    # pass would go over everything the check left: 0.3 s on the medium account) and before its
+    # objects are freed one by one (0.08 s).
     gc.disable()
     try:
         return _check(args)
     finally:
-        if not args.process_ends:
-            gc.enable()
+        gc.enable()
 
 
 def _check(args) -> int:
@@ -166,9 +166,10 @@ def _check(args) -> int:
         if errors:
             summary += f", {len(errors)} input {'error' if len(errors) == 1 else 'errors'}"
         print(summary)
-    if errors:
-        return 2
-    return 1 if failed else 0
+    code = 2 if errors else 1 if failed else 0
+    if args.process_ends:
+        end_process(code)
+    return code
 
 
 def _line(file: str, spec, result, verdict, verbose: bool) -> str:

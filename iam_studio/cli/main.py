@@ -6,6 +6,7 @@ import importlib
 import sys
 
 from .. import __version__
+from .output import end_process
 
 SUBCOMMANDS = {"check": "check", "eval": "evaluate", "lint": "lint", "lesson": "lesson"}   # name -> module
 
@@ -28,8 +29,8 @@ MAX_OPTIONS = 1000      # argparse takes time quadratic in the number of options
 
 
 def main(argv: list[str] | None = None, *, process_ends: bool = False) -> int:
-    """Run one subcommand; `process_ends`: the process ends right after it (the `iam-studio` command), so
-    the subcommand may leave what it made for the operating system to take back."""
+    """Run one subcommand. `process_ends` (the `iam-studio` command itself): end the process when it is
+    done (`output.end_process`), leaving what it made for the operating system to take back."""
     for stream in (sys.stdout, sys.stderr):      # a lone surrogate in a policy must not stop the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -46,8 +47,11 @@ def main(argv: list[str] | None = None, *, process_ends: bool = False) -> int:
         return int(exc.code or 0)
     args.process_ends = process_ends
     try:
-        return args.run(args)
+        code = args.run(args)
     except KeyboardInterrupt:
-        return 130
+        code = 130
     except BrokenPipeError:
-        return 0
+        code = 0
+    if process_ends:
+        end_process(code)
+    return code
