@@ -561,7 +561,7 @@ def _json(value: object, indent: str, at: str, newline: str) -> str:
     inner = at + indent
     if isinstance(value, dict) and value:
         return "{" + newline + f",{newline}".join(
-            f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_json(v, indent, inner, newline)}"
+            f"{inner}{_json_string(str(k))}: {_json(v, indent, inner, newline)}"
             for k, v in value.items()) + newline + at + "}"
     if isinstance(value, list) and value:
         return "[" + newline + f",{newline}".join(
@@ -574,7 +574,17 @@ def _json(value: object, indent: str, at: str, newline: str) -> str:
         return json.dumps(value)
     if isinstance(value, (int, float)):
         return json.dumps(int(value) if isinstance(value, int) else float(value))
-    return json.dumps(str(value), ensure_ascii=False)
+    return _json_string(str(value))
+
+
+def _json_string(text: str) -> str:
+    """A JSON string that YAML reads the same: a character of the basic plane that is not printable
+    (DEL, C1 controls such as NEL, U+2028, a byte order mark) is escaped, since a YAML reader refuses
+    it or takes it for a line break."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    return "".join(c if c.isprintable() or ord(c) > 0xFFFF else f"\\u{ord(c):04x}" for c in quoted)
 
 
 def _yaml() -> Any:

@@ -80,3 +80,15 @@ def test_random_edits_of_a_json_scenario_save_valid_json_with_the_same_model(pat
     out = dump_scenario_text(sc)
     json.loads(out)
     assert scenario_to_plain(load(out, str(path.with_suffix(".json")))) == scenario_to_plain(sc)
+
+
+@pytest.mark.parametrize("typed", ["nel\x85x", "del\x7f", "ls\u2028ps\u2029", "\ufeffbom", "c1\x9f", "tag\U000e0001"],
+                         ids=ascii)
+def test_a_title_with_characters_yaml_refuses_or_breaks_is_saved_as_json_escapes(typed):
+    """The random-edits test found a title with NEL saved raw in the JSON text, which reads back as a
+    space (a YAML reader takes NEL for a line break), and DEL, which does not load."""
+    sc = load(json.dumps(SCENARIO, indent=2) + "\n")
+    edits.set_title(sc, typed)
+    out = dump_scenario_text(sc)
+    assert json.loads(out)["title"] == typed
+    assert load(out).title == typed
