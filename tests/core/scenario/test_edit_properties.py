@@ -1,9 +1,11 @@
 """Random sequences of edits on every bundled lesson and case file (hypothesis).
 
-For any sequence: only `Refused` is ever raised; the saved text loads; every request decides the
-same on the model in memory as after saving and loading, and every policy has the same address
-there (documents written in place of a reference are named by their place); undoing everything gives back the file
-byte for byte, and redoing everything gives back the edited text.
+The edits are those of the canvas, the policy editor (hostile text included), the request builder, the
+credentials panel, the organization levels and "what would flip this?" (each flip then gives the
+decision it promised). For any sequence: only `Refused` is ever raised; the saved text loads; every
+request decides the same on the model in memory as after saving and loading, and every policy has the
+same address there (documents written in place of a reference are named by their place); undoing
+everything gives back the file byte for byte, and redoing everything gives back the edited text.
 """
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iam_studio.core.analysis.flip import what_would_flip
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.scenario import edits
 from iam_studio.core.scenario.address import PolicyAddress, addressed_policies, find_policy, is_managed_key
 from iam_studio.core.scenario.edits import Refused
 from iam_studio.core.scenario.load import load_scenario_text
-from iam_studio.core.scenario.model import RequestSpec, Scenario
+from iam_studio.core.scenario.model import Credential, RequestSpec, Scenario
+from iam_studio.core.scenario.principal import PrincipalError
 from iam_studio.core.scenario.save import dump_scenario_text, policy_document, scenario_to_plain
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,6 +32,11 @@ NAMES = ["n1", "Dev", "alice", "Admin", "x" * 65, "café", "a b", "S3Read", "new
 PAIRS = [("user", ("group",)), ("policy", ("user", "group", "role")), ("role", ("user", "role", "root")),
          ("resource", ("role",)), ("root", ("user", "group", "role", "policy", "resource", "root"))]
 ACTIONS = ["s3:GetObject", "s3:PutObject", "sts:AssumeRole", "iam:ListUsers", "s3:GetObjects", "s3:*"]
+# What a learner may type into a title, a description, a request's fields or a policy's values.
+HOSTILE = ["a\x07b", "tab\there", "\tfirst", "cr\rlf", "nel\x85x", "ls\u2028ps\u2029", "two\nlines\n", "  padded ",
+           "#hash", "null", "*star", "&amp", "!!int 3", "'", '"', "{a: 1}", "- item", "\ufeffbom", "zero\u200bwidth",
+           "café😀", "half\ud800", "", "0x10", "1e3", "true"]
+TIMES = [None, "2026-11-28T08:00:00Z", "tomorrow", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00"]
 
 
 def nodes(sc: Scenario) -> list[str]:
@@ -72,22 +81,84 @@ def changed_text(sc: Scenario, key: str, draw) -> str:
         "Version": "2012-10-17", "Statement": []}
     statements = document.get("Statement")
     statements = [statements] if isinstance(statements, dict) else list(statements or [])
-    how = draw(st.sampled_from(["deny", "flip", "drop"]))
-    if how == "deny" or not statements:
+    how = draw(st.sampled_from(["deny", "flip", "drop", "value"]))
+    if how == "value":
+        statements.append({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                           "Condition": {"StringEquals": {"aws:x": draw(st.sampled_from(HOSTILE))}}})
+    elif how == "deny" or not statements:
         statements.append({"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"})
     elif how == "flip" and isinstance(statements[0], dict):
         statements[0]["Effect"] = "Deny" if statements[0].get("Effect") == "Allow" else "Allow"
     else:
         statements.pop()
     document["Statement"] = statements
-    return json.dumps(document, indent=2)
+    return json.dumps(document, indent=draw(st.sampled_from([2, "\t", None])), ensure_ascii=draw(st.booleans()))
+
+
+def request_spec(sc: Scenario, keys: list[str], name: str, draw) -> RequestSpec:
+    """A request as the request builder makes it: a credential, context keys, an expected outcome."""
+    principals = [k for k in keys if k.split("/")[0] in ("user", "role")] + ["root", "user/nobody", "anonymous"]
+    key_ids = [k.id for u in sc.users.values() for k in u.access_keys] + ["AKIANOSUCHKEY0000000"]
+    kind = draw(st.sampled_from([None, "console", "access_key", "session"]))
+    credential = None if kind is None else Credential(
+        kind, key_id=draw(st.sampled_from(key_ids)) if kind == "access_key" else None,
+        secret=draw(st.sampled_from([None, "wrong-secret", *HOSTILE[:3]])) if kind == "access_key" else None,
+        mfa=draw(st.booleans()) if kind != "access_key" else None,
+        expires=draw(st.sampled_from(TIMES)) if kind == "session" else None)
+    context = {draw(st.sampled_from(["aws:SourceIp", "aws:x", "s3:prefix", "aws:PrincipalTag/team", "nocolon"])):
+               draw(st.lists(st.sampled_from([*HOSTILE, "203.0.113.7"]), min_size=1, max_size=2))
+               for _ in range(draw(st.integers(0, 2)))}
+    managed = [k.removeprefix("policy/") for k in keys if k.startswith("policy/") and is_managed_key(k[7:])]
+    return RequestSpec(name, draw(st.sampled_from(principals)), draw(st.sampled_from(ACTIONS)),
+                       draw(st.sampled_from(["arn:aws:s3:::photos/a.jpg", "*", "not-an-arn"])),
+                       context=context, credential=credential,
+                       expect=draw(st.sampled_from([None, "allowed", "explicit_deny", "implicit_deny",
+                                                    "not_authenticated"])),
+                       session_name=draw(st.sampled_from([None, "s", *HOSTILE[:4]])),
+                       session_policies=draw(st.lists(st.sampled_from(managed), max_size=2, unique=True))
+                       if managed else [])
+
+
+def credentials_edit(sc: Scenario, draw):
+    """A change in the credentials panel: a password, an MFA device, an access key's status or deletion."""
+    user = draw(st.sampled_from(sorted(sc.users) or ["nobody"]))
+    keys = [k.id for k in sc.users[user].access_keys] if user in sc.users else []
+    key = draw(st.sampled_from([*keys, "AKIANOSUCHKEY0000000"]))
+    which = draw(st.sampled_from(["user", "root", "status", "delete"]))
+    if which == "user":
+        return edits.set_user_credentials, (user,), {"console": draw(st.none() | st.booleans()),
+                                                     "mfa": draw(st.none() | st.booleans())}
+    if which == "root":
+        return edits.set_root_mfa, (draw(st.booleans()),)
+    if which == "status":
+        return edits.set_access_key_status, (user, key, draw(st.sampled_from(["Active", "Inactive", "active"])))
+    return edits.delete_access_key, (user, key)
+
+
+def flip_edit(sc: Scenario, draw):
+    """A change "what would flip this?" offers for a saved request, with a check that, once made, the
+    request has the decision the flip promised."""
+    index = draw(st.integers(0, len(sc.requests) - 1)) if sc.requests else None
+    try:
+        flips = what_would_flip(sc, sc.requests[index], limit=8).flips if index is not None else ()
+    except PrincipalError:
+        flips = ()
+    if not flips:
+        return edits.set_positions, ({},)
+    flip = draw(st.sampled_from(flips))
+
+    def check(after: Scenario) -> None:
+        assert Engine(after).evaluate(after.requests[index]).decision is flip.new_decision, flip.description
+    return flip.apply, (), {}, check
 
 
 def one_edit(sc: Scenario, draw):
-    """An edit drawn from the scenario's current state: (operation, arguments)."""
+    """An edit drawn from the scenario's current state: (operation, arguments[, keyword arguments[, a check
+    of the scenario once the edit is made]])."""
     keys = nodes(sc)
     op = draw(st.sampled_from(["add", "connect", "disconnect", "rename", "delete", "policy", "inline",
-                               "request", "unrequest", "move"]))
+                               "request", "replace", "unrequest", "move", "title", "description", "credentials",
+                               "level", "flip"]))
     name = draw(st.sampled_from(NAMES))
     if op == "add":
         return edits.add_node, (draw(st.sampled_from(edits.NODE_KINDS)), name)
@@ -115,11 +186,26 @@ def one_edit(sc: Scenario, draw):
     if op == "inline":
         owners = [k for k in keys if k.split("/")[0] in ("user", "group", "role")] or ["user/none"]
         return edits.add_inline_policy, (draw(st.sampled_from(owners)), name)
-    if op == "request":
-        principals = [k for k in keys if k.split("/")[0] in ("user", "role")] + ["root", "user/nobody"]
-        spec = RequestSpec(f"r-{name}", draw(st.sampled_from(principals)), draw(st.sampled_from(ACTIONS)),
-                           draw(st.sampled_from(["arn:aws:s3:::photos/a.jpg", "*", "not-an-arn"])))
+    if op in ("request", "replace"):
+        spec = request_spec(sc, keys, f"r-{name}", draw)
+        if op == "replace" and sc.requests:
+            index = draw(st.integers(0, len(sc.requests) - 1))
+            if draw(st.booleans()):
+                spec.name = sc.requests[index].name
+            return edits.replace_request, (index, spec)
         return edits.add_request, (spec,)
+    if op in ("title", "description"):
+        return getattr(edits, f"set_{op}"), (draw(st.sampled_from(HOSTILE)),)
+    if op == "credentials":
+        return credentials_edit(sc, draw)
+    if op == "flip":
+        return flip_edit(sc, draw)
+    if op == "level":
+        kind = draw(st.sampled_from(["scp", "rcp"]))
+        levels = getattr(sc.organization, f"{kind}s", None) or []
+        policies = [k for k in keys if k.startswith("policy/")] + ["policy/FullAWSAccess", "policy/RCPFullAWSAccess"]
+        operation = draw(st.sampled_from([edits.attach_to_level, edits.detach_from_level]))
+        return operation, (kind, draw(st.integers(0, len(levels))), draw(st.sampled_from(policies)))
     if op == "unrequest":
         return edits.remove_request, (draw(st.integers(0, max(0, len(sc.requests)))),)
     return edits.set_positions, ({draw(st.sampled_from(keys)): (draw(st.integers(-500, 500)), 3.25)},)
@@ -151,6 +237,9 @@ def test_random_edits_keep_the_file_loadable_exact_and_undoable(path, data):
             changes.append(edits.record(sc, operation, *args, **kwargs))
         except Refused as refused:
             assert str(refused)
+        else:
+            if len(rest) > 2:
+                rest[2](sc)
     edited = dump_scenario_text(sc)
     again, diagnostics = load_scenario_text(edited, str(path))
     assert again is not None, [d.format() for d in diagnostics]
