@@ -5,7 +5,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.presenter: QWidget | None = None          # the presenter view, made when first asked for
         self.practice: QDialog | None = None           # the practice window, one at a time
         self.authoring: QDialog | None = None          # instructor mode, made when first asked for
-        self._add_dock("editorDock", "Policy editor", _scrolling(self.editor), right)
+        self._add_dock("editorDock", "Policy editor", _scrolling(self.editor, fill=True), right)
         self._add_dock("requestDock", "Request", _scrolling(self.builder), left)
         self._add_dock("pipelineDock", "Pipeline", self.pipeline, bottom)
         self._add_dock("traceDock", "Explanation", self.trace, bottom)
@@ -787,11 +787,41 @@ def is_bundled(path: str) -> bool:
         return False
 
 
-def _scrolling(widget):
-    """`widget` in a scroll area, so that its dock can be made smaller than the widget's form."""
-    area = QScrollArea()
+class _FillingScroll(QScrollArea):
+    """A scroll area whose widget fills the view and grows past it only down to its minimum size: Qt's own
+    resizable scroll area makes a widget with wrapped labels as tall as it would like to be, so the
+    policy editor's text and problems went below the fold of its dock at 1280x720."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(False)
+
+    def setWidget(self, widget) -> None:  # noqa: N802  (Qt's name)
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802  (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self._fill)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        self._fill()
+
+    def _fill(self) -> None:
+        widget, view = self.widget(), self.viewport().size()
+        if widget is not None:
+            least = widget.minimumSizeHint()
+            widget.resize(max(view.width(), least.width()), max(view.height(), least.height()))
+
+
+def _scrolling(widget, fill: bool = False):
+    """`widget` in a scroll area, so that its dock can be made smaller than the widget's form; `fill`: the
+    widget takes the view's height (its own parts shrink first), not the height it would like."""
+    area = _FillingScroll() if fill else QScrollArea()
     area.setObjectName(widget.objectName() + "Scroll")
     area.setWidget(widget)
-    area.setWidgetResizable(True)
+    area.setWidgetResizable(not fill)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area

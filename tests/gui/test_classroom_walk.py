@@ -4,7 +4,7 @@ panels back as they were."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser
 from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
@@ -210,3 +210,35 @@ def test_undoing_a_rename_leaves_no_stale_policy_in_the_editor(qtbot):
     assert "StopOnlyWithMFA" not in w.doc.scenario.policies
     w.findChild(QAction, "actionRedo").trigger()
     assert "StopOnlyWithMFA" in w.doc.scenario.policies        # the redo is still there
+
+
+def _in_view(area, widget) -> bool:
+    return area.viewport().rect().contains(QRect(widget.mapTo(area.viewport(), QPoint(0, 0)), widget.size()))
+
+
+def test_the_editor_s_text_and_problems_stay_in_its_pane_at_1280x720(qtbot):
+    """The editor's dock scrolled: its wrapped labels made it as tall as it liked, and the problems list
+    (what the learner reads after typing) was below the fold."""
+    w = _open_at(qtbot, (1280, 720), "conditions.yaml")
+    click_node(qtbot, w, "policy/StopWithMFA")
+    qtbot.wait(20)
+    area, editor = w.panels["editorDock"], w.editor
+    text, problems = editor.text, w.findChild(QListWidget, "problemsList")
+    assert not area.verticalScrollBar().isVisible()
+    assert _in_view(area, text) and _in_view(area, problems)
+    line = text.fontMetrics().lineSpacing()
+    assert text.viewport().height() >= 4 * line, (text.viewport().height(), line)
+    text.setFocus()
+    for where, typed in (('"Effect"', '"Effekt": 1, '), ('"Version"', '"Versio": 1, ')):   # two problems
+        cursor = text.textCursor()
+        cursor.setPosition(text.toPlainText().index(where))
+        text.setTextCursor(cursor)
+        qtbot.keyClicks(text, typed)
+    editor.flush()
+    qtbot.wait(100)
+    rows = problems.count()
+    assert rows == 2 and all(problems.item(i).text().startswith("●") for i in range(rows))
+    first = problems.visualItemRect(problems.item(0))                 # its message at least, in view
+    message = QRect(first.topLeft(), QSize(first.width(), 2 * problems.fontMetrics().lineSpacing()))
+    assert problems.viewport().rect().contains(message)
+    assert _in_view(area, problems) and _in_view(area, text) and not area.verticalScrollBar().isVisible()

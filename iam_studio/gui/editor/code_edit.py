@@ -32,6 +32,9 @@ class _Gutter(QWidget):
         self._editor.paint_gutter(self, event)
 
 
+HINT_LINES = 4
+
+
 class CodeEdit(QPlainTextEdit):
     """The text area of the policy editor. Owners feed it diagnostics and providers; it never parses."""
 
@@ -64,6 +67,11 @@ class CodeEdit(QPlainTextEdit):
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._refresh_selections)
         self._update_gutter_width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802  (Qt's name)
+        """A few lines: the panel gives the text what its problems list (as tall as its rows) leaves."""
+        lines = HINT_LINES * self.fontMetrics().lineSpacing() + 2 * self.frameWidth() + 8
+        return QSize(super().sizeHint().width(), lines + self.horizontalScrollBar().sizeHint().height())
 
     # ---- public API -------------------------------------------------------------------------
     @property

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -43,8 +42,9 @@ def statement_span(text: str, index: int) -> Span | None:
     if isinstance(statements, LSeq) and 0 <= index < len(statements):
         return statements.items[index].span
     return None
-DRAFT_TEXT = ("Not valid yet: this text is a draft, kept with the scenario (and in its autosave). "
-              "Evaluations and Save use the last valid version of the policy until the problems below are fixed.")
+DRAFT_TEXT = "Draft: Evaluate and Save use the last valid version until the problems below are fixed."
+DRAFT_TIP = ("This text is a draft, kept with the scenario (and in its autosave). Evaluations and Save use the "
+             "last valid version of the policy until the problems below are fixed.")
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
 
@@ -96,19 +96,16 @@ class PolicyEditor(QWidget):
         self.draft_notice = QLabel(DRAFT_TEXT, objectName="draftNotice")
         self.draft_notice.setAccessibleName("This policy text is a draft")
         self.draft_notice.setWordWrap(True)
+        self.draft_notice.setToolTip(DRAFT_TIP)
         self.draft_notice.setStyleSheet(f"background: {theme.WARNING.name()}; color: #000000; padding: 4px 6px;")
         self.draft_notice.hide()
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.text)
-        split.addWidget(self.problems)
-        split.setStretchFactor(0, 4)
-        split.setStretchFactor(1, 1)
         editing = QWidget()
         lay = QVBoxLayout(editing)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(header)
         lay.addWidget(self.draft_notice)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.text, 1)             # the text takes what the problems (as tall as their rows) leave
+        lay.addWidget(self.problems)
         self.empty = QLabel(EMPTY_HINT, objectName="policyEditorEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         themes.follow(self.empty, 1.3)
