@@ -86,7 +86,7 @@ def dump_scenario_text(scenario: Scenario) -> str:
     written: object = data
     if isinstance(document, dict):
         _drop_implied_types(data, document, _uses(scenario))
-        written = _merge(document, data, scenario.account)
+        written = _merge(document, data, scenario.account, None, {})
     text = source.text if isinstance(source, RoundTripSource) else None
     if text is not None and text.lstrip("\ufeff \t\r\n").startswith("{") \
             or text is None and (scenario.file or "").lower().endswith(".json"):
@@ -389,15 +389,24 @@ _NAME_TABLES = {"users", "groups", "roles", "policies", "resources", "inline", "
                 "context"}
 
 
-def _merge(old: object, new: object, account: str, parent: str | None = None) -> object:
+_Merged = dict[int, tuple[object, object]]      # id of a mapping or list merged into -> (it, what it now says)
+
+
+def _merge(old: object, new: object, account: str, parent: str | None, merged: _Merged) -> object:
     """`new` written into `old` (a ruamel document), keeping what already says the same thing.
 
-    `parent` is the key whose value is being merged (what a default means depends on it).
+    `parent` is the key whose value is being merged (what a default means depends on it). `merged`
+    holds the mappings and lists merged into so far: one met again is a YAML alias's node
+    (`&name` ... `*name`), which stays shared only where it says the same at each place.
     """
+    if isinstance(old, dict) and isinstance(new, dict) or isinstance(old, list) and isinstance(new, list):
+        if id(old) in merged:
+            return old if merged[id(old)][1] == new else new     # where it says something else: written fresh
+        merged[id(old)] = (old, new)
     if isinstance(old, dict) and isinstance(new, dict):
-        return _merge_mapping(old, new, account, parent)
+        return _merge_mapping(old, new, account, parent, merged)
     if isinstance(old, list) and isinstance(new, list):
-        return _merge_list(old, new, account, parent)
+        return _merge_list(old, new, account, parent, merged)
     if isinstance(new, Written):
         return new          # a number, boolean or null keeps its spelling exactly
     if isinstance(new, list) and len(new) == 1 and not isinstance(old, (list, dict)) \
@@ -414,7 +423,7 @@ def _merge(old: object, new: object, account: str, parent: str | None = None) ->
 
 
 def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
-                   parent: str | None) -> dict[Any, object]:
+                   parent: str | None, merged: _Merged) -> dict[Any, object]:
     written = [k for k in old if k in new or not _says_default(k, old[k], account, parent)]
     for old_key, new_key in _renamed(written, list(new), old, new):
         if parent in _NAME_TABLES or not {old_key, new_key} & _FIELDS:
@@ -423,7 +432,7 @@ def _merge_mapping(old: dict[Any, object], new: dict[Any, object], account: str,
         if not _says_default(key, old[key], account, parent):
             del old[key]
     for key, value in new.items():
-        old[key] = _merge(old[key], value, account, key) if key in old else value
+        old[key] = _merge(old[key], value, account, key, merged) if key in old else value
     # An emptied mapping may still carry a comment that ruamel would write before `{}`, breaking the
     # YAML: write it fresh.
     return old if old else {}
@@ -478,7 +487,8 @@ def _rename_key(mapping: dict[Any, object], old_key: object, new_key: object) ->
         mapping[new_key] = value
 
 
-def _merge_list(old: list[object], new: list[object], account: str, parent: str | None) -> list[object]:
+def _merge_list(old: list[object], new: list[object], account: str, parent: str | None,
+                merged: _Merged) -> list[object]:
     """Items matched by name where every item has one (requests), else by position."""
     old_names, new_names = [_item_name(x) for x in old], [_item_name(x) for x in new]
     if None not in old_names and None not in new_names and len(set(old_names)) == len(old_names) \
@@ -493,14 +503,14 @@ def _merge_list(old: list[object], new: list[object], account: str, parent: str 
                     del old[index], names[index]
             for index, value in enumerate(new):
                 if index < len(old) and names[index] == new_names[index]:
-                    old[index] = _merge(old[index], value, account, parent)
+                    old[index] = _merge(old[index], value, account, parent, merged)
                 else:
                     old.insert(index, value)
                     names.insert(index, new_names[index])
             return old
     for index, value in enumerate(new):
         if index < len(old):
-            old[index] = _merge(old[index], value, account, parent)
+            old[index] = _merge(old[index], value, account, parent, merged)
         else:
             old.append(value)
     del old[len(new):]
