@@ -242,3 +242,17 @@ def test_the_editor_s_text_and_problems_stay_in_its_pane_at_1280x720(qtbot):
     message = QRect(first.topLeft(), QSize(first.width(), 2 * problems.fontMetrics().lineSpacing()))
     assert problems.viewport().rect().contains(message)
     assert _in_view(area, problems) and _in_view(area, text) and not area.verticalScrollBar().isVisible()
+
+
+def test_what_would_flip_this_says_what_the_list_is_above_it(qtbot):
+    """The line "4 single changes would make it denied:" came below the list it introduces."""
+    w = _open_at(qtbot, (1920, 1080), "conditions.yaml")
+    goals = w.findChild(QListWidget, "lessonGoals")
+    mfa = next(goals.item(i) for i in range(goals.count()) if "after signing in with MFA" in goals.item(i).text())
+    qtbot.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton, pos=goals.visualItemRect(mfa).center())
+    flips = w.findChild(QListWidget, "flipList")
+    qtbot.waitUntil(lambda: flips.count() > 0)
+    head = w.findChild(QLabel, "flipHead")
+    assert head.isVisible() and head.text().endswith("single changes would make it denied:")
+    assert head.mapTo(w, QPoint(0, head.height())).y() <= flips.mapTo(w, QPoint(0, 0)).y()
+    assert "single change" not in w.findChild(QLabel, "flipNotes").text()

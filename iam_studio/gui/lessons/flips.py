@@ -31,11 +31,14 @@ class FlipList(QWidget):
         themes.follow(self.list, 1.0)
         self.list.itemClicked.connect(self._apply_item)
         self.list.itemActivated.connect(self._apply_item)
+        self.head = QLabel("", objectName="flipHead", wordWrap=True)     # "2 single changes would …:", above
+        self.head.setTextFormat(Qt.TextFormat.PlainText)
         self.notes = QLabel("", objectName="flipNotes", wordWrap=True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
         self.notes.setAccessibleName("Why this decision does not flip with one change")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.head)
         lay.addWidget(self.list)
         lay.addWidget(self.notes)
         self._pending = False
@@ -47,6 +50,7 @@ class FlipList(QWidget):
         self.waiting = True                 # nothing evaluated since the scenario opened: nothing to say yet
         self.answer = None
         self.list.clear()
+        self.head.setText("")
         self.notes.setText("Evaluate a request: the changes that would reverse its decision are listed here.")
         self.list.setVisible(False)
 
@@ -54,6 +58,7 @@ class FlipList(QWidget):
         """After the pipeline has drawn its first frame: the search never delays it."""
         self.waiting = False
         self.list.clear()
+        self.head.setText("")
         self.notes.setText("Looking for the changes that would flip this…")
         if not self._pending:
             self._pending = True
@@ -71,6 +76,7 @@ class FlipList(QWidget):
             self.answer = None
             self.list.clear()
             self.list.setVisible(False)
+            self.head.setText("")
             self.notes.setText(f"No answer for this request: {exc}")
             self.answered.emit([])
             return
@@ -90,7 +96,8 @@ class FlipList(QWidget):
         self.list.setVisible(bool(answer.flips))
         head = (f"{len(answer.flips)} single change{'s' if len(answer.flips) != 1 else ''} would make it "
                 f"{'denied' if answer.decision.allowed else 'allowed'}:" if answer.flips else "")
-        self.notes.setText("\n".join([head] * bool(head) + list(answer.notes)) if answer.notes or head else "")
+        self.head.setText(head)                       # the list's heading, above it; the notes below it
+        self.notes.setText("\n".join(answer.notes))
         self.answered.emit([self.list.item(i).text() for i in range(self.list.count())] + list(answer.notes))
 
     def _apply_item(self, item: QListWidgetItem) -> None:
@@ -101,6 +108,7 @@ class FlipList(QWidget):
         flip = answer.flips[index]
         self.answer = None                  # a double click must not apply a second change
         self.list.clear()
+        self.head.setText("")
         try:
             self._doc.apply(f"Flip: {flip.description}", flip.apply)
         except edits.Refused as why:
