@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton
 from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
 
 from iam_studio.gui import themes
@@ -256,3 +256,26 @@ def test_what_would_flip_this_says_what_the_list_is_above_it(qtbot):
     assert head.isVisible() and head.text().endswith("single changes would make it denied:")
     assert head.mapTo(w, QPoint(0, head.height())).y() <= flips.mapTo(w, QPoint(0, 0)).y()
     assert "single change" not in w.findChild(QLabel, "flipNotes").text()
+
+
+def test_the_line_above_the_pipeline_names_the_statement_the_step_lights(qtbot):
+    """Beginner depth, stepping with Next: a step that looks at a statement which does not apply lights it on
+    the canvas and in the editor; the line above the pipeline said the sentence before it instead ("The
+    policy S3PhotosReadWrite … allows it" while EC2Read was lit)."""
+    w = _open_at(qtbot, (1920, 1080))
+    w.builder.load_request(next(i for i, r in enumerate(w.doc.scenario.requests)
+                                if r.name == "alice reads a photo through her group"))
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(-1)
+    reason = w.findChild(QLabel, "verdictReason")
+    steps = w.controller.result.trace
+    looked_at = 0
+    for step in steps:
+        qtbot.mouseClick(w.findChild(QToolButton, "stepNextButton"), Qt.MouseButton.LeftButton)
+        if step.statement is not None:
+            policy = step.statement.policy
+            assert f"policy/{policy}" in w.canvas.highlighted
+            assert policy in reason.text().replace("\u200b", ""), (policy, reason.text())
+            looked_at += 1
+    assert looked_at >= 4

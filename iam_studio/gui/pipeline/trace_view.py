@@ -245,7 +245,8 @@ class TraceView(QWidget):
 
     def _show_sentences(self, result: Result) -> None:
         """Beginner depth: one row per plain sentence; each trace step maps to the row that tells about it
-        (a step no sentence names maps to the row before it)."""
+        (a step no sentence names maps to the row before it; its caption is that row's sentence, or the
+        engine's words when the step looks at a statement)."""
         pal = self.palette()
         rows: dict[int, QTreeWidgetItem] = {}
         said: dict[int, str] = {}
@@ -266,7 +267,9 @@ class TraceView(QWidget):
         for index in range(len(self._steps)):
             row, text = rows.get(index, row), said.get(index, text)
             self._items.append(row)
-            self._captions.append(text)
+            # a statement no sentence tells about (one that does not apply) is lit on the canvas and in the
+            # editor: the line above the pipeline names it in the engine's words, not the sentence before
+            self._captions.append(text if index in said or self._steps[index].statement is None else "")
         for step in sentences[-1].steps if sentences and self._captions else ():
             self._captions[step] = ""   # the verdict: the engine's one-line reason (a longer line would shrink the
                                         # pipeline's words below the presentation minimum); the bar says the verdict
