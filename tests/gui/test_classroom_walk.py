@@ -279,3 +279,24 @@ def test_the_line_above_the_pipeline_names_the_statement_the_step_lights(qtbot):
             assert policy in reason.text().replace("\u200b", ""), (policy, reason.text())
             looked_at += 1
     assert looked_at >= 4
+
+
+def test_the_editor_s_header_tells_about_the_policy_the_replay_opened(qtbot):
+    """A policy selected, then a request stepped: the editor shows the statement the step looks at, under a
+    header that still described the selected policy."""
+    w = _open_at(qtbot, (1920, 1080), "conditions.yaml")
+    click_node(qtbot, w, "policy/StopWithMFA")
+    details = w.findChild(QLabel, "nodeDetails")
+    assert "policy/StopWithMFA" in details.text()
+    goals = w.findChild(QListWidget, "lessonGoals")
+    mfa = next(goals.item(i) for i in range(goals.count()) if "after signing in with MFA" in goals.item(i).text())
+    qtbot.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton, pos=goals.visualItemRect(mfa).center())
+    w.pipeline.player.pause()
+    steps = w.controller.result.trace
+    other = next(i for i, s in enumerate(steps) if s.statement is not None and s.statement.policy != "StopWithMFA")
+    w.pipeline.player.seek(other)
+    shown = steps[other].statement.policy
+    assert w.editor.policy_key == shown
+    assert f"policy/{shown}" in details.text() and "StopWithMFA" not in details.text()
+    w.editor.chooser.setCurrentIndex(0)                         # back to the selected policy
+    assert w.editor.policy_key == "StopWithMFA" and "policy/StopWithMFA" in details.text()

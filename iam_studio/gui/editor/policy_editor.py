@@ -60,6 +60,8 @@ class PolicyEditor(QWidget):
         self.setAccessibleName("Policy editor")
         self._doc = document
         self._entries: list[PolicyEntry] = []
+        self._node = ""                         # the selected node the details header tells about
+        self._own: set[str] = set()             # the keys of its own documents (others: opened by the replay)
         self._key = ""
         self._loading = False
 
@@ -147,11 +149,11 @@ class PolicyEditor(QWidget):
     def show_node(self, node_key: str) -> None:
         """Show the policies of a canvas node (called on document.selectionChanged)."""
         self.flush()
-        text = describe_node(self._doc.scenario, node_key or "")
-        self.details.setText(text)
-        self.details.setVisible(bool(text))
-        self._entries = policies_of(self._doc.scenario, node_key or "")
+        self._node = node_key or ""
+        self._entries = policies_of(self._doc.scenario, self._node)
+        self._own = {e.key for e in self._entries}
         self._fill_chooser()
+        self._describe(self._key)
 
     def show_policy(self, policy_key: str) -> None:
         """Open one policy by key (adds it to the chooser when the selected node does not hold it)."""
@@ -263,7 +265,16 @@ class PolicyEditor(QWidget):
         self.text.set_statement_highlight(None)
         self._load_text(self._doc.policy_text(key) if key else "")
         self.show_diagnostics(self._doc.policy_diagnostics(key) if key else [])
+        self._describe(key)
         self.policyShown.emit(key)
+
+    def _describe(self, key: str) -> None:
+        """The details header: the selected node, or the policy shown when the replay opened one the node
+        does not hold (it kept telling about the node above another policy's text)."""
+        about = self._node if not key or key in self._own else f"policy/{key}"
+        text = describe_node(self._doc.scenario, about)
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
 
     def _load_text(self, text: str) -> None:
         if text == self.text.toPlainText():
@@ -293,12 +304,14 @@ class PolicyEditor(QWidget):
         if [e.key for e in entries] != [e.key for e in self._entries] and self._doc.selection:
             current = self._key
             self._entries = entries
+            self._own = {e.key for e in entries}
             keys = [e.key for e in entries]
             self._fill_chooser(select=keys.index(current) if current in keys else 0)
             return
         if self._key:
             self._load_text(self._doc.policy_text(self._key))
             self.show_diagnostics(self._doc.policy_diagnostics(self._key))
+        self._describe(self._key)                 # e.g. "Attached to:" after an attachment
 
     def _undo(self) -> None:
         self.flush()
