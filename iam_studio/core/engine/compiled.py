@@ -10,7 +10,7 @@ from ..policy.model import Policy, PrincipalElement, Statement
 from ..scenario.principal import Principal, PrincipalKind
 from .conditions import CompiledConditions, compile_conditions
 from .context import RequestContext
-from .matchers import ActionMatcher, ResourceMatcher
+from .matchers import ActionMatcher, ResourceMatcher, service_prefixes
 from .result import ElementMatch, StatementRef
 
 
@@ -40,10 +40,11 @@ class Shared:
     statement (its own conditions, with their spans) is compiled per statement, when first asked for.
     """
 
-    __slots__ = ("actions", "resources", "resource_tests", "condition_tests")
+    __slots__ = ("actions", "services", "resources", "resource_tests", "condition_tests")
 
     def __init__(self) -> None:
         self.actions: dict[tuple[str, ...], ActionMatcher] = {}
+        self.services: dict[tuple[str, ...], set[str] | None] = {}
         self.resources: dict[tuple[tuple[str, ...], bool], ResourceMatcher] = {}
         self.resource_tests: dict[tuple[object, ...], tuple[OnArn | None, OnBoth | None]] = {}
         self.condition_tests: dict[tuple[object, ...], OnContext | None] = {}
@@ -52,6 +53,13 @@ class Shared:
         found = self.actions.get(values)
         if found is None:
             found = self.actions[values] = ActionMatcher(values)
+        return found
+
+    def service_prefixes(self, values: tuple[str, ...]) -> set[str] | None:
+        """The services an Action element with these values can match (`matchers.service_prefixes`)."""
+        if values in self.services:
+            return self.services[values]
+        found = self.services[values] = service_prefixes(values)
         return found
 
     def resource(self, values: tuple[str, ...], variables_enabled: bool) -> ResourceMatcher:
@@ -173,13 +181,6 @@ class CompiledStatement:
                 and (self.on_both is None or self.on_both(arn, ctx)))
 
     # -- fast path ---------------------------------------------------------------------------------
-    def matches_action(self, action: str) -> bool:
-        if self._action is not None:
-            return self._action.match(action)
-        if self._not_action is not None:
-            return not self._not_action.match(action)
-        return False
-
     def grant(self, principal: Principal) -> Grant:
         """How the Principal/NotPrincipal element covers the caller (identity policies: always DIRECT)."""
         if self._principal is not None:
@@ -240,18 +241,25 @@ class CompiledPolicy:
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
         self._by_service: dict[str, list[int]] = {}
         self._any_service: list[int] = []
-        self._tables: dict[str, tuple[int, ...]] = {}
+        self._tables: dict[str, tuple[tuple[int, ActionMatcher, bool], ...]] = {}
         for i, st in enumerate(policy.statements):
-            services = shared.action(st.action.values).services if st.action else None   # NotAction: any
+            services = shared.service_prefixes(st.action.values) if st.action else None   # NotAction: any
             if services is None:
                 self._any_service.append(i)
             else:
                 for service in services:
                     self._by_service.setdefault(service, []).append(i)
 
-    def _table(self, service: str) -> tuple[int, ...]:
-        """The statements that may cover an action of `service` (its own and those for any service), in order."""
-        found = self._tables[service] = tuple(sorted({*self._by_service.get(service, ()), *self._any_service}))
+    def _table(self, service: str) -> tuple[tuple[int, ActionMatcher, bool], ...]:
+        """The statements that may cover an action of `service` (its own and those for any service), in order,
+        each as (index, its Action or NotAction matcher, whether it is NotAction)."""
+        rows = []
+        for i in sorted({*self._by_service.get(service, ()), *self._any_service}):
+            st = self.policy.statements[i]
+            element = st.action or st.not_action
+            if element is not None:        # a statement with neither covers no action
+                rows.append((i, self._shared.action(element.values), st.action is None))
+        found = self._tables[service] = tuple(rows)
         return found
 
     def statement(self, index: int) -> CompiledStatement:
@@ -270,11 +278,11 @@ class CompiledPolicy:
         found = self._covering.get(action)
         if found is None:
             service = action.partition(":")[0].lower()
-            indexes = self._tables.get(service)
-            if indexes is None:
-                indexes = self._table(service)
+            table = self._tables.get(service)
+            if table is None:
+                table = self._table(service)
             found = self._covering[action] = tuple(
-                [cs.prepare() for cs in map(self.statement, indexes) if cs.matches_action(action)])
+                [self.statement(i).prepare() for i, matcher, negated in table if matcher.match(action) != negated])
         return found
 
 

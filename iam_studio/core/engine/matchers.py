@@ -24,11 +24,10 @@ def _quote_list(items: Iterable[str]) -> str:
 class ActionMatcher:
     """Action / NotAction values; `match(action)` is true when one value matches the action."""
 
-    __slots__ = ("values", "match_all", "services", "_exact", "_globs", "_seen")
+    __slots__ = ("values", "match_all", "_exact", "_globs", "_seen")
 
     def __init__(self, values: tuple[str, ...]):
         self.values = tuple(values)
-        self.services = service_prefixes(self.values)     # as an Action element (NotAction: any service)
         self.match_all = any(v.strip() == "*" for v in self.values)
         self._exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))
         self._globs: tuple[Glob, ...] = tuple(
