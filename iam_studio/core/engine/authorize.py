@@ -22,6 +22,7 @@ from .trace import Tracer
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
 
 Levels = tuple[Level, ...]          # an organization's levels (root, OUs, account), or a gate's one set of policies
+LevelPlan = tuple[Stage, bool, "str | None", Level]     # a level as the fast path reads it (`_plan`)
 
 
 @dataclass(slots=True)
@@ -39,6 +40,7 @@ class Applicable:
     vpc_endpoint: AttachedPolicy | None = None
     notes: tuple[str, ...] = ()               # why a type does not apply, for the trace
     gates: tuple[tuple[Gate, Levels], ...] = ()      # set by `seal`: the gates in play, in GATES order
+    plan: tuple[LevelPlan, ...] = ()                  # set by `seal`: the same, one entry per level
     stages: tuple[Stage, ...] = ()
     listed: tuple[list[str], list[str]] | None = None     # the trace's list of policies and notes (`_listed`)
 
@@ -58,9 +60,16 @@ class Applicable:
         found = shared.get(gates)
         if found is None:
             stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in gates), Stage.VERDICT)
-            found = shared[gates] = (gates, shared.setdefault(stages, stages))
-        self.gates, self.stages = found
+            found = shared[gates] = (gates, _plan(gates), shared.setdefault(stages, stages))
+        self.gates, self.plan, self.stages = found
         return self
+
+
+def _plan(gates: tuple[tuple[Gate, Levels], ...]) -> tuple[LevelPlan, ...]:
+    """The gates' levels in order, each with what the fast path needs of its gate: (stage, principal_element,
+    every_level, level)."""
+    return tuple((gate.stage, gate.principal_element, gate.every_level, level) for gate, levels in gates
+                 for level in levels)
 
 
 def _one(policy: AttachedPolicy | None) -> Levels | None:
@@ -162,30 +171,28 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     allowed: Allowed = {}
     stopped = None                  # the first organization level that allows nothing: (reason, guardrails)
     none, direct = Grant.NONE, Grant.DIRECT
-    for gate, levels in app.gates:
-        named = gate.principal_element
-        for level in levels:
-            best, refs = none, []
-            for policies in level.sets:
-                deny, allows = policies.cache.get(action) or policies.candidates(action)
-                for on_arn, on_context, on_both, cs, ap, index in deny:
-                    if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
-                            and (on_both is None or on_both(resource, ctx))
-                            and (not named or cs.grant(principal) is not none)):
-                        denies.append(ap.refs[index] or ap.ref(index))
-                if denies:
-                    continue
-                for on_arn, on_context, on_both, cs, ap, index in allows:
-                    g = cs.grant(principal) if named else direct
-                    if (g is not none and (on_arn is None or on_arn(resource))
-                            and (on_context is None or on_context(ctx))
-                            and (on_both is None or on_both(resource, ctx))):
-                        refs.append(ap.refs[index] or ap.ref(index))
-                        if g > best:
-                            best = g
-            if gate.every_level and not refs and stopped is None:
-                stopped = (_level_reason(gate.every_level, level.target, action), _level_addresses(level.policies))
-            allowed[gate.stage] = (best, refs)
+    for stage, named, every_level, level in app.plan:
+        best, refs = none, []
+        for policies in level.sets:
+            deny, allows = policies.cache.get(action) or policies.candidates(action)
+            for on_arn, on_context, on_both, cs, ap, index in deny:
+                if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
+                        and (on_both is None or on_both(resource, ctx))
+                        and (not named or cs.grant(principal) is not none)):
+                    denies.append(ap.refs[index] or ap.ref(index))
+            if denies:
+                continue
+            for on_arn, on_context, on_both, cs, ap, index in allows:
+                g = cs.grant(principal) if named else direct
+                if (g is not none and (on_arn is None or on_arn(resource))
+                        and (on_context is None or on_context(ctx))
+                        and (on_both is None or on_both(resource, ctx))):
+                    refs.append(ap.refs[index] or ap.ref(index))
+                    if g > best:
+                        best = g
+        if every_level and not refs and stopped is None:
+            stopped = (_level_reason(every_level, level.target, action), _level_addresses(level.policies))
+        allowed[stage] = (best, refs)
     if denies:
         return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
     rule = _refusing_rule(req)
