@@ -70,11 +70,14 @@ def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool) 
     if legend:
         canvas.legend.set_expanded(True)
     legend_h = canvas.legend.height() if legend else 0
+    size = QSizeF(source.width(), source.height() + (legend_h + 10 if legend else 0))   # a margin under it
+    if legend:
+        size.setWidth(max(size.width(), canvas.legend.width() + 20))
 
     def paint(p: QPainter, target: QRectF) -> None:
         p.fillRect(target, QColor(canvas.theme["background"]))
-        k = target.width() / source.width()
-        diagram = QRectF(0, 0, target.width(), target.height() - legend_h * k)
+        k = target.width() / size.width()        # the legend may be wider than the diagram: scale by the whole
+        diagram = QRectF((target.width() - source.width() * k) / 2, 0, source.width() * k, source.height() * k)
         vb.scene().render(p, diagram, source, Qt.AspectRatioMode.KeepAspectRatio)
         if legend:
             p.save()
@@ -89,9 +92,6 @@ def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool) 
         if not dimmed:
             for item in items:
                 item.setOpacity(1.0)
-        size = QSizeF(source.width(), source.height() + legend_h)
-        if legend:
-            size.setWidth(max(size.width(), canvas.legend.width() + 20))
         _write(path, size, paint, scale)
     finally:
         for item, value in opacity.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton
 from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
 
@@ -300,3 +300,24 @@ def test_the_editor_s_header_tells_about_the_policy_the_replay_opened(qtbot):
     assert f"policy/{shown}" in details.text() and "StopWithMFA" not in details.text()
     w.editor.chooser.setCurrentIndex(0)                         # back to the selected policy
     assert w.editor.policy_key == "StopWithMFA" and "policy/StopWithMFA" in details.text()
+
+
+def test_the_exported_diagram_keeps_its_legend_whole(qtbot, tmp_path):
+    """File › Export diagram at 1280x720: the legend, wider than the small diagram, was scaled by the
+    diagram's width, its right half cut off the image ("member of…", "policy atta…")."""
+    w = _open_at(qtbot, (1280, 720), "groups-and-inheritance.yaml")
+    path = tmp_path / "diagram.png"
+    assert w.export("diagram", str(path), scale=2.0, dimmed=False)
+    image = QImage(str(path))
+    background = QColor(w.canvas.theme["background"])
+    legend_w, legend_h = w.canvas.legend.sizeHint().width(), w.canvas.legend.sizeHint().height()
+    assert image.width() >= 2 * legend_w and image.height() >= 2 * legend_h
+    right = [image.pixelColor(image.width() - 1, y) for y in range(image.height() - 2 * legend_h, image.height())]
+    assert all(c.rgb() == background.rgb() for c in right)          # nothing runs off the right edge
+    bottom = [image.pixelColor(x, image.height() - 1) for x in range(image.width())]
+    assert all(c.rgb() == background.rgb() for c in bottom)          # nor off the bottom
+    legend = w.canvas.legend
+    fm = legend.fontMetrics()
+    for rows in legend.columns:                                       # and every name in it whole
+        for what, key in rows:
+            assert fm.horizontalAdvance(legend.name(what, key)) + 46 * legend.k <= legend.column_width(), key

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontInfo, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontInfo, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..glossary import EDGE_TIPS, NODE_TIPS, POLICY_TIPS
@@ -56,11 +56,27 @@ class Legend(QWidget):
 
     def sizeHint(self) -> QSize:
         rows = max(len(c) for c in self.columns)
-        return QSize(int(COLUMN * self.k) * len(self.columns), int(ROW * self.k) * rows + 12)
+        return QSize(int(self.column_width()) * len(self.columns), int(ROW * self.k) * rows + 12)
+
+    def column_width(self) -> float:
+        """Wide enough for the longest name ("service control policy (SCP)" was cut at a fixed width)."""
+        fm = QFontMetricsF(self.font())
+        widest = max(fm.horizontalAdvance(self.name(what, key)) for rows in self.columns for what, key in rows)
+        return max(COLUMN * self.k, widest + 60 * self.k)
+
+    @staticmethod
+    def name(what: str, key: str) -> str:
+        if what == "node":
+            return KIND_NAMES[key]
+        if what == "policy":
+            return POLICY_NAMES[key]
+        if what == "frame":
+            return "another AWS account" if key == "other" else "AWS account (frame)"
+        return EDGE_NAMES[key]
 
     def cells(self):
         """(x, y, kind, key) for every row of every column."""
-        row, column = ROW * self.k, COLUMN * self.k
+        row, column = ROW * self.k, self.column_width()
         for c, rows in enumerate(self.columns):
             for i, (what, key) in enumerate(rows):
                 yield c * column, 6 + i * row + row / 2, what, key
@@ -75,7 +91,7 @@ class Legend(QWidget):
         p.setBrush(QBrush(bg))
         p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
         p.setFont(self.font())
-        row, column = ROW * self.k, COLUMN * self.k
+        row, column = ROW * self.k, self.column_width()
         if not self.expanded:
             p.setPen(QColor(theme["text"]))
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Legend ▴")
@@ -93,24 +109,22 @@ class Legend(QWidget):
                 p.drawPath(outline(kind))
                 paint_icon(p, kind, "other", QColor("#ffffff"))
                 p.restore()
-                name = KIND_NAMES[key] if what == "node" else POLICY_NAMES[key]
             elif what == "frame":
                 other = key == "other"
                 p.setPen(QPen(QColor(theme["boundary"]), 2, FOREIGN_FRAME if other else Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush if other else QBrush(QColor(theme["boundary_fill"])))
                 p.drawRoundedRect(QRectF(x + 8 * self.k, y - 8 * self.k, 28 * self.k, 16 * self.k), 4, 4)
-                name = "another AWS account" if other else "AWS account (frame)"
             else:
                 colour, style = EDGE_STYLES[key]
                 p.setPen(QPen(QColor(colour), 3, style))
                 p.drawLine(QPointF(x + 8 * self.k, y), QPointF(x + 36 * self.k, y))
-                name = EDGE_NAMES[key]
+            name = self.name(what, key)
             p.setPen(QColor(theme["text"]))
             p.drawText(QRectF(x + 46 * self.k, y - row / 2, column - 50 * self.k, row),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
 
     def row_tip(self, x: float, y: float) -> str:
-        c, i = int(x // (COLUMN * self.k)), int((y - 6) // (ROW * self.k))
+        c, i = int(x // self.column_width()), int((y - 6) // (ROW * self.k))
         if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
         what, key = self.columns[c][i]
