@@ -1071,16 +1071,19 @@ def add_request(scenario: Scenario, spec: RequestSpec, index: int | None = None)
     """Add a request (at the end, or at `index`); returns its index."""
     _check_request_name(scenario, spec, None)
     position = len(scenario.requests) if index is None else max(0, min(index, len(scenario.requests)))
-    scenario.requests.insert(position, copy.deepcopy(spec))
+    scenario.requests.insert(position, _with_own_documents(scenario, spec, None))
     return position
 
 
 @_edit
 def replace_request(scenario: Scenario, index: int, spec: RequestSpec) -> None:
     """Replace the request at `index`."""
-    old_name = _request_at(scenario, index).name
+    old = _request_at(scenario, index)
     _check_request_name(scenario, spec, index)
-    scenario.requests[index] = copy.deepcopy(spec)
+    scenario.requests[index] = _with_own_documents(scenario, spec, old)
+    for ref in [*old.session_policies, old.vpc_endpoint_policy]:
+        _drop_reference_doc(scenario, ref)
+    old_name = old.name
     if spec.name != old_name:
         for holder in holders(scenario):
             holder.rename_reference(f"request/{old_name}", f"request/{spec.name}")
@@ -1097,6 +1100,28 @@ def remove_request(scenario: Scenario, index: int) -> None:
     del scenario.requests[index]
     for ref in [*request.session_policies, request.vpc_endpoint_policy]:
         _drop_reference_doc(scenario, ref)
+
+
+def _with_own_documents(scenario: Scenario, spec: RequestSpec, replaced: RequestSpec | None) -> RequestSpec:
+    """A copy of `spec` whose documents written in place of a reference are its own. A document belongs
+    to one place: naming another request's (a request saved as new, a session policy picked from
+    another request) gives this request a copy, as the saved file holds it. `replaced`: the request
+    `spec` replaces, whose documents stay."""
+    spec = copy.deepcopy(spec)
+    own = {*replaced.session_policies, replaced.vpc_endpoint_policy} if replaced is not None else set()
+
+    def owned(ref: str, address: PolicyAddress) -> str:
+        policy = scenario.policies.get(ref)
+        if is_managed_key(ref) or ref in own or policy is None:
+            return ref
+        scenario.policies[str(address)] = dataclasses.replace(policy, name=str(address))
+        return str(address)     # for now: `_renumber_documents` gives it the address of its place
+
+    spec.session_policies = [owned(ref, PolicyAddress(Place.SESSION, "request/new", str(i)))
+                             for i, ref in enumerate(spec.session_policies)]
+    if spec.vpc_endpoint_policy:
+        spec.vpc_endpoint_policy = owned(spec.vpc_endpoint_policy, PolicyAddress(Place.ENDPOINT, "request/new"))
+    return spec
 
 
 def _request_at(scenario: Scenario, index: int) -> RequestSpec:

@@ -3,6 +3,8 @@
 the saved file, and what names the address (layout, `expect.by`) follows it."""
 from __future__ import annotations
 
+import copy
+
 from iam_studio.core.scenario import edits
 from iam_studio.core.scenario.address import addressed_policies
 from iam_studio.core.scenario.load import load_scenario_text
@@ -118,3 +120,37 @@ def test_undo_gives_back_the_addresses_as_loaded():
     assert addresses(sc) != before
     change.undo()
     assert addresses(sc) == before and dump_scenario_text(sc) == TEXT
+
+
+def test_a_request_saved_as_new_gets_its_own_copy_of_the_documents():
+    """Saving a request with a session policy document as new made the copy name the first request's
+    document, and the first request then named the copy's address: editing one changed both in memory,
+    never in the saved file."""
+    sc = load(TEXT)
+    spec = copy.deepcopy(sc.requests[1])
+    spec.name = "second, again"
+    edits.add_request(sc, spec)
+    assert sc.requests[1].session_policies == ["S3Read", "request/1#session_policy/1"]
+    assert sc.requests[2].session_policies == ["S3Read", "request/2#session_policy/1"]
+    assert sc.requests[2].vpc_endpoint_policy == "request/2#vpc_endpoint_policy"
+    assert_as_reloaded(sc)
+
+
+def test_a_session_policy_picked_from_another_request_is_copied_to_this_one():
+    sc = load(TEXT)
+    spec = copy.deepcopy(sc.requests[0])
+    spec.session_policies = ["request/1#session_policy/1"]
+    edits.replace_request(sc, 0, spec)
+    assert sc.requests[0].session_policies == ["request/0#session_policy/0"]
+    assert sc.requests[1].session_policies == ["S3Read", "request/1#session_policy/1"]
+    assert_as_reloaded(sc)
+
+
+def test_replacing_a_request_without_its_documents_forgets_them():
+    """The replaced request's session policy document stayed in the model, where the saved file has none."""
+    sc = load(TEXT)
+    spec = copy.deepcopy(sc.requests[0])
+    spec.session_policies = []
+    edits.replace_request(sc, 0, spec)
+    assert "request/0#session_policy/0" not in sc.policies
+    assert_as_reloaded(sc)
