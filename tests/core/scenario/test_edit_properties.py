@@ -9,6 +9,7 @@ everything gives back the file byte for byte, and redoing everything gives back 
 """
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def changed_text(sc: Scenario, key: str, draw) -> str:
 
 
 def request_spec(sc: Scenario, keys: list[str], name: str, draw) -> RequestSpec:
-    """A request as the request builder makes it: a credential, context keys, an expected outcome."""
+    """A request as the request builder makes it: a credential, context keys, an expected outcome, the
+    session policies its picker offers; or a saved request saved again under a new name."""
     principals = [k for k in keys if k.split("/")[0] in ("user", "role")] + ["root", "user/nobody", "anonymous"]
     key_ids = [k.id for u in sc.users.values() for k in u.access_keys] + ["AKIANOSUCHKEY0000000"]
     kind = draw(st.sampled_from([None, "console", "access_key", "session"]))
@@ -108,15 +110,19 @@ def request_spec(sc: Scenario, keys: list[str], name: str, draw) -> RequestSpec:
     context = {draw(st.sampled_from(["aws:SourceIp", "aws:x", "s3:prefix", "aws:PrincipalTag/team", "nocolon"])):
                draw(st.lists(st.sampled_from([*HOSTILE, "203.0.113.7"]), min_size=1, max_size=2))
                for _ in range(draw(st.integers(0, 2)))}
-    managed = [k.removeprefix("policy/") for k in keys if k.startswith("policy/") and is_managed_key(k[7:])]
+    pickable = [k for k, p in sc.policies.items() if p.policy_type.value in ("identity", "session")]
+    if sc.requests and draw(st.booleans()):        # "save as new" on a saved request
+        spec = copy.deepcopy(draw(st.sampled_from(sc.requests)))
+        spec.name = name
+        return spec
     return RequestSpec(name, draw(st.sampled_from(principals)), draw(st.sampled_from(ACTIONS)),
                        draw(st.sampled_from(["arn:aws:s3:::photos/a.jpg", "*", "not-an-arn"])),
                        context=context, credential=credential,
                        expect=draw(st.sampled_from([None, "allowed", "explicit_deny", "implicit_deny",
                                                     "not_authenticated"])),
                        session_name=draw(st.sampled_from([None, "s", *HOSTILE[:4]])),
-                       session_policies=draw(st.lists(st.sampled_from(managed), max_size=2, unique=True))
-                       if managed else [])
+                       session_policies=draw(st.lists(st.sampled_from(pickable), max_size=2, unique=True))
+                       if pickable else [])
 
 
 def credentials_edit(sc: Scenario, draw):
