@@ -1,11 +1,12 @@
 """Random sequences of edits on every bundled lesson and case file (hypothesis).
 
 The edits are those of the canvas, the policy editor (hostile text included), the request builder, the
-credentials panel, the organization levels and "what would flip this?" (each flip then gives the
-decision it promised). For any sequence: only `Refused` is ever raised; the saved text loads; every
-request decides the same on the model in memory as after saving and loading, and every policy has the
-same address there (documents written in place of a reference are named by their place); undoing
-everything gives back the file byte for byte, and redoing everything gives back the edited text.
+credentials panel, the organization levels, lesson authoring and "what would flip this?" (each flip
+then gives the decision it promised). For any sequence: only `Refused` is ever raised; the saved text
+loads; every request decides the same on the model in memory as after saving and loading, and every
+policy has the same address there (documents written in place of a reference are named by their
+place); undoing everything gives back the file byte for byte, and redoing everything gives back the
+edited text.
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iam_studio.core.analysis.flip import what_would_flip
+from iam_studio.core.decision import Decision
 from iam_studio.core.engine.engine import Engine
+from iam_studio.core.lessons import authoring
 from iam_studio.core.scenario import edits
 from iam_studio.core.scenario.address import PolicyAddress, addressed_policies, find_policy, is_managed_key
 from iam_studio.core.scenario.edits import Refused
@@ -158,13 +161,26 @@ def flip_edit(sc: Scenario, draw):
     return flip.apply, (), {}, check
 
 
+def lesson_edit(sc: Scenario, keys: list[str], draw):
+    """An authoring edit of the lesson block: a step (hostile text), a request goal, a lock."""
+    which = draw(st.sampled_from(["step", "goal", "lock"]))
+    if which == "step":
+        return authoring.add_step, tuple(draw(st.sampled_from(HOSTILE)) for _ in range(3))
+    step = draw(st.integers(0, len(sc.lesson.steps) if sc.lesson else 0))
+    if which == "goal":
+        requests = [r.name for r in sc.requests] + ["no such request"]
+        return authoring.add_request_goal, (step, draw(st.sampled_from(requests)),
+                                            draw(st.sampled_from([d.value for d in Decision])))
+    return authoring.set_lock, (step, draw(st.sampled_from([*keys, "bogus"])), draw(st.booleans()))
+
+
 def one_edit(sc: Scenario, draw):
     """An edit drawn from the scenario's current state: (operation, arguments[, keyword arguments[, a check
     of the scenario once the edit is made]])."""
     keys = nodes(sc)
     op = draw(st.sampled_from(["add", "connect", "disconnect", "rename", "delete", "policy", "inline",
                                "request", "replace", "unrequest", "move", "title", "description", "credentials",
-                               "level", "flip"]))
+                               "level", "flip", "lesson"]))
     name = draw(st.sampled_from(NAMES))
     if op == "add":
         return edits.add_node, (draw(st.sampled_from(edits.NODE_KINDS)), name)
@@ -206,6 +222,8 @@ def one_edit(sc: Scenario, draw):
         return credentials_edit(sc, draw)
     if op == "flip":
         return flip_edit(sc, draw)
+    if op == "lesson":
+        return lesson_edit(sc, keys, draw)
     if op == "level":
         kind = draw(st.sampled_from(["scp", "rcp"]))
         levels = getattr(sc.organization, f"{kind}s", None) or []
