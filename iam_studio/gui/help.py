@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from importlib import metadata
 
-from PySide6.QtCore import QPoint, Qt, qVersion
+from PySide6.QtCore import QEvent, QPoint, Qt, qVersion
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout
 
@@ -128,9 +128,15 @@ class GuidedTour(QFrame):
         self.hide()
 
     def start(self) -> None:
+        self.window_.centralWidget().installEventFilter(self)      # it follows the diagram's corner
+        self.show()                         # first: placing it may lay the window out (a resize to follow)
         self.show_step(0)
-        self.show()
         self.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802  (Qt's name)
+        if self.isVisible() and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.place()
+        return super().eventFilter(watched, event)
 
     def show_step(self, index: int) -> None:
         if index >= len(TOUR):

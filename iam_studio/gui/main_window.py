@@ -49,6 +49,7 @@ TITLE_CHARS = 80            # of the scenario's title, in the window's title bar
 PRESENTATION_SCALE = 1.3      # the UI font at 19 px: no word on screen below 18 px, room for the diagrams
 DOCK_LAYOUT_VERSION = 2       # raise it when the default dock layout changes: an older saved one is not restored
 PIPELINE_SHARE = 0.6         # of the window's height, for the pipeline row in presentation mode
+DIAGRAM_SHARE = 0.3          # of the window's width: less, after a resize, and the panels give theirs back
 
 
 class MainWindow(QMainWindow):
@@ -749,8 +750,15 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         if self._presentation:
             QTimer.singleShot(0, self._presentation_sizes)     # e.g. once full screen has its size
-        if self.tour.isVisible():
-            QTimer.singleShot(0, self.tour.place)              # it stays over the diagram's corner
+        elif event.oldSize().isValid() and event.size().width() < event.oldSize().width():
+            QTimer.singleShot(0, self._keep_diagram)
+
+    def _keep_diagram(self) -> None:
+        """A smaller window (a laptop's 1920x1080 on a 1280x720 projector) takes its room from the diagram
+        first: Qt squeezed it to 200 px between panels that kept their widths. Below a third of the window,
+        the panels go back to their default shares."""
+        if not self._presentation and not self.on_start_page and self.stack.width() < self.width() * DIAGRAM_SHARE:
+            self._default_sizes()
 
     def _presentation_sizes(self) -> None:
         if not self._presentation:

@@ -321,3 +321,24 @@ def test_the_exported_diagram_keeps_its_legend_whole(qtbot, tmp_path):
     for rows in legend.columns:                                       # and every name in it whole
         for what, key in rows:
             assert fm.horizontalAdvance(legend.name(what, key)) + 46 * legend.k <= legend.column_width(), key
+
+
+def test_the_first_tour_sits_over_the_diagram_once_the_panels_have_their_sizes(qtbot):
+    """It was placed before the panels took their default sizes, over the pipeline and the editor; and a
+    window made smaller (1920x1080 to 1280x720) left the diagram 200 px wide between the panels."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1920, 1080)
+    qtbot.wait(20)
+    w.settings.remove("tourDone")
+    assert w.maybe_start_tour()
+    lst = w.start.bundled
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
+    qtbot.waitUntil(w.tour.isVisible)
+    for size in ((1920, 1080), (1280, 720)):
+        w.resize(*size)
+        qtbot.waitUntil(lambda: w.canvas.width() >= 0.3 * w.width())    # not squeezed to 200 px
+        qtbot.wait(20)
+        diagram = QRect(w.canvas.mapTo(w, QPoint(0, 0)), w.canvas.size())
+        assert diagram.contains(w.tour.geometry()), (size, diagram, w.tour.geometry())
