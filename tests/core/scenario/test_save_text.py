@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iam_studio.core.engine.engine import Engine
 from iam_studio.core.scenario import edits
@@ -74,3 +76,28 @@ def test_a_lone_surrogate_is_refused(edit):
     with pytest.raises(edits.Refused, match="surrogate"):
         edit(sc)
     assert dump_scenario_text(sc) == text
+
+
+SPECIAL = st.sampled_from([*"\n\r\t \x85\u2028\u2029\ufeff\x07\x00\x7f\x9f\u200b#:'\"-&*!|>%@`{}[],?\\",
+                           "\n\n", "\n ", "\n\t", "\t ", "\U000e0001", "\ud800"])
+TYPED = st.lists(st.one_of(SPECIAL, st.characters(codec=None)), max_size=10).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([*STYLES.values(), "json"]), TYPED, st.sampled_from(["title", "description"]))
+def test_any_typed_text_reads_back_as_typed_or_is_refused(style, typed, field):
+    """Whatever style the old value had, YAML or JSON: the saved file loads and says what was typed."""
+    if style == "json":
+        text, file = json.dumps({"iam_studio": 1, "title": "t", "description": "d", "account": "123456789012"},
+                                indent=2) + "\n", "s.json"
+    else:
+        text, file = HEAD + style + ACCOUNT, "s.yaml"
+    sc, _ = load_scenario_text(text, file)
+    try:
+        getattr(edits, f"set_{field}")(sc, typed)
+    except edits.Refused:
+        assert dump_scenario_text(sc) == text
+        return
+    again, diagnostics = load_scenario_text(dump_scenario_text(sc), file)
+    assert again is not None, [d.format() for d in diagnostics]
+    assert getattr(again, field) == typed
