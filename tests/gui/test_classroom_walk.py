@@ -342,3 +342,24 @@ def test_the_first_tour_sits_over_the_diagram_once_the_panels_have_their_sizes(q
         qtbot.wait(20)
         diagram = QRect(w.canvas.mapTo(w, QPoint(0, 0)), w.canvas.size())
         assert diagram.contains(w.tour.geometry()), (size, diagram, w.tour.geometry())
+
+
+@pytest.mark.parametrize("presentation", [False, True], ids=["light", "presentation"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_the_folded_legend_covers_no_node(qtbot, size, presentation):
+    """In presentation at 1920x1080 the "Legend ▴" tab sat on alice, at 1280x720 on carol."""
+    w = _open_at(qtbot, size)
+    if presentation:
+        w.set_presentation(True, full_screen=False)
+        qtbot.wait(50)
+        w.resize(*size)
+    qtbot.wait(50)
+    canvas = w.canvas
+    canvas.fit()
+    qtbot.wait(20)
+    legend = canvas.legend
+    assert legend.isVisible() and not legend.expanded
+    tab = QRect(canvas.gview.viewport().mapFromGlobal(legend.mapToGlobal(QPoint(0, 0))), legend.size())
+    for key, node in canvas.nodes.items():
+        shape = canvas.gview.mapFromScene(node.mapToScene(node.boundingRect())).boundingRect()
+        assert not tab.intersects(shape), (key, tab, shape)

@@ -7,7 +7,7 @@ from html import escape
 
 import networkx as nx
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -500,6 +500,43 @@ class CanvasView(QWidget):
         free = vh
         if self.legend.isVisible() and self.legend.expanded:
             free = vh * (1 - min(0.6, (self.legend.height() + 20) / vh))     # y grows downwards
+        shown = self._fitted_range(rect, vw, vh, free)
+        for _ in range(3):
+            self.viewbox.setRange(rect=shown, padding=0.0)
+            self.auto_fit = True
+            self._zoomed()                     # labels and overview for the new scale, now
+            under = None if self.legend.expanded else self._under_legend()
+            if under is None:
+                break
+            # the folded legend's tab sat on a node: slide the diagram past it where there is room beside
+            # it, else lift it (a smaller scale)
+            right, down = under
+            k = vw / shown.width()
+            if right <= vw - (rect.right() - shown.left()) * k:
+                shown = shown.translated(-right / k, 0)
+            elif free - down >= vh * 0.4:
+                free -= down
+                shown = self._fitted_range(rect, vw, vh, free)
+            else:
+                break
+
+    def _under_legend(self) -> tuple[float, float] | None:
+        """How many pixels the nodes (shapes and names) under the legend's tab reach into it, rightwards and
+        downwards; None when no node is under it."""
+        if not self.legend.isVisible() or self.in_overview:
+            return None
+        vp = self.gview.viewport()
+        tab = QRect(vp.mapFromGlobal(self.legend.mapToGlobal(QPoint(0, 0))), self.legend.size()).adjusted(-4, -4, 4, 4)
+        right = down = 0.0
+        for item in self.nodes.values():
+            shape = self.gview.mapFromScene(item.mapToScene(item.boundingRect())).boundingRect()
+            if shape.intersects(tab):
+                right = max(right, float(tab.right() - shape.left() + 2))
+                down = max(down, float(shape.bottom() - tab.top() + 2))
+        return (right, down) if right or down else None
+
+    def _fitted_range(self, rect: QRectF, vw: int, vh: int, free: float) -> QRectF:
+        """The view's range that shows `rect` whole in the top `free` pixels, its account name above it."""
         k = min(vw / rect.width(), free / rect.height())
         title_h = title_w = 0.0
         if self.boundary.isVisible():
@@ -512,9 +549,7 @@ class CanvasView(QWidget):
         left = rect.left() - (vw - rect.width() * k) / 2 / k
         if rect.left() - left + 16 + title_w / k > vw / k:       # the name would run off: frame to the left
             left = rect.left()
-        self.viewbox.setRange(rect=QRectF(left, top, vw / k, vh / k), padding=0.0)
-        self.auto_fit = True
-        self._zoomed()                         # labels and overview for the new scale, now
+        return QRectF(left, top, vw / k, vh / k)
 
     def _user_moved(self, *_):
         self.auto_fit = False
