@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,8 +181,9 @@ class ScenarioDocument(QObject):
         """Whether the canvas node `key` (`user/NAME`, `policy/NAME`, ...) is in the model; other keys
         (the root user, accounts, organization levels) are taken as there."""
         kind, _, name = key.partition("/")
-        tables = {"user": self.scenario.users, "group": self.scenario.groups, "role": self.scenario.roles,
-                  "resource": self.scenario.resources}
+        tables: dict[str, Mapping[str, object]] = {
+            "user": self.scenario.users, "group": self.scenario.groups, "role": self.scenario.roles,
+            "resource": self.scenario.resources}
         if kind in tables:
             return name in tables[kind]
         if kind == "policy":
