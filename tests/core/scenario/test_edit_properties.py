@@ -11,6 +11,7 @@ edited text.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 
@@ -18,6 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iam_studio.core.analysis.decision_diff import decision_diff
+from iam_studio.core.analysis.decision_diff import decisions as saved_decisions
 from iam_studio.core.analysis.flip import what_would_flip
 from iam_studio.core.decision import Decision
 from iam_studio.core.engine.engine import Engine
@@ -144,9 +147,15 @@ def credentials_edit(sc: Scenario, draw):
     return edits.delete_access_key, (user, key)
 
 
+def asked(spec: RequestSpec) -> RequestSpec:
+    """What a request asks: its name, expectation and position aside."""
+    return dataclasses.replace(spec, name="", expect=None, expect_by=None, span=None, expect_span=None)
+
+
 def flip_edit(sc: Scenario, draw):
     """A change "what would flip this?" offers for a saved request, with a check that, once made, the
-    request has the decision the flip promised."""
+    request (and any saved request asking the same) has the decision the flip promised, and of the
+    other saved requests exactly those the flip named changed."""
     index = draw(st.integers(0, len(sc.requests) - 1)) if sc.requests else None
     try:
         flips = what_would_flip(sc, sc.requests[index], limit=8).flips if index is not None else ()
@@ -155,9 +164,13 @@ def flip_edit(sc: Scenario, draw):
     if not flips:
         return edits.set_positions, ({},)
     flip = draw(st.sampled_from(flips))
+    before = saved_decisions(sc)
+    same = {r.name for r in sc.requests if asked(r) == asked(sc.requests[index])}
 
     def check(after: Scenario) -> None:
-        assert Engine(after).evaluate(after.requests[index]).decision is flip.new_decision, flip.description
+        changed = {c.request: (c.old, c.new) for c in decision_diff(before, saved_decisions(after))}
+        assert changed == {**{name: (before[name], flip.new_decision) for name in same},
+                           **{c.request: (c.old, c.new) for c in flip.also_changes}}, flip.description
     return flip.apply, (), {}, check
 
 
