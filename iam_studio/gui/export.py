@@ -55,29 +55,33 @@ def _write(path: str, size: QSizeF, paint: Callable[[QPainter, QRectF], None], s
 
 
 def export_canvas(canvas, path: str, scale: float = 2.0, dimmed: bool = False, legend: bool = True) -> None:
-    """The whole diagram (not just the visible part). Raises OSError when the file cannot be written."""
-    with canvas.detailed():              # every node with its name, also for a big account
-        _export_canvas(canvas, path, scale, dimmed, legend)
+    """The whole diagram (not just the visible part), every name whole at the legend's size: the names are
+    set at the diagram's own label size (as when zoomed in) and the diagram drawn as much larger as the
+    screen's names were, so that a handout has the room a small window had not. Raises OSError when the
+    file cannot be written."""
+    with canvas.detailed(), canvas.handout_labels() as grow:   # every node with its name, also for a big account
+        _export_canvas(canvas, path, scale, dimmed, legend, grow)
 
 
-def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool) -> None:
+def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool, grow: float) -> None:
     vb = canvas.viewbox
     source = vb.childGroup.mapRectToScene(vb.childGroup.childrenBoundingRect()).adjusted(
-        -MARGIN, -MARGIN, MARGIN, MARGIN)
+        -MARGIN / grow, -MARGIN / grow, MARGIN / grow, MARGIN / grow)
     items = list(canvas.nodes.values()) + list(canvas.edges)
     opacity = {item: item.opacity() for item in items}
     old_legend = canvas.legend.expanded
     if legend:
         canvas.legend.set_expanded(True)
     legend_h = canvas.legend.height() if legend else 0
-    size = QSizeF(source.width(), source.height() + (legend_h + 10 if legend else 0))   # a margin under it
+    drawn = QSizeF(source.width() * grow, source.height() * grow)      # the diagram, in legend pixels
+    size = QSizeF(drawn.width(), drawn.height() + (legend_h + 10 if legend else 0))   # a margin under it
     if legend:
         size.setWidth(max(size.width(), canvas.legend.width() + 20))
 
     def paint(p: QPainter, target: QRectF) -> None:
         p.fillRect(target, QColor(canvas.theme["background"]))
         k = target.width() / size.width()        # the legend may be wider than the diagram: scale by the whole
-        diagram = QRectF((target.width() - source.width() * k) / 2, 0, source.width() * k, source.height() * k)
+        diagram = QRectF((target.width() - drawn.width() * k) / 2, 0, drawn.width() * k, drawn.height() * k)
         vb.scene().render(p, diagram, source, Qt.AspectRatioMode.KeepAspectRatio)
         if legend:
             p.save()

@@ -9,7 +9,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
 from iam_studio.core.scenario import edits
-from iam_studio.gui.canvas.items import elided
 from iam_studio.gui.main_window import PIPELINE_SHARE, MainWindow
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -45,7 +44,7 @@ def _tabbed_with(w: MainWindow, name: str) -> set[str]:
 
 def _whole_labels(w: MainWindow) -> float:
     nodes = list(w.canvas.nodes.values())
-    whole = [n for n in nodes if elided(n.fonts()[0], n.label, n.label_rect().width()) == n.label]
+    whole = [n for n in nodes if "…" not in "".join(n.label_text())]
     return len(whole) / len(nodes)
 
 

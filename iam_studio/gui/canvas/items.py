@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -30,7 +31,10 @@ LABEL_W = 170.0
 MIN_DETAIL_PX = 22.0     # below this on-screen node width, icons are skipped (labels never are)
 FOREIGN_FRAME = Qt.PenStyle.DashDotLine      # another account's frame (the home account's is dashed)
 
-_ELIDED: dict[tuple[str, str], str] = {}
+LABEL_LINES = 2          # a long name wraps onto a second line where the node below leaves room for it
+_BREAK = re.compile(r"(?<=[-_./:@ ])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
+
+_LINES: dict[tuple[str, str, int, int], tuple[str, ...]] = {}
 _CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache     # (PySide's enum look-ups are slow per item)
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 
@@ -42,15 +46,33 @@ def label_font(px: float, bold: bool) -> QFont:
     return font
 
 
-def elided(font: QFont, label: str, width: float) -> str:
-    """`label` shortened with an ellipsis to fit under a node (cached per font and label)."""
-    key = (font.key(), label)
-    text = _ELIDED.get(key)
-    if text is None:
-        if len(_ELIDED) > 4000:
-            _ELIDED.clear()
-        text = _ELIDED[key] = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight, int(width))
-    return text
+def label_lines(font: QFont, label: str, width: float, lines: int = LABEL_LINES) -> tuple[str, ...]:
+    """`label` in at most `lines` lines of `width`: broken between words or where a new word starts inside
+    a name (`ReadOnly|Access`, `web-|1`), else anywhere; only what the last line cannot hold is elided."""
+    key = (font.key(), label, int(width), lines)
+    out = _LINES.get(key)
+    if out is None:
+        if len(_LINES) > 4000:
+            _LINES.clear()
+        out = _LINES[key] = _wrap(QFontMetrics(font), label, int(width), lines)
+    return out
+
+
+def _wrap(metrics: QFontMetrics, label: str, width: int, lines: int) -> tuple[str, ...]:
+    out: list[str] = []
+    rest = label
+    while lines - len(out) > 1 and metrics.horizontalAdvance(rest) > width:
+        cuts = [m.start() for m in _BREAK.finditer(rest) if 0 < m.start() < len(rest)]
+        fitting = [c for c in cuts if metrics.horizontalAdvance(rest[:c].rstrip()) <= width]
+        if fitting:
+            cut = fitting[-1]
+        else:                                 # one long word: as many letters as fit
+            cut = max(1, next((i for i in range(len(rest), 0, -1)
+                               if metrics.horizontalAdvance(rest[:i]) <= width), 1))
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    out.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,7 +80,7 @@ def node_geometry(label_px: float, handle_r: float) -> tuple[QRectF, QRectF, QPo
     """(bounding rect, label rect, handle centre) of every node at this label size and handle radius."""
     k = label_px / LABEL_PX
     width = min(LABEL_W * k, max(LABEL_W, LAYER_GAP - 12))    # never wider than the space between columns
-    label = QRectF(-width / 2, NODE_H / 2 + 4, width, label_px * 1.5)
+    label = QRectF(-width / 2, NODE_H / 2 + 4, width, label_px * (1.25 * LABEL_LINES + 0.25))
     handle = QPointF(NODE_W / 2 + 4 + handle_r, 0)
     body = QRectF(-NODE_W / 2 - 12, -NODE_H / 2 - 8, NODE_W + 24 + 2 * handle_r + 4, NODE_H + 16)
     bounds = body.united(label).united(QRectF(handle, handle).adjusted(-handle_r - 2, -handle_r - 2,
@@ -112,6 +134,17 @@ class NodeItem(QGraphicsItem):
     def fonts(self) -> list[QFont]:
         return [label_font(self.canvas.label_px, self.selected)]
 
+    def label_text(self) -> tuple[str, ...]:
+        """The name as drawn: on two lines where no node sits under the second one, else on one."""
+        font, rect = self.fonts()[0], self.label_rect()
+        lines = label_lines(font, self.label, rect.width())
+        if len(lines) > 1:
+            line = QFontMetrics(font).lineSpacing()
+            second = QRectF(rect.left(), rect.top() + line, rect.width(), line).translated(*self.xy)
+            if self.canvas.node_in(second, besides=self.key):
+                lines = label_lines(font, self.label, rect.width(), 1)
+        return lines
+
     def boundingRect(self) -> QRectF:
         return node_geometry(self.canvas.label_px, self.canvas.handle_r)[0]
 
@@ -153,9 +186,8 @@ class NodeItem(QGraphicsItem):
         font = self.fonts()[0]
         p.setFont(font)
         p.setPen(QColor(theme["text"]))
-        rect = self.label_rect()
-        p.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                   elided(font, self.label, rect.width()))
+        p.drawText(self.label_rect(), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                   "\n".join(self.label_text()))
         if self.hovered or self.selected:
             r = self.handle_radius()
             c = self.handle_pos()

@@ -267,6 +267,25 @@ class CanvasView(QWidget):
             self.detail_wanted -= 1
             self._zoomed()
 
+    @contextmanager
+    def handout_labels(self) -> Iterator[float]:
+        """Names at the diagram's own size (as when zoomed in) while this lasts, for an export that draws the
+        diagram larger instead: yields how much larger the screen's names were."""
+        label, frame = self.label_px, self.frame_px
+        self._set_label_px(LABEL_PX, LABEL_PX)
+        try:
+            yield label / LABEL_PX
+        finally:
+            self._set_label_px(label, frame)
+
+    def _set_label_px(self, label: float, frame: float) -> None:
+        self.label_px, self.frame_px = label, frame
+        for item in self.nodes.values():
+            item.geometry_changed()
+        for box in (self.boundary, *(a.boundary for a in self.others.values())):
+            box.prepareGeometryChange()
+            box.update()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.auto_fit:
@@ -791,6 +810,16 @@ class CanvasView(QWidget):
             if d <= dist:
                 best, dist = k, d
         return best
+
+    def node_in(self, rect: QRectF, besides: str) -> bool:
+        """True if a node other than `besides` has its body in `rect` (diagram units)."""
+        layer = self.layer
+        for item in layer.scene().items(layer.mapRectToScene(rect)):
+            if isinstance(item, NodeItem) and item.key != besides:
+                x, y = item.xy
+                if rect.intersects(QRectF(x - NODE_W / 2, y - NODE_H / 2, NODE_W, NODE_H)):
+                    return True
+        return False
 
     # ----- rename in place -------------------------------------------------------------------------
     def start_rename(self, key: str | None) -> None:

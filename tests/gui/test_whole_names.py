@@ -1,0 +1,75 @@
+"""Every node's name readable: a long name wraps onto a second line under its node where the node below
+leaves room, and an exported handout draws every name whole (the diagram drawn larger, not the names
+cut), at 1280x720 as at 1920x1080."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontMetrics, QImage
+
+from iam_studio.gui.canvas.items import label_font, label_lines
+from iam_studio.gui.export import export_canvas
+from iam_studio.gui.main_window import MainWindow
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+
+@pytest.fixture(autouse=True)
+def _discard(discard_on_close):
+    """Closing a window in teardown never waits on the "save changes?" question."""
+
+
+def _window(qtbot, name: str, size: tuple[int, int]) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(*size)
+    assert w.open_path(str(SCENARIOS / name))
+    qtbot.waitUntil(lambda: w.canvas.nodes and w.canvas.width() > 200, timeout=5000)
+    qtbot.wait(200)
+    return w
+
+
+def _cut(w: MainWindow) -> list[str]:
+    return [n.label for n in w.canvas.nodes.values() if "…" in "".join(n.label_text())]
+
+
+def test_a_long_name_breaks_where_a_word_starts(qapp):
+    font = label_font(13, False)
+
+    width = QFontMetrics(font).horizontalAdvance("EmployeeDirectory") + 2
+    assert label_lines(font, "EmployeeDirectoryApp", width) == ("EmployeeDirectory", "App")
+    assert label_lines(font, "employee-photos", QFontMetrics(font).horizontalAdvance("employee-") + 2) == (
+        "employee-", "photos")
+    assert label_lines(font, "alice", width) == ("alice",)
+
+
+@pytest.mark.parametrize("name", ["employee-directory.yaml", "capstone.yaml"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_an_exported_diagram_draws_every_name_whole(qtbot, tmp_path, name, size):
+    w = _window(qtbot, name, size)
+    canvas = w.canvas
+    screen_label = canvas.label_px
+    with canvas.handout_labels() as grow:
+        assert grow == pytest.approx(screen_label / 13.0)
+        assert _cut(w) == []                          # what the export draws: every name whole
+    assert canvas.label_px == screen_label            # and the screen's names come back as they were
+    out = tmp_path / "d.png"
+    export_canvas(canvas, str(out), scale=1.0)
+    image = QImage(str(out))
+    diagram = canvas.viewbox.childGroup.mapRectToScene(canvas.viewbox.childGroup.childrenBoundingRect())
+    assert image.width() >= diagram.width() * grow * 0.9       # the diagram drawn larger, not its names cut
+
+
+def test_a_name_takes_a_second_line_only_where_no_node_is_under_it(qtbot):
+    w = _window(qtbot, "employee-directory.yaml", (1280, 720))
+    nodes = w.canvas.nodes
+    role = nodes["role/EmployeeDirectoryApp"]                 # alone in its column: room under it
+    one_line = label_lines(role.fonts()[0], role.label, role.label_rect().width(), 1)
+    assert "…" in one_line[0]
+    lines = role.label_text()
+    assert len(lines) == 2 and len("".join(lines).rstrip("…")) > len(one_line[0].rstrip("…"))   # more of it shows
+    policies = sorted((n for n in nodes.values() if n.kind == "policy"), key=lambda n: n.xy[1])
+    stacked = next(n for n in policies if len(label_lines(n.fonts()[0], n.label, n.label_rect().width())) == 2)
+    assert stacked is not policies[-1]                        # another policy right under it
+    assert len(stacked.label_text()) == 1
+    assert all(len(n.label_text()) <= 2 for n in nodes.values())
