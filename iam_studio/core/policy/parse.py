@@ -7,6 +7,7 @@ when a policy is saved) and `advice.py` (what AWS's policy validator warns about
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from ..diagnostics import Diagnostic, Severity, Span
@@ -31,12 +32,14 @@ def parse_policy(node: LNode, policy_type: PolicyType, name: str, *, file: str |
     reader.with_advice = advice
     try:
         policy = reader.read(node, name)
+        size, unusual = _measure(node)
         if policy_type in grammar.IAM_STORED:
-            reader.check_characters(node)
+            for text, span in unusual:
+                reader.character(text, span)
         if reader.with_advice:
             reader.diagnostics.extend(advise(policy))
         if size_limit is not None:
-            reader.check_size(compact_size(node), size_limit, node)
+            reader.check_size(size, size_limit, node)
     except Exception as exc:      # a bug here must not take the editor down; report it instead
         reader.error("policy.internal", f"the policy reader failed: {type(exc).__name__}: {exc}",
                      getattr(node, "span", None), help="please report this as a bug")
@@ -79,8 +82,52 @@ def lint_policy_text(text: str, policy_type: PolicyType, file: str | None = None
 
 def compact_size(node: LNode) -> int:
     """A document's size as AWS counts it, from its located tree (compact JSON, white space left out)."""
-    text = json.dumps(node.to_plain(), separators=(",", ":"), ensure_ascii=False, default=str)
-    return grammar.policy_size(text)
+    return _measure(node)[0]
+
+
+# Not printable ASCII, or `"` or `\\`: a string without any is itself plus two quotes in compact JSON.
+_UNUSUAL = re.compile(r'[^!#-\[\]-~]')
+
+
+def _measure(node: LNode) -> tuple[int, list[tuple[str, LEntry | LScalar]]]:
+    """In one walk: the compact size of `node` (`compact_size`), and each key (as its entry) or
+    string that may hold a character IAM does not store, in the order they are checked.
+
+    The size is that of `json.dumps(node.to_plain())` without white space: of keys that appear more
+    than once, only the last value counts, as in `to_plain`.
+    """
+    size = 0
+    unusual: list[tuple[str, LEntry | LScalar]] = []
+    stack: list[tuple[LNode, bool]] = [(node, True)]
+    while stack:
+        n, counted = stack.pop()
+        if isinstance(n, LMap):
+            last = {e.key: e for e in n.entries}
+            if counted:
+                size += 2 * len(last) + 1 if last else 2
+            for e in n.entries:
+                key = e.key
+                counts = counted and last[key] is e
+                if _UNUSUAL.search(key) is not None:
+                    unusual.append((key, e))
+                    if counts:
+                        size += grammar.policy_size(json.dumps(key, ensure_ascii=False))
+                elif counts:
+                    size += len(key) + 2
+                stack.append((e.value, counts))
+        elif isinstance(n, LSeq):
+            if counted:
+                size += len(n.items) + 1 if n.items else 2
+            stack.extend((i, counted) for i in n.items)
+        elif isinstance(value := n.value, str) and _UNUSUAL.search(value) is None:
+            if counted:
+                size += len(value) + 2
+        else:
+            if isinstance(value, str):
+                unusual.append((value, n))
+            if counted:
+                size += grammar.policy_size(json.dumps(value, ensure_ascii=False, default=str))
+    return size, unusual
 
 
 def _size_diagnostic(size: int, limit: int, span: Span | None, file: str | None,
@@ -124,25 +171,11 @@ class _PolicyReader:
         if size > limit:
             self.diagnostics.append(_size_diagnostic(size, limit, node.span, self.file, self.policy_type))
 
-    def check_characters(self, node: LNode) -> None:
+    def character(self, text: str, where: LEntry | LScalar) -> None:
         """IAM stores only tab, new lines and U+0020..U+00FF in a policy document."""
-        bad = grammar.bad_character
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if isinstance(n, LMap):
-                for e in n:
-                    if bad(e.key) is not None:
-                        self._character(e.key, e.key_span)
-                    stack.append(e.value)
-            elif isinstance(n, LSeq):
-                stack.extend(n.items)
-            elif isinstance(n.value, str) and bad(n.value) is not None:
-                self._character(n.value, n.span)
-
-    def _character(self, text: str, span: Span | None) -> None:
         ch = grammar.bad_character(text)
         if ch is not None:
+            span = where.key_span if isinstance(where, LEntry) else where.span
             self.error("policy.bad-character", f"the character `{ch}` (U+{ord(ch):04X}) is not allowed in "
                        "an IAM policy", span, help="IAM policies hold only characters up to U+00FF (Latin-1)")
 
