@@ -87,7 +87,7 @@ class Engine:
             return self._evaluate(spec, explain)
         context = spec.context
         key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
-               (tuple(context), tuple(map(tuple, context.values()))) if context else None,
+               tuple([(k, tuple(v)) for k, v in context.items()]) if context else None,
                tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
         found = self._memo.get(key)
         if found is None:
