@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from itertools import chain
 from typing import Any, NamedTuple
 
 from ..catalog import catalog
@@ -85,10 +86,12 @@ class Engine:
         """
         if explain or spec.credential is not None:
             return self._evaluate(spec, explain)
-        context = spec.context
+        context, session = spec.context, spec.session_policies
+        # One flat tuple of strings and counts: the collector stops tracking it at its first look (a tuple
+        # holding tuples takes one look per level), so the memo's keys are not scanned again and again.
         key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
-               tuple([(k, tuple(v)) for k, v in context.items()]) if context else None,
-               tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
+               spec.vpc_endpoint_policy, len(session), *session, len(context), *context,
+               *map(len, context.values()), *chain.from_iterable(context.values()))
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._decide(spec)
