@@ -14,6 +14,7 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.engine.engine import Engine
 from ..core.engine.expectation import check_expectation, decided_by
+from ..core.engine.result import Result, StatementRef
 from ..core.scenario.load import load_scenario
 from ..core.scenario.principal import PrincipalError
 from ..core.textfile import refuse_kind, unreadable
@@ -113,6 +114,7 @@ def _check(args) -> int:
     files, errors = collect(args.paths)
     results: list[dict] = []
     lines: list[str] = []
+    deciding: _Deciding = {}
     for file in files:
         scenario, diagnostics = load_scenario(file)
         file_errors = [d.with_file(d.file or file) for d in diagnostics if d.is_error]
@@ -135,15 +137,12 @@ def _check(args) -> int:
                                          file))
                 continue
             verdict = check_expectation(spec, result)
-            ok = verdict.ok
+            statements, by = _deciding(result, deciding)
             results.append({
                 "file": file, "name": spec.name, "principal": result.principal_arn, "action": result.action,
                 "resource": result.resource, "decision": result.decision.value, "expected": spec.expect,
                 "expected_by": None if spec.expect_by is None else [e.text for e in spec.expect_by],
-                "ok": ok, "reason": result.reason,
-                "statements": [{"policy": r.policy, "sid": r.sid, "index": r.index, "effect": r.effect,
-                                "line": r.line} for r in result.deciding],
-                "by": decided_by(result),
+                "ok": verdict.ok, "reason": result.reason, "statements": statements, "by": by,
             })
             if not args.json:
                 lines.append(_line(file, spec, result, verdict, args.verbose))
@@ -170,6 +169,24 @@ def _check(args) -> int:
     if args.process_ends:
         end_process(code)
     return code
+
+
+# The rows' "statements" and "by" for each set of deciding statements, keyed by their identities
+# (the engine shares a statement's `StatementRef` between results); the refs are kept, so no id is reused.
+_Deciding = dict[tuple[tuple[int, ...], tuple[str, ...]],
+                 tuple[tuple[StatementRef, ...], list[dict[str, object]], list[str]]]
+
+
+def _deciding(result: Result, seen: _Deciding) -> tuple[list[dict[str, object]], list[str]]:
+    """A result's "statements" and "by", built once for each set of deciding statements and shared by its rows."""
+    key = (tuple(map(id, result.deciding)), result.capped_by)
+    found = seen.get(key)
+    if found is None:
+        statements: list[dict[str, object]] = [
+            {"policy": r.policy, "sid": r.sid, "index": r.index, "effect": r.effect, "line": r.line}
+            for r in result.deciding]
+        found = seen[key] = (tuple(result.deciding), statements, decided_by(result))
+    return found[1], found[2]
 
 
 def _line(file: str, spec, result, verdict, verbose: bool) -> str:
