@@ -3,9 +3,10 @@ view above every panel, so the main action never scrolls away."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,6 +27,41 @@ def _button(cls, name: str, text: str, tip: str, accessible: str):
     b.setToolTip(tip)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)      # Space belongs to the pipeline, not to a button
     return b
+
+
+class VerdictLabel(QLabel):
+    """The verdict: as large as it fits (never below the UI font, `factor` times it at most) whenever its
+    text or its width changes; what still does not fit on its one line ends in an ellipsis (the whole text
+    stays its text and tooltip). Qt clipped it on both sides when the step number took its room."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.setObjectName("verdictLabel")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.factor = 1.0
+
+    def fit(self) -> None:
+        factor, width = self.factor, self.contentsRect().width()
+        font = themes.scaled_font(factor=factor, bold=True)
+        while factor > 1.0 and QFontMetrics(font).horizontalAdvance(self.text()) > width:
+            factor = max(1.0, factor - 0.1)
+            font = themes.scaled_font(factor=factor, bold=True)
+        self.setFont(font)
+        self.update()
+
+    def shown_text(self) -> str:
+        """The text as drawn: whole, or cut at its end with an ellipsis to fit the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        QFrame.paintEvent(self, event)                 # the style sheet's background and border
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
 
 
 class ActionBar(QToolBar):
@@ -67,7 +103,7 @@ class ActionBar(QToolBar):
         self.step_label = QLabel("", objectName="stepLabel")
         self.step_label.setAccessibleName("Step number")
         self.step_label.setToolTip("Space: next step, ←: back, P: play/pause, Home/End: first/last")
-        self.verdict = QLabel(pipeline.verdict_text, objectName="verdictLabel", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.verdict = VerdictLabel(pipeline.verdict_text)
         self.verdict.setAccessibleName("Verdict")
         self.verdict.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.verdict.setMinimumWidth(120)
@@ -95,10 +131,6 @@ class ActionBar(QToolBar):
             self._show_verdict(missing, "missing")
             self.needsRequest.emit()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_verdict()
-
     def buttons(self) -> list:
         return [self.evaluate_button, self.back_button, self.play_button, self.next_button, self.speed]
 
@@ -124,22 +156,11 @@ class ActionBar(QToolBar):
             colour, fg, factor = "#fff4e5", "#8a4b00", 1.0
         else:
             colour, fg, factor = theme.verdict_colour(decision.value).name(), "#ffffff", 1.6
-        self._factor = factor
-        self._fit_verdict()
+        self.verdict.factor = factor
+        self.verdict.fit()
         border = "2px solid #ffffff" if themes.appearance().name == "high-contrast" else "none"
         self.verdict.setStyleSheet(f"background: {colour}; color: {fg}; border-radius: 8px; padding: 2px 12px;"
                                    f" border: {border};")
-
-    def _fit_verdict(self) -> None:
-        """The verdict as large as it fits (never below the UI font), wrapping only if it must."""
-        factor = getattr(self, "_factor", 1.0)
-        width = self.verdict.width() - 30
-        font = themes.scaled_font(factor=factor, bold=True)
-        while factor > 1.0 and QFontMetrics(font).horizontalAdvance(self.verdict.text()) > width:
-            factor = max(1.0, factor - 0.1)
-            font = themes.scaled_font(factor=factor, bold=True)
-        self.verdict.setFont(font)
-        self.verdict.setWordWrap(QFontMetrics(font).horizontalAdvance(self.verdict.text()) > width)
 
     def _speed_changed(self, speed: float) -> None:
         i = self.speed.findData(speed)
