@@ -518,9 +518,26 @@ class MainWindow(QMainWindow):
         if self.doc.path and not is_bundled(self.doc.path):
             return self.doc.path
         name = Path(self.doc.origin or self.doc.path or "scenario.yaml").name
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
-        return str(folder / name)
+        return str(_documents() / name)
+
+    def _export_start(self, what: str, suffix: str) -> str:
+        """Where an export starts: the folder of the last export, else beside the open file, else the user's
+        documents (as Save As; never the lessons folder or the process's working directory), named after the
+        scenario and what is exported."""
+        own = self.doc.path if self.doc.path and not is_bundled(self.doc.path) else None
+        last = str(self.settings.value("exportFolder", "") or "")
+        if last and Path(last).is_dir():
+            folder = Path(last)
+        elif own:
+            folder = Path(own).parent
+        else:
+            folder = _documents()
+        stem = Path(self.doc.origin or self.doc.path or "scenario").stem
+        return str(folder / f"{stem}-{what}{suffix}")
+
+    def _exported(self, path: str) -> None:
+        self.settings.setValue("exportFolder", str(Path(path).resolve().parent))
+        self.statusBar().showMessage(f"Exported {path}", 5000)
 
     def _save_to(self, path: str) -> bool:
         if is_bundled(path):
@@ -547,7 +564,7 @@ class MainWindow(QMainWindow):
         """Export the diagram or the pipeline for a handout; asks for the file, the scale and (diagram)
         whether to keep the trace's dimming, unless given."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, f"Export the {what}", f"{what}.png",
+            path, _ = QFileDialog.getSaveFileName(self, f"Export the {what}", self._export_start(what, ".png"),
                                                   ";;".join(FORMATS.values()))
             if not path:
                 return False
@@ -567,7 +584,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.report(str(exc), "choose a folder you can write to")
             return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self._exported(path)
         return True
 
     def export_handout(self, path: str | None = None) -> bool:
@@ -576,7 +593,8 @@ class MainWindow(QMainWindow):
 
         from .handout import write_handout
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export the lesson handout", "handout.html",
+            path, _ = QFileDialog.getSaveFileName(self, "Export the lesson handout",
+                                                  self._export_start("handout", ".html"),
                                                   "HTML page (*.html);;PDF document (*.pdf)")
             if not path:
                 return False
@@ -589,7 +607,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.report(str(exc), "choose a folder you can write to, and a name ending in .html or .pdf")
             return False
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self._exported(path)
         return True
 
     def report(self, message: str, hint: str) -> QMessageBox:
@@ -782,6 +800,12 @@ class MainWindow(QMainWindow):
 def _application() -> QApplication:
     """The running application (a main window exists only inside one)."""
     return cast(QApplication, QApplication.instance())
+
+
+def _documents() -> Path:
+    """The user's documents folder (their home if there is none)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def is_bundled(path: str) -> bool:
