@@ -4,10 +4,11 @@ import json
 import pytest
 
 from iam_studio.core.diagnostics import Severity
+from iam_studio.core.jsonsource import parse_json
 from iam_studio.core.policy import grammar
 from iam_studio.core.policy.model import PolicyType as T
 from iam_studio.core.policy.operators import split_operator
-from iam_studio.core.policy.parse import lint_policy_text, parse_policy_text
+from iam_studio.core.policy.parse import compact_size, lint_policy_text, parse_policy_text
 
 UG = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 ALLOW = {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}
@@ -225,6 +226,27 @@ def test_iam_size_leaves_out_white_space_but_organizations_counts_it():
     assert not [d for d in diags(text, T.IDENTITY, size_limit=limit) if d.code == "policy.too-large"]
     over = [d for d in diags(text, T.IDENTITY, size_limit=limit - 1) if d.code == "policy.too-large"]
     assert over and over[0].is_error and str(limit) in over[0].message
+
+
+@pytest.mark.parametrize("text, size", [
+    ('{"a": "x y"}', 10),                                    # {"a":"xy"}
+    (r'{"a": "q\"b\\c\nd"}', 18),                            # escapes count as written in compact JSON
+    ('{"a": "x\u00a0y\u2028"}', 10),                          # non-ASCII white space is left out too
+    ('{"a": 1.50, "b": [true, null, []], "c": {}}', 35),     # {"a":1.5,"b":[true,null,[]],"c":{}}
+    ('{"a": "long value", "a": "v"}', 9),                    # of a repeated key, the last value counts
+    ('{"a": {"b": "c", "b": "dd"}, "a": "v"}', 9),
+])
+def test_compact_size_counts_the_compact_json_without_white_space(text, size):
+    """IAM counts a policy's characters except white space (reference_iam-quotas.html)."""
+    node, _ = parse_json(text)
+    assert node is not None and compact_size(node) == size
+
+
+def test_a_character_iam_does_not_store_is_found_in_a_repeated_key_value_too():
+    text = '{"Version": "2012-10-17", "Statement": [{"Sid": "A\u20ac", "Sid": "B", "Effect": "Allow", ' \
+           '"Action": "s3:GetObject", "Resource": "*"}]}'
+    found = [d for d in diags(text) if d.code == "policy.bad-character"]
+    assert [(d.span.line, d.span.column) for d in found] == [(1, 49)] and "U+20AC" in found[0].message
 
 
 @pytest.mark.parametrize("operator, ok", [
