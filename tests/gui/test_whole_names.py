@@ -4,6 +4,7 @@ cut), at 1280x720 as at 1920x1080."""
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics, QImage
 
 from iam_studio.gui.canvas.items import label_font, label_lines
@@ -73,3 +74,44 @@ def test_a_name_takes_a_second_line_only_where_no_node_is_under_it(qtbot):
     assert stacked is not policies[-1]                        # another policy right under it
     assert len(stacked.label_text()) == 1
     assert all(len(n.label_text()) <= 2 for n in nodes.values())
+
+
+@pytest.mark.parametrize("presentation", [False, True], ids=["light", "presentation"])
+def test_a_name_that_looks_whole_is_whole_on_screen(qtbot, presentation):
+    """No name ends at the view's edge looking whole: a second line would go below the view, so the
+    first one is elided instead ("Develop" for Developers, with "ers" out of sight)."""
+    w = _window(qtbot, "employee-directory.yaml", (1280, 720))
+    if presentation:
+        w.set_presentation(True, full_screen=False)
+        w.resize(1280, 720)
+        qtbot.waitUntil(w.canvas.settled, timeout=5000)
+        qtbot.wait(200)
+    canvas = w.canvas
+    seen = canvas.viewbox.viewRect()
+    for node in canvas.nodes.values():
+        lines = node.label_text()
+        rect = node.label_rect().translated(*node.xy)
+        rect.setHeight(len(lines) * QFontMetrics(node.fonts()[0]).lineSpacing())
+        if seen.contains(QRectF(rect.topLeft(), rect.topLeft())):      # a name the view shows
+            assert seen.contains(rect) or len(lines) == 1, (node.label, lines)
+            if not lines[-1].endswith("…"):
+                assert "".join(lines).replace(" ", "") == node.label.replace(" ", ""), (node.label, lines)
+
+
+def test_a_name_at_the_view_s_bottom_edge_is_elided_not_cut_to_a_whole_looking_word(qtbot):
+    w = _window(qtbot, "employee-directory.yaml", (1280, 720))
+    canvas = w.canvas
+    qtbot.waitUntil(canvas.settled, timeout=5000)
+    qtbot.wait(300)                             # the window's last resize has refitted the diagram
+    role = canvas.nodes["role/EmployeeDirectoryApp"]
+    assert len(role.label_text()) == 2
+    line = QFontMetrics(role.fonts()[0]).lineSpacing()
+    seen = canvas.viewbox.viewRect()
+    top = role.label_rect().translated(*role.xy).top()
+    shifted = QRectF(seen)
+    shifted.moveBottom(top + 1.5 * line)       # the user pans: the second line would be below the view
+    canvas.auto_fit = False                     # as the user's pan does (`_user_moved`)
+    canvas.viewbox.setRange(rect=shifted, padding=0)
+    qtbot.waitUntil(lambda: canvas.viewbox.viewRect().bottom() < top + 2 * line, timeout=3000)
+    lines = role.label_text()
+    assert len(lines) == 1 and lines[0].endswith("…")

@@ -135,13 +135,13 @@ class NodeItem(QGraphicsItem):
         return [label_font(self.canvas.label_px, self.selected)]
 
     def label_text(self) -> tuple[str, ...]:
-        """The name as drawn: on two lines where no node sits under the second one, else on one."""
+        """The name as drawn: on two lines where the canvas has room for the second one, else on one."""
         font, rect = self.fonts()[0], self.label_rect()
         lines = label_lines(font, self.label, rect.width())
         if len(lines) > 1:
             line = QFontMetrics(font).lineSpacing()
             second = QRectF(rect.left(), rect.top() + line, rect.width(), line).translated(*self.xy)
-            if self.canvas.node_in(second, besides=self.key):
+            if not self.canvas.line_room(second, besides=self.key):
                 lines = label_lines(font, self.label, rect.width(), 1)
         return lines
 

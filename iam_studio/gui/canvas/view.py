@@ -81,6 +81,7 @@ class CanvasView(QWidget):
         self._renaming: str | None = None
         self.label_px = LABEL_PX               # label size in diagram units (see `_zoomed`)
         self.frame_px = LABEL_PX               # the same for the account frame's title
+        self._handout = False                  # an export is drawing the whole diagram (`handout_labels`)
         self.in_overview = False               # nodes too small to tell apart: `overview` draws them
         self.detail_wanted = 0                 # > 0: never the overview (see `detailed`)
         self._zooming = False
@@ -272,10 +273,12 @@ class CanvasView(QWidget):
         """Names at the diagram's own size (as when zoomed in) while this lasts, for an export that draws the
         diagram larger instead: yields how much larger the screen's names were."""
         label, frame = self.label_px, self.frame_px
+        self._handout = True
         self._set_label_px(LABEL_PX, LABEL_PX)
         try:
             yield label / LABEL_PX
         finally:
+            self._handout = False
             self._set_label_px(label, frame)
 
     def _set_label_px(self, label: float, frame: float) -> None:
@@ -811,15 +814,19 @@ class CanvasView(QWidget):
                 best, dist = k, d
         return best
 
-    def node_in(self, rect: QRectF, besides: str) -> bool:
-        """True if a node other than `besides` has its body in `rect` (diagram units)."""
+    def line_room(self, rect: QRectF, besides: str) -> bool:
+        """True if a name's second line may go in `rect` (diagram units): no node other than `besides` has
+        its body there, and it is inside the view (a line below the view's edge would leave the first line
+        looking whole), unless an export draws the whole diagram."""
+        if not self._handout and not self.viewbox.viewRect().contains(rect):
+            return False
         layer = self.layer
         for item in layer.scene().items(layer.mapRectToScene(rect)):
             if isinstance(item, NodeItem) and item.key != besides:
                 x, y = item.xy
                 if rect.intersects(QRectF(x - NODE_W / 2, y - NODE_H / 2, NODE_W, NODE_H)):
-                    return True
-        return False
+                    return False
+        return True
 
     # ----- rename in place -------------------------------------------------------------------------
     def start_rename(self, key: str | None) -> None:
