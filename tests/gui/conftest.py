@@ -63,3 +63,22 @@ def window(qtbot):
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def open_canvas(qtbot):
+    """`open_canvas(path)`: the scenario at `path` loaded into a document and its canvas, shown at 1000x700."""
+    def open_(path):
+        from iam_studio.core.scenario.load import load_scenario
+        from iam_studio.gui.canvas import CanvasView
+        from iam_studio.gui.document import ScenarioDocument
+        scenario, diags = load_scenario(str(path))
+        assert scenario is not None, diags
+        doc = ScenarioDocument(scenario, str(path))
+        canvas = CanvasView(doc)
+        qtbot.addWidget(canvas)
+        canvas.resize(1000, 700)
+        canvas.show()
+        qtbot.wait(20)
+        return doc, canvas
+    return open_

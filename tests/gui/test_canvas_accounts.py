@@ -5,10 +5,7 @@ import textwrap
 
 from PySide6.QtCore import Qt
 
-from iam_studio.core.scenario.load import load_scenario
-from iam_studio.gui.canvas import CanvasView
 from iam_studio.gui.canvas.graph import build_graph, foreign_account
-from iam_studio.gui.document import ScenarioDocument
 
 SCENARIO = textwrap.dedent("""\
     iam_studio: 1
@@ -41,18 +38,10 @@ SCENARIO = textwrap.dedent("""\
     """)
 
 
-def _canvas(qtbot, tmp_path):
+def _canvas(open_canvas, tmp_path):
     path = tmp_path / "cross.yaml"
     path.write_text(SCENARIO)
-    scenario, diags = load_scenario(str(path))
-    assert scenario is not None, diags
-    doc = ScenarioDocument(scenario, str(path))
-    canvas = CanvasView(doc)
-    qtbot.addWidget(canvas)
-    canvas.resize(1000, 700)
-    canvas.show()
-    qtbot.wait(30)
-    return doc, canvas
+    return open_canvas(path)
 
 
 def test_the_account_a_principal_belongs_to():
@@ -66,8 +55,8 @@ def test_the_account_a_principal_belongs_to():
     assert foreign_account("arn:aws:s3:::bucket", home) is None
 
 
-def test_trust_in_another_account_points_at_its_own_frame(qtbot, tmp_path):
-    _doc, canvas = _canvas(qtbot, tmp_path)
+def test_trust_in_another_account_points_at_its_own_frame(open_canvas, qtbot, tmp_path):
+    _doc, canvas = _canvas(open_canvas, tmp_path)
     g = build_graph(canvas.doc.scenario)
     assert sorted(g.graph["to_other"]) == [("role/Auditor", "444455556666", "trust"),
                                            ("role/Partner", "111122223333", "trust")]   # one edge per account
@@ -88,10 +77,10 @@ def test_trust_in_another_account_points_at_its_own_frame(qtbot, tmp_path):
         assert shown.adjusted(-1, -1, 1, 1).contains(anchor.boundary.boundingRect())
 
 
-def test_an_edit_that_removes_the_trust_removes_the_frame_and_undo_brings_it_back(qtbot, tmp_path):
+def test_an_edit_that_removes_the_trust_removes_the_frame_and_undo_brings_it_back(open_canvas, qtbot, tmp_path):
     """The frame follows the model: the trust policy edited (as in the policy editor) to name only the home
     account takes the other account's frame away; undo brings it back."""
-    doc, canvas = _canvas(qtbot, tmp_path)
+    doc, canvas = _canvas(open_canvas, tmp_path)
     local = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ' \
             '"arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]}'
     doc.set_policy_document("role/Auditor#trust", local)
@@ -104,8 +93,8 @@ def test_an_edit_that_removes_the_trust_removes_the_frame_and_undo_brings_it_bac
     assert "444455556666" in canvas.others
 
 
-def test_the_legend_explains_another_accounts_frame(qtbot, tmp_path):
-    _doc, canvas = _canvas(qtbot, tmp_path)
+def test_the_legend_explains_another_accounts_frame(open_canvas, qtbot, tmp_path):
+    _doc, canvas = _canvas(open_canvas, tmp_path)
     legend = canvas.legend
     qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
     assert legend.expanded

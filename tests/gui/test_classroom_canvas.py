@@ -5,25 +5,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
-from iam_studio.core.scenario.load import load_scenario
-from iam_studio.gui.canvas import CanvasView
 from iam_studio.gui.canvas.items import AccountAnchor
 from iam_studio.gui.canvas.layout import MIN_GAP
-from iam_studio.gui.document import ScenarioDocument
 
 LESSONS = Path(__file__).parents[2] / "scenarios"
 
 
-def _canvas(qtbot, name="employee-directory.yaml"):
-    scenario, diags = load_scenario(str(LESSONS / name))
-    assert scenario is not None, diags
-    doc = ScenarioDocument(scenario, str(LESSONS / name))
-    canvas = CanvasView(doc)
-    qtbot.addWidget(canvas)
-    canvas.resize(1000, 700)
-    canvas.show()
-    qtbot.wait(20)
-    return doc, canvas
+def _canvas(open_canvas, name="employee-directory.yaml"):
+    return open_canvas(LESSONS / name)
 
 
 def _closest(canvas) -> float:
@@ -31,8 +20,8 @@ def _closest(canvas) -> float:
     return min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for i, a in enumerate(pts) for b in pts[i + 1:])
 
 
-def test_new_nodes_land_in_free_space_near_the_centre(qtbot):
-    doc, canvas = _canvas(qtbot)
+def test_new_nodes_land_in_free_space_near_the_centre(open_canvas, qtbot):
+    doc, canvas = _canvas(open_canvas)
     before = _closest(canvas)
     for kind in ("user", "group", "role", "policy", "user"):
         canvas.actions_by_name[f"add_{kind}"].trigger()
@@ -43,14 +32,14 @@ def test_new_nodes_land_in_free_space_near_the_centre(qtbot):
     assert abs(p.x() - centre.x()) < 1000 and abs(p.y() - centre.y()) < 1000
 
 
-def test_force_layout_leaves_no_overlaps(qtbot):
-    doc, canvas = _canvas(qtbot)
+def test_force_layout_leaves_no_overlaps(open_canvas, qtbot):
+    doc, canvas = _canvas(open_canvas)
     canvas.actions_by_name["layout_force"].trigger()
     assert _closest(canvas) >= MIN_GAP - 1
 
 
-def test_node_menu_attaches_adds_to_group_trusts_and_sets_a_boundary(qtbot, monkeypatch):
-    doc, canvas = _canvas(qtbot)
+def test_node_menu_attaches_adds_to_group_trusts_and_sets_a_boundary(open_canvas, qtbot, monkeypatch):
+    doc, canvas = _canvas(open_canvas)
     menu = canvas.node_menu("user/alice", canvas.mapToGlobal(canvas.rect().center()))
     texts = [a.text() for a in menu.actions()]
     menu.close()
@@ -75,11 +64,11 @@ def test_node_menu_attaches_adds_to_group_trusts_and_sets_a_boundary(qtbot, monk
     assert any(e.kind == "trust" and e.dst.key == "user/alice" for e in canvas.edges)
 
 
-def test_trust_in_the_account_and_scps_point_at_the_account_frame(qtbot):
-    doc, canvas = _canvas(qtbot, "boundaries-and-scps.yaml")
+def test_trust_in_the_account_and_scps_point_at_the_account_frame(open_canvas, qtbot):
+    doc, canvas = _canvas(open_canvas, "boundaries-and-scps.yaml")
     scps = [e for e in canvas.edges if e.kind == "scp"]
     assert scps and all(isinstance(e.dst, AccountAnchor) for e in scps)     # never the root user's node
-    doc2, canvas2 = _canvas(qtbot, "roles-and-temporary-credentials.yaml")
+    doc2, canvas2 = _canvas(open_canvas, "roles-and-temporary-credentials.yaml")
     role = next(iter(doc2.scenario.roles))
     if not any(e.kind == "trust" and e.src.key == f"role/{role}" and isinstance(e.dst, AccountAnchor)
                for e in canvas2.edges):
@@ -95,8 +84,8 @@ def test_trust_in_the_account_and_scps_point_at_the_account_frame(qtbot):
 
 
 @pytest.mark.parametrize("lesson", sorted(p.name for p in LESSONS.glob("*.yaml")))
-def test_no_internal_names_on_the_canvas(qtbot, lesson):
-    doc, canvas = _canvas(qtbot, lesson)
+def test_no_internal_names_on_the_canvas(open_canvas, qtbot, lesson):
+    doc, canvas = _canvas(open_canvas, lesson)
     for key, node in canvas.nodes.items():
         assert "#" not in node.label and "[" not in node.label and not node.label.startswith(("request/", "policy/")), \
             (key, node.label)
