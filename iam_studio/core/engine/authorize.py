@@ -14,7 +14,7 @@ from typing import Any
 from ..decision import Decision
 from ..scenario.principal import Principal, PrincipalKind
 from .aws_rules import AwsRule, refusing_rule
-from .compiled import AttachedPolicy, CompiledPolicy, Grant, Level, PolicySet
+from .compiled import AttachedPolicy, Grant, Level, PolicySet
 from .context import RequestContext
 from .result import Outcome, Stage, StatementRef, Step
 from .trace import Tracer
@@ -269,15 +269,18 @@ def _level_addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
 
 
 class StatementStep(Step):
-    """A statement's step: its outcome is known when recorded; its message and the reason for each
-    element are built the first time they are read (the GUI reads them as it shows a step)."""
+    """A statement's step: its outcome is known when made; its message and the reason for each element
+    are built the first time they are read (the GUI reads them as it shows a step)."""
 
     __slots__ = ("req", "compiled", "index", "principal_element", "allow", "matched")
 
-    def __init__(self, ref: StatementRef, allow: bool, matched: bool, compiled: CompiledPolicy, index: int,
-                 req: Request, principal_element: bool):
-        self.statement, self.allow, self.matched = ref, allow, matched
-        self.compiled, self.index, self.req, self.principal_element = compiled, index, req, principal_element
+    def __init__(self, id: int, stage: Stage, parent: int, ap: AttachedPolicy, index: int, allow: bool,
+                 matched: bool, req: Request, principal_element: bool):
+        self.id, self.stage, self.parent = id, stage, parent
+        self.outcome = (Outcome.ALLOW if allow else Outcome.DENY) if matched else Outcome.NO_MATCH
+        self.statement = ap.refs[index] or ap.ref(index)
+        self.allow, self.matched, self.compiled, self.index = allow, matched, ap.compiled, index
+        self.req, self.principal_element = req, principal_element
         self._message = self._elements = None
         self.details = {}
 
@@ -296,120 +299,140 @@ class StatementStep(Step):
         self._message, self._elements = message, elements
 
 
-class _Scanned:
-    """One policy as the explained path read it, with the fast path's matchers: `denied` and `allowed` are
-    its matching Deny and Allow statements, in document order; `grant` the strongest of the Allows'.
-    The statements whose Action does not cover the request do not apply."""
-
-    __slots__ = ("ap", "named", "denied", "allowed", "grant")
-
-    def __init__(self, ap: AttachedPolicy, req: Request, named: bool):
-        self.ap, self.named = ap, named
-        self.denied: tuple[StatementRef, ...] = ()          # tuples, () when empty: fewer objects to keep
-        self.allowed: tuple[StatementRef, ...] = ()
-        self.grant = Grant.NONE
-        covering = ap.compiled.covering(req.action)
-        if not covering:
-            return
-        denied, allowed = [], []
-        for cs in covering:
-            g = cs.grant(req.principal) if named else Grant.DIRECT
-            if g is not Grant.NONE and cs.matches(req.resource, req.ctx):
-                ref = ap.refs[cs.index] or ap.ref(cs.index)
-                if not cs.allow:
-                    denied.append(ref)
-                    continue
-                allowed.append(ref)
-                if g > self.grant:
-                    self.grant = g
-        if denied:
-            self.denied = tuple(denied)
-        if allowed:
-            self.allowed = tuple(allowed)
-
-    def matched(self, index: int, allow: bool) -> bool:
-        return any(ref.index == index for ref in (self.allowed if allow else self.denied))
-
-
-class _Statements:
-    """The steps of the Deny (or Allow) statements of some policies, one after another, made when read."""
-
-    __slots__ = ("policies", "allow", "start", "stage", "parent", "req")
-
-    def __init__(self, policies: list[_Scanned], allow: bool, start: int, stage: Stage, parent: int, req: Request):
-        self.policies, self.allow, self.start = policies, allow, start
-        self.stage, self.parent, self.req = stage, parent, req
-
-    def step(self, position: int) -> Step:
-        offset = position - self.start
-        for scanned in self.policies:
-            indexes = _indexes(scanned, self.allow)
-            if offset < len(indexes):
-                break
-            offset -= len(indexes)
-        ap, index = scanned.ap, indexes[offset]
-        matched = scanned.matched(index, self.allow)
-        step = StatementStep(ap.refs[index] or ap.ref(index), self.allow, matched, ap.compiled, index, self.req,
-                             scanned.named)
-        step.id, step.stage, step.parent = position, self.stage, self.parent
-        step.outcome = (Outcome.ALLOW if self.allow else Outcome.DENY) if matched else Outcome.NO_MATCH
-        return step
-
-
-def _indexes(scanned: _Scanned, allow: bool) -> tuple[int, ...]:
-    """The policy's Allow (or Deny) statements: each has a step."""
-    compiled = scanned.ap.compiled
-    return compiled.allow_indexes if allow else compiled.deny_indexes
-
-
-Scan = list[tuple[Gate, list[tuple[Level, list[_Scanned]]]]]      # per gate in play, per level, per policy
-
-
 def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdict:
-    """The same decision as `_authorize_fast`, from the same gates, recording every statement of every policy.
+    """The same decision as `_authorize_fast`, from the same gates, with a step for every statement of
+    every policy in play.
 
-    Each statement's outcome comes from the fast path's matchers; its step (and why each element
-    matched or not) is made when the trace is read (`_Statements`, `StatementStep`).
+    One pass reads the statements whose Action covers the request with the fast path's matchers; the
+    trace keeps which matched (`_Scan`) and makes its steps from that when it is first read.
     """
-    _trace_gather(req, app, tracer)
-    scanned: Scan = [(gate, [(level, [_Scanned(ap, req, gate.principal_element) for ap in level.policies])
-                             for level in levels]) for gate, levels in app.gates]
-    every = [sc for _, levels in scanned for _, policies in levels for sc in policies]
+    action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
+    none, direct = Grant.NONE, Grant.DIRECT
+    matched = offset = 0                # bit `offset + i`: statement i of a policy at `offset` matched
+    denies: list[StatementRef] = []
+    allows: list[StatementRef] = []     # every matching Allow, in order
+    allowed: Allowed = {}
+    stopped: tuple[str, Level] | None = None    # the first organization level that allows nothing
+    deny_steps = gate_steps = 0         # the steps of the explicit-deny gate, of the gates after it
+    for gate, levels in app.gates:
+        named, every_level = gate.principal_element, gate.every_level
+        best, first, steps = none, len(allows), 1
+        for level in levels:
+            level_first, level_steps = len(allows), 1
+            for ap in level.policies:
+                compiled = ap.compiled
+                deny_steps += len(compiled.deny_indexes)
+                level_steps += len(compiled.allow_indexes)
+                for cs in compiled.covering(action):
+                    g = cs.grant(principal) if named else direct
+                    if g is not none and cs.matches(resource, ctx):
+                        index = cs.index
+                        matched |= 1 << (offset + index)
+                        if not cs.allow:
+                            denies.append(ap.refs[index] or ap.ref(index))
+                            continue
+                        allows.append(ap.refs[index] or ap.ref(index))
+                        if g > best:
+                            best = g
+                offset += len(ap.refs)
+            if every_level and stopped is None:
+                gate_steps += level_steps
+                if len(allows) == level_first:
+                    stopped = (every_level, level)
+            steps += level_steps - 1
+        if not every_level:
+            allowed[gate.stage] = (best, allows[first:])
+            if stopped is None:
+                gate_steps += steps
 
-    # Explicit deny in any applicable policy wins.
-    denies = [ref for sc in every for ref in sc.denied]
-    _trace_statements(tracer, req, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies "
-                      "to this request", every, False, Outcome.FAIL if denies else Outcome.PASS)
+    start = len(tracer.steps)
     if denies:
-        overridden = [ref for sc in every for ref in sc.allowed]
-        _trace_overridden(tracer, overridden)
+        tracer.pending(_Scan(start, req, app, matched, False), 3 + deny_steps)
         verdict = _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
-                           _explicit_deny_reason(denies[0], req.action))
-        verdict.overridden = tuple(overridden)
+                           _explicit_deny_reason(denies[0], action))
+        verdict.overridden = tuple(allows)
         return verdict
     # Rules AWS applies beyond the policies (aws_rules.py): no policy can allow these requests.
     rule = _refusing_rule(req)
     if rule is not None:
+        tracer.pending(_Scan(start, req, app, matched, False), 2 + deny_steps)
         return _refused(req, rule, app.stages, tracer)
-
-    allowed: Allowed = {}
-    for gate, levels in scanned:
-        if gate.every_level:
-            for level, policies in levels:
-                ok = any(sc.allowed for sc in policies)
-                _trace_statements(tracer, req, gate.stage, gate.title.format(target=level.target), policies, True,
-                                  Outcome.PASS if ok else Outcome.FAIL)
-                if not ok:
-                    return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [],
-                                    _level_reason(gate.every_level, level.target, req.action),
-                                    _level_addresses(level.policies))
-            continue
-        gate_policies = [sc for _, policies in levels for sc in policies]
-        matched = [ref for sc in gate_policies for ref in sc.allowed]
-        allowed[gate.stage] = (max((sc.grant for sc in gate_policies), default=Grant.NONE), matched)
-        _trace_statements(tracer, req, gate.stage, gate.title.format(resource=_resource_title(app)), gate_policies,
-                          True, Outcome.PASS if matched else Outcome.FAIL)
+    tracer.pending(_Scan(start, req, app, matched, True), 2 + deny_steps + gate_steps)
+    if stopped is not None:
+        kind, level = stopped
+        return _verdict(tracer, app.stages, Decision.IMPLICIT_DENY, [], _level_reason(kind, level.target, action),
+                        _level_addresses(level.policies))
     return _finish(req, app, allowed, tracer)
+
+
+Placed = list[tuple[AttachedPolicy, int, bool]]      # policies as `_Scan` reads them: (policy, offset, named)
+
+
+class _Scan:
+    """What the explained path found, kept for the trace: which statements of the policies in play matched
+    (`matched`, one bit per statement, the policies in `app.gates` order).
+
+    From trace position `start`, its steps are: the policies that apply; the explicit-deny gate and each
+    Deny statement; then, after a matching Deny, the Allows it overrides, or, with `gates`, each later gate
+    up to the organization level that allows nothing and each of its Allow statements.
+    """
+
+    __slots__ = ("start", "req", "app", "matched", "gates")
+
+    def __init__(self, start: int, req: Request, app: Applicable, matched: int, gates: bool):
+        self.start, self.req, self.app, self.matched, self.gates = start, req, app, matched, gates
+
+    def steps(self) -> list[Step]:
+        req, app = self.req, self.app
+        message, details = _gathered(req, app)
+        steps: list[Step] = [Step(self.start, Stage.GATHER, Outcome.INFO, message, details=details)]
+        layout: list[tuple[Gate, list[tuple[Level, Placed]]]] = []
+        offset = 0
+        for gate, levels in app.gates:
+            placed = []
+            for level in levels:
+                policies = []
+                for ap in level.policies:
+                    policies.append((ap, offset, gate.principal_element))
+                    offset += len(ap.refs)
+                placed.append((level, policies))
+            layout.append((gate, placed))
+        every = [p for _, placed in layout for _, policies in placed for p in policies]
+        if self._gate(steps, Stage.EXPLICIT_DENY, "Explicit deny? Every Deny statement that applies to this "
+                      "request", every, False):
+            steps.append(_overridden_step(self.start + len(steps), [
+                ap.refs[i] or ap.ref(i) for ap, offset, _ in every for i in ap.compiled.allow_indexes
+                if self.matched >> (offset + i) & 1]))
+            return steps
+        if not self.gates:
+            return steps
+        for gate, placed in layout:
+            if gate.every_level:
+                for level, policies in placed:
+                    if not self._gate(steps, gate.stage, gate.title.format(target=level.target), policies, True):
+                        return steps
+            else:
+                self._gate(steps, gate.stage, gate.title.format(resource=_resource_title(app)),
+                           [p for _, policies in placed for p in policies], True)
+        return steps
+
+    def _gate(self, steps: list[Step], stage: Stage, title: str, policies: Placed, allow: bool) -> bool:
+        """Append the gate's step and a step for each Allow (or each Deny) statement of `policies`, in order;
+        whether one matched."""
+        parent = self.start + len(steps)
+        gate = Step(parent, stage, Outcome.PASS, title)
+        steps.append(gate)
+        found = False
+        for ap, offset, named in policies:
+            for i in (ap.compiled.allow_indexes if allow else ap.compiled.deny_indexes):
+                hit = bool(self.matched >> (offset + i) & 1)
+                steps.append(StatementStep(self.start + len(steps), stage, parent, ap, i, allow, hit, self.req,
+                                           named))
+                found = found or hit
+        if found != allow:
+            gate.outcome = Outcome.FAIL
+        return found
+
 
 
 def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
@@ -540,11 +563,17 @@ def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deci
 
 
 def _trace_gather(req: Request, app: Applicable, tracer: Tracer) -> None:
+    message, details = _gathered(req, app)
+    tracer.step(Stage.GATHER, Outcome.INFO, message, details=details)
+
+
+def _gathered(req: Request, app: Applicable) -> tuple[str, dict[str, object]]:
+    """The message and details of the step that lists the policies that apply."""
     lines, notes = app.listed or _listed(app)
     count = len(lines)
     message = (f"{count} {'policy applies' if count == 1 else 'policies apply'} to {req.principal.label} "
                f"asking for {req.action}")
-    tracer.step(Stage.GATHER, Outcome.INFO, message, details={"policies": lines, "notes": notes})
+    return message, {"policies": lines, "notes": notes}
 
 
 def _listed(app: Applicable) -> tuple[list[str], list[str]]:
@@ -567,22 +596,12 @@ def _listed(app: Applicable) -> tuple[list[str], list[str]]:
     return app.listed
 
 
-def _trace_overridden(tracer: Tracer, allows: list[StatementRef]) -> None:
+def _overridden_step(position: int, allows: list[StatementRef]) -> Step:
     """Which Allow statements also match: the explicit deny overrides each of them."""
     if not allows:
-        tracer.step(Stage.EXPLICIT_DENY, Outcome.INFO, "no Allow statement matches either: even without the deny, "
-                    "the request would be denied by default", details={"overridden_allows": []})
-        return
+        return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, "no Allow statement matches either: even without "
+                    "the deny, the request would be denied by default", details={"overridden_allows": []})
     names = [f"statement {ref.sid or ref.index + 1} of `{ref.policy}`"
              + (f" (on {ref.attached_to})" if ref.attached_to else "") for ref in allows]
-    tracer.step(Stage.EXPLICIT_DENY, Outcome.INFO, "the explicit deny overrides what allows this request: "
-                + "; ".join(names), details={"overridden_allows": names})
-
-
-def _trace_statements(tracer: Tracer, req: Request, stage: Stage, title: str, policies: list[_Scanned],
-                      allow: bool, outcome: Outcome) -> None:
-    """The gate's step, then a step for each Allow (or each Deny) statement of its policies, in order."""
-    parent = tracer.step(stage, outcome, title)
-    count = sum(len(_indexes(sc, allow)) for sc in policies)
-    if count:
-        tracer.pending(_Statements(policies, allow, len(tracer.steps), stage, parent, req), count)
+    return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, "the explicit deny overrides what allows this "
+                "request: " + "; ".join(names), details={"overridden_allows": names})

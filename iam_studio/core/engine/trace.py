@@ -1,8 +1,9 @@
 """Records the evaluation as a flat list of steps with ids and parent ids; free when not explaining.
 
 Statement steps are many (every statement of every policy in play) and are mostly never looked at,
-so the authorizer records them as `Pending` blocks; `Trace` makes each one's `Step` when it is first
-read, so a trace costs little to record and is the same list of steps to whoever reads it.
+so the authorizer records them as a `Pending` run: what it found, from which `Trace` makes the run's
+`Step`s when one of them is first read. A trace costs little to record and keep, and is the same list
+of steps to whoever reads it.
 """
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from .result import ElementMatch, Outcome, Stage, StatementRef, Step
 
 
 class Pending(Protocol):
-    """A run of steps recorded without their Step objects: `step(i)` makes the one at trace position i."""
+    """A run of steps recorded without their Step objects, from trace position `start`: `steps()` makes them."""
 
-    def step(self, position: int) -> Step: ...
+    start: int
+
+    def steps(self) -> list[Step]: ...
 
 
 class Tracer:
@@ -36,9 +39,10 @@ class Tracer:
         self.steps.append(step)
         return step.id
 
-    def pending(self, block: Pending, count: int) -> None:
-        """Reserve the next `count` positions for steps `block` makes when they are read."""
-        self.steps.extend([block] * count)
+    def pending(self, run: Pending, count: int) -> None:
+        """Reserve the next `count` positions (from `run.start`) for the steps `run` makes when one is read."""
+        assert run.start == len(self.steps), "a run starts at the next position"
+        self.steps.extend([run] * count)
 
     def adopt(self, steps: Sequence[Step], parent: int | None = None) -> None:
         """Append steps recorded elsewhere (e.g. authentication), renumbering ids and parents."""
@@ -55,7 +59,7 @@ class Tracer:
 
 
 class Trace(Sequence[Step]):
-    """The steps of one evaluation, in order; a pending step is made when first read, then kept."""
+    """The steps of one evaluation, in order; a pending run's steps are made when one is first read, then kept."""
 
     __slots__ = ("_items",)
 
@@ -77,9 +81,9 @@ class Trace(Sequence[Step]):
         item = self._items[index]
         if isinstance(item, Step):
             return item
-        position = index + len(self._items) if index < 0 else index
-        made = self._items[position] = item.step(position)
-        return made
+        made = item.steps()
+        self._items[item.start:item.start + len(made)] = made
+        return made[(index + len(self._items) if index < 0 else index) - item.start]
 
     def __iter__(self) -> Iterator[Step]:
         for i in range(len(self._items)):
