@@ -14,7 +14,7 @@ from ..scenario.address import PolicyAddress
 from ..scenario.key_policy import default_key_policy, is_kms_key
 from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from ..scenario.principal import Principal, PrincipalKind, resolve_principal
-from .authenticate import authenticate
+from .authenticate import Authentication, authenticate
 from .authorize import NO_PERMISSION_ACTIONS, Applicable, Request, authorize
 from .aws_rules import AwsRule, resource_tags_in_context, rules_for_action
 from .compiled import AttachedPolicy, CompiledPolicy, Level, PolicySet, Shared
@@ -63,6 +63,7 @@ class Engine:
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._no_credential: dict[str, dict[str, str]] = {}
+        self._authenticated: dict[tuple[str, str | None], Authentication] = {}     # explained, no credential
         self._memo: dict[tuple[object, ...], Result] = {}
         self._shared_gates: dict[Any, Any] = {}         # gates and stages, interned (Applicable.seal)
         self._callers: dict[str, RequestContext] = {}
@@ -128,7 +129,11 @@ class Engine:
         action = info.name
         asked = resource = spec.resource.strip()
 
-        auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
+        auth = self._authenticated.get((spec.principal, spec.session_name)) if spec.credential is None else None
+        if auth is None:
+            auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
+            if spec.credential is None:         # the same for every request of this caller without one
+                self._authenticated[(spec.principal, spec.session_name)] = auth
         tracer.adopt(auth.steps)
         if not auth.ok:
             tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",

@@ -44,18 +44,28 @@ class Tracer:
         assert run.start == len(self.steps), "a run starts at the next position"
         self.steps.extend([run] * count)
 
-    def adopt(self, steps: Sequence[Step], parent: int | None = None) -> None:
-        """Append steps recorded elsewhere (e.g. authentication), renumbering ids and parents."""
-        if not self.enabled:
-            return
-        base = len(self.steps)
-        for s in steps:
-            self.steps.append(Step(base + s.id, s.stage, s.outcome, s.message,
-                                   parent if s.parent is None else base + s.parent,
-                                   s.statement, s.elements, dict(s.details)))
+    def adopt(self, steps: Sequence[Step]) -> None:
+        """Append steps recorded elsewhere (authentication's, ids from 0), renumbered when they are read."""
+        if self.enabled and steps:
+            self.pending(_Adopted(len(self.steps), steps), len(steps))
 
     def trace(self) -> Trace:
         return Trace(self.steps)
+
+
+class _Adopted:
+    """Steps recorded elsewhere, copied with their ids and parents moved to start at `start` (a parent of None
+    stays None)."""
+
+    __slots__ = ("start", "source")
+
+    def __init__(self, start: int, source: Sequence[Step]):
+        self.start, self.source = start, source
+
+    def steps(self) -> list[Step]:
+        base = self.start
+        return [Step(base + s.id, s.stage, s.outcome, s.message, None if s.parent is None else base + s.parent,
+                     s.statement, s.elements, dict(s.details)) for s in self.source]
 
 
 class Trace(Sequence[Step]):
