@@ -272,15 +272,13 @@ class StatementStep(Step):
     """A statement's step: its outcome is known when made; its message and the reason for each element
     are built the first time they are read (the GUI reads them as it shows a step)."""
 
-    __slots__ = ("req", "compiled", "index", "principal_element", "allow", "matched")
+    __slots__ = ("req", "compiled", "index", "principal_element")
 
-    def __init__(self, id: int, stage: Stage, parent: int, ap: AttachedPolicy, index: int, allow: bool,
-                 matched: bool, req: Request, principal_element: bool):
-        self.id, self.stage, self.parent = id, stage, parent
-        self.outcome = (Outcome.ALLOW if allow else Outcome.DENY) if matched else Outcome.NO_MATCH
+    def __init__(self, id: int, stage: Stage, outcome: Outcome, parent: int, ap: AttachedPolicy, index: int,
+                 req: Request, principal_element: bool):
+        self.id, self.stage, self.outcome, self.parent = id, stage, outcome, parent
         self.statement = ap.refs[index] or ap.ref(index)
-        self.allow, self.matched, self.compiled, self.index = allow, matched, ap.compiled, index
-        self.req, self.principal_element = req, principal_element
+        self.compiled, self.index, self.req, self.principal_element = ap.compiled, index, req, principal_element
         self._message = self._elements = None
         self.details = {}
 
@@ -289,8 +287,8 @@ class StatementStep(Step):
         assert ref is not None, "a statement step names its statement"
         principal = req.principal if self.principal_element else None
         _, _, elements = self.compiled.statement(self.index).explain(principal, req.action, req.resource, req.ctx)
-        if self.matched:
-            verb = "allows" if self.allow else "denies"
+        if self.outcome is not Outcome.NO_MATCH:
+            verb = "allows" if self.outcome is Outcome.ALLOW else "denies"
             message = f"{_policy_label(ref)} statement {_label(ref)} {verb} this request"
         else:
             failed = next((e for e in elements if not e.matched), None)
@@ -419,20 +417,23 @@ class _Scan:
     def _gate(self, steps: list[Step], stage: Stage, title: str, policies: Placed, allow: bool) -> bool:
         """Append the gate's step and a step for each Allow (or each Deny) statement of `policies`, in order;
         whether one matched."""
-        parent = self.start + len(steps)
+        start, req, add = self.start, self.req, steps.append
+        parent = start + len(steps)
         gate = Step(parent, stage, Outcome.PASS, title)
-        steps.append(gate)
+        add(gate)
+        hit = Outcome.ALLOW if allow else Outcome.DENY
         found = False
         for ap, offset, named in policies:
+            bits = self.matched >> offset
             for i in (ap.compiled.allow_indexes if allow else ap.compiled.deny_indexes):
-                hit = bool(self.matched >> (offset + i) & 1)
-                steps.append(StatementStep(self.start + len(steps), stage, parent, ap, i, allow, hit, self.req,
-                                           named))
-                found = found or hit
+                if bits >> i & 1:
+                    found = True
+                    add(StatementStep(start + len(steps), stage, hit, parent, ap, i, req, named))
+                else:
+                    add(StatementStep(start + len(steps), stage, Outcome.NO_MATCH, parent, ap, i, req, named))
         if found != allow:
             gate.outcome = Outcome.FAIL
         return found
-
 
 
 def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
