@@ -859,12 +859,15 @@ class _ScenarioBuilder:
                            f"`{folded[lowered]}` are the same key", entry.key_span)
                 continue
             value = entry.value
-            if type(value) is LScalar and type(value.value) is str:
-                out[key] = [value.value]        # the usual one text value
+            if type(value) is LScalar and value.value is not None:     # the usual one value
+                out[key] = [text] if type(text := value.value) is str else [value.aws_text()]
                 continue
             items = value.items if isinstance(value, LSeq) else [value]
             values = []
             for item in items:
+                if type(item) is LScalar and type(text := item.value) is str:
+                    values.append(text)
+                    continue
                 if not isinstance(item, LScalar) or item.value is None:
                     self.error("scenario.type", f"context key `{entry.key}` needs text values, not {kind_name(item)}",
                                item.span, "write a value, or a list of values for a multi-valued key")
@@ -912,6 +915,8 @@ class _ScenarioBuilder:
         resolved: set[tuple[str, str | None]] = set()
         for request, node in self.principal_nodes:
             text = request.principal.strip()
+            if (text, request.session_name) in resolved:
+                continue            # the same principal again: resolving it cannot fail
             for prefix, table, section in (("user/", scenario.users, "users"), ("role/", scenario.roles, "roles")):
                 if text.startswith(prefix) and text[len(prefix):] not in table:
                     self.error("scenario.unknown-principal", f"no {prefix[:-1]} `{text[len(prefix):]}` in "
@@ -919,12 +924,9 @@ class _ScenarioBuilder:
                                f"declare it under `{section}:`")
                     break
             else:
-                key = (text, request.session_name)
-                if key in resolved:
-                    continue        # the same principal again: resolving it cannot fail
                 try:
                     resolve_principal(scenario, text, request.session_name)
-                    resolved.add(key)
+                    resolved.add((text, request.session_name))
                 except PrincipalError as exc:
                     self.error("scenario.bad-principal", str(exc), node.span,
                                suggest(text, [f"user/{u}" for u in scenario.users] + [f"role/{r}" for r in
