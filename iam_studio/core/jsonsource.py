@@ -133,58 +133,77 @@ def _tree(value: object, up: Place | JsonPositions, at: int, depth: int) -> LNod
 class JsonPositions:
     """Where the values of a valid JSON text are, found when asked.
 
-    A container's members are located once, as far as asked (the C decoder skips over each
-    value), and kept, so a path costs one look-up per level; line and column come from counting
-    line feeds from the nearest offset already counted.
+    A container's members are located once, as far as asked, and kept, so a path costs one look-up
+    per level. A member's end is found only when the next member or its own span needs it (the C
+    decoder skips over the value, or the container's members found so far lead to its end), so
+    a path reads the text before it about once, not once per level. Line and column come from
+    counting line feeds from the nearest offset already counted.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # container start -> [(key start, key end, value start, value end) of each member found, where to go on]
-        self._members: dict[int, tuple[list[tuple[int, int, int, int]], list[int]]] = {}
+        # container start -> ([key start, key end, value start, value end or -1] of each member found,
+        # [its end once all members are found, else -1])
+        self._members: dict[int, tuple[list[list[int]], list[int]]] = {}
         self._scan = json.JSONDecoder().raw_decode
         self._marks = [0]           # offsets whose line is known, ascending
         self._lines = [1]
 
     def locate(self, path: list[int], key: bool) -> Span:
-        text = self.text
-        start = _WHITESPACE.match(text).end()      # type: ignore[union-attr]
-        key_start = key_end = end = -1
+        start = _WHITESPACE.match(self.text).end()      # type: ignore[union-attr]
+        member = [-1, -1, start, -1]
         for index in path:
-            key_start, key_end, start, end = self.member(start, index)
+            member = self.member(member[2], index)
         if key:
-            return self.span(key_start, key_end)
-        if end < 0:
-            end = self._scan(text, start)[1]
-        return self.span(start, end)
+            return self.span(member[0], member[1])
+        return self.span(member[2], self._end(member))
 
-    def member(self, start: int, index: int) -> tuple[int, int, int, int]:
-        """(key start, key end, value start, value end) of member `index` of the container at `start`.
+    def member(self, start: int, index: int) -> list[int]:
+        """[key start, key end, value start, value end or -1] of member `index` of the container at `start`.
 
         An array item's key is the empty region at its start.
         """
         known = self._members.get(start)
         if known is None:
-            known = self._members[start] = ([], [_WHITESPACE.match(self.text, start + 1).end()])  # type: ignore[union-attr]
-        found, resume = known
-        if index < len(found):
-            return found[index]
-        text, skip, scan = self.text, _WHITESPACE.match, self._scan
-        i = resume[0]
-        in_object = text[start] == "{"
+            known = self._members[start] = ([], [-1])
+        found = known[0]
         while len(found) <= index:
-            if in_object:
-                key_end = scan(text, i)[1]
-                value_start = skip(text, skip(text, key_end).end() + 1).end()  # type: ignore[union-attr]
-            else:
-                key_end = value_start = i
-            end = scan(text, value_start)[1]
-            found.append((i, key_end, value_start, end))
-            i = skip(text, end).end()              # type: ignore[union-attr]
-            if text[i] == ",":
-                i = skip(text, i + 1).end()        # type: ignore[union-attr]
-        resume[0] = i
+            self._next(start, known)
         return found[index]
+
+    def _next(self, start: int, known: tuple[list[list[int]], list[int]]) -> bool:
+        """Find the next member of the container at `start`; False when it has no more (its end is then known)."""
+        text, skip = self.text, _WHITESPACE.match
+        found = known[0]
+        i = skip(text, self._end(found[-1]) if found else start + 1).end()      # type: ignore[union-attr]
+        if found and text[i] == ",":
+            i = skip(text, i + 1).end()            # type: ignore[union-attr]
+        elif text[i] in "]}":
+            known[1][0] = i + 1
+            return False
+        if text[start] == "{":
+            key_end = self._scan(text, i)[1]
+            value_start = skip(text, skip(text, key_end).end() + 1).end()  # type: ignore[union-attr]
+        else:
+            key_end = value_start = i
+        found.append([i, key_end, value_start, -1])
+        return True
+
+    def _end(self, member: list[int]) -> int:
+        """Where a member's value ends, found once: after the last member of a container already
+        being read, else by the C decoder skipping over it."""
+        end = member[3]
+        if end < 0:
+            start = member[2]
+            known = self._members.get(start)
+            if known is None:
+                end = self._scan(self.text, start)[1]
+            else:
+                while self._next(start, known):
+                    pass
+                end = known[1][0]
+            member[3] = end
+        return end
 
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
