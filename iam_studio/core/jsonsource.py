@@ -215,7 +215,7 @@ class JsonPositions:
         text, marks = self.text, self._marks
         k = bisect_right(marks, offset) - 1
         line = self._lines[k] + text.count("\n", marks[k], offset)
-        if offset - marks[k] > 4096:
+        if offset - marks[k] > 256:
             marks.insert(k + 1, offset)
             self._lines.insert(k + 1, line)
         return line, offset - text.rfind("\n", 0, offset)

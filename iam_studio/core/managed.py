@@ -5,16 +5,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from datetime import datetime, timezone
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TypedDict
 
 from .located import from_plain
 from .policy.model import Policy, PolicyType
 from .resource_files import resource_path
 
 AWS_POLICY_PREFIX = "arn:aws:iam::aws:policy/"
+_DECODER = json.JSONDecoder()
 
 # AWS Organizations' default policies, as AWS publishes them
 # (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html and
@@ -34,19 +35,29 @@ ORGANIZATION_POLICIES = {
 }
 
 
-class _Entry(TypedDict):
-    name: str
-    version: str
-    document: dict[str, object]
+# An entry of the shipped file, which is compact JSON with sorted keys:
+# `{"NAME":{"arn":"ARN","document":{...},"version":"vN"},...}` (the name is read back from the `{`).
+_ENTRY = re.compile(r'\{"arn":"([^"\\]+)","document":')
 
 
 @lru_cache(maxsize=1)
-def _documents() -> dict[str, _Entry]:
-    """ARN -> {"name", "version", "document"} for every shipped AWS managed policy (latest version)."""
-    raw = managed_policies_file().read_bytes()
-    table = json.loads(gzip.decompress(raw))
-    return {entry["arn"]: {"name": name, "version": entry["version"], "document": entry["document"]}
-            for name, entry in table.items()}
+def _text() -> str:
+    return gzip.decompress(managed_policies_file().read_bytes()).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _documents() -> dict[str, tuple[str, int]]:
+    """ARN -> (name, where its document starts in `_text()`) for every shipped AWS managed policy.
+
+    Only the entries' openings are read: a document is decoded when it is asked for (a check names a
+    few of the 1,600 policies; decoding them all took most of a small scenario's loading).
+    """
+    text = _text()
+    found = {}
+    for m in _ENTRY.finditer(text):
+        name_end = m.start() - 2                    # `NAME":{`
+        found[m[1]] = (text[text.rindex('"', 0, name_end) + 1:name_end], m.end())
+    return found
 
 
 def managed_policies_file() -> Path:
@@ -75,9 +86,10 @@ def managed_policy_arns() -> list[str]:
     return sorted(_documents())
 
 
+@cache
 def managed_policy_document(arn: str) -> dict[str, object] | None:
     entry = _documents().get(arn)
-    return entry["document"] if entry else None
+    return _DECODER.raw_decode(_text(), entry[1])[0] if entry else None
 
 
 def find_managed_arn(name_or_arn: str) -> str | None:
@@ -85,8 +97,8 @@ def find_managed_arn(name_or_arn: str) -> str | None:
     docs = _documents()
     if name_or_arn in docs:
         return name_or_arn
-    for arn, entry in docs.items():
-        if entry["name"] == name_or_arn:
+    for arn, (name, _) in docs.items():
+        if name == name_or_arn:
             return arn
     return None
 
