@@ -189,7 +189,7 @@ class _ScenarioBuilder:
                        node.span)
             return None
         names = {e.key for e in node.entries}
-        if len(names) == len(node.entries) and (keys is None or names.issubset(keys)):
+        if len(names) == len(node.entries) and (keys is None or names <= _allowed(keys)):
             return node             # the usual case, without a look at any position
         seen: set[str] = set()
         for entry in node:
@@ -725,7 +725,7 @@ class _ScenarioBuilder:
     def request(self, spec: LMap, index: int) -> RequestSpec | None:
         fields = {e.key: e.value for e in reversed(spec.entries)}     # the first of duplicate keys, as `LMap.get`
         get = fields.get
-        values = {}
+        found = []
         for key in ("principal", "action", "resource"):
             n = get(key)
             if n is None:
@@ -734,20 +734,15 @@ class _ScenarioBuilder:
                             "action": "add `action:` such as `s3:GetObject`",
                             "resource": "add `resource:` with an ARN, or `\"*\"` for actions without a resource"}[key])
                 continue
-            values[key] = (check_string(self.bag, n, _QUOTED[key]), n)
-        name = f"request {index + 1}"
-        if (n := get("name")) is not None:
-            name = check_string(self.bag, n, "`name`") or name
-        request = RequestSpec(name, "", "", "", span=spec.span)
-        if len(values) < 3:
+            found.append((check_string(self.bag, n, _QUOTED[key]), n))
+        name = check_string(self.bag, n, "`name`") if (n := get("name")) is not None else None
+        if len(found) < 3:
             return None
-        principal, principal_node = values["principal"]
-        action, action_node = values["action"]
-        resource, resource_node = values["resource"]
+        (principal, principal_node), (action, action_node), (resource, resource_node) = found
         if principal is None or action is None or resource is None:
             return None
-        request.principal, request.action, request.resource = principal, action, resource
-        self.check_action(request.action, action_node)
+        request = RequestSpec(name or f"request {index + 1}", principal, action, resource, span=spec.span)
+        self.check_action(action, action_node)
         if resource != "*" and resource not in self.valid_resources:
             if valid_arn(resource) is None:
                 self.error("scenario.bad-arn", f"`{resource}` is not a valid ARN", resource_node.span,
@@ -943,6 +938,17 @@ _FALLBACK_HELP = {
     "scenario.duplicate-key": "each key may appear once; remove or rename one of them",
 }
 _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
+
+
+_ALLOWED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _allowed(keys: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a section as a set (each section's, made once)."""
+    found = _ALLOWED.get(keys)
+    if found is None:
+        found = _ALLOWED[keys] = frozenset(keys)
+    return found
 
 
 def _key_span(spec: LMap, key: str) -> Span | None:
