@@ -20,6 +20,7 @@ import ipaddress
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..isotime import RANGE_TEXT, parse_date
 from .model import VERSION_2008, VERSION_2012, PolicyType
@@ -139,6 +140,7 @@ _SERVICE_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.IGNORECASE)
 _ACTION_NAME_RE = re.compile(r"^[A-Za-z0-9*?_-]+$")
 
 
+@lru_cache(maxsize=4096)           # a policy repeats its values: each is checked once
 def check_action(text: str) -> tuple[str, str] | None:
     """`service:Action` (wildcards allowed in the action part) or `*`; returns (message, help) if malformed."""
     if text == "*":
@@ -162,6 +164,7 @@ def check_action(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)           # a policy repeats its values: each is checked once
 def check_resource(text: str) -> tuple[str, str] | None:
     """An ARN `arn:partition:service:region:account:resource` (wildcards allowed) or `*`."""
     if text == "*":
@@ -252,6 +255,7 @@ def operator_hint(text: str) -> str:
             "`DateGreaterThan`, `Null`")
 
 
+@lru_cache(maxsize=4096)           # a policy repeats its values: each is checked once
 def check_condition_value(base: str, value: str) -> tuple[str, str] | None:
     """Whether `value` fits operator family `base`; (message, help) if it cannot match.
 
