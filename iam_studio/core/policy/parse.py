@@ -200,7 +200,7 @@ class _PolicyReader:
                 self._unknown_element(e, grammar.TOP_LEVEL_ELEMENTS, "the policy",
                                       grammar.STATEMENT_ELEMENTS)
         version = self._version(node)
-        policy_id = self._string_element(node, "Id")
+        policy_id = self._string_element(node.entry("Id"))
         statements = self._statements(node)
         self._check_sids(statements)
         return Policy(name, self.policy_type, tuple(statements), version=version, policy_id=policy_id,
@@ -218,15 +218,14 @@ class _PolicyReader:
             help = "the elements here are " + ", ".join(f"`{a}`" for a in allowed)
         self.error("policy.unknown-element", f"unknown element `{e.key}` in {where}", e.key_span, help=help)
 
-    def _string_element(self, m: LMap, key: str) -> str | None:
-        entry = m.entry(key)
+    def _string_element(self, entry: LEntry | None) -> str | None:
         if entry is None:
             return None
         v = entry.value
         if isinstance(v, LScalar) and isinstance(v.value, str):
             return v.value
-        self.error("policy.expected-string", f"`{key}` must be a string, found {kind_name(v)}", v.span,
-                   help=f'write `"{key}": "..."`')
+        self.error("policy.expected-string", f"`{entry.key}` must be a string, found {kind_name(v)}", v.span,
+                   help=f'write `"{entry.key}": "..."`')
         return None
 
     def _version(self, m: LMap) -> str | None:
@@ -287,31 +286,34 @@ class _PolicyReader:
 
     def _statement(self, m: LMap, index: int) -> Statement | None:
         label = f"statement #{index + 1}"
-        self._duplicates(m, label)
+        fields = {e.key: e for e in reversed(m.entries)}       # the first of repeated keys, as `LMap.entry`
+        if len(fields) < len(m.entries):
+            self._duplicates(m, label)
         for e in m:
             if e.key not in grammar.STATEMENT_ELEMENTS:
                 self._unknown_element(e, grammar.STATEMENT_ELEMENTS, label, ())
             elif e.key not in self.rules.elements:
                 self._unsupported_element(e)
-        sid = self._string_element(m, "Sid")
-        if sid is not None:
+        get = fields.get
+        sid_entry = get("Sid")
+        sid = self._string_element(sid_entry)
+        if sid is not None and sid_entry is not None:
             label = f"statement `{sid}`"
             problem = grammar.check_sid(sid, self.policy_type)
-            sid_entry = m.entry("Sid")
-            if problem and sid_entry is not None:
+            if problem:
                 self.error("policy.bad-sid", problem[0], sid_entry.value.span, help=problem[1])
-        effect, effect_span = self._effect(m, label)
+        effect, effect_span = self._effect(get("Effect"), m, label)
         check_action = _scp_action if self.policy_type is PolicyType.SCP else grammar.check_action
-        action = self._element(m, "Action", check_action, "policy.bad-action")
-        not_action = self._element(m, "NotAction", check_action, "policy.bad-action")
-        resource = self._element(m, "Resource", grammar.check_resource, "policy.bad-resource")
-        not_resource = self._element(m, "NotResource", grammar.check_resource, "policy.bad-resource")
-        principal = self._principal(m.entry("Principal"))
-        not_principal = self._principal(m.entry("NotPrincipal"))
-        conditions = self._conditions(m.entry("Condition"))
+        action = self._element(get("Action"), check_action, "policy.bad-action")
+        not_action = self._element(get("NotAction"), check_action, "policy.bad-action")
+        resource = self._element(get("Resource"), grammar.check_resource, "policy.bad-resource")
+        not_resource = self._element(get("NotResource"), grammar.check_resource, "policy.bad-resource")
+        principal = self._principal(get("Principal"))
+        not_principal = self._principal(get("NotPrincipal"))
+        conditions = self._conditions(get("Condition"))
         if self.version != VERSION_2012:
             self._literal_variables(resource, not_resource, conditions)
-        self._statement_rules(m, label, effect, action, not_action, resource, not_resource,
+        self._statement_rules(m, fields, label, effect, action, not_action, resource, not_resource,
                               principal, not_principal)
         if effect is None:
             return None
@@ -337,8 +339,7 @@ class _PolicyReader:
             self.error("policy.unsupported-element", f"`{e.key}` is not supported in {_type_name(t)}",
                        element_span(e), help=_unsupported_help(t, e.key))
 
-    def _effect(self, m: LMap, label: str) -> tuple[str | None, Span | None]:
-        entry = m.entry("Effect")
+    def _effect(self, entry: LEntry | None, m: LMap, label: str) -> tuple[str | None, Span | None]:
         if entry is None:
             self.error("policy.missing-effect", f"{label} has no `Effect`", m.span,
                        help='add `"Effect": "Allow"` or `"Effect": "Deny"`')
@@ -380,9 +381,8 @@ class _PolicyReader:
                            f"found {kind_name(item)}", item.span, help="put the value in double quotes")
         return values, spans
 
-    def _element(self, m: LMap, key: str, check: Callable[[str], tuple[str, str] | None],
+    def _element(self, entry: LEntry | None, check: Callable[[str], tuple[str, str] | None],
                  code: str) -> Element | None:
-        entry = m.entry(key)
         if entry is None:
             return None
         got = self._strings(entry)
@@ -488,28 +488,28 @@ class _PolicyReader:
                                operator_span=op_entry.key_span, value_spans=tuple(spans))
 
     # -- statement-level rules -----------------------------------------------------------------
-    def _statement_rules(self, m: LMap, label: str, effect: str | None, action: Element | None,
-                         not_action: Element | None, resource: Element | None, not_resource: Element | None,
-                         principal: PrincipalElement | None, not_principal: PrincipalElement | None) -> None:
-        has = set(m.keys())
-        not_action_entry, not_resource_entry = m.entry("NotAction"), m.entry("NotResource")
-        not_principal_entry = m.entry("NotPrincipal")
-        if "Action" in has and not_action_entry is not None:
+    def _statement_rules(self, m: LMap, fields: dict[str, LEntry], label: str, effect: str | None,
+                         action: Element | None, not_action: Element | None, resource: Element | None,
+                         not_resource: Element | None, principal: PrincipalElement | None,
+                         not_principal: PrincipalElement | None) -> None:
+        not_action_entry, not_resource_entry = fields.get("NotAction"), fields.get("NotResource")
+        not_principal_entry = fields.get("NotPrincipal")
+        if "Action" in fields and not_action_entry is not None:
             self.error("policy.action-and-notaction", f"{label} has both `Action` and `NotAction`",
                        element_span(not_action_entry), help="use one of them")
-        elif "Action" not in has and "NotAction" not in has:
+        elif "Action" not in fields and "NotAction" not in fields:
             self.error("policy.missing-action", f"{label} has no `Action`", m.span,
                        help='add `"Action": "service:Action"` (or `NotAction`)')
-        if "Resource" in has and not_resource_entry is not None:
+        if "Resource" in fields and not_resource_entry is not None:
             self.error("policy.resource-and-notresource", f"{label} has both `Resource` and `NotResource`",
                        element_span(not_resource_entry), help="use one of them")
-        elif self.rules.resource_required and "Resource" not in has and "NotResource" not in has:
+        elif self.rules.resource_required and "Resource" not in fields and "NotResource" not in fields:
             self.error("policy.missing-resource", f"{label} has no `Resource`", m.span,
                        help='add `"Resource": "*"` or the ARNs the statement applies to')
-        if self.rules.principal == "required" and "Principal" not in has and "NotPrincipal" not in has:
+        if self.rules.principal == "required" and "Principal" not in fields and "NotPrincipal" not in fields:
             self.error("policy.missing-principal", f"{label} has no `Principal`", m.span,
                        help=_missing_principal_help(self.policy_type))
-        if "Principal" in has and not_principal_entry is not None:
+        if "Principal" in fields and not_principal_entry is not None:
             self.error("policy.principal-and-notprincipal", f"{label} has both `Principal` and `NotPrincipal`",
                        element_span(not_principal_entry), help="use one of them")
         if not_principal is not None and effect == "Allow" and "NotPrincipal" in self.rules.elements:
