@@ -12,7 +12,8 @@ the interpreter executed for the pass, per request. Repeated runs of the same co
 still confirmed in seconds (bench_engine.py), alternating the two versions.
 
 - cold: a fresh `Engine` evaluates each request once, as bench_engine.py's cold pass (compiling
-  every policy the requests touch included; the collector off).
+  every policy the requests touch included); the collector off, or with `--collector` at its
+  defaults (its passes are triggered by counts of allocations, so they are counted the same way).
 - compiled: the same requests again on that Engine with its memo cleared: evaluation alone.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def child(tree: str, path: str, mode: str, limit: int) -> None:
+def child(tree: str, path: str, mode: str, limit: int, collector: bool) -> None:
     """In the process valgrind runs: load, say ready, run the pass when told, say done."""
     sys.path.insert(0, tree)
     from iam_studio.core.engine.engine import Engine
@@ -38,7 +39,7 @@ def child(tree: str, path: str, mode: str, limit: int) -> None:
     scenario, _ = load_scenario(path)
     assert scenario is not None, f"{path} does not load"
     requests = scenario.requests[:limit] if limit else scenario.requests
-    gc.freeze()
+    gc.freeze()                 # as bench_engine.py and `iam-studio check`: the loaded account is never collected
     gc.disable()
     engine = Engine(scenario)
     if mode == "compiled":
@@ -49,18 +50,21 @@ def child(tree: str, path: str, mode: str, limit: int) -> None:
     sys.stdin.readline()
     if mode == "cold":
         engine = Engine(scenario)
+    if collector:
+        gc.enable()
     for spec in requests:
         engine.evaluate(spec)
     print("done", flush=True)
     sys.stdin.readline()
 
 
-def count(tree: str, path: str, mode: str, limit: int) -> tuple[int, int]:
+def count(tree: str, path: str, mode: str, limit: int, collector: bool) -> tuple[int, int]:
     """(instructions of the pass, requests) for the code at `tree`."""
     with tempfile.TemporaryDirectory() as scratch:
         command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                    f"--callgrind-out-file={scratch}/callgrind.out", sys.executable, __file__, "--child",
-                   "--tree", tree, "--file", path, "--mode", mode, "--limit", str(limit)]
+                   "--tree", tree, "--file", path, "--mode", mode, "--limit", str(limit)] + \
+            (["--collector"] if collector else [])
         run = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONHASHSEED": "0"})   # the same dict layouts
         assert run.stdin is not None and run.stdout is not None
@@ -96,10 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tree", default=str(ROOT), help="the checkout whose engine is counted")
     parser.add_argument("--mode", choices=["cold", "compiled"], default="cold")
     parser.add_argument("--limit", type=int, default=0, help="only the first N requests")
+    parser.add_argument("--collector", action="store_true", help="the garbage collector at its defaults")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.tree, args.file, args.mode, args.limit)
+        child(args.tree, args.file, args.mode, args.limit, args.collector)
         return 0
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
@@ -107,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.file).exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--size", "medium",
                         "-o", args.file], check=True)
-    instructions, requests = count(args.tree, args.file, args.mode, args.limit)
-    print(f"{args.mode}: {instructions / 1e6:,.1f} M instructions for {requests:,} requests, "
+    instructions, requests = count(args.tree, args.file, args.mode, args.limit, args.collector)
+    collector = "collector at its defaults" if args.collector else "collector off"
+    print(f"{args.mode}, {collector}: {instructions / 1e6:,.1f} M instructions for {requests:,} requests, "
           f"{instructions / requests / 1e3:,.1f} k per request ({args.tree})")
     return 0
 

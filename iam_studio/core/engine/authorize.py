@@ -60,16 +60,20 @@ class Applicable:
         found = shared.get(gates)
         if found is None:
             stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in gates), Stage.VERDICT)
-            found = shared[gates] = (gates, _plan(gates), shared.setdefault(stages, stages))
+            found = shared[gates] = (gates, _plan(gates, shared), shared.setdefault(stages, stages))
         self.gates, self.plan, self.stages = found
         return self
 
 
-def _plan(gates: tuple[tuple[Gate, Levels], ...]) -> tuple[LevelPlan, ...]:
+def _plan(gates: tuple[tuple[Gate, Levels], ...], shared: dict[Any, Any]) -> tuple[LevelPlan, ...]:
     """The gates' levels in order, each with what the fast path needs of its gate: (stage, principal_element,
-    every_level, level)."""
-    return tuple((gate.stage, gate.principal_element, gate.every_level, level) for gate, levels in gates
-                 for level in levels)
+    every_level, level), interned in `shared`."""
+    plan = []
+    for gate, levels in gates:
+        for level in levels:
+            entry = (gate.stage, gate.principal_element, gate.every_level, level)
+            plan.append(shared.setdefault(entry, entry))
+    return tuple(plan)
 
 
 def _one(policy: AttachedPolicy | None) -> Levels | None:

@@ -289,7 +289,7 @@ class CompiledPolicy:
 class AttachedPolicy:
     """A compiled policy where it applies: its statement references name the attachment."""
 
-    __slots__ = ("compiled", "policy", "attached_to", "address", "refs", "alone")
+    __slots__ = ("compiled", "policy", "attached_to", "address", "refs", "candidates", "alone")
 
     def __init__(self, compiled: CompiledPolicy, attached_to: str | None, key: str | None = None):
         policy = compiled.policy
@@ -298,6 +298,7 @@ class AttachedPolicy:
         self.attached_to = attached_to
         self.address = key or policy.name        # as deciding statements name it (addresses.py)
         self.refs: list[StatementRef | None] = [None] * len(policy.statements)   # made when first needed
+        self.candidates: list[Candidate | None] = [None] * len(policy.statements)   # `PolicySet.candidates`
         self.alone = (Level(None, (PolicySet((self,)),)),)      # this policy as the only level of a gate
 
     def ref(self, index: int) -> StatementRef:
@@ -334,8 +335,12 @@ class PolicySet:
         denies: list[Candidate] = []
         allows: list[Candidate] = []
         for ap in self.policies:
+            made = ap.candidates
             for cs in ap.compiled.covering(action):
-                (allows if cs.allow else denies).append((cs.on_arn, cs.on_context, cs.on_both, cs, ap, cs.index))
+                candidate = made[cs.index]
+                if candidate is None:       # one tuple per statement where attached, whatever the action
+                    candidate = made[cs.index] = (cs.on_arn, cs.on_context, cs.on_both, cs, ap, cs.index)
+                (allows if cs.allow else denies).append(candidate)
         found = self.cache[action] = (tuple(denies), tuple(allows)) if denies or allows else NO_CANDIDATES
         return found
 

@@ -69,7 +69,7 @@ class Engine:
         self._callers: dict[str, RequestContext] = {}
         self._actions: dict[str, _Action] = {}
         self._applicables: dict[tuple[object, ...], Applicable] = {}
-        self._identity: dict[str, tuple[Level, AttachedPolicy | None]] = {}
+        self._identity: dict[str, tuple[tuple[Level], AttachedPolicy | None]] = {}
         self._groups: dict[str, PolicySet] = {}
         self._resources: dict[tuple[str, str | None, bool, bool], _Found] = {}
         self._resource_keys: dict[tuple[str, tuple[tuple[str, str], ...]], RequestContext] = {}
@@ -236,8 +236,8 @@ class Engine:
                 out.append(self._compile(policy, attached_to, ref))
         return out
 
-    def _identity_policies(self, principal: Principal) -> tuple[Level, AttachedPolicy | None]:
-        """The caller's identity-based policies (as one level) and its permissions boundary."""
+    def _identity_policies(self, principal: Principal) -> tuple[tuple[Level], AttachedPolicy | None]:
+        """The caller's identity-based policies (as a gate's one level) and its permissions boundary."""
         cached = self._identity.get(principal.arn)
         if cached is not None:
             return cached
@@ -257,7 +257,7 @@ class Engine:
             if owner.boundary:
                 found = self._refs([owner.boundary], f"{label} (boundary)")
                 boundary = found[0] if found else None
-        cached = self._identity[principal.arn] = (Level(None, tuple(sets)), boundary)
+        cached = self._identity[principal.arn] = ((Level(None, tuple(sets)),), boundary)
         return cached
 
     def _group(self, name: str) -> PolicySet | None:
@@ -296,7 +296,7 @@ class Engine:
     def _gather(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
                 resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
         identity, boundary = self._identity_policies(principal)
-        app = Applicable(identity=identity.policies, identity_levels=(identity,), boundary=boundary,
+        app = Applicable(identity=identity[0].policies, identity_levels=identity, boundary=boundary,
                          resource=resource_policy, resource_kind=resource_kind)
         notes: list[str] = []
         org = self.scenario.organization
