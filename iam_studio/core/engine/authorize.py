@@ -47,8 +47,9 @@ class Applicable:
     def seal(self, shared: dict[Any, Any]) -> Applicable:
         """Fix the gates in play once every policy type is set.
 
-        `shared` (one per Engine) interns the gates and stages: requests with the same policies in play
-        share one copy (fewer long-lived objects for the garbage collector to scan).
+        `shared` (one per Engine) interns each gate's levels, each level's plan entry and the stages: the
+        requests of one caller, or of one organization, share them (fewer long-lived objects for the garbage
+        collector to scan). The gates and the plan themselves are one per Applicable: no two are alike.
         """
         pairs = []
         for gate in GATES:
@@ -56,12 +57,10 @@ class Applicable:
             if levels is not None:
                 key = (gate, levels)
                 pairs.append(shared.setdefault(key, key))
-        gates = tuple(pairs)
-        found = shared.get(gates)
-        if found is None:
-            stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in gates), Stage.VERDICT)
-            found = shared[gates] = (gates, _plan(gates, shared), shared.setdefault(stages, stages))
-        self.gates, self.plan, self.stages = found
+        self.gates = gates = tuple(pairs)
+        self.plan = _plan(gates, shared)
+        stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in gates), Stage.VERDICT)
+        self.stages = shared.setdefault(stages, stages)
         return self
 
 
