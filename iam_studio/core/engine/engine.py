@@ -62,8 +62,7 @@ class Engine:
         self._shared: Shared = compiled_from._shared if compiled_from is not None else Shared()
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
-        self._no_credential: dict[str, dict[str, str]] = {}
-        self._authenticated: dict[tuple[str, str | None], Authentication] = {}     # explained, no credential
+        self._unsigned: dict[str, Authentication] = {}      # per caller: a request without a credential
         self._memo: dict[tuple[object, ...], Result] = {}
         self._shared_gates: dict[Any, Any] = {}         # gates and stages, interned (Applicable.seal)
         self._callers: dict[str, RequestContext] = {}
@@ -129,11 +128,8 @@ class Engine:
         action = info.name
         asked = resource = spec.resource.strip()
 
-        auth = self._authenticated.get((spec.principal, spec.session_name)) if spec.credential is None else None
-        if auth is None:
-            auth = authenticate(self.scenario, principal, spec, self.now, explain=explain)
-            if spec.credential is None:         # the same for every request of this caller without one
-                self._authenticated[(spec.principal, spec.session_name)] = auth
+        auth = self._without_credential(principal, spec) if spec.credential is None else \
+            authenticate(self.scenario, principal, spec, self.now, explain=explain)
         tracer.adopt(auth.steps)
         if not auth.ok:
             tracer.step(Stage.VERDICT, Outcome.DENY, f"NOT AUTHENTICATED: {auth.reason}",
@@ -153,7 +149,7 @@ class Engine:
         resource_account, _, resource_policy, resource_kind, resource_keys = self._resource(
             resource, info, spec.resource_account)
         ctx = self._caller_context(principal, spec).copy(resource_keys)
-        for key in self._unsigned_context(principal, spec):
+        for key in self._without_credential(principal, spec).context:
             if key not in auth.context:
                 ctx.remove(key)
         for key, value in auth.context.items():
@@ -185,7 +181,7 @@ class Engine:
             found = RequestContext(principal_keys(self.scenario, principal))
             for name, value in self._time_keys:
                 found.set(name, value)
-            for name, value in self._unsigned_context(principal, spec).items():
+            for name, value in self._without_credential(principal, spec).context.items():
                 found.set(name, value)
             self._callers[principal.arn] = found
         return found
@@ -200,12 +196,13 @@ class Engine:
                 resource_tags_in_context(name), rules_for_action(name), low in NO_PERMISSION_ACTIONS)
         return found
 
-    def _unsigned_context(self, principal: Principal, spec: RequestSpec) -> dict[str, str]:
-        """What authentication adds when no credential is given (the same for every such request)."""
-        found = self._no_credential.get(principal.arn)
+    def _without_credential(self, principal: Principal, spec: RequestSpec) -> Authentication:
+        """The caller's authentication when a request gives no credential, with its steps: the same for every
+        such request of the caller (made once; its context is what authentication adds to theirs)."""
+        found = self._unsigned.get(principal.arn)
         if found is None:
-            found = self._no_credential[principal.arn] = authenticate(
-                self.scenario, principal, spec, self.now, explain=False).context
+            found = self._unsigned[principal.arn] = authenticate(self.scenario, principal, spec, self.now,
+                                                                 explain=True)
         return found
 
     # -- principals --------------------------------------------------------------------------------
