@@ -72,3 +72,22 @@ def test_evaluating_without_a_prediction_never_blocks_and_leaves_the_goal_untick
     w.pipeline.player.pause()
     assert goals(w)[0] == f"☑  {ANA}" and status(w).startswith("All 5 goals met")
     assert score(w) == "Predictions in this lesson: 0 of 1 right (1 without a prediction)"
+
+
+def test_a_prediction_is_not_judged_by_another_request_and_waits_for_its_own(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    other = next(i for i, r in enumerate(w.doc.scenario.requests) if r.name == "ben writes through Writers")
+    w.builder.load_request(other)                              # the learner picked another request
+    click(qtbot, w, "predict_implicit_deny")                  # ... and predicts for the step's one (ana)
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert w.controller.result.decision.value == "allowed"    # ben may write: that says nothing of ana
+    assert result(w) == ("You sent “ben writes through Writers”, but your prediction is for “ana writes a "
+                         "report”: it is kept for that request. Press Load the request, then Evaluate.")
+    assert goals(w)[0] == f"☐  {ANA}" and score(w) == ""
+    click(qtbot, w, "predictLoadButton")
+    click(qtbot, w, "evaluateButton")                          # the kept prediction, now for its request
+    w.pipeline.player.pause()
+    assert result(w).startswith("Right! You predicted")
+    assert goals(w)[0] == f"☑  {ANA}" and score(w) == "Predictions in this lesson: 1 of 1 right"

@@ -508,6 +508,15 @@ class LessonPanel(QWidget):
         result: Result | None = self.controller.result if self.controller is not None else None
         if result is None or self.controller.spec is not spec:
             return
+        pending = self.pending_prediction()
+        if pending is not None and spec.name != pending and self.picker.value() is not None:
+            # The prediction was made for the step's request: judging it by another one would mislead.
+            self._result_colour = theme.NEUTRAL
+            self._colour_result()
+            self.result_label.setText(f"You sent “{spec.name}”, but your prediction is for “{pending}”: it is "
+                                      "kept for that request. Press Load the request, then Evaluate.")
+            self._fit_heights()
+            return
         judgement = judge(self.picker.value(), self.statement.currentData(), result)
         told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
