@@ -267,6 +267,10 @@ class LMap(_Node):
     def keys(self) -> list[str]:
         return [e.key for e in self.entries]
 
+    def first_entries(self) -> dict[str, LEntry]:
+        """Each key's entry, the first of repeated ones (as `entry` finds it), for reading many keys."""
+        return {e.key: e for e in reversed(self.entries)}
+
     def __iter__(self) -> Iterator[LEntry]:
         return iter(self.entries)
 

@@ -64,7 +64,7 @@ class Engine:
         self._principals: dict[tuple[str, str | None], Principal] = {}
         self._unsigned: dict[str, Authentication] = {}      # per caller: a request without a credential
         self._memo: dict[tuple[object, ...], Result] = {}
-        self._shared_gates: dict[Any, Any] = {}         # gates and stages, interned (Applicable.seal)
+        self._shared_gates: dict[Any, Any] = {}         # gates' levels, plan entries, stages (Applicable.seal)
         self._callers: dict[str, RequestContext] = {}
         self._actions: dict[str, _Action] = {}
         self._applicables: dict[tuple[object, ...], Applicable] = {}

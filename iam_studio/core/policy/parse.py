@@ -286,7 +286,7 @@ class _PolicyReader:
 
     def _statement(self, m: LMap, index: int) -> Statement | None:
         label = f"statement #{index + 1}"
-        fields = {e.key: e for e in reversed(m.entries)}       # the first of repeated keys, as `LMap.entry`
+        fields = m.first_entries()
         if len(fields) < len(m.entries):
             self._duplicates(m, label)
         for e in m:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from functools import cache
 from pathlib import Path
 
 from ..arn import valid_arn
@@ -940,15 +941,10 @@ _FALLBACK_HELP = {
 _SPECIAL_USES = (PolicyType.SCP, PolicyType.RCP, PolicyType.VPC_ENDPOINT)
 
 
-_ALLOWED: dict[tuple[str, ...], frozenset[str]] = {}
-
-
+@cache
 def _allowed(keys: tuple[str, ...]) -> frozenset[str]:
     """The keys of a section as a set (each section's, made once)."""
-    found = _ALLOWED.get(keys)
-    if found is None:
-        found = _ALLOWED[keys] = frozenset(keys)
-    return found
+    return frozenset(keys)
 
 
 def _key_span(spec: LMap, key: str) -> Span | None:
