@@ -64,6 +64,12 @@ class Applicable:
         return self
 
 
+    def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
+        """The same policies with a resource-based policy too, sealed (`seal`)."""
+        return Applicable(self.identity, self.identity_levels, self.boundary, self.session, self.scp_levels,
+                          self.rcp_levels, policy, kind, self.vpc_endpoint, self.notes).seal(shared)
+
+
 def _plan(gates: tuple[tuple[Gate, Levels], ...], shared: dict[Any, Any]) -> tuple[LevelPlan, ...]:
     """The gates' levels in order, each with what the fast path needs of its gate: (stage, principal_element,
     every_level, level), interned in `shared`."""

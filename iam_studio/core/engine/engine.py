@@ -286,15 +286,19 @@ class Engine:
         """The policies that apply, by type, built once per `key` (`_applicable_key`)."""
         found = self._applicables.get(key)
         if found is None:
-            found = self._applicables[key] = self._gather(principal, service, resource_account, spec,
-                                                          resource_policy, resource_kind)
+            if resource_policy is None:
+                found = self._gather(principal, service, resource_account, spec)
+            else:       # the caller's side is the same whatever the resource: gathered once, then shared
+                caller_side = self._applicable(key[:3] + (id(None),) + key[4:], principal, service, resource_account,
+                                               spec, None, None)
+                found = caller_side.with_resource(resource_policy, resource_kind, self._shared_gates)
+            self._applicables[key] = found
         return found
 
-    def _gather(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
-                resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
+    def _gather(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec) -> Applicable:
+        """The policies that apply on the caller's side (every type but the resource-based policy)."""
         identity, boundary = self._identity_policies(principal)
-        app = Applicable(identity=identity[0].policies, identity_levels=identity, boundary=boundary,
-                         resource=resource_policy, resource_kind=resource_kind)
+        app = Applicable(identity=identity[0].policies, identity_levels=identity, boundary=boundary)
         notes: list[str] = []
         org = self.scenario.organization
         members = set(org.accounts or [self.scenario.account]) if org else set()
