@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("iam_studio")
@@ -54,6 +54,7 @@ def show_error(window, error: BaseException) -> QMessageBox:
     box.setObjectName("errorNotice")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Something went wrong")
+    box.setTextFormat(Qt.TextFormat.PlainText)      # an error's text is shown as written, never as markup
     box.setText(f"IAM Studio hit an unexpected problem: {error}")
     box.setInformativeText(f"Your work is safe and the window keeps working. "
                            f"Details are in {log_file()}.")

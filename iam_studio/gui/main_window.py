@@ -39,7 +39,7 @@ from .loading import OpenProgress, is_big, read_in_background
 from .pipeline.controller import PipelineController
 from .pipeline.trace_view import TraceView
 from .pipeline.view import PipelineView
-from .safe_text import plain_tip, shortened
+from .safe_text import shortened
 from .start_screen import StartScreen, bundled_dir
 from .themes import THEME_LABELS, appearance, apply_theme
 
@@ -614,8 +614,8 @@ class MainWindow(QMainWindow):
         """A non-modal message for a user error, with a hint."""
         box = QMessageBox(QMessageBox.Icon.Warning, "IAM Studio", message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("userMessage")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(plain_tip(hint))
+        box.setTextFormat(Qt.TextFormat.PlainText)      # the message and the hint alike: shown as written
+        box.setInformativeText(hint)
         box.setModal(False)
         box.show()
         self.last_error = box

@@ -90,6 +90,17 @@ def test_bad_file_is_reported_and_current_scenario_kept(window, scenario_file, t
     assert "alice" in window.doc.scenario.users
     assert not window.open_path(str(tmp_path / "missing.yaml"))
     assert "does not exist" in window.last_error.text()
+    assert _shown(window.last_error, "choose File") == "check the name, or choose File > Open"
+
+
+def _shown(box, part: str) -> str:
+    """What the message box's label holding `part` shows the user (a plain-text label shows its text as is)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+    labels = [label for label in box.findChildren(QLabel) if part in label.text()]
+    assert len(labels) == 1, [label.text() for label in box.findChildren(QLabel)]
+    assert labels[0].textFormat() is Qt.TextFormat.PlainText
+    return labels[0].text()
 
 
 def test_closing_with_changes_asks(window, monkeypatch):
@@ -157,10 +168,11 @@ def test_unexpected_error_is_shown_and_logged(window):
     from iam_studio.gui import errors
     errors.install(window)
     try:
-        raise RuntimeError("boom")
+        raise RuntimeError("boom <b>not bold</b>")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
     assert window.last_error.isVisible() and not window.last_error.isModal()
+    assert _shown(window.last_error, "boom") == "IAM Studio hit an unexpected problem: boom <b>not bold</b>"
     assert "boom" in errors.log_file().read_text()
     sys.excepthook = sys.__excepthook__
 
