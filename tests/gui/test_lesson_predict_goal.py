@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox
+from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QWidget
 from test_lesson_panel_play import browser_line, click, goals, new_window, open_lesson, result, score
 
 ANA = "Predict, then evaluate: ana writes a report"
@@ -91,3 +91,53 @@ def test_a_prediction_is_not_judged_by_another_request_and_waits_for_its_own(qtb
     w.pipeline.player.pause()
     assert result(w).startswith("Right! You predicted")
     assert goals(w)[0] == f"☑  {ANA}" and score(w) == "Predictions in this lesson: 1 of 1 right"
+
+
+def test_a_lesson_opens_with_the_request_its_step_asks_about_in_the_builder(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    assert w.doc.scenario.requests[0].name != "ana writes a report"      # not merely the first saved one
+    assert w.builder.name.text() == "ana writes a report" and w.builder.shows_saved_request()
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")                           # Evaluate right away sends the step's request
+    w.pipeline.player.pause()
+    assert result(w).startswith("Right! You predicted")
+
+
+def test_a_changed_copy_of_the_step_request_is_not_judged_as_that_request(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    w.builder.action.setText("s3:GetObject")                  # changed in the form, its name kept
+    click(qtbot, w, "evaluateButton")                          # no prediction: not an attempt at the step
+    w.pipeline.player.pause()
+    assert w.controller.result.decision.value == "allowed"    # ana may read: that says nothing of her writing
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert result(w) == ("You sent a changed copy of “ana writes a report”, but your prediction is for “ana "
+                         "writes a report”: it is kept for that request. Press Load the request, then Evaluate.")
+    assert goals(w)[0] == f"☐  {ANA}" and score(w) == ""
+    click(qtbot, w, "predictLoadButton")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert result(w).startswith("Right! You predicted") and "first try" not in result(w)
+    assert score(w) == "Predictions in this lesson: 1 of 1 right"
+
+
+def test_another_saved_request_in_the_form_clears_the_verdict_of_the_last_one(qtbot):
+    from iam_studio.gui.pipeline.view import IDLE_TEXT
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(len(w.controller.result.trace) - 1)       # the replay at its verdict
+    verdict = w.findChild(QLabel, "verdictLabel")
+    assert w.controller.result is not None and verdict.text() != IDLE_TEXT
+    assert w.lesson.flips.waiting is False
+    saved = w.findChild(QListWidget, "savedRequests")
+    item = next(saved.item(i) for i in range(saved.count()) if "cleo" in saved.item(i).text())
+    saved.scrollToItem(item)
+    qtbot.mouseClick(saved.viewport(), Qt.MouseButton.LeftButton, pos=saved.visualItemRect(item).center())
+    assert w.builder.name.text() == "cleo reads a report"
+    assert w.controller.result is None and verdict.text() == IDLE_TEXT       # not ana's verdict under cleo's name
+    assert w.lesson.flips.waiting is True and not w.lesson.findChild(QWidget, "flipSection").isVisible()

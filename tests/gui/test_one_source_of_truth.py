@@ -106,7 +106,10 @@ def test_opening_lesson_b_after_evaluating_lesson_a_leaves_no_trace_of_a(window,
     assert trace_texts(window) == ["Evaluate a request to see each step AWS takes, in plain words."]
     assert window.controller.result is None and not window.canvas.highlighted
     assert set(window.canvas.nodes) & {f"user/{n}" for n in a.users} <= {f"user/{n}" for n in b.users}
-    assert window.findChild(QWidget, "actionField").text() == b.requests[0].action
+    asked = window.lesson.pending_prediction()                  # B's first step asks about one of B's requests
+    assert asked is not None and asked != a.requests[0].name
+    shown = next(r for r in b.requests if r.name == asked)
+    assert window.findChild(QWidget, "actionField").text() == shown.action and window.builder.shows_saved_request()
     assert window.builder.badge_texts() and all(s.name in t for s, t in
                                                 zip(b.requests, window.builder.badge_texts(), strict=True))
     assert a.title not in window.findChild(QWidget, "lessonStepText").toPlainText()

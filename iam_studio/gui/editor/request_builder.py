@@ -59,6 +59,7 @@ class RequestBuilder(QWidget):
     with a complete request."""
 
     evaluateRequested = Signal(object)
+    requestLoaded = Signal(int)         # saved request `index` was put in the form (`load_request`)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -339,6 +340,7 @@ class RequestBuilder(QWidget):
         self._refresh_resource_completions()
         self._shown = _shown(self._form_spec())
         self._loaded_as = _shown(spec)
+        self.requestLoaded.emit(index)
 
     def show_context(self, context: dict[str, list[str]]) -> None:
         """Show the context AWS built for the last evaluation (derived keys in grey)."""

@@ -43,7 +43,7 @@ class FlipList(QWidget):
         lay.addWidget(self.notes)
         self._pending = False
         controller.evaluated.connect(self._schedule)
-        document.scenarioReplaced.connect(self.clear)
+        controller.cleared.connect(self.clear)          # another scenario, or another request in the form
         self.clear()
 
     def clear(self) -> None:

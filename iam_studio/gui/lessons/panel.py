@@ -265,6 +265,7 @@ class LessonPanel(QWidget):
         self.flip_box.addWidget(self.flip_section)
         self.flips.answered.connect(self._fit_heights)
         controller.evaluated.connect(self._fit_heights)
+        controller.cleared.connect(self._fit_heights)
         self._fit_heights()
 
     @property
@@ -295,6 +296,7 @@ class LessonPanel(QWidget):
                 become(self._doc.scenario, self.run.reset())
             self.lessonOpened.emit()
         self._show_step()
+        self._load_predicted()          # the step's request in the builder, as after moving to a step
 
     def _start(self):
         """The lesson as its file opens (read again from the file: the document holds the learner's account)."""
@@ -508,22 +510,25 @@ class LessonPanel(QWidget):
         result: Result | None = self.controller.result if self.controller is not None else None
         if result is None or self.controller.spec is not spec:
             return
+        # A saved request counts as itself only as saved: one changed in the form is another request.
+        sent = spec.name if self.builder is not None and self.builder.shows_saved_request() else None
         pending = self.pending_prediction()
-        if pending is not None and spec.name != pending and self.picker.value() is not None:
+        if pending is not None and sent != pending and self.picker.value() is not None:
             # The prediction was made for the step's request: judging it by another one would mislead.
             self._result_colour = theme.NEUTRAL
             self._colour_result()
-            self.result_label.setText(f"You sent “{spec.name}”, but your prediction is for “{pending}”: it is "
+            sent_what = f"a changed copy of “{pending}”" if spec.name == pending else f"“{spec.name}”"
+            self.result_label.setText(f"You sent {sent_what}, but your prediction is for “{pending}”: it is "
                                       "kept for that request. Press Load the request, then Evaluate.")
             self._fit_heights()
             return
         judgement = judge(self.picker.value(), self.statement.currentData(), result)
         told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
-        asked = lesson is not None and run is not None and spec.name in lesson.steps[self.step].predict
-        if asked and run is not None and run.asks_prediction(spec.name):
-            first = run.scores(spec.name)
-            run.record_prediction(spec.name, judgement.predicted, judgement.actual, statement=judgement.statement,
+        asked = lesson is not None and run is not None and sent in lesson.steps[self.step].predict
+        if asked and run is not None and sent is not None and run.asks_prediction(sent):
+            first = run.scores(sent)
+            run.record_prediction(sent, judgement.predicted, judgement.actual, statement=judgement.statement,
                                   statement_right=judgement.statement_right)
             self._save()
             if judgement.predicted is None:

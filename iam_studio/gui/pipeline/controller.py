@@ -15,6 +15,7 @@ class PipelineController(QObject):
     highlightPath = Signal(list)
     clearHighlight = Signal()
     evaluated = Signal(object)          # the Result just evaluated (with its trace)
+    cleared = Signal()                  # no verdict is shown any more (`reset`)
 
     def __init__(self, document, builder, pipeline, trace, editor, parent=None):
         super().__init__(parent or document)
@@ -25,6 +26,7 @@ class PipelineController(QObject):
         self.index: int | None = None     # the saved request `spec` is, as the form loaded it (else None)
         self._following = True            # False while re-evaluating after an edit: the editor stays put
         builder.evaluateRequested.connect(self.evaluate)
+        builder.requestLoaded.connect(self._request_loaded)
         pipeline.stepShown.connect(self._step_shown)
         trace.stepActivated.connect(self._step_picked)
         trace.captionsChanged.connect(lambda: pipeline.set_captions(trace.captions()))
@@ -32,7 +34,8 @@ class PipelineController(QObject):
         document.changed.connect(self._model_changed)
 
     def reset(self) -> None:
-        """Another scenario: no verdict, no explanation, nothing lit from the previous one."""
+        """Another scenario (or another request in the form): no verdict, no explanation, nothing lit from
+        the previous one."""
         self.spec = None
         self.index = None
         self.result = None
@@ -40,6 +43,12 @@ class PipelineController(QObject):
         self.trace.show_result(None)
         self.editor.clear_highlight()
         self.clearHighlight.emit()
+        self.cleared.emit()
+
+    def _request_loaded(self, index: int) -> None:
+        """Another saved request in the form: the verdict on screen was for a different request, so it goes."""
+        if self.spec is not None and index != self.index:
+            self.reset()
 
     def _model_changed(self) -> None:
         """After any edit, undo or redo, the request shown is evaluated again on the new model at once
