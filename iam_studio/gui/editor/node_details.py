@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...core.managed import AWS_POLICY_PREFIX
+from ...core.scenario.address import Place, address_of
 from ...core.scenario.model import Scenario
 
 
@@ -49,7 +50,28 @@ def describe_node(scenario: Scenario, node_key: str) -> str:
     return ""
 
 
+# A document written on its owner (not a managed policy): what it is, and that it is part of its owner.
+_IN_PLACE = {
+    Place.TRUST: ("Trust policy of {owner}: who may assume the role", "Part of: {owner}"),
+    Place.INLINE: ("Inline policy {name} of {owner}: it lives and is deleted with it", "Part of: {owner}"),
+    Place.RESOURCE: ("Resource-based policy of {owner}: who may use it, from any account", "Part of: {owner}"),
+    Place.ATTACHED: ("Policy written in place in {owner}'s policies", "Attached to: {owner}"),
+    Place.BOUNDARY: ("Permissions boundary of {owner}, written in place: the most it may be allowed",
+                     "Caps: {owner}"),
+    Place.SESSION: ("Session policy of {owner}: caps that role session", "Used by: {owner}"),
+    Place.ENDPOINT: ("VPC endpoint policy of {owner}: what the endpoint lets through", "Used by: {owner}"),
+}
+
+
 def _describe_policy(scenario: Scenario, key: str) -> str:
+    address = address_of(key)
+    if address is not None and address.place in _IN_PLACE:
+        what, where = _IN_PLACE[address.place]
+        owner = address.owner or ""
+        index = address.owner_name or ""
+        if address.owner_kind == "request" and index.isdigit() and int(index) < len(scenario.requests):
+            owner = f"the request “{scenario.requests[int(index)].name}”"
+        return "\n".join(line.format(owner=owner, name=address.name) for line in (what, where))
     if key.startswith(AWS_POLICY_PREFIX):
         what = f"AWS managed policy  ·  {key}  ·  read-only: AWS maintains it"
     elif key in scenario.policies and scenario.policies[key].arn:
