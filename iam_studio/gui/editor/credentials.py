@@ -115,9 +115,11 @@ class CredentialControls(QWidget):
         delete.setAccessibleName(f"Delete access key {key_id}")
         delete.setToolTip("Delete this access key: requests signed with it no longer authenticate")
         delete.clicked.connect(lambda _=False, k=key_id: self._delete(user, k))
-        for col, w in enumerate((label, combo, delete)):
-            self.keys.addWidget(w, row, col)
-            self._key_widgets.append(w)
+        # the key id on a line of its own, its controls under it: the row fits a narrow pane
+        self.keys.addWidget(label, 2 * row, 0, 1, 3)
+        self.keys.addWidget(combo, 2 * row + 1, 0)
+        self.keys.addWidget(delete, 2 * row + 1, 1)
+        self._key_widgets += [label, combo, delete]
 
     # ---- changes (core edits) ---------------------------------------------------------------
     def _run(self, text: str, operation, *args, **kwargs) -> None:

@@ -2,7 +2,7 @@
 completion and hover from the catalogue, templates, formatting; AWS managed policies are read-only."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.diagnostics import Span
 from .. import themes
+from ..safe_text import plain_tip
 from . import theme
 from .assist import PolicyAssist
 from .code_edit import CodeEdit
@@ -45,6 +46,7 @@ def statement_span(text: str, index: int) -> Span | None:
 DRAFT_TEXT = "Draft: Evaluate and Save use the last valid version until the problems below are fixed."
 DRAFT_TIP = ("This text is a draft, kept with the scenario (and in its autosave). Evaluations and Save use the "
              "last valid version of the policy until the problems below are fixed.")
+DETAILS_ROOM_LINES = 26     # a pane shorter than this many lines shows the details header's first line only
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
 
@@ -61,14 +63,19 @@ class PolicyEditor(QWidget):
         self._doc = document
         self._entries: list[PolicyEntry] = []
         self._node = ""                         # the selected node the details header tells about
+        self._details = ""                      # all of the details header's lines (`_fit_details`)
         self._own: set[str] = set()             # the keys of its own documents (others: opened by the replay)
         self._key = ""
         self._loading = False
 
         self.chooser = QComboBox(objectName="policyChooser", accessibleName="Policy of the selected item")
+        # as wide as the pane allows, not as its longest name: a long name is elided, never widens the pane
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(10)
         self.chooser.currentIndexChanged.connect(self._chosen)
         self.read_only_badge = QLabel("AWS managed: read-only", objectName="readOnlyBadge")
         self.read_only_badge.setStyleSheet("color: #5f6b7a; font-weight: bold;")
+        self.read_only_badge.setWordWrap(True)          # two short lines rather than a wider pane
         self.format_button = QPushButton("Format", objectName="formatButton", accessibleName="Format the JSON")
         self.format_button.setToolTip("Pretty-print the JSON (Ctrl+Shift+F)")
         self.format_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
@@ -111,13 +118,14 @@ class PolicyEditor(QWidget):
         self.empty = QLabel(EMPTY_HINT, objectName="policyEditorEmpty", alignment=Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         themes.follow(self.empty, 1.3)
-        self.stack = QStackedWidget()
+        self.stack = _PageSized()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(editing)
         self.details = QLabel("", objectName="nodeDetails")
         self.details.setAccessibleName("About the selected item")
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
+        self.details.setMinimumWidth(1)         # never widens the pane: cut to its width when short of room
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet("padding: 4px 6px; border-bottom: 1px solid palette(mid);")
         self.details.hide()
@@ -260,8 +268,8 @@ class PolicyEditor(QWidget):
         self.read_only_badge.setVisible(read_only)
         self.read_only_badge.setText("Locked in this lesson step: read-only" if read_only and self._doc.is_locked(key)
                                      else "AWS managed: read-only")
-        self.format_button.setEnabled(not read_only)
-        self.templates_button.setEnabled(not read_only)
+        for button in (self.format_button, self.templates_button):     # nothing to format or insert: room for
+            button.setVisible(not read_only)                          # the badge in a narrow pane
         self.text.set_statement_highlight(None)
         self._load_text(self._doc.policy_text(key) if key else "")
         self.show_diagnostics(self._doc.policy_diagnostics(key) if key else [])
@@ -272,9 +280,27 @@ class PolicyEditor(QWidget):
         """The details header: the selected node, or the policy shown when the replay opened one the node
         does not hold (it kept telling about the node above another policy's text)."""
         about = self._node if not key or key in self._own else f"policy/{key}"
-        text = describe_node(self._doc.scenario, about)
-        self.details.setText(text)
+        self._details = describe_node(self._doc.scenario, about)
+        self._fit_details()
+
+    def _fit_details(self) -> None:
+        """All the details in a tall pane; in a short one (1280x720) only their first line, the rest in its
+        tooltip, so that the policy's text keeps room below."""
+        text = self._details
+        short = self.height() < DETAILS_ROOM_LINES * self.fontMetrics().lineSpacing()     # the pane's height
+        self.details.setWordWrap(not short)
+        if short:       # one line, cut to the pane's width (its margins and padding left out)
+            first = text.partition("\n")[0]
+            self.details.setText(self.details.fontMetrics().elidedText(
+                first + ("  …" if "\n" in text else ""), Qt.TextElideMode.ElideMiddle, max(40, self.width() - 20)))
+        else:
+            self.details.setText(text)
+        self.details.setToolTip(plain_tip(text) if short else "")
         self.details.setVisible(bool(text))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        super().resizeEvent(event)
+        self._fit_details()
 
     def _load_text(self, text: str) -> None:
         if text == self.text.toPlainText():
@@ -326,3 +352,20 @@ class PolicyEditor(QWidget):
         menu.clear()
         for name in templates_for(self._doc.policy_type(self._key)) if self._key else {}:
             menu.addAction(name, lambda n=name: self.insert_template(n))
+
+
+class _PageSized(QStackedWidget):
+    """A stack as large as the page it shows: the editing page's width never widens the pane while the
+    hint for an empty selection is shown (the pane scrolled sideways and cut the hint off)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: N802  (Qt's name)
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802  (Qt's name)
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()

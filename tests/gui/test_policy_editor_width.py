@@ -1,0 +1,73 @@
+"""At 1280x720 the policy editor fits its pane whatever is selected: it never scrolls sideways, so the
+hint for an empty selection, the header and the code are never cut off at the right."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+LESSONS = Path(__file__).parents[2] / "scenarios"
+
+
+@pytest.fixture
+def window(qtbot, discard_on_close):
+    from iam_studio.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _open(window, qtbot, name: str) -> None:
+    """Open a bundled lesson and wait for the panels' default sizes (the editor about 28% of the width)."""
+    assert window.open_path(str(LESSONS / name))
+    area = window.docks["editorDock"].widget()
+    qtbot.waitUntil(lambda: area.viewport().width() > 0.25 * window.width(), timeout=2000)
+
+
+def _fits(window, qtbot, what: str) -> None:
+    area = window.docks["editorDock"].widget()
+
+    def fitting() -> bool:
+        width = area.viewport().width()
+        return (window.editor.minimumSizeHint().width() <= width and window.editor.width() <= width
+                and not area.horizontalScrollBar().isVisible())
+    try:
+        qtbot.waitUntil(fitting, timeout=2000)      # once Qt has laid the pane out again
+    except qtbot.TimeoutError:
+        raise AssertionError(f"{what}: the editor needs {window.editor.minimumSizeHint().width()} px of a "
+                             f"{area.viewport().width()} px pane") from None
+
+
+@pytest.mark.parametrize("lesson", ["conditions.yaml", "boundaries-and-scps.yaml", "access-keys-authentication.yaml"])
+def test_every_node_of_a_lesson_fits_the_editor_pane(window, qtbot, lesson):
+    _open(window, qtbot, lesson)
+    for key in list(window.canvas.nodes):        # users with access keys, AWS managed (read-only) policies ...
+        window.canvas.click_node(key, False)
+        _fits(window, qtbot, key)
+
+
+def test_the_hint_for_no_selection_is_not_widened_by_the_last_selection(window, qtbot):
+    _open(window, qtbot, "conditions.yaml")
+    window.canvas.click_node("user/alice", False)             # her credentials and policies: the widest page
+    _open(window, qtbot, "how-aws-decides.yaml")
+    assert window.editor.stack.currentWidget() is window.editor.empty
+    _fits(window, qtbot, "no selection")
+    assert window.editor.empty.minimumSizeHint().width() == window.editor.stack.minimumSizeHint().width()
+
+
+def test_a_short_pane_shows_the_first_line_of_the_details_and_the_rest_on_hover(window, qtbot):
+    from PySide6.QtWidgets import QLabel
+    _open(window, qtbot, "conditions.yaml")
+    window.canvas.click_node("user/alice", False)
+    details = window.findChild(QLabel, "nodeDetails")
+    qtbot.waitUntil(lambda: "\n" not in details.text())
+    assert details.text().startswith("IAM user alice") and details.text().endswith("…")
+    tip = details.toolTip().replace("\xa0", " ")                # shown as written (see safe_text.plain_tip)
+    assert "Console password: yes" in tip and "Groups: Engineers" in tip
+    _fits(window, qtbot, "user/alice")
+    window.resize(1920, 1080)                                  # room for all of it
+    qtbot.waitUntil(lambda: "Groups: Engineers" in details.text(), timeout=2000)
+    assert details.toolTip() == ""
