@@ -169,3 +169,22 @@ def test_the_pipeline_says_the_sentence_of_the_depth_chosen(window, qtbot):
     assert under.text() == readable(result.trace[boundary].message)
     window.pipeline.player.seek(len(result.trace) - 1)
     assert under.text() == readable(result.reason)
+
+
+def test_a_step_no_sentence_tells_about_is_captioned_in_the_engine_s_words(window, qtbot):
+    """Beginner depth: after the sentence about authentication, the steps up to the next sentence (the
+    context, the policies that apply, the explicit-deny gate) said "... signed in as ..." over the gates."""
+    window.resize(1400, 900)
+    _evaluate_in_window(window, qtbot, "how-aws-decides.yaml", "erin reads a photo")
+    under = window.findChild(QLabel, "verdictReason")
+    trace = window.controller.result.trace
+    captions = window.trace.captions()
+    told = [i for i, text in enumerate(captions) if text]
+    untold = [i for i in range(len(trace) - 1) if i not in told]
+    assert told and untold                                   # sentences for some steps, not for others
+    for index in untold:
+        window.pipeline.player.seek(index)
+        assert under.text() == readable(trace[index].message), trace[index].message
+    gather = next(s.id for s in trace if s.stage.value == "gather")
+    window.pipeline.player.seek(gather)
+    assert "signed in" not in under.text()

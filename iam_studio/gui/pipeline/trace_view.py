@@ -245,8 +245,8 @@ class TraceView(QWidget):
 
     def _show_sentences(self, result: Result) -> None:
         """Beginner depth: one row per plain sentence; each trace step maps to the row that tells about it
-        (a step no sentence names maps to the row before it; its caption is that row's sentence, or the
-        engine's words when the step looks at a statement)."""
+        (a step no sentence names maps to the row before it; its caption is the engine's words for it: the
+        sentence before told about another step, and said "signed in as erin" over the policies' gates)."""
         pal = self.palette()
         rows: dict[int, QTreeWidgetItem] = {}
         said: dict[int, str] = {}
@@ -262,14 +262,12 @@ class TraceView(QWidget):
                 rows.setdefault(step, item)
                 said.setdefault(step, breakable(sentence.text))
             self.tree.addTopLevelItem(item)
-        row, text = None, ""
+        row = None
         self._captions = []
         for index in range(len(self._steps)):
-            row, text = rows.get(index, row), said.get(index, text)
+            row = rows.get(index, row)
             self._items.append(row)
-            # a statement no sentence tells about (one that does not apply) is lit on the canvas and in the
-            # editor: the line above the pipeline names it in the engine's words, not the sentence before
-            self._captions.append(text if index in said or self._steps[index].statement is None else "")
+            self._captions.append(said.get(index, ""))      # "": the engine's words for the step
         for step in sentences[-1].steps if sentences and self._captions else ():
             self._captions[step] = ""   # the verdict: the engine's one-line reason (a longer line would shrink the
                                         # pipeline's words below the presentation minimum); the bar says the verdict
