@@ -161,6 +161,31 @@ def test_legend_starts_folded_and_unfolds_on_click(canvas, qtbot):
     assert not legend.expanded and legend.size() == folded
 
 
+def test_the_unfolded_legend_fits_a_small_canvas(canvas, qtbot):
+    """At 1280x720 the canvas pane is about 455x250: the unfolded legend is drawn smaller to fit below the
+    toolbar (its top rows and right column were cut off), and its rows still explain themselves on hover."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from iam_studio.gui.canvas.legend import LEAST_FIT, ROW
+    legend = canvas.legend
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton)
+    assert legend.fit == 1.0                                   # room enough at 1000x700
+    canvas.resize(455, 250)
+    qtbot.waitUntil(lambda: legend.fit < 1.0)
+    assert legend.fit >= LEAST_FIT
+    room = QRect(0, canvas.toolbar.height(), canvas.width(), canvas.height() - canvas.toolbar.height())
+    assert room.contains(legend.geometry()), (room, legend.geometry())
+    y = (6 + 2 * ROW + 5) * legend.fit                          # the third row, where the fitted legend draws it
+    event = QMouseEvent(QMouseEvent.Type.MouseMove, QPoint(10, int(y)), QPoint(10, int(y)), Qt.MouseButton.NoButton,
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(legend, event)
+    assert "group" in legend.toolTip().lower()
+    canvas.resize(1000, 700)
+    qtbot.waitUntil(lambda: legend.fit == 1.0)
+
+
 def test_organization_policies_are_drawn_capping_the_account(canvas, qtbot):
     """SCPs show as policies labelled (SCP) with an edge to the account's frame (never the root user's
     node); removing the edge detaches the policy from the organization (undoably)."""

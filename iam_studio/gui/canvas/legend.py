@@ -11,6 +11,7 @@ from .shapes import EDGE_NAMES, EDGE_STYLES, KIND_NAMES, NODE_COLOURS, POLICY_NA
 
 ROW = 24          # at the default zoom; rows and columns grow with the UI font
 COLUMN = 240
+LEAST_FIT = 0.6   # the smallest the unfolded legend is drawn to fit a small canvas (of its natural size)
 
 
 class Legend(QWidget):
@@ -31,6 +32,7 @@ class Legend(QWidget):
         self.expanded = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.k = 1.0
+        self.fit = 1.0          # the unfolded legend's scale: less than 1 where the canvas is too small for it
         self.setFixedSize(self.COLLAPSED)
 
     def restyle(self) -> None:
@@ -46,10 +48,22 @@ class Legend(QWidget):
     def set_expanded(self, on: bool) -> None:
         bottom = self.geometry().bottom()
         self.expanded = on
-        self.setFixedSize(self.sizeHint() if on else self.collapsed_size())
+        natural = self.sizeHint()
+        self.fit = self._fit_scale(natural) if on else 1.0
+        self.setFixedSize(QSize(int(natural.width() * self.fit), int(natural.height() * self.fit)) if on
+                          else self.collapsed_size())
         self.move(self.x(), bottom - self.height() + 1)
         self.setToolTip("" if on else "Show what each shape and line means")
         self.update()
+
+    def _fit_scale(self, natural: QSize) -> float:
+        """1, or less so that the unfolded legend fits between the canvas's toolbar and its bottom edge (at
+        1280x720 its top rows and right column were cut off)."""
+        room_w = self.canvas.width() - 20
+        room_h = self.canvas.height() - 20 - self.canvas.toolbar.height()
+        if room_w <= 0 or room_h <= 0:
+            return 1.0
+        return max(LEAST_FIT, min(1.0, room_w / natural.width(), room_h / natural.height()))
 
     def mousePressEvent(self, event) -> None:
         self.set_expanded(not self.expanded)
@@ -96,6 +110,7 @@ class Legend(QWidget):
             p.setPen(QColor(theme["text"]))
             p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, "Legend ▴")
             return
+        p.scale(self.fit, self.fit)
         for x, y, what, key in self.cells():
             if what in ("node", "policy"):
                 kind = "policy" if what == "policy" else key
@@ -124,6 +139,7 @@ class Legend(QWidget):
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
 
     def row_tip(self, x: float, y: float) -> str:
+        """The explanation of the row at (x, y), in the legend's own (unscaled) coordinates."""
         c, i = int(x // self.column_width()), int((y - 6) // (ROW * self.k))
         if not 0 <= c < len(self.columns) or not 0 <= i < len(self.columns[c]):
             return ""
@@ -139,4 +155,4 @@ class Legend(QWidget):
 
     def mouseMoveEvent(self, event) -> None:
         if self.expanded:
-            self.setToolTip(self.row_tip(event.position().x(), event.position().y()))
+            self.setToolTip(self.row_tip(event.position().x() / self.fit, event.position().y() / self.fit))

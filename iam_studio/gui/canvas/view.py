@@ -293,6 +293,8 @@ class CanvasView(QWidget):
         super().resizeEvent(event)
         if self.auto_fit:
             QTimer.singleShot(0, self._refit)      # after the view has its new size
+        if self.legend.expanded:
+            self.legend.set_expanded(True)          # fitted to the new size
         self.legend.move(10, self.height() - self.legend.height() - 10)
         self.banner.setFixedWidth(min(560, self.width() - 40))
         self.banner.move(20, self.toolbar.height() + 10)
