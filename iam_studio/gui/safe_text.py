@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QDesktopServices, Qt, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, QUrl
+from PySide6.QtGui import QDesktopServices, Qt, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -54,6 +54,33 @@ class SafeTextBrowser(QTextBrowser):
 
     def set_markdown(self, text: str) -> None:
         self.document().setMarkdown(_layable(text), MARKDOWN)
+        self._size_code()
+
+    def _size_code(self) -> None:
+        """Code (`inline` and fenced) at the text's size: Qt's Markdown reader gives it the system's fixed
+        font at that font's own size, which the zoom and presentation mode never grew (12 px among 20)."""
+        size = self.font().pointSizeF()
+        if size <= 0:
+            return
+        sized = QTextCharFormat()
+        sized.setFontPointSize(size)
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and fragment.charFormat().fontFixedPitch():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.mergeCharFormat(sized)
+                it += 1
+            block = block.next()
+
+    def changeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # a zoom, presentation mode: code follows the text
+            self._size_code()
 
     def showEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         """Shown (again) from where it was: Qt scrolls to the cursor when a text view is shown, and a

@@ -97,6 +97,19 @@ def _painted_fonts(w: MainWindow):
             yield f"canvas {key}", f.pixelSize() * k
     for f in w.canvas.boundary.fonts():
         yield "account frame", f.pixelSize() * k
+    for view in w.findChildren(QTextEdit):          # the words of the step text, hints, notes: code included
+        if not view.isVisible():
+            continue
+        block = view.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.text().strip():
+                    px = QFontInfo(fragment.charFormat().font()).pixelSize()
+                    yield f"{view.objectName()} {fragment.text()[:20]!r}", px
+                it += 1
+            block = block.next()
 
 
 def _shows_text(x: QWidget) -> bool:
