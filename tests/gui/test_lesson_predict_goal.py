@@ -141,3 +141,33 @@ def test_another_saved_request_in_the_form_clears_the_verdict_of_the_last_one(qt
     assert w.builder.name.text() == "cleo reads a report"
     assert w.controller.result is None and verdict.text() == IDLE_TEXT       # not ana's verdict under cleo's name
     assert w.lesson.flips.waiting is True and not w.lesson.findChild(QWidget, "flipSection").isVisible()
+
+
+def test_the_request_tab_keeps_the_answer_out_of_sight_until_the_prediction(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    saved = w.findChild(QListWidget, "savedRequests")
+    row = next(i for i, r in enumerate(w.doc.scenario.requests) if r.name == "ana writes a report")
+    others = [saved.item(i).text() for i in range(saved.count()) if i != row]
+    assert saved.item(row).text() == "?  predict first   ana writes a report"      # no DENY badge, no "expected"
+    assert all("predict first" not in text for text in others) and any("ALLOW" in t for t in others)
+    expect = w.findChild(QWidget, "expectCombo")
+    assert w.builder.name.text() == "ana writes a report" and not expect.isVisibleTo(w.builder)
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert "DENY" in saved.item(row).text() and "as expected" in saved.item(row).text()
+    assert expect.isVisibleTo(w.builder)
+
+
+def test_the_decision_diff_does_not_tell_the_answer_to_predict(qtbot):
+    from test_lesson_panel_play import type_over
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "how-aws-decides.yaml")
+    w.lesson.go_to(3)                                           # "Narrow the deny": predict the old draft's delete
+    assert w.lesson.pending_prediction() == "alice deletes an old draft"
+    w.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, w.editor, "arn:aws:s3:::employee-photos/*", "arn:aws:s3:::employee-photos/photos/*")
+    diff = w.findChild(QLabel, "decisionDiff").text()
+    assert "the decision of “alice deletes an old draft” (predict it, then Evaluate to see it)" in diff
+    assert "→" not in diff                                      # no old → new for the request to predict

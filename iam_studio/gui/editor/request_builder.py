@@ -67,6 +67,7 @@ class RequestBuilder(QWidget):
         self.setAccessibleName("Request builder")
         self._doc = document
         self._index: int | None = None               # the saved request being edited
+        self._withheld: frozenset[str] = frozenset()    # requests whose answer waits for the learner's prediction
         self._shown: tuple | None = None             # what the form showed of it when it was loaded
         self._loaded_as: tuple | None = None         # and what the saved request was then
         self._catalog: CatalogView | None = None
@@ -340,6 +341,7 @@ class RequestBuilder(QWidget):
         self._refresh_resource_completions()
         self._shown = _shown(self._form_spec())
         self._loaded_as = _shown(spec)
+        self._show_expect()
         self.requestLoaded.emit(index)
 
     def show_context(self, context: dict[str, list[str]]) -> None:
@@ -404,6 +406,18 @@ class RequestBuilder(QWidget):
         self._fill_session_policies()
         self._refresh_resource_completions()
 
+    def withhold(self, names: frozenset[str]) -> None:
+        """Keep the answer to these saved requests out of sight (a lesson step asks to predict them first):
+        no verdict badge, no expected outcome in the form."""
+        if names != self._withheld:
+            self._withheld = names
+            self.refresh_badges()
+        self._show_expect()
+
+    def _show_expect(self) -> None:
+        loaded = self._loaded()
+        self._form.setRowVisible(self.expect, loaded is None or loaded.name not in self._withheld)
+
     def refresh_badges(self) -> None:
         """Rebuild the saved list with each request's live verdict (and whether it meets its expectation)."""
         row = self.saved.currentRow()
@@ -411,6 +425,12 @@ class RequestBuilder(QWidget):
         results = self.live.results
         for i, spec in enumerate(self._doc.scenario.requests):
             res = results[i] if i < len(results) else None
+            if spec.name in self._withheld:
+                item = QListWidgetItem(f"?  predict first   {spec.name}")
+                item.setToolTip(plain_tip("The lesson asks you to predict this request: its verdict shows once "
+                                          "you have (pick an outcome in the Lesson tab, then Evaluate)."))
+                self.saved.addItem(item)
+                continue
             if res is None or isinstance(res, str):
                 badge, colour = "⚠ cannot evaluate", theme.WARNING.darker(140)
                 tip = res or ""

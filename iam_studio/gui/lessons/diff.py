@@ -23,6 +23,7 @@ class DecisionDiffView(QLabel):
         self._doc = document
         self.changes: list[DecisionChange] = []
         self._before: dict[str, Decision | None] | None = None
+        self.withheld: frozenset[str] = frozenset()     # requests to predict first: their new answer is not told
         self.live = live_results(document)
         self.live.updated.connect(self._updated)
         document.scenarioReplaced.connect(self._replaced)
@@ -44,7 +45,9 @@ class DecisionDiffView(QLabel):
         now = self._decisions()
         if self._before is not None and now != self._before:
             self.changes = decision_diff(self._before, now)
-            self.setText("Your last change changed:\n" + "\n".join(f"•  {c.describe()}" for c in self.changes))
+            self.setText("Your last change changed:\n" + "\n".join(
+                f"•  the decision of “{c.request}” (predict it, then Evaluate to see it)" if c.request in self.withheld
+                else f"•  {c.describe()}" for c in self.changes))
             self.setVisible(True)
         elif self._before is not None:
             self.changes = []

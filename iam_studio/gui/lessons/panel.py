@@ -266,6 +266,7 @@ class LessonPanel(QWidget):
         self.flips.answered.connect(self._fit_heights)
         controller.evaluated.connect(self._fit_heights)
         controller.cleared.connect(self._fit_heights)
+        self._withhold()
         self._fit_heights()
 
     @property
@@ -382,8 +383,19 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         """Tick the goals from the engine (after every edit, undo and step change)."""
+        self._withhold()
         self._list_goals()
         self._fit_heights()
+
+    def _withhold(self) -> None:
+        """The requests this step asks to predict that wait for a prediction: the Request tab and the decision
+        diff keep their answers out of sight until then (they told the answer before the learner thought)."""
+        lesson, run = self.lesson, self.run
+        names = frozenset(name for name in lesson.steps[self.step].predict if run.asks_prediction(name)) \
+            if lesson is not None and lesson.steps and run is not None else frozenset()
+        self.diff.withheld = names
+        if self.builder is not None:
+            self.builder.withhold(names)
 
     def _list_goals(self) -> None:
         lesson, sc = self.lesson, self._doc.scenario
@@ -531,6 +543,7 @@ class LessonPanel(QWidget):
             run.record_prediction(sent, judgement.predicted, judgement.actual, statement=judgement.statement,
                                   statement_right=judgement.statement_right)
             self._save()
+            self._withhold()                # predicted: its answer may show now
             if judgement.predicted is None:
                 told += " Pick an outcome and press Evaluate again to complete this step."
             elif not first:
