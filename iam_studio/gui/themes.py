@@ -87,7 +87,9 @@ def palette_for(name: str) -> QPalette:
                       (R.Highlight, "highlight"), (R.PlaceholderText, "muted"), (R.Mid, "field_border"),
                       (R.Link, "highlight")):
         pal.setColor(role, QColor(t[key]))
-    pal.setColor(R.HighlightedText, QColor("#000000" if name == "high-contrast" else "#ffffff"))
+    # selected rows: white on the light theme's dark blue, black on the dark and high-contrast themes' light
+    # highlights (white on the dark theme's #5aa0e8 was 2.8:1)
+    pal.setColor(R.HighlightedText, QColor("#ffffff" if name == "light" else "#000000"))
     return pal
 
 

@@ -82,6 +82,17 @@ def test_the_editor_s_no_problems_line_reads_in_every_theme(qtbot):
     assert Qt.ItemFlag.ItemIsEnabled & problems.item(0).flags()
 
 
+def test_a_selected_row_reads_in_every_theme(qtbot):
+    """The Explanation's selected step (white on the dark theme's light blue was 2.8:1)."""
+    from PySide6.QtGui import QPalette
+
+    from iam_studio.gui.themes import palette_for
+    for key in ("light", "dark", "high-contrast"):
+        pal = palette_for(key)
+        selected = (pal.color(QPalette.ColorRole.HighlightedText), pal.color(QPalette.ColorRole.Highlight))
+        assert contrast(*selected) >= 4.5, key
+
+
 def _whole_rows(lst: QListWidget) -> int:
     view = lst.viewport().rect()
     return sum(view.contains(lst.visualItemRect(lst.item(i))) for i in range(lst.count()))
