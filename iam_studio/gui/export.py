@@ -71,7 +71,7 @@ def _export_canvas(canvas, path: str, scale: float, dimmed: bool, legend: bool, 
     opacity = {item: item.opacity() for item in items}
     old_legend = canvas.legend.expanded
     if legend:
-        canvas.legend.set_expanded(True)
+        canvas.legend.set_expanded(True, fit=False)        # at its own size, whatever the window's
     legend_h = canvas.legend.height() if legend else 0
     drawn = QSizeF(source.width() * grow, source.height() * grow)      # the diagram, in legend pixels
     size = QSizeF(drawn.width(), drawn.height() + (legend_h + 10 if legend else 0))   # a margin under it

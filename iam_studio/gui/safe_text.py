@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl
-from PySide6.QtGui import QDesktopServices, Qt, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, Qt, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -46,41 +46,25 @@ class SafeTextBrowser(QTextBrowser):
     """A read-only view of a file's Markdown: raw HTML is shown as text, resources are never loaded,
     and only a clicked web link leaves the app (in the user's browser)."""
 
-    def __init__(self, parent=None, **kwargs):
+    def __init__(self, parent=None, **kwargs) -> None:
         super().__init__(parent, **kwargs)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(_open_web_link)
+        self._markdown: str | None = None       # as last set (`set_markdown`), to read again in a new font
 
     def set_markdown(self, text: str) -> None:
-        self.document().setMarkdown(_layable(text), MARKDOWN)
-        self._size_code()
-
-    def _size_code(self) -> None:
-        """Code (`inline` and fenced) at the text's size: Qt's Markdown reader gives it the system's fixed
-        font at that font's own size, which the zoom and presentation mode never grew (12 px among 20)."""
-        size = self.font().pointSizeF()
-        if size <= 0:
-            return
-        sized = QTextCharFormat()
-        sized.setFontPointSize(size)
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.isValid() and fragment.charFormat().fontFixedPitch():
-                    cursor = QTextCursor(self.document())
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(sized)
-                it += 1
-            block = block.next()
+        self._markdown = _layable(text)
+        self.document().setMarkdown(self._markdown, MARKDOWN)
 
     def changeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        """A new font (a zoom, presentation mode): the Markdown is read again, since Qt's reader sizes code
+        (`inline` and fenced) to the font it finds and never again (15 px among 20 on a projector)."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:       # a zoom, presentation mode: code follows the text
-            self._size_code()
+        if event.type() == QEvent.Type.FontChange and self._markdown is not None:
+            at = self.verticalScrollBar().value()
+            self.document().setMarkdown(self._markdown, MARKDOWN)
+            self.verticalScrollBar().setValue(at)
 
     def showEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         """Shown (again) from where it was: Qt scrolls to the cursor when a text view is shown, and a

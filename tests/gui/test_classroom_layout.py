@@ -106,10 +106,40 @@ def _painted_fonts(w: MainWindow):
             while not it.atEnd():
                 fragment = it.fragment()
                 if fragment.text().strip():
-                    px = QFontInfo(fragment.charFormat().font()).pixelSize()
-                    yield f"{view.objectName()} {fragment.text()[:20]!r}", px
+                    yield f"{view.objectName()} {fragment.text()[:20]!r}", _fragment_px(view, fragment)
                 it += 1
             block = block.next()
+
+
+def _fragment_px(view: QTextEdit, fragment) -> int:
+    """The pixel size a fragment of a text view is drawn at (what its format leaves unset, the view's font)."""
+    return QFontInfo(fragment.charFormat().font().resolve(view.document().defaultFont())).pixelSize()
+
+
+def test_code_in_the_step_text_grows_with_presentation_mode_like_the_words_around_it(qtbot):
+    """The step text was shown before the mode changed: code (inline and fenced) kept its first size."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1280, 720)
+    assert w.open_path(str(SCENARIO.parent / "how-aws-decides.yaml"))
+    w.lesson.go_to(2)                                   # its step text holds a fenced block and inline code
+    view = w.findChild(QTextEdit, "lessonStepText")
+    w.set_presentation(True, full_screen=False)
+    qtbot.wait(50)
+    sizes: dict[bool, set[int]] = {True: set(), False: set()}
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.text().strip():
+                code = "monospace" in (fragment.charFormat().fontFamilies() or [])
+                sizes[code].add(_fragment_px(view, fragment))
+            it += 1
+        block = block.next()
+    assert sizes[True] and sizes[False], sizes              # code and words both there
+    assert min(sizes[True]) >= min(sizes[False]) >= MIN_PRESENTATION_PX, sizes
 
 
 def _shows_text(x: QWidget) -> bool:

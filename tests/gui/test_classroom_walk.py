@@ -86,8 +86,8 @@ def test_a_selected_row_reads_in_every_theme(qtbot):
     """The Explanation's selected step (white on the dark theme's light blue was 2.8:1)."""
     from PySide6.QtGui import QPalette
 
-    from iam_studio.gui.themes import palette_for
-    for key in ("light", "dark", "high-contrast"):
+    from iam_studio.gui.themes import THEME_NAMES, palette_for
+    for key in THEME_NAMES:
         pal = palette_for(key)
         selected = (pal.color(QPalette.ColorRole.HighlightedText), pal.color(QPalette.ColorRole.Highlight))
         assert contrast(*selected) >= 4.5, key
@@ -318,7 +318,12 @@ def test_the_exported_diagram_keeps_its_legend_whole(qtbot, tmp_path):
     diagram's width, its right half cut off the image ("member of…", "policy atta…")."""
     w = _open_at(qtbot, (1280, 720), "groups-and-inheritance.yaml")
     path = tmp_path / "diagram.png"
+    legend = w.canvas.legend
+    drawn_at: list[tuple[float, int]] = []
+    render = legend.render
+    legend.render = lambda *a, **k: (drawn_at.append((legend.fit, legend.height())), render(*a, **k))[1]
     assert w.export("diagram", str(path), scale=2.0, dimmed=False)
+    assert drawn_at == [(1.0, legend.sizeHint().height())]    # at its own size, not shrunk to the small canvas
     image = QImage(str(path))
     background = QColor(w.canvas.theme["background"])
     legend_w, legend_h = w.canvas.legend.sizeHint().width(), w.canvas.legend.sizeHint().height()

@@ -66,8 +66,10 @@ class Applicable:
 
     def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
         """The same policies with a resource-based policy too, sealed (`seal`)."""
-        return Applicable(self.identity, self.identity_levels, self.boundary, self.session, self.scp_levels,
-                          self.rcp_levels, policy, kind, self.vpc_endpoint, self.notes).seal(shared)
+        return Applicable(identity=self.identity, identity_levels=self.identity_levels, boundary=self.boundary,
+                          session=self.session, scp_levels=self.scp_levels, rcp_levels=self.rcp_levels,
+                          resource=policy, resource_kind=kind, vpc_endpoint=self.vpc_endpoint,
+                          notes=self.notes).seal(shared)
 
 
 def _plan(gates: tuple[tuple[Gate, Levels], ...], shared: dict[Any, Any]) -> tuple[LevelPlan, ...]:

@@ -32,7 +32,7 @@ from enum import Enum
 
 from ..policy.model import Policy, PolicyType
 from .key_policy import default_key_policy, is_kms_key
-from .model import Group, Resource, Role, Scenario, User
+from .model import Group, RequestSpec, Resource, Role, Scenario, User
 
 
 class Place(str, Enum):
@@ -174,6 +174,14 @@ def owner_object(scenario: Scenario, address: PolicyAddress) -> User | Group | R
         "user": scenario.users, "group": scenario.groups, "role": scenario.roles, "resource": scenario.resources}
     table = tables.get(address.owner_kind or "")
     return table.get(address.owner_name) if table is not None and address.owner_name is not None else None
+
+
+def owner_request(scenario: Scenario, address: PolicyAddress) -> RequestSpec | None:
+    """The saved request a session or VPC endpoint policy written in place belongs to (`request/N`)."""
+    index = address.owner_name or ""
+    if address.owner_kind != "request" or not index.isdigit() or int(index) >= len(scenario.requests):
+        return None
+    return scenario.requests[int(index)]
 
 
 def addressed_policies(scenario: Scenario) -> dict[str, Policy]:

@@ -45,11 +45,13 @@ class Legend(QWidget):
     def collapsed_size(self) -> QSize:
         return QSize(int(self.COLLAPSED.width() * self.k), int(self.COLLAPSED.height() * self.k))
 
-    def set_expanded(self, on: bool) -> None:
+    def set_expanded(self, on: bool, *, fit: bool = True) -> None:
+        """Unfold (`on`) or fold; unfolded, drawn smaller where the canvas is too small for it, unless not
+        `fit` (an exported image has all the room it needs)."""
         bottom = self.geometry().bottom()
         self.expanded = on
         natural = self.sizeHint()
-        self.fit = self._fit_scale(natural) if on else 1.0
+        self.fit = self._fit_scale(natural) if on and fit else 1.0
         self.setFixedSize(QSize(int(natural.width() * self.fit), int(natural.height() * self.fit)) if on
                           else self.collapsed_size())
         self.move(self.x(), bottom - self.height() + 1)

@@ -39,7 +39,7 @@ class CredentialControls(QWidget):
         self.mfa.toggled.connect(self._mfa_toggled)
         self.keys = QGridLayout()
         self.keys.setContentsMargins(0, 0, 0, 0)
-        self.keys.setColumnStretch(3, 1)
+        self.keys.setColumnStretch(2, 1)
         self.message = QLabel("", objectName="credMessage")
         self.message.setAccessibleName("Why the credential change was refused")
         self.message.setWordWrap(True)
@@ -116,7 +116,7 @@ class CredentialControls(QWidget):
         delete.setToolTip("Delete this access key: requests signed with it no longer authenticate")
         delete.clicked.connect(lambda _=False, k=key_id: self._delete(user, k))
         # the key id on a line of its own, its controls under it: the row fits a narrow pane
-        self.keys.addWidget(label, 2 * row, 0, 1, 3)
+        self.keys.addWidget(label, 2 * row, 0, 1, 2)
         self.keys.addWidget(combo, 2 * row + 1, 0)
         self.keys.addWidget(delete, 2 * row + 1, 1)
         self._key_widgets += [label, combo, delete]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...core.managed import AWS_POLICY_PREFIX
-from ...core.scenario.address import Place, address_of
+from ...core.scenario.address import Place, address_of, owner_request
 from ...core.scenario.model import Scenario
 
 
@@ -67,10 +67,8 @@ def _describe_policy(scenario: Scenario, key: str) -> str:
     address = address_of(key)
     if address is not None and address.place in _IN_PLACE:
         what, where = _IN_PLACE[address.place]
-        owner = address.owner or ""
-        index = address.owner_name or ""
-        if address.owner_kind == "request" and index.isdigit() and int(index) < len(scenario.requests):
-            owner = f"the request “{scenario.requests[int(index)].name}”"
+        request = owner_request(scenario, address)
+        owner = f"the request “{request.name}”" if request is not None else address.owner or ""
         return "\n".join(line.format(owner=owner, name=address.name) for line in (what, where))
     if key.startswith(AWS_POLICY_PREFIX):
         what = f"AWS managed policy  ·  {key}  ·  read-only: AWS maintains it"
