@@ -148,8 +148,10 @@ def test_the_request_tab_keeps_the_answer_out_of_sight_until_the_prediction(qtbo
     open_lesson(w, qtbot, "groups-and-inheritance.yaml")
     saved = w.findChild(QListWidget, "savedRequests")
     row = next(i for i, r in enumerate(w.doc.scenario.requests) if r.name == "ana writes a report")
-    others = [saved.item(i).text() for i in range(saved.count()) if i != row]
+    later = next(i for i, r in enumerate(w.doc.scenario.requests) if r.name == "ana reads a report through Readers")
+    others = [saved.item(i).text() for i in range(saved.count()) if i not in (row, later)]
     assert saved.item(row).text() == "?  predict first   ana writes a report"      # no DENY badge, no "expected"
+    assert saved.item(later).text().startswith("?  predict first")          # step 2 asks about it: not told yet
     assert all("predict first" not in text for text in others) and any("ALLOW" in t for t in others)
     expect = w.findChild(QWidget, "expectCombo")
     assert w.builder.name.text() == "ana writes a report" and not expect.isVisibleTo(w.builder)
@@ -171,3 +173,22 @@ def test_the_decision_diff_does_not_tell_the_answer_to_predict(qtbot):
     diff = w.findChild(QLabel, "decisionDiff").text()
     assert "the decision of “alice deletes an old draft” (predict it, then Evaluate to see it)" in diff
     assert "→" not in diff                                      # no old → new for the request to predict
+
+
+def test_the_decision_diff_follows_the_step_s_predictions(qtbot):
+    """A diff made at step 1 about a request step 4 asks to predict: its answer stays out of sight until the
+    prediction is made, then it is told."""
+    from test_lesson_panel_play import type_over
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "how-aws-decides.yaml")
+    w.canvas.click_node("policy/DenyPhotoDeletes", False)
+    type_over(qtbot, w.editor, "arn:aws:s3:::employee-photos/*", "arn:aws:s3:::employee-photos/photos/*")
+    diff = w.findChild(QLabel, "decisionDiff")
+    assert "the decision of “alice deletes an old draft”" in diff.text()      # step 4 asks about it: not told
+    w.lesson.go_to(3)
+    assert w.lesson.pending_prediction() == "alice deletes an old draft"
+    assert "the decision of “alice deletes an old draft”" in diff.text() and "→ allowed" not in diff.text()
+    click(qtbot, w, "predict_allowed")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert "alice deletes an old draft: explicit deny → allowed" in diff.text()

@@ -97,6 +97,13 @@ class LessonRun:
             p.step == self.index and p.request == request and p.predicted is not None
             for p in self.progress.predictions)
 
+    def awaiting_predictions(self) -> set[str]:
+        """The requests the active step or a later one asks to predict, with no prediction made in that step
+        yet: their answers stay out of sight until then (a view must not tell them first)."""
+        made = {(p.step, p.request) for p in self.progress.predictions if p.predicted is not None}
+        steps = self.lesson.steps
+        return {name for i in range(self.index, len(steps)) for name in steps[i].predict if (i, name) not in made}
+
     def scores(self, request: str) -> bool:
         """Whether a prediction of `request` recorded now counts in the score: the step's first try does."""
         return not any(p.step == self.index and p.request == request for p in self.progress.predictions)

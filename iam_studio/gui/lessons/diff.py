@@ -43,14 +43,23 @@ class DecisionDiffView(QLabel):
         if self.live.stale:
             return
         now = self._decisions()
-        if self._before is not None and now != self._before:
-            self.changes = decision_diff(self._before, now)
+        if self._before is not None:
+            self.changes = decision_diff(self._before, now) if now != self._before else []
+            self._show()
+        self._before = now
+
+    def withhold(self, names: frozenset[str]) -> None:
+        """Requests a lesson step asks to predict: the diff says that theirs changed, not to what."""
+        if names != self.withheld:
+            self.withheld = names
+            if self.text():             # something is said: say it again, withheld as asked now
+                self._show()
+
+    def _show(self) -> None:
+        if not self.changes:
+            self.setText("Your last change changed no saved request's decision.")
+        else:
             self.setText("Your last change changed:\n" + "\n".join(
                 f"•  the decision of “{c.request}” (predict it, then Evaluate to see it)" if c.request in self.withheld
                 else f"•  {c.describe()}" for c in self.changes))
-            self.setVisible(True)
-        elif self._before is not None:
-            self.changes = []
-            self.setText("Your last change changed no saved request's decision.")
-            self.setVisible(True)
-        self._before = now
+        self.setVisible(True)

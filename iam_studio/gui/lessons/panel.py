@@ -363,13 +363,16 @@ class LessonPanel(QWidget):
         self._show_score()
         self.refresh()
 
+    def pending_predictions(self) -> list[str]:
+        """The requests the active step asks to predict that have no recorded prediction yet, in its order."""
+        lesson, run = self.lesson, self.run
+        if lesson is None or not lesson.steps or run is None:
+            return []
+        return [name for name in lesson.steps[self.step].predict if run.asks_prediction(name)]
+
     def pending_prediction(self) -> str | None:
-        """The first request the active step asks to predict that has no recorded prediction yet."""
-        lesson = self.lesson
-        if lesson is None or not lesson.steps or self.run is None:
-            return None
-        run = self.run
-        return next((name for name in lesson.steps[self.step].predict if run.asks_prediction(name)), None)
+        """The first of `pending_predictions`."""
+        return next(iter(self.pending_predictions()), None)
 
     def _load_predicted(self) -> None:
         name = self.pending_prediction()
@@ -390,10 +393,8 @@ class LessonPanel(QWidget):
     def _withhold(self) -> None:
         """The requests this step asks to predict that wait for a prediction: the Request tab and the decision
         diff keep their answers out of sight until then (they told the answer before the learner thought)."""
-        lesson, run = self.lesson, self.run
-        names = frozenset(name for name in lesson.steps[self.step].predict if run.asks_prediction(name)) \
-            if lesson is not None and lesson.steps and run is not None else frozenset()
-        self.diff.withheld = names
+        names = frozenset(self.run.awaiting_predictions()) if self.run is not None else frozenset()
+        self.diff.withhold(names)
         if self.builder is not None:
             self.builder.withhold(names)
 

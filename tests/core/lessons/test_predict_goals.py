@@ -134,3 +134,21 @@ def test_the_browser_words_give_both_scores():
     progress.done = {0, 1, 2, 3}
     assert progress.words(4) == "finished ✓ · predictions 1 of 2 right · deciding statements 0 of 1 right"
     assert LessonProgress("groups").words(4) == "not started"
+
+
+def test_the_answers_awaiting_a_prediction_are_this_step_s_and_the_later_steps():
+    """policy-anatomy asks to predict one request in steps 1, 2 and 4: none of their answers may show before
+    its step has it predicted (the Request tab showed step 2's "DENY" at step 1)."""
+    scenario = load_scenario(ROOT / "scenarios" / "policy-anatomy.yaml")[0]
+    run = LessonRun(scenario)
+    asked = ["dev stops an instance", "dev reads the payroll file", "dev uploads a photo over plain HTTP"]
+    assert run.awaiting_predictions() == set(asked)
+    run.record_prediction(asked[0], None, "implicit_deny")           # evaluated without a prediction: still asked
+    assert run.awaiting_predictions() == set(asked)
+    run.record_prediction(asked[0], "allowed", "implicit_deny")
+    assert run.awaiting_predictions() == set(asked[1:])
+    run.go(2)                                                         # step 2 skipped: it is behind, not awaited
+    assert run.awaiting_predictions() == {asked[2]}
+    run.go(len(run.lesson.steps) - 1)
+    run.record_prediction(asked[2], "implicit_deny", "implicit_deny")
+    assert run.awaiting_predictions() == set()
