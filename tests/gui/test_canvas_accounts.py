@@ -101,3 +101,17 @@ def test_the_legend_explains_another_accounts_frame(open_canvas, qtbot, tmp_path
     x, y = next((x, y) for x, y, what, key in legend.cells() if (what, key) == ("frame", "other"))
     tip = legend.row_tip(x + 5, y)
     assert "Another AWS account" in tip and "arn:aws:iam::ID:root" in tip and "not its root user" in tip
+
+
+def test_each_account_s_nodes_have_a_frame_of_their_own(open_canvas):
+    """The cross-account lesson: the print shop's users and policy were laid out among ours, so its frame sat
+    inside our account's frame (its title over our root user). Each account gets its own band now."""
+    from pathlib import Path
+    lesson = Path(__file__).parents[2] / "scenarios" / "resource-policies.yaml"
+    _, canvas = open_canvas(lesson)
+    g = canvas.graph
+    home, other = canvas.boundary.rect, canvas.others["444455556666"].boundary.rect
+    assert not home.intersects(other), (home, other)
+    for key, item in canvas.nodes.items():
+        frame = home if g.nodes[key]["account"] == "123456789012" else other
+        assert frame.contains(*item.xy), key

@@ -39,6 +39,9 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         for c in order:
             columns[c] = sorted(columns[c], key=lambda n: _barycenter(n, beside[n][side], row))
             row.update((n, i) for i, n in enumerate(columns[c]))
+    accounts = _account_ranks(g)
+    if len(accounts) > 1:
+        return _banded(columns, accounts, nodes)
     rows = column_rows(g)
     out: dict[str, tuple[float, float]] = {}
     x = 0.0
@@ -48,6 +51,35 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         for i, n in enumerate(column):
             out[n] = (x + (i // rows) * LAYER_GAP, (i % rows - (tall - 1) / 2) * ROW_GAP)
         x += wraps * LAYER_GAP
+    return out
+
+
+def _account_ranks(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Each account that owns nodes, by its band's place: the home account (the root user's) first."""
+    home = g.nodes["root"]["account"] if "root" in g.nodes else None
+    owners = sorted({d["account"] or "" for _, d in g.nodes(data=True)} - {home or ""})
+    return {account: rank for rank, account in enumerate(([home] if home is not None else []) + owners)}
+
+
+def _banded(columns: list[list[str]], accounts: dict[str, int], nodes) -> dict[str, tuple[float, float]]:
+    """Several accounts: each in its own band of rows, the home account's on top, a free row between two
+    bands, so that the frames around each account's nodes never overlap (the print shop's account was
+    drawn inside ours). Within a band a column keeps its order (fewer crossings)."""
+    rank = {n: accounts.get(nodes[n]["account"] or "", 0) for col in columns for n in col}
+    height = [0] * len(accounts)
+    for column in columns:
+        for band in range(len(accounts)):
+            height[band] = max(height[band], sum(1 for n in column if rank[n] == band))
+    start = [0] * len(accounts)
+    for band in range(1, len(accounts)):
+        start[band] = start[band - 1] + height[band - 1] + (1 if height[band - 1] else 0)
+    out: dict[str, tuple[float, float]] = {}
+    for c, column in enumerate(columns):
+        placed = [0] * len(accounts)
+        for n in column:          # already ordered by the sweeps; each account's nodes keep that order
+            band = rank[n]
+            out[n] = (c * LAYER_GAP, (start[band] + placed[band]) * ROW_GAP)
+            placed[band] += 1
     return out
 
 
