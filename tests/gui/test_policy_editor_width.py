@@ -71,3 +71,21 @@ def test_a_short_pane_shows_the_first_line_of_the_details_and_the_rest_on_hover(
     window.resize(1920, 1080)                                  # room for all of it
     qtbot.waitUntil(lambda: "Groups: Engineers" in details.text(), timeout=2000)
     assert details.toolTip() == ""
+
+
+def test_a_selected_node_without_policies_is_not_told_to_select_a_node(window, qtbot):
+    """A group whose last policy was detached: the header named the group, the body said "Select a user,
+    group, role ... on the canvas"."""
+    _open(window, qtbot, "policy-anatomy.yaml")
+    group = next(k for k in window.canvas.nodes if k.startswith("group/"))
+    window.doc.select(group)
+    for ref in list(window.doc.scenario.groups[group.partition("/")[2]].policies):     # the learner detaches
+        window.canvas.remove_edge(next(e for e in window.canvas.edges
+                                       if {e.src.key, e.dst.key} == {group, f"policy/{ref}"}))
+    window.doc.select(group)
+    assert window.editor.stack.currentWidget() is window.editor.empty
+    assert window.editor.empty.text().startswith("No policy here yet")
+    window.doc.select("root")
+    assert window.editor.empty.text().startswith("The root user takes no IAM policies")
+    window.doc.select("")
+    assert window.editor.empty.text().startswith("Select a user, group, role")

@@ -2,7 +2,7 @@
 completion and hover from the catalogue, templates, formatting; AWS managed policies are read-only."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,6 +49,17 @@ DRAFT_TIP = ("This text is a draft, kept with the scenario (and in its autosave)
 DETAILS_ROOM_LINES = 26     # a pane shorter than this many lines shows the details header's first line only
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
+ROOT_HINT = ("The root user takes no IAM policies: it has full access to its own account\n"
+             "(only SCPs, and denies in resource-based policies, limit it).")
+
+
+def _no_policy_hint(node: str) -> str:
+    """What the empty editor says: pick a node, or why the node picked shows no policy."""
+    if not node:
+        return EMPTY_HINT
+    if node == "root":
+        return ROOT_HINT
+    return "No policy here yet: right-click it on the canvas\nand choose Attach policy…"
 
 
 class PolicyEditor(QWidget):
@@ -248,6 +259,7 @@ class PolicyEditor(QWidget):
             self.chooser.addItem(e.label, e.key)
         self._loading = False
         self.stack.setCurrentIndex(1 if self._entries else 0)
+        self.empty.setText(_no_policy_hint(self._node))
         self.chooser.setVisible(bool(self._entries))
         if self._entries:
             self.chooser.setCurrentIndex(select)
@@ -287,7 +299,9 @@ class PolicyEditor(QWidget):
         """All the details in a tall pane; in a short one (1280x720) only their first line, the rest in its
         tooltip, so that the policy's text keeps room below."""
         text = self._details
-        short = self.height() < DETAILS_ROOM_LINES * self.fontMetrics().lineSpacing()     # the pane's height
+        pane = self.parentWidget()          # the dock's scroll view: what shows of the editor
+        short = (pane.height() if pane is not None else self.height()) < \
+            DETAILS_ROOM_LINES * self.fontMetrics().lineSpacing()
         self.details.setWordWrap(not short)
         if short:       # one line, cut to the pane's width (its margins and padding left out)
             first = text.partition("\n")[0]
@@ -298,9 +312,16 @@ class PolicyEditor(QWidget):
         self.details.setToolTip(plain_tip(text) if short else "")
         self.details.setVisible(bool(text))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
-        super().resizeEvent(event)
-        self._fit_details()
+    def event(self, event) -> bool:
+        pane = self.parentWidget()
+        if event.type() == QEvent.Type.ParentChange and pane is not None:
+            pane.installEventFilter(self)       # the pane's own resizes (the editor may not resize with it)
+        return super().event(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802  (Qt's name)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit_details()
+        return False
 
     def _load_text(self, text: str) -> None:
         if text == self.text.toPlainText():
