@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
                              checkable=True)
             a.setChecked(key == self.theme)
             self.theme_actions.addAction(a)
-        self._action(v, "actionPresentation", "Presentation mode", self.toggle_presentation, "F11")
+        self.presentation_action = self._action(v, "actionPresentation", "Presentation mode",
+                                                lambda _on: self.toggle_presentation(), "F11", checkable=True)
         self._action(v, "actionPresenterView", "Presenter view (instructor notes)", self.open_presenter_view)
         self._action(v, "actionAuthoring", "Instructor mode: author the lesson…", self.open_authoring)
         r = mb.addMenu("&Request")
@@ -707,6 +708,7 @@ class MainWindow(QMainWindow):
         if on == self._presentation:
             return
         self._presentation = on
+        self.presentation_action.setChecked(on)         # the View menu says which mode is on
         if on:
             state = self._work_state if self.on_start_page else self.saveState()
             self._before = (self.theme, self.ui_scale, state, self.isMaximized())

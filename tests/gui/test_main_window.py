@@ -155,11 +155,14 @@ def test_theme_zoom_and_presentation(window, qtbot):
     assert QApplication.font().pointSizeF() > base
     window.set_theme("dark")
     assert window.canvas.theme["background"] == "#1e2127"
+    menu_item = window.findChild(type(window.findChild(object, "actionZoomIn")), "actionPresentation")
+    assert menu_item.isCheckable() and not menu_item.isChecked()
     with qtbot.waitSignal(window.presentationChanged) as blocker:
-        window.toggle_presentation()
+        menu_item.trigger()                                   # View › Presentation mode (F11)
     assert blocker.args == [True] and window.presentation and window.theme == "high-contrast"
-    window.toggle_presentation()
-    assert not window.presentation and window.theme == "dark"
+    assert menu_item.isChecked()                              # the menu says the mode is on
+    menu_item.trigger()
+    assert not window.presentation and window.theme == "dark" and not menu_item.isChecked()
 
 
 def test_unexpected_error_is_shown_and_logged(window):
