@@ -113,7 +113,7 @@ def _evaluate_in_window(window, qtbot, lesson: str, name_start: str) -> list[str
 
 def test_in_the_window_a_boundary_and_an_authentication_failure_read_plainly(window, qtbot):
     window.resize(1400, 900)
-    told = _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the boundary stops")
+    told = _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the contractor starts an EC2 instance")
     assert "✗  The permissions boundary of contractor, the policy S3AndLogsOnly, does not allow ec2:RunInstances. " \
            "A boundary is the most contractor's own policies can ever allow." in told
     assert "the answer is DENY" in window.trace.current_text()          # the replay ended on the verdict
@@ -157,7 +157,7 @@ def test_the_sentences_take_the_dark_theme_s_colours(qtbot):
 
 def test_the_pipeline_says_the_sentence_of_the_depth_chosen(window, qtbot):
     window.resize(1400, 900)
-    _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the boundary stops")
+    _evaluate_in_window(window, qtbot, "boundaries-and-scps.yaml", "the contractor starts an EC2 instance")
     under = window.findChild(QLabel, "verdictReason")
     result = window.controller.result
     assert under.text() == readable(result.reason)            # the verdict: the engine's one line, the bar says it

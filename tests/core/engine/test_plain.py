@@ -157,7 +157,7 @@ def test_a_policy_variable_is_shown_whole_with_its_value():
 
 
 def test_a_permissions_boundary_caps_what_the_identity_policy_allows():
-    result, told = _one("scenarios/boundaries-and-scps.yaml", "the boundary stops the contractor's admin policy at EC2")
+    result, told = _one("scenarios/boundaries-and-scps.yaml", "the contractor starts an EC2 instance")
     assert result.decision is Decision.IMPLICIT_DENY and result.capped_by == ("S3AndLogsOnly",)
     assert told[2:] == [
         "The policy AdminAccess (on the user contractor) allows it: it lets contractor do every action (*) on every "
@@ -199,7 +199,7 @@ def test_a_compute_resource_session_names_its_instance_profile_and_temporary_cre
     ("an inactive key is refused",
      "It is signed with sam's access key AKIAJ2X5NUU7EXAMPLE1, but that key is switched off (its status is "
      "Inactive). AWS accepts only active keys."),
-    ("the wrong secret gives a signature mismatch",
+    ("a request signed with a wrong secret",
      "It is signed with sam's access key AKIAI44QH8DHBEXAMPLE, but with a secret that is not the one AWS keeps for "
      "it. AWS works out the signature again with its own copy of the secret, and the two do not match, so it cannot "
      "trust that the request comes from sam."),
