@@ -98,17 +98,22 @@ def _painted_fonts(w: MainWindow):
     for f in w.canvas.boundary.fonts():
         yield "account frame", f.pixelSize() * k
     for view in w.findChildren(QTextEdit):          # the words of the step text, hints, notes: code included
-        if not view.isVisible():
-            continue
-        block = view.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if fragment.text().strip():
-                    yield f"{view.objectName()} {fragment.text()[:20]!r}", _fragment_px(view, fragment)
-                it += 1
-            block = block.next()
+        if view.isVisible():
+            for fragment in _fragments(view):
+                yield f"{view.objectName()} {fragment.text()[:20]!r}", _fragment_px(view, fragment)
+
+
+def _fragments(view: QTextEdit):
+    """Every run of text in a text view with one format (its words, not the white space between them)."""
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.text().strip():
+                yield fragment
+            it += 1
+        block = block.next()
 
 
 def _fragment_px(view: QTextEdit, fragment) -> int:
@@ -128,16 +133,9 @@ def test_code_in_the_step_text_grows_with_presentation_mode_like_the_words_aroun
     w.set_presentation(True, full_screen=False)
     qtbot.wait(50)
     sizes: dict[bool, set[int]] = {True: set(), False: set()}
-    block = view.document().begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.text().strip():
-                code = "monospace" in (fragment.charFormat().fontFamilies() or [])
-                sizes[code].add(_fragment_px(view, fragment))
-            it += 1
-        block = block.next()
+    for fragment in _fragments(view):
+        code = "monospace" in (fragment.charFormat().fontFamilies() or [])
+        sizes[code].add(_fragment_px(view, fragment))
     assert sizes[True] and sizes[False], sizes              # code and words both there
     assert min(sizes[True]) >= min(sizes[False]) >= MIN_PRESENTATION_PX, sizes
 

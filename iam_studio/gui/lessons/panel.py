@@ -363,16 +363,12 @@ class LessonPanel(QWidget):
         self._show_score()
         self.refresh()
 
-    def pending_predictions(self) -> list[str]:
-        """The requests the active step asks to predict that have no recorded prediction yet, in its order."""
+    def pending_prediction(self) -> str | None:
+        """The first request the active step asks to predict that has no recorded prediction yet."""
         lesson, run = self.lesson, self.run
         if lesson is None or not lesson.steps or run is None:
-            return []
-        return [name for name in lesson.steps[self.step].predict if run.asks_prediction(name)]
-
-    def pending_prediction(self) -> str | None:
-        """The first of `pending_predictions`."""
-        return next(iter(self.pending_predictions()), None)
+            return None
+        return next((name for name in lesson.steps[self.step].predict if run.asks_prediction(name)), None)
 
     def _load_predicted(self) -> None:
         name = self.pending_prediction()
