@@ -34,6 +34,7 @@ def test_explicit_deny_step_by_step(qtbot):
     pipeline.player.pause()
     pipeline.player.seek(-1)
     assert pipeline.verdict_text != "DENY — explicit deny"       # the verdict waits for the end
+    assert pipeline.verdict_text == "Press Play or Next to follow the request through"   # not "Press Evaluate"
     qtbot.keyClick(pipeline, Qt.Key.Key_Space)
     assert pipeline.player.index == 0
     assert pipeline.scene.boxes[gates.AUTHN].state == "pass"

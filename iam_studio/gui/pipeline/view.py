@@ -16,6 +16,7 @@ from .trace_view import readable
 
 MOVE_MS = 480
 IDLE_TEXT = "Press Evaluate to send the request through"
+REPLAY_TEXT = "Press Play or Next to follow the request through"    # evaluated, the replay at its start
 VERDICT_TEXT = {d: d.verdict for d in Decision}
 _STATE_OF = {Outcome.PASS: "pass", Outcome.ALLOW: "pass", Outcome.FAIL: "fail", Outcome.DENY: "fail",
              Outcome.SKIP: "skip"}
@@ -217,7 +218,7 @@ class PipelineView(QWidget):
             target = self.scene.gate_point(g.gate_for_stage(self.steps[index].stage)) if index >= 0 \
                 else self.scene.gate_point(g.REQUEST)
             self.scene.move_token(target, int(MOVE_MS / self.player.speed) if animate else 0)
-            self._set_verdict(IDLE_TEXT if index < 0 or self.result is None else "Evaluating…", None)
+            self._set_verdict(IDLE_TEXT if self.result is None else REPLAY_TEXT if index < 0 else "Evaluating…", None)
             self.reason.setText("" if index < 0 else self._caption(index))
         if animate:
             self.stepShown.emit(index)
