@@ -63,7 +63,6 @@ class Applicable:
         self.stages = shared.setdefault(stages, stages)
         return self
 
-
     def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
         """The same policies with a resource-based policy too, sealed (`seal`)."""
         return Applicable(identity=self.identity, identity_levels=self.identity_levels, boundary=self.boundary,

@@ -40,9 +40,9 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             columns[c] = sorted(columns[c], key=lambda n: _barycenter(n, beside[n][side], row))
             row.update((n, i) for i, n in enumerate(columns[c]))
     accounts = _account_ranks(g)
-    if len(accounts) > 1:
-        return _banded(columns, accounts, nodes)
     rows = column_rows(g)
+    if len(accounts) > 1 and max(map(len, columns)) <= rows:      # a big account's columns wrap instead
+        return _banded(columns, accounts, nodes)
     out: dict[str, tuple[float, float]] = {}
     x = 0.0
     for column in columns:

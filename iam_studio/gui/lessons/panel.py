@@ -365,9 +365,10 @@ class LessonPanel(QWidget):
 
     def pending_prediction(self) -> str | None:
         """The first request the active step asks to predict that has no recorded prediction yet."""
-        lesson, run = self.lesson, self.run
-        if lesson is None or not lesson.steps or run is None:
+        lesson = self.lesson
+        if lesson is None or not lesson.steps or self.run is None:
             return None
+        run = self.run
         return next((name for name in lesson.steps[self.step].predict if run.asks_prediction(name)), None)
 
     def _load_predicted(self) -> None:
@@ -387,8 +388,8 @@ class LessonPanel(QWidget):
         self._fit_heights()
 
     def _withhold(self) -> None:
-        """The requests this step asks to predict that wait for a prediction: the Request tab and the decision
-        diff keep their answers out of sight until then (they told the answer before the learner thought)."""
+        """The requests this step or a later one asks to predict, not predicted yet (`awaiting_predictions`):
+        the Request tab and the decision diff keep their answers out of sight until then."""
         names = frozenset(self.run.awaiting_predictions()) if self.run is not None else frozenset()
         self.diff.withhold(names)
         if self.builder is not None:

@@ -245,8 +245,8 @@ class TraceView(QWidget):
 
     def _show_sentences(self, result: Result) -> None:
         """Beginner depth: one row per plain sentence; each trace step maps to the row that tells about it
-        (a step no sentence names maps to the row before it; its caption is the engine's words for it: the
-        sentence before told about another step, and said "signed in as erin" over the policies' gates)."""
+        (a step no sentence names maps to the row before it; its caption is the engine's words for it, not the
+        sentence before, which tells about another step)."""
         pal = self.palette()
         rows: dict[int, QTreeWidgetItem] = {}
         said: dict[int, str] = {}
