@@ -584,7 +584,7 @@ class _Teller:
             return [Sentence(f"{_capital(_listed(names))} hands the decision to the account's own IAM policies, "
                              f"but none of {who}'s policies allows {r.action}.", Outcome.FAIL,
                              tuple(g.id for g in identity)), self._deny_by_default(partly=True)]
-        return self._nothing_allows(identity)
+        return self._nothing_allows(identity, res)
 
     def _resource_kind(self, gate: Step | None) -> str | None:
         if gate is None:
@@ -613,11 +613,13 @@ class _Teller:
         return self._final(f"So the answer is DENY. {rule}: this is called an implicit deny, or "
                            "\u201cdenied by default\u201d.")
 
-    def _nothing_allows(self, identity: list[Step]) -> list[Sentence]:
+    def _nothing_allows(self, identity: list[Step], res: Step | None) -> list[Sentence]:
+        """Within one account: neither the identity-based policies nor the resource's own policy (`res`, its
+        gate when it has one) allows the request."""
         r, who = self.r, self.who
         ids = tuple(g.id for g in identity)
         out = [Sentence(f"No policy gives {who} permission to do {r.action} on {self._resource()}.", Outcome.FAIL,
-                        ids)]
+                        ids + ((res.id,) if res is not None else ()))]
         checked = [s for g in identity for s in self._children(g)]
         near: list[Sentence] = []
         for step in checked:
@@ -639,6 +641,8 @@ class _Teller:
                 by_group = ", directly or through a group" if self.caller is not None and \
                     self.caller.kind is PrincipalKind.USER else ""
                 out.append(Sentence(f"{self.subject} has no policies{by_group}.", Outcome.INFO, ids))
+        if res is not None:
+            out.append(self._resource_silent(res))
         for stage, what in ((Stage.BOUNDARY, "permissions boundary"), (Stage.SESSION, "session policy")):
             if any(g.outcome is Outcome.PASS for g in self._gate(stage)):
                 out.append(Sentence(f"The {what} allows it, but a {what} only sets the most that may be done: it "
@@ -646,6 +650,20 @@ class _Teller:
                                     tuple(g.id for g in self._gate(stage))))
         out.append(self._deny_by_default())
         return out
+
+    def _resource_silent(self, res: Step) -> Sentence:
+        """The resource's own policy, checked too, allows nothing here: its closest statement, or that it does
+        not cover the action."""
+        checked = [s for s in self._children(res) if s.statement is not None]
+        for step in checked:
+            if step.outcome is Outcome.NO_MATCH:
+                near = self._near_miss(step)
+                if near is not None:
+                    return near
+        name = self.policy_name(checked[0].statement.policy) if checked and checked[0].statement else \
+            "the resource's own policy"
+        return Sentence(f"{_capital(name)} does not allow it either: none of its statements covers {self.r.action}.",
+                        Outcome.INFO, (res.id,))
 
     def _near_miss(self, step: Step) -> Sentence | None:
         """A statement whose Action covers the request but whose Resource or Condition does not."""
@@ -668,6 +686,8 @@ class _Teller:
         elif failed.element.startswith("Condition"):
             key = failed.element.rsplit(" ", 1)[-1]
             text = f"{name} allows {self.r.action} only when its condition on {key} holds, and here it does not."
+        elif failed.element in ("Principal", "NotPrincipal"):
+            text = f"{name} allows {self.r.action}, but its {failed.element} does not take in {self.who}."
         else:
             return None
         return Sentence(text, Outcome.NO_MATCH, (step.id,))

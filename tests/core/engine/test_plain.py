@@ -23,6 +23,7 @@ from iam_studio.core.engine.result import Outcome, Stage
 from iam_studio.core.lessons import scenario_at_step
 from iam_studio.core.scenario.address import PolicyAddress
 from iam_studio.core.scenario.load import load_scenario
+from iam_studio.core.scenario.model import RequestSpec
 
 ROOT = Path(__file__).parents[3]
 FILES = sorted((ROOT / "tests" / "cases").rglob("*.yaml")) + sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -288,3 +289,48 @@ def test_an_action_without_resources_is_told_on_star_and_a_boundary_grants_nothi
         "\u201cdenied by default\u201d.",
     ]
 
+
+
+_BUCKET = """\
+iam_studio: 1
+account: "123456789012"
+users: {reporter: {}, alice: {}}
+resources:
+  photos:
+    arn: arn:aws:s3:::photos
+    policy:
+      Version: "2012-10-17"
+      Statement:
+        - Sid: ReporterReads
+          Effect: Allow
+          Principal: {AWS: "arn:aws:iam::123456789012:user/reporter"}
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::photos/public/*
+"""
+
+
+@pytest.mark.parametrize("who, action, key, sentence", [
+    ("reporter", "s3:PutObject", "public/a.jpg",
+     "The bucket policy of photos does not allow it either: none of its statements covers s3:PutObject."),
+    ("reporter", "s3:GetObject", "private/a.jpg",
+     "The bucket policy of photos allows s3:GetObject only on arn:aws:s3:::photos/public/*, not on "
+     "arn:aws:s3:::photos/private/a.jpg."),
+    ("alice", "s3:GetObject", "public/a.jpg",
+     "The bucket policy of photos allows s3:GetObject, but its Principal does not take in alice."),
+])
+def test_denied_by_default_tells_what_the_resource_policy_says_too(tmp_path, who, action, key, sentence):
+    """Within one account the bucket policy could allow on its own; a denied request says why it does not
+    (reference_policies_evaluation-logic_policy-eval-basics.html: identity-based and resource-based policies)."""
+    path = tmp_path / "bucket.yaml"
+    path.write_text(_BUCKET)
+    scenario, diagnostics = load_scenario(str(path))
+    assert scenario is not None, diagnostics
+    result = Engine(scenario).evaluate(RequestSpec(name="ask", principal=f"user/{who}", action=action,
+                                                   resource=f"arn:aws:s3:::photos/{key}"), explain=True)
+    assert result.decision is Decision.IMPLICIT_DENY
+    sentences = plain_sentences(result, scenario)
+    told = [s.text for s in sentences]
+    assert told[2] == f"No policy gives {who} permission to do {action} on arn:aws:s3:::photos/{key}."
+    assert told[4] == sentence
+    resource_gate = next(s.id for s in result.trace if s.stage is Stage.RESOURCE and s.parent is None)
+    assert resource_gate in sentences[2].steps
