@@ -22,7 +22,7 @@ from ..engine.compiled import CompiledStatement, Grant
 from ..engine.conditions import compile_conditions
 from ..engine.context import RequestContext
 from ..engine.engine import TRUST_ACTIONS, Engine
-from ..engine.matchers import ActionMatcher, ResourceMatcher
+from ..engine.matchers import ActionMatcher, ResourceMatcher, service_prefixes
 from ..engine.result import Outcome, Result, Stage, StatementRef
 from ..policy.model import Policy, PolicyType, Statement
 from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
@@ -489,7 +489,8 @@ class _Search:
     def _identity_sites(self, owner_key: str, owner: Identity) -> tuple[list[PolicyAddress], list[PolicyAddress]]:
         """The editable identity policies that reach the caller: through its groups, and its own (managed
         first, then inline; a policy attached both ways counts as its group's). A policy of Deny statements
-        only is a guardrail, not a place for an Allow: left out."""
+        only is a guardrail, not a place for an Allow, and one that allows nothing of the request's service is
+        about something else (a password policy is no place for an S3 grant): both left out."""
         through_groups: list[PolicyAddress | None] = []
         if isinstance(owner, User):
             for name in owner.groups:
@@ -499,10 +500,12 @@ class _Search:
                     through_groups += [PolicyAddress.inline(f"group/{name}", n) for n in group.inline]
         own: list[PolicyAddress | None] = [PolicyAddress.parse(ref) for ref in owner.policies]
         own += [PolicyAddress.inline(owner_key, name) for name in owner.inline]
+        service = self.action.partition(":")[0].lower()
+
         def grants(address: PolicyAddress | None) -> bool:
             policy = find_policy(self.sc, address) if address is not None else None
             return address is not None and policy is not None and editable(self.sc, address) and (
-                not policy.statements or any(s.effect == "Allow" for s in policy.statements))
+                not policy.statements or any(_allows_service(s, service) for s in policy.statements))
         groups = [a for a in dict.fromkeys(through_groups) if a is not None and grants(a)]
         return groups, [a for a in dict.fromkeys(own) if a is not None and a not in groups and grants(a)]
 
@@ -611,6 +614,14 @@ class _Search:
         notes.append(f"no single edit of a statement, attachment or membership reverses this decision: "
                      f"{self.result.reason}")
         return notes + self.progress
+
+
+def _allows_service(statement: Statement, service: str) -> bool:
+    """Whether an Allow statement's Action can match some action of `service` (lowercase prefix)."""
+    if statement.effect != "Allow" or statement.action is None:
+        return False
+    prefixes = service_prefixes(statement.action.values)
+    return prefixes is None or service in prefixes
 
 
 def _grants_everything(policy: Policy) -> bool:

@@ -153,3 +153,15 @@ def test_a_locked_group_is_neither_joined_nor_given_a_policy():
     assert any("1 possible edit left out" in note for note in answer.notes)
     locked_user = what_would_flip(sc, request, locked={"user/erin"})
     assert locked_user.flips == ()
+
+
+def test_a_new_permission_goes_into_a_policy_of_its_service_never_into_an_unrelated_one():
+    """bob's groups hold EC2Read (ec2:Describe*), S3PhotosReadWrite and ChangeOwnPassword: an EC2 grant belongs
+    with EC2Read or in a policy of its own (least privilege, best-practices.html), not in the S3 or password
+    policy."""
+    _, answer = ask(lesson("employee-directory.yaml"), "bob cannot stop the instance")
+    added = [f.policy for f in answer.flips if f.kind is ChangeKind.ADD_STATEMENT]
+    assert added == ["EC2Read", "user/bob#inline/AllowEc2StopInstances"]
+    _, answer = ask(lesson("employee-directory.yaml"), "alice cannot read another bucket")
+    added = [f.policy for f in answer.flips if f.kind is ChangeKind.ADD_STATEMENT]
+    assert added == ["S3PhotosReadWrite", "user/alice#inline/AllowS3GetObject"]
