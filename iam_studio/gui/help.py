@@ -26,7 +26,8 @@ PANEL_KEYS = [
 
 TOUR = [
     ("The diagram", "Your AWS account: users, groups, roles, policies and resources. Drag the small + handle "
-                    "from one node to another to connect them; right-click a node for Attach policy…, Trust…"),
+                    "from one node to another to connect them; right-click a node for Attach policy…, Trust…, "
+                    "Disconnect…"),
     ("Policies", "Select a node to see and edit its policies in the Policy editor, checked as you type."),
     ("The request", "In the Request panel, say who asks (principal), what (action) and on what (resource)."),
     ("Evaluate", "Press Evaluate in the bar at the top (or Ctrl+Return): the request travels through the "

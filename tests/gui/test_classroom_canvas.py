@@ -89,3 +89,24 @@ def test_no_internal_names_on_the_canvas(open_canvas, qtbot, lesson):
     for key, node in canvas.nodes.items():
         assert "#" not in node.label and "[" not in node.label and not node.label.startswith(("request/", "policy/")), \
             (key, node.label)
+
+
+def test_node_menu_disconnects_a_group_from_its_policy_and_a_user_from_a_group(open_canvas, qtbot, monkeypatch):
+    doc, canvas = _canvas(open_canvas)
+    options = [text for text, _ in canvas.disconnections("group/Developers")]
+    assert "policy attached: DenyPhotoDeletes" in options and "member of: alice" in options
+    assert all("#" not in t and "policy/" not in t for t in options)
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        staticmethod(lambda parent, title, label, items, current, editable:
+                                     ("policy attached: DenyPhotoDeletes", True)))
+    menu = canvas.node_menu("group/Developers", canvas.mapToGlobal(canvas.rect().center()))
+    action = next(a for a in menu.actions() if a.objectName() == "disconnect")
+    assert action.text() == "Disconnect…"
+    action.trigger()
+    assert "DenyPhotoDeletes" not in doc.scenario.groups["Developers"].policies
+    assert "policy attached: DenyPhotoDeletes" not in [t for t, _ in canvas.disconnections("group/Developers")]
+    doc.undo_stack.undo()
+    assert "DenyPhotoDeletes" in doc.scenario.groups["Developers"].policies
+    assert canvas.pick_and_disconnect("user/alice", "member of: Developers")
+    assert "Developers" not in doc.scenario.users["alice"].groups
+    assert not canvas.pick_and_disconnect("user/alice", "member of: Developers")     # already gone

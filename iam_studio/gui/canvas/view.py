@@ -44,7 +44,7 @@ from .items import (
 )
 from .legend import Legend
 from .plan import Plan, graph_shape
-from .shapes import KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
+from .shapes import EDGE_NAMES, KIND_NAMES, NODE_H, NODE_W, RESOURCE_NAMES
 from .viewbox import CanvasViewBox
 
 OVERVIEW_PX = 10.0       # nodes narrower than this on screen: the overview draws the diagram,
@@ -889,10 +889,45 @@ class CanvasView(QWidget):
         for text, name in self.node_actions(key):
             action = menu.addAction(text, _call(self.pick_and_connect, key, name))
             action.setObjectName(name)
+        if self.disconnections(key):
+            menu.addAction("Disconnect…", lambda: self.pick_and_disconnect(key)).setObjectName("disconnect")
         if key != "root":
             menu.addAction("Delete  (Del)", self.delete_selected)
         menu.popup(screen)
         return menu
+
+    # connections a node menu can take away: the links drawn between nodes (an inline or resource-based
+    # policy is part of its owner: deleting the policy node removes it)
+    _DISCONNECTABLE = ("member", "attached", "boundary", "trust", "runs_as", "scp", "rcp")
+
+    def disconnections(self, key: str) -> list[tuple[str, EdgeItem]]:
+        """(what the learner reads, the edge) for each connection of node `key` that "Disconnect…" offers."""
+        out = []
+        for edge in self.edges:
+            if edge.kind not in self._DISCONNECTABLE or key not in (edge.src.key, edge.dst.key):
+                continue
+            other = edge.dst if edge.src.key == key else edge.src
+            name = other.label if isinstance(other, NodeItem) else f"the account {other.key}" \
+                if other.key != "root" else f"the account {self.doc.scenario.account}"
+            out.append((f"{EDGE_NAMES[edge.kind]}: {name}", edge))
+        return sorted(out, key=lambda item: item[0])
+
+    def pick_and_disconnect(self, key: str, choice: str | None = None) -> bool:
+        """Ask which connection of `key` to remove (unless `choice`, its text), then remove it through the same
+        edit as the connection's own menu."""
+        options = dict(self.disconnections(key))
+        if not options:
+            return False
+        if choice is None:
+            choice, ok = QInputDialog.getItem(self, "Disconnect", f"Disconnect — {key.partition('/')[2] or key}:",
+                                              list(options), 0, False)
+            if not ok:
+                return False
+        edge = options.get(choice)
+        if edge is None:
+            return False
+        self.remove_edge(edge)
+        return True
 
     # what each node kind offers: (menu text, action name); the choices come from `choices`
     _NODE_ACTIONS = {"user": [("Attach policy…", "attachPolicy"), ("Add to group…", "addToGroup"),
