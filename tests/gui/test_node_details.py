@@ -49,3 +49,19 @@ def test_each_policy_says_what_it_is_and_where_it_lives():
         "Session policy of the request “the deployer reads”: caps that role session\n"
         "Used by: the request “the deployer reads”")
     assert describe_node(scenario, "policy/ReadAll").endswith("Attached to: user/alice, group/Readers")
+
+
+def test_an_organization_policy_names_the_levels_it_is_attached_to():
+    """SCPs attach to the organization's root, OUs and accounts (orgs_manage_policies_scps.html): the header says
+    where, as the lesson's hint asks the learner to look."""
+    from pathlib import Path
+
+    from iam_studio.core.scenario.load import load_scenario
+    scenario, _ = load_scenario(Path(__file__).parents[2] / "scenarios" / "boundaries-and-scps.yaml")
+    deny = describe_node(scenario, "policy/DenyOtherRegions").splitlines()
+    assert deny == ["Service control policy (SCP) DenyOtherRegions  ·  attached at ou-workloads (an OU)",
+                    "Caps what the member accounts' users, roles and root users may do; it grants nothing"]
+    full = describe_node(scenario, "policy/FullAWSAccess").splitlines()
+    assert full[0] == ("Service control policy (SCP) FullAWSAccess  ·  attached at r-root (the organization's root), "
+                       "ou-workloads (an OU)")
+    assert "AWS managed: arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess" in full[1]

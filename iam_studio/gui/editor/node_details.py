@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...core.managed import AWS_POLICY_PREFIX
+from ...core.policy.model import Policy, PolicyType
 from ...core.scenario.address import Place, address_of, owner_request
 from ...core.scenario.model import Scenario
 
@@ -63,6 +64,13 @@ _IN_PLACE = {
 }
 
 
+# an organization's policies: what they are called and what they cap (orgs_manage_policies_scps.html, _rcps.html)
+_ORG_KINDS = {PolicyType.SCP: ("Service control policy (SCP)", "Caps what the member accounts' users, roles and "
+                               "root users may do"),
+              PolicyType.RCP: ("Resource control policy (RCP)", "Caps what may be done with the member accounts' "
+                               "resources")}
+
+
 def _describe_policy(scenario: Scenario, key: str) -> str:
     address = address_of(key)
     if address is not None and address.place in _IN_PLACE:
@@ -70,6 +78,9 @@ def _describe_policy(scenario: Scenario, key: str) -> str:
         request = owner_request(scenario, address)
         owner = f"the request “{request.name}”" if request is not None else address.owner or ""
         return "\n".join(line.format(owner=owner, name=address.name) for line in (what, where))
+    policy = scenario.policy(key)
+    if policy is not None and policy.policy_type in _ORG_KINDS:
+        return _describe_org_policy(scenario, key, policy)
     if key.startswith(AWS_POLICY_PREFIX):
         what = f"AWS managed policy  ·  {key}  ·  read-only: AWS maintains it"
     elif key in scenario.policies and scenario.policies[key].arn:
@@ -80,6 +91,26 @@ def _describe_policy(scenario: Scenario, key: str) -> str:
     holders += [f"group/{g.name}" for g in scenario.groups.values() if key in g.policies]
     holders += [f"role/{r.name}" for r in scenario.roles.values() if key in r.policies or r.boundary == key]
     return f"{what}\nAttached to: {', '.join(holders) or 'nothing yet'}"
+
+
+def _describe_org_policy(scenario: Scenario, key: str, policy: Policy) -> str:
+    """An SCP or RCP: the levels of the organization it is attached at first (a short header shows one line)."""
+    title, caps = _ORG_KINDS[policy.policy_type]
+    org = scenario.organization
+    levels = (org.scps if policy.policy_type is PolicyType.SCP else org.rcps) if org else []
+    at = [f"{level.target} ({_level_word(level.target)})" for level in levels if key in level.policies]
+    aws = f"  ·  AWS managed: {policy.arn}" if policy.arn and "::aws:policy/" in policy.arn else ""
+    return (f"{title} {key.rsplit('/', 1)[-1]}  ·  attached at {', '.join(at) or 'no level yet'}\n"
+            f"{caps}; it grants nothing{aws}")
+
+
+def _level_word(target: str) -> str:
+    """What an organization target is, by the form of its id (r-..., ou-..., a 12-digit account)."""
+    if target.startswith("r-"):
+        return "the organization's root"
+    if target.startswith("ou-"):
+        return "an OU"
+    return "an account" if target.isdigit() else "a level"
 
 
 def _trusted(role) -> list[str]:
