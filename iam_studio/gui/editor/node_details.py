@@ -98,7 +98,7 @@ def _describe_org_policy(scenario: Scenario, key: str, policy: Policy) -> str:
     title, caps = _ORG_KINDS[policy.policy_type]
     org = scenario.organization
     levels = (org.scps if policy.policy_type is PolicyType.SCP else org.rcps) if org else []
-    at = [f"{level.target} ({_level_word(level.target)})" for level in levels if key in level.policies]
+    at = [f"{level.target} ({_level_word(level.target)})" for level in levels or () if key in level.policies]
     aws = f"  ·  AWS managed: {policy.arn}" if policy.arn and "::aws:policy/" in policy.arn else ""
     return (f"{title} {key.rsplit('/', 1)[-1]}  ·  attached at {', '.join(at) or 'no level yet'}\n"
             f"{caps}; it grants nothing{aws}")
