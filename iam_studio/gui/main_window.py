@@ -719,7 +719,6 @@ class MainWindow(QMainWindow):
                 self._presentation_layout()
             self.statusBar().hide()
             self.canvas.toolbar.hide()
-            self.canvas.set_wide(True)
             if full_screen:
                 self.showFullScreen()
         else:
@@ -734,7 +733,6 @@ class MainWindow(QMainWindow):
                 self.restoreState(state)
             self.statusBar().show()
             self.canvas.toolbar.show()
-            self.canvas.set_wide(False)
             if self.isFullScreen():
                 self.showMaximized() if maximized else self.showNormal()
         self.pipeline.player.set_speed(0.5 if on else 1.0)     # slower animation for a class

@@ -236,3 +236,27 @@ def test_layered_layout_orders_columns_to_cross_fewer_edges():
         layout.SWEEPS = plain_sweeps
     assert set(swept) == set(g.nodes)
     assert crossings(swept) < crossings(alphabetical)
+
+
+def test_the_arrangement_wraps_for_the_view_keeps_account_bands_and_clears_saved_places():
+    from pathlib import Path
+
+    from iam_studio.core.scenario.load import load_scenario
+    from iam_studio.gui.canvas import layout
+    from iam_studio.gui.canvas.graph import build_graph
+
+    lessons = Path(__file__).resolve().parents[2] / "scenarios"
+    g = build_graph(load_scenario(lessons / "boundaries-and-scps.yaml")[0])
+    columns = lambda pos: len({round(x) for x, _ in pos.values()})      # noqa: E731
+    assert columns(layout.arranged(g, 2.0, {})) > columns(layout.layered(g))        # wrapped for a wide view
+    assert layout.arranged(g, 0.0, {}) == layout.layered(g)
+    two_accounts = build_graph(load_scenario(lessons / "resource-policies.yaml")[0])
+    assert layout.arranged(two_accounts, 3.0, {}) == layout.layered(two_accounts)    # the bands stay
+    # a node the file places where an automatic one would go pushes that one to a free spot
+    places = layout.arranged(g, 2.0, {})
+    first, second = sorted(places)[:2]
+    saved = {first: places[second]}
+    moved = layout.arranged(g, 2.0, saved)
+    assert moved[second] != places[second]
+    others = [at for key, at in moved.items() if key != first]
+    assert all((x - saved[first][0]) ** 2 + (y - saved[first][1]) ** 2 >= layout.MIN_GAP ** 2 for x, y in others)

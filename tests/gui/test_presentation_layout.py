@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
 from iam_studio.core.scenario import edits
+from iam_studio.gui.canvas.layout import layered
 from iam_studio.gui.main_window import PIPELINE_SHARE, MainWindow
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
@@ -30,8 +31,8 @@ def _window(qtbot, name: str, presentation: bool, size=(1280, 720)) -> MainWindo
         w.resize(*size)
     canvas, pipeline = w.canvas, w.docks["pipelineDock"]
 
-    def settled() -> bool:              # the docks have their presentation sizes, the diagram its arrangement
-        return not presentation or (abs(pipeline.height() - PIPELINE_SHARE * w.height()) < 40 and canvas.settled())
+    def settled() -> bool:              # the diagram has its arrangement, the docks their presentation sizes
+        return canvas.settled() and (not presentation or abs(pipeline.height() - PIPELINE_SHARE * w.height()) < 40)
     qtbot.waitUntil(settled, timeout=5000)
     qtbot.wait(200)
     qtbot.waitUntil(settled, timeout=5000)
@@ -78,12 +79,25 @@ def test_the_diagram_is_readable_in_presentation_at_1280x720(qtbot):
     assert k >= 0.38, k
     assert _whole_labels(w) >= 0.5
     assert min(n.fonts()[0].pixelSize() * k for n in w.canvas.nodes.values()) >= 18 - 0.01
-    # the columns are wrapped into short ones for the wide view: fewer rows than the layered layout has
-    rows = len({round(n.pos().y()) for n in w.canvas.nodes.values()})
+    # the columns are wrapped into short ones for the wide view
+    assert _tallest(n.xy for n in w.canvas.nodes.values()) < _tallest(layered(w.canvas.graph).values())
     w.set_presentation(False)
     qtbot.wait(200)
-    assert len({round(n.pos().y()) for n in w.canvas.nodes.values()}) > rows
-    assert not w.canvas.wide
+    assert w.canvas.settled()                      # arranged again for the normal window's diagram area
+
+
+def _tallest(places) -> int:
+    """The most nodes one column of a layout holds."""
+    xs = [round(x) for x, _ in places]
+    return max(xs.count(x) for x in set(xs))
+
+
+def test_the_diagram_is_wrapped_to_its_area_outside_presentation_too(qtbot):
+    """At 1280x720 the diagram area is short and wide: the columns wrap so the diagram is drawn larger than one
+    tall column per kind would allow (names then show longer)."""
+    w = _window(qtbot, "boundaries-and-scps.yaml", presentation=False)
+    assert _tallest(n.xy for n in w.canvas.nodes.values()) < _tallest(layered(w.canvas.graph).values())
+    assert w.canvas.settled()
 
 
 def test_moved_nodes_stay_where_they_were_put_in_presentation(qtbot):

@@ -41,7 +41,7 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             row.update((n, i) for i, n in enumerate(columns[c]))
     accounts = _account_ranks(g)
     rows = column_rows(g)
-    if len(accounts) > 1 and max(map(len, columns)) <= rows:      # a big account's columns wrap instead
+    if _bands(accounts, columns, rows):
         return _banded(columns, accounts, nodes)
     out: dict[str, tuple[float, float]] = {}
     x = 0.0
@@ -52,6 +52,60 @@ def layered(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             out[n] = (x + (i // rows) * LAYER_GAP, (i % rows - (tall - 1) / 2) * ROW_GAP)
         x += wraps * LAYER_GAP
     return out
+
+
+def arranged(g: nx.MultiDiGraph, aspect: float, saved: dict[str, tuple[float, float]]
+             ) -> dict[str, tuple[float, float]]:
+    """The places of the nodes `saved` does not place: the layered layout with its columns wrapped for a view
+    `aspect` wide (`fitted`; accounts in bands keep their bands), each clear of the saved places."""
+    places = layered(g)
+    if aspect > 0 and not _bands(_account_ranks(g), _columns(places), column_rows(g)):
+        places = fitted(places, aspect)
+    pinned = [saved[k] for k in g.nodes if k in saved]
+    if not pinned:
+        return places
+    crowded = _Grid(pinned, MIN_GAP)
+    taken = pinned + [at for key, at in places.items() if key not in saved]
+    out = dict(places)          # a saved node keeps its layered place too, for when its saved one is undone
+    for key, at in places.items():
+        if key not in saved and crowded.crowds(at):
+            out[key] = spot = free_spot(taken, at)
+            taken.append(spot)
+            crowded.add(spot)
+    return out
+
+
+class _Grid:
+    """Places by grid cell of side `gap`: whether a spot is closer than `gap` to one looks at 9 cells only."""
+
+    def __init__(self, places: list[tuple[float, float]], gap: float):
+        self.gap = gap
+        self.cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        for at in places:
+            self.add(at)
+
+    def add(self, at: tuple[float, float]) -> None:
+        self.cells.setdefault((math.floor(at[0] / self.gap), math.floor(at[1] / self.gap)), []).append(at)
+
+    def crowds(self, at: tuple[float, float]) -> bool:
+        x, y = at
+        gap = self.gap
+        cx, cy = math.floor(x / gap), math.floor(y / gap)
+        return any((x - tx) ** 2 + (y - ty) ** 2 < gap * gap
+                   for i in (-1, 0, 1) for j in (-1, 0, 1) for tx, ty in self.cells.get((cx + i, cy + j), ()))
+
+
+def _bands(accounts: dict[str, int], columns: list[list[str]], rows: int) -> bool:
+    """Whether the layered layout puts each account in a band of its own (a big account's columns wrap instead)."""
+    return len(accounts) > 1 and max(map(len, columns), default=0) <= rows
+
+
+def _columns(pos: dict[str, tuple[float, float]]) -> list[list[str]]:
+    """A layered layout's columns, left to right, each top to bottom."""
+    by_x: dict[float, list[str]] = {}
+    for key, (x, _y) in sorted(pos.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0])):
+        by_x.setdefault(x, []).append(key)
+    return [by_x[x] for x in sorted(by_x)]
 
 
 def _account_ranks(g: nx.MultiDiGraph) -> dict[str, int]:
@@ -150,17 +204,9 @@ def separate(pos: dict[str, tuple[float, float]], gap: float = MIN_GAP, rounds: 
 def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: float = MIN_GAP
               ) -> tuple[float, float]:
     """The free place nearest `near` (on rings of a grid around it) at least `gap` from every node."""
-    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    for x, y in taken:                   # nodes by grid cell of side `gap`: a spot looks at 9 cells only
-        cells.setdefault((math.floor(x / gap), math.floor(y / gap)), []).append((x, y))
-
-    def free(x: float, y: float) -> bool:
-        cx, cy = math.floor(x / gap), math.floor(y / gap)
-        return all((x - tx) ** 2 + (y - ty) ** 2 >= gap * gap
-                   for i in (-1, 0, 1) for j in (-1, 0, 1) for tx, ty in cells.get((cx + i, cy + j), ()))
-
+    grid = _Grid(taken, gap)
     cx, cy = near
-    if free(cx, cy):
+    if not grid.crowds(near):
         return near
     step = gap * 0.75
     for ring in range(1, 60):
@@ -168,7 +214,7 @@ def free_spot(taken: list[tuple[float, float]], near: tuple[float, float], gap: 
                  if max(abs(i), abs(j)) == ring]
         spots.sort(key=lambda p: ((p[0] - cx) ** 2 + (p[1] - cy) ** 2, p))
         for x, y in spots:
-            if free(x, y):
+            if not grid.crowds((x, y)):
                 return (x, y)
     return (cx, cy)
 
@@ -182,10 +228,7 @@ def fitted(pos: dict[str, tuple[float, float]], aspect: float) -> dict[str, tupl
     view, as in presentation mode, gets short columns). Columns keep their order and their nodes' order."""
     if not pos or aspect <= 0:
         return dict(pos)
-    by_x: dict[float, list[str]] = {}
-    for key, (x, _y) in sorted(pos.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0])):
-        by_x.setdefault(x, []).append(key)
-    columns = [by_x[x] for x in sorted(by_x)]
+    columns = _columns(pos)
     tallest = max(len(c) for c in columns)
 
     def scale(rows: int) -> float:

@@ -86,7 +86,6 @@ class CanvasView(QWidget):
         self.detail_wanted = 0                 # > 0: never the overview (see `detailed`)
         self._zooming = False
         self.handle_r = HANDLE_R
-        self.wide = False                       # presentation: place nodes for the view's shape (`set_wide`)
         self._placed_for = 0.0                  # the view's width / height the automatic places were made for
 
         self.toolbar = self._make_toolbar()
@@ -392,16 +391,16 @@ class CanvasView(QWidget):
         self._plan = plan
 
     def _fallback(self, g, saved: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-        """The layered layout's places, for nodes `layout:` does not place; computed again only when the
-        graph's nodes or edges changed (a policy text, a request, a move keep it), or, when `wide`, the
-        view's shape: then the columns are wrapped to it (a projector's short, wide diagram area)."""
+        """The layered layout's places, for nodes `layout:` does not place, with the columns wrapped to the
+        view's shape (a short, wide diagram area at 1280x720 or on a projector gets short columns); computed
+        again only when the graph's nodes or edges changed (a policy text, a request, a move keep it) or the
+        view's shape did."""
         if all(k in saved for k in g.nodes):
             return {}
-        aspect = self._aspect() if self.wide else 0.0
+        aspect = self._aspect()
         shape = (graph_shape(g), round(aspect, 2)) if aspect else graph_shape(g)
         if self._placed[0] != shape:
-            places = layout.layered(g)
-            self._placed = (shape, layout.fitted(places, aspect) if aspect else places)
+            self._placed = (shape, layout.arranged(g, aspect, saved))
             self._placed_for = aspect
         return self._placed[1]
 
@@ -410,13 +409,8 @@ class CanvasView(QWidget):
         return size.width() / size.height() if size.height() > 0 else 0.0
 
     def settled(self) -> bool:
-        """True unless the wide arrangement waits to be made again for the view's new shape."""
-        return not self.wide or not self._aspect() or abs(self._aspect() / (self._placed_for or 1.0) - 1) <= 0.05
-
-    def set_wide(self, on: bool) -> None:
-        """Presentation mode: arrange what the file does not place for the diagram area's shape (or back)."""
-        self.wide = on
-        self._replace_for_view()
+        """True unless the automatic arrangement waits to be made again for the view's new shape."""
+        return not self._aspect() or abs(self._aspect() / (self._placed_for or 1.0) - 1) <= 0.05
 
     def _replace_for_view(self) -> None:
         self.rebuild()
