@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetrics, QImage
 
 from iam_studio.gui.canvas.items import label_font, label_lines
+from iam_studio.gui.canvas.layout import ROW_GAP
 from iam_studio.gui.export import export_canvas
 from iam_studio.gui.main_window import MainWindow
 
@@ -69,9 +70,10 @@ def test_a_name_takes_a_second_line_only_where_no_node_is_under_it(qtbot):
     assert "…" in one_line[0]
     lines = role.label_text()
     assert len(lines) == 2 and len("".join(lines).rstrip("…")) > len(one_line[0].rstrip("…"))   # more of it shows
-    policies = sorted((n for n in nodes.values() if n.kind == "policy"), key=lambda n: n.xy[1])
-    stacked = next(n for n in policies if len(label_lines(n.fonts()[0], n.label, n.label_rect().width())) == 2)
-    assert stacked is not policies[-1]                        # another policy right under it
+    def under(n):           # a node right under it in its column
+        return any(m.xy[0] == n.xy[0] and 0 < m.xy[1] - n.xy[1] <= ROW_GAP for m in nodes.values())
+    stacked = next(n for n in nodes.values() if n.kind == "policy" and under(n)
+                   and len(label_lines(n.fonts()[0], n.label, n.label_rect().width())) == 2)
     assert len(stacked.label_text()) == 1
     assert all(len(n.label_text()) <= 2 for n in nodes.values())
 
