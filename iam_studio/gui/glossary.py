@@ -70,8 +70,10 @@ STAGE_TIPS = {
                  "policy or a role that IAM Identity Center manages."),
     "rcp": "Resource control policies from AWS Organizations set the most anyone can do to the account's resources.",
     "scp": "Service control policies from AWS Organizations set the most the account's users and roles can do.",
-    "resource": "A resource-based policy can grant access on its own, as long as nothing else denies it.",
-    "identity": "Identity-based policies (on the user, its groups, or the role) must allow the action.",
+    "resource": ("Within one account, a resource-based policy can grant access on its own, as long as nothing else "
+                 "denies it; across accounts, the caller's identity-based policies must allow it too."),
+    "identity": ("Identity-based policies (on the user, its groups, or the role) or a resource-based policy must allow "
+                 "the action; across accounts, both must."),
     "boundary": "A permissions boundary must also allow the action; it only limits, it never grants.",
     "session": "A session policy passed when assuming a role can only narrow what the role's policies allow.",
     "vpc_endpoint": "A VPC endpoint policy limits what requests through that endpoint may do.",

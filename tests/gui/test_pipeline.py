@@ -116,3 +116,52 @@ def test_detail_row_follows_the_stages():
     full = [gt.id for gt in gates.detail_row([Stage.EXPLICIT_DENY, Stage.RCP, Stage.SCP, Stage.RESOURCE,
                                               Stage.IDENTITY, Stage.BOUNDARY, Stage.SESSION])]
     assert full == [gates.GATHER, gates.EXPLICIT, "rcp", "scp", gates.ALLOW_GATE, "boundary", "session"]
+
+
+def _lesson_wire(qtbot, name: str):
+    from pathlib import Path
+
+    from iam_studio.core.scenario.load import load_scenario
+    from iam_studio.gui.document import ScenarioDocument
+    path = Path(__file__).parents[2] / "scenarios" / name
+    scenario, _ = load_scenario(str(path))
+    doc = ScenarioDocument(scenario, str(path))
+    builder, pipeline, trace, editor = RequestBuilder(doc), PipelineView(doc), TraceView(doc), PolicyEditor(doc)
+    for w in (builder, pipeline, trace, editor):
+        qtbot.addWidget(w)
+    controller = PipelineController(doc, builder, pipeline, trace, editor)
+    pipeline.resize(1100, 450)
+    pipeline.show()
+    return doc, builder, pipeline, controller
+
+
+def _run(qtbot, doc, builder, pipeline, name: str):
+    builder.load_request(next(i for i, r in enumerate(doc.scenario.requests) if r.name == name))
+    builder.evaluate()
+    _step_to_end(qtbot, pipeline)
+    return pipeline.scene.boxes
+
+
+def _leaves_at(qtbot, pipeline, gate: str) -> None:
+    """The token comes to rest on the DENY box right under `gate` (the scene may be laid out again meanwhile)."""
+    scene = pipeline.scene
+    qtbot.waitUntil(lambda: abs(scene.token.pos().x() - scene.boxes[gate].pos().x()) < 1, timeout=4000)
+
+
+def test_the_allow_gate_shows_how_aws_combined_identity_and_resource_policies(qtbot):
+    """Within one account either policy may allow; across accounts both must
+    (reference_policies_evaluation-logic-cross-account.html). The Allow? gate ends as the engine combined them,
+    whichever policy was read last, and a denied request leaves at the first gate that said no."""
+    doc, builder, pipeline, _ = _lesson_wire(qtbot, "resource-policies.yaml")
+    boxes = _run(qtbot, doc, builder, pipeline, "the print shop reads a photo")   # its own side allows, ours not
+    assert pipeline.verdict_text == "DENY — implicit deny"
+    assert boxes[gates.ALLOW_GATE].state == "fail"
+    _leaves_at(qtbot, pipeline, gates.ALLOW_GATE)
+    boxes = _run(qtbot, doc, builder, pipeline, "the reporter reads a photo through the bucket policy")
+    assert pipeline.verdict_text == "ALLOW"
+    assert boxes[gates.ALLOW_GATE].state == "pass"
+    assert boxes[gates.ALLOW_GATE].gate.subtitle == "identity and resource-based policies"
+    doc, builder, pipeline, _ = _lesson_wire(qtbot, "boundaries-and-scps.yaml")
+    boxes = _run(qtbot, doc, builder, pipeline, "the contractor starts an EC2 instance")    # the boundary caps it
+    assert boxes[gates.ALLOW_GATE].state == "pass" and boxes["boundary"].state == "fail"
+    _leaves_at(qtbot, pipeline, "boundary")

@@ -264,7 +264,10 @@ def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | No
         reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
     if tracer is None:
         return Verdict(decision, reason, deciding, app.stages, capped)
-    return _verdict(tracer, app.stages, decision, deciding, reason, capped)
+    # for the trace: whether the identity-based and resource-based policies, combined as AWS combines them for
+    # this caller and resource (either within one account, both across accounts), allow it before any cap
+    policies_allow = decision is Decision.ALLOWED or bool(capped)
+    return _verdict(tracer, app.stages, decision, deciding, reason, capped, policies_allow)
 
 
 def _addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
@@ -563,12 +566,14 @@ def _policy_label(ref: StatementRef) -> str:
 
 
 def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
-             reason: str, capped: tuple[str, ...] = ()) -> Verdict:
+             reason: str, capped: tuple[str, ...] = (), policies_allow: bool | None = None) -> Verdict:
     if tracer.enabled:
         outcome = Outcome.ALLOW if decision is Decision.ALLOWED else Outcome.DENY
         details: dict[str, object] = {"decision": decision.value}
         if capped:
             details["capped_by"] = list(capped)
+        if policies_allow is not None:
+            details["policies_allow"] = policies_allow
         tracer.step(Stage.VERDICT, outcome, f"{decision.title}: {reason}", details=details)
     return Verdict(decision, reason, deciding, stages, capped)
 

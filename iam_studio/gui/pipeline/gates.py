@@ -42,7 +42,8 @@ _ALLOWERS = (Stage.IDENTITY, Stage.RESOURCE)
 
 def detail_row(stages: list[Stage]) -> list[Gate]:
     """The gates inside authorization for a result's stages, in AWS's order; without stages, the
-    course's basic diagram. Identity and resource-based policies form one `allow?` gate: either may grant."""
+    course's basic diagram. Identity and resource-based policies form one `allow?` gate: within one account
+    either may grant, across accounts both must (the engine's verdict step says which way it went)."""
     present = [s for s in stages if s in _CAPS or s in _ALLOWERS]
     allowers = [s for s in present if s in _ALLOWERS]
     row = [Gate(GATHER, "Evaluate all policies", "that apply to the request"),
@@ -62,7 +63,7 @@ def detail_row(stages: list[Stage]) -> list[Gate]:
 
 def _allow_gate(allowers: list[Stage]) -> Gate:
     if set(allowers) == {Stage.IDENTITY, Stage.RESOURCE}:
-        sub = "identity or resource-based policy"
+        sub = "identity and resource-based policies"       # either within one account, both across accounts
     elif allowers == [Stage.RESOURCE]:
         sub = "resource-based policy"
     else:

@@ -195,7 +195,9 @@ class PipelineScene(QGraphicsScene):
             else:
                 self.boxes[g.DENY_END].colour = theme.verdict_colour(decision.value)
                 self.boxes[g.DENY_END].set_text("DENY", "" if self.compact else decision.words)
-                target = QPointF(self._deny_x, self.deny_top)
+                failed = [b.pos().x() for b in self.boxes.values() if b.pos().y() == self.detail_y
+                          and b.gate.question and b.state == "fail"]
+                target = QPointF(min(failed, default=self._deny_x), self.deny_top)    # out at the first "no"
         for box in (outcome, self.boxes[g.ALLOW_END], self.boxes[g.DENY_END]):
             box.update()
         self.move_token(target, duration_ms)

@@ -231,6 +231,10 @@ class PipelineView(QWidget):
         if authenticated:
             self.scene.light(g.AUTHN, "pass")
             self.scene.light(g.AUTHZ, "pass" if result.allowed else "fail")
+            verdict = self.steps[-1] if self.steps and self.steps[-1].stage is Stage.VERDICT else None
+            combined = verdict.details.get("policies_allow") if verdict is not None else None
+            if combined is not None:       # the engine's answer for the identity and resource sides together
+                self.scene.light(g.ALLOW_GATE, "pass" if combined else "fail")
         else:
             self.scene.light(g.AUTHN, "fail")
         self.scene.show_verdict(result.decision, int(MOVE_MS / self.player.speed) if animate else 0)
