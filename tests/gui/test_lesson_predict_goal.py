@@ -192,3 +192,21 @@ def test_the_decision_diff_follows_the_step_s_predictions(qtbot):
     click(qtbot, w, "evaluateButton")
     w.pipeline.player.pause()
     assert "alice deletes an old draft: explicit deny → allowed" in diff.text()
+
+
+def test_the_answer_shown_goes_stale_when_an_edit_changes_that_request_s_decision(qtbot):
+    """An edit after the answer: a layout move leaves it; joining ana to Writers (so she may write) replaces it
+    with a note that does not tell the new answer."""
+    from iam_studio.core.scenario import edits
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    assert result(w).startswith("Right!")
+    w.doc.apply("Move", edits.set_positions, {"user/ana": (10.0, 20.0)})
+    assert result(w).startswith("Right!")                       # the decision did not change
+    w.doc.apply("Join", edits.connect, "user/ana", "group/Writers")
+    assert result(w) == ("The account has changed since that answer, and so may the answer: press Evaluate to "
+                         "send the request through again.")
+    assert "allow" not in result(w).lower().replace("answer", "")

@@ -145,6 +145,7 @@ class LessonPanel(QWidget):
         self.result_label.setAccessibleName("Was your prediction right?")
         themes.follow(self.result_label, 1.1, bold=True)
         self._result_colour = theme.NEUTRAL
+        self._judged: tuple[str | None, object] | None = None    # the answer shown: (saved request or None, decision)
         self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
@@ -383,9 +384,26 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         """Tick the goals from the engine (after every edit, undo and step change)."""
+        self._mark_stale_answer()
         self._withhold()
         self._list_goals()
         self._fit_heights()
+
+    def _mark_stale_answer(self) -> None:
+        """An edit changed the engine's decision of the request whose answer is shown (or the request was a
+        changed copy): say that the answer is the old account's, without telling the new one."""
+        if self._judged is None or not self.result_label.text():
+            return
+        name, decision = self._judged
+        now = next((r for spec, r in zip(self._doc.scenario.requests, self.live.results, strict=False)
+                    if spec.name == name), None) if name is not None else None
+        if isinstance(now, Result) and now.decision is decision:
+            return
+        self._judged = None
+        self._result_colour = theme.NEUTRAL
+        self._colour_result()
+        self.result_label.setText("The account has changed since that answer, and so may the answer: press Evaluate "
+                                  "to send the request through again.")
 
     def _withhold(self) -> None:
         """The requests this step or a later one asks to predict, not predicted yet (`awaiting_predictions`):
@@ -551,6 +569,7 @@ class LessonPanel(QWidget):
         self._result_colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
         self._colour_result()
         self.result_label.setText(told)
+        self._judged = (sent, result.decision)
         self.picker.clear()
         self.statement.setCurrentIndex(0)
         if asked:
