@@ -165,3 +165,15 @@ def test_the_allow_gate_shows_how_aws_combined_identity_and_resource_policies(qt
     boxes = _run(qtbot, doc, builder, pipeline, "the contractor starts an EC2 instance")    # the boundary caps it
     assert boxes[gates.ALLOW_GATE].state == "pass" and boxes["boundary"].state == "fail"
     _leaves_at(qtbot, pipeline, "boundary")
+
+
+def test_at_the_verdict_the_canvas_lights_every_deciding_policy_and_the_boundary_it_kept_within(qtbot):
+    """An allow within a boundary: the identity policy and the boundary both count (access_policies_boundaries.html);
+    a request the boundary capped lights the boundary too."""
+    doc, builder, pipeline, controller = _lesson_wire(qtbot, "boundaries-and-scps.yaml")
+    paths = []
+    controller.highlightPath.connect(paths.append)
+    _run(qtbot, doc, builder, pipeline, "the contractor uses S3 (identity policy and boundary both allow)")
+    assert {"user/contractor", "policy/AdminAccess", "policy/S3AndLogsOnly"} <= set(paths[-1])
+    _run(qtbot, doc, builder, pipeline, "the contractor starts an EC2 instance")       # capped by the boundary
+    assert "policy/S3AndLogsOnly" in paths[-1]

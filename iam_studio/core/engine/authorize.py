@@ -267,7 +267,9 @@ def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | No
     # for the trace: whether the identity-based and resource-based policies, combined as AWS combines them for
     # this caller and resource (either within one account, both across accounts), allow it before any cap
     policies_allow = decision is Decision.ALLOWED or bool(capped)
-    return _verdict(tracer, app.stages, decision, deciding, reason, capped, policies_allow)
+    within = _addresses(((app.boundary,) if app.boundary is not None else ()) + app.session) \
+        if decision is Decision.ALLOWED else ()            # the limits it was allowed within
+    return _verdict(tracer, app.stages, decision, deciding, reason, capped, policies_allow, within)
 
 
 def _addresses(policies: tuple[AttachedPolicy, ...]) -> tuple[str, ...]:
@@ -566,7 +568,8 @@ def _policy_label(ref: StatementRef) -> str:
 
 
 def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
-             reason: str, capped: tuple[str, ...] = (), policies_allow: bool | None = None) -> Verdict:
+             reason: str, capped: tuple[str, ...] = (), policies_allow: bool | None = None,
+             within: tuple[str, ...] = ()) -> Verdict:
     if tracer.enabled:
         outcome = Outcome.ALLOW if decision is Decision.ALLOWED else Outcome.DENY
         details: dict[str, object] = {"decision": decision.value}
@@ -574,6 +577,8 @@ def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deci
             details["capped_by"] = list(capped)
         if policies_allow is not None:
             details["policies_allow"] = policies_allow
+        if within:
+            details["within"] = list(within)
         tracer.step(Stage.VERDICT, outcome, f"{decision.title}: {reason}", details=details)
     return Verdict(decision, reason, deciding, stages, capped)
 

@@ -109,14 +109,21 @@ class PipelineController(QObject):
             self.clearHighlight.emit()
             return
         ref = result.trace[index].statement
-        if ref is None and index == len(result.trace) - 1 and result.deciding:
+        verdict = index == len(result.trace) - 1
+        if ref is None and verdict and result.deciding:
             ref = result.deciding[0]
         key = policy_key(ref) if ref is not None else ""
         if ref is not None and self._doc.policy(key) is not None and (self._following or key == self.editor.policy_key):
             self.editor.highlight_statement(key, ref.span, ref.index)
         else:
             self.editor.clear_highlight()
-        self.highlightPath.emit(highlight_path(self._doc.scenario, spec, ref))
+        if verdict:         # every statement that decided, and the guardrails that capped it or it kept within
+            within = result.trace[index].details.get("within")
+            path = highlight_path(self._doc.scenario, spec, result.deciding,
+                                  [*result.capped_by, *(within if isinstance(within, list) else ())])
+        else:
+            path = highlight_path(self._doc.scenario, spec, [ref] if ref is not None else [])
+        self.highlightPath.emit(path)
 
     def _step_picked(self, index: int) -> None:
         self.pipeline.player.pause()

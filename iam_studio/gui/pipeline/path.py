@@ -1,6 +1,8 @@
 """From the engine's statement references to the document's policy keys and the canvas's node keys."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ...core.engine.result import StatementRef
 from ...core.scenario.model import RequestSpec, Scenario
 
@@ -34,12 +36,15 @@ def resource_node(scenario: Scenario, resource: str) -> list[str]:
     return []
 
 
-def highlight_path(scenario: Scenario, spec: RequestSpec, ref: StatementRef | None) -> list[str]:
-    """Nodes to light for a step: caller -> (group) -> policy -> resource, in that order, without repeats."""
+def highlight_path(scenario: Scenario, spec: RequestSpec, refs: Sequence[StatementRef],
+                   capped_by: Sequence[str] = ()) -> list[str]:
+    """Nodes to light for a step: caller -> (group) -> policy for each statement in `refs`, each guardrail
+    that capped the request (`capped_by`, policy addresses), then the resource; in that order, without repeats."""
     keys = principal_node(scenario, spec.principal)
-    if ref is not None:
+    for ref in refs:
         if ref.attached_to:
             keys.append(ref.attached_to.split(" (", 1)[0])
         keys.append(f"policy/{policy_key(ref)}")
+    keys += [f"policy/{address}" for address in capped_by]
     keys += resource_node(scenario, spec.resource)
     return list(dict.fromkeys(keys))
