@@ -52,6 +52,34 @@ def colours() -> dict[str, str]:
     return THEMES[appearance().name]
 
 
+DIMMED_CONTRAST = 3.0    # a dimmed node's name still reads at this contrast on the account frame (large text)
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of `#rrggbb`."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def dimmed_opacity(name: str | None = None) -> float:
+    """The least opacity at which a dimmed node's name (the theme's text on the account frame's fill) keeps
+    `DIMMED_CONTRAST` (a projector washes out fainter text), in steps of 0.05, at least 0.25."""
+    t = THEMES[name or appearance().name]
+    text, back = t["text"], t["boundary_fill"]
+    rgb = [(int(text[i:i + 2], 16), int(back[i:i + 2], 16)) for i in (1, 3, 5)]
+    lb = _luminance(back)
+    alpha = 0.25
+    while alpha < 1.0:
+        mixed = "#" + "".join(f"{round(b + alpha * (f - b)):02x}" for f, b in rgb)
+        lm = _luminance(mixed)
+        if (max(lm, lb) + 0.05) / (min(lm, lb) + 0.05) >= DIMMED_CONTRAST:
+            return alpha
+        alpha = round(alpha + 0.05, 2)
+    return 1.0
+
+
 def zoom() -> float:
     """The UI zoom in use (1.0: default size)."""
     return appearance().scale

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from iam_studio.gui import themes
 from iam_studio.gui.main_window import MainWindow
 
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "employee-directory.yaml"
@@ -41,7 +42,8 @@ def test_diagram_and_pipeline_in_every_format(traced, tmp_path, suffix):
     svg = (tmp_path / "diagram.svg").read_text() if suffix == ".svg" else ""
     if svg:
         assert "member of" in svg                               # the legend is in the handout
-        assert 'opacity="0.25"' not in svg and 'fill-opacity="0.25"' not in svg
+        dim = f"{themes.dimmed_opacity():g}"
+        assert f'opacity="{dim}"' not in svg and f'fill-opacity="{dim}"' not in svg
     if suffix == ".svg":
         assert "DENY" in (tmp_path / "pipeline.svg").read_text()     # the verdict step is drawn
 
@@ -53,6 +55,19 @@ def test_scale_and_dimming_are_choices(traced, tmp_path):
     assert QImage(str(big)).width() > 1.8 * QImage(str(small)).width()
     kept = tmp_path / "dim.svg"
     traced.export("diagram", str(kept), scale=1.0, dimmed=True)
-    assert "0.25" in kept.read_text()
-    assert all(n.opacity() in (0.25, 1.0) for n in traced.canvas.nodes.values())   # the window is as before
-    assert any(n.opacity() == 0.25 for n in traced.canvas.nodes.values())
+    dim = themes.dimmed_opacity()
+    assert f"{dim:g}" in kept.read_text()
+    assert all(n.opacity() in (dim, 1.0) for n in traced.canvas.nodes.values())   # the window is as before
+    assert any(abs(n.opacity() - dim) < 1e-6 for n in traced.canvas.nodes.values())
+
+
+def test_a_dimmed_name_keeps_a_readable_contrast_in_every_theme():
+    """Off the request's path, names are faint but read at 3:1 on the account frame in each theme (the dark
+    themes' 0.25 gave about 1.9:1)."""
+    from iam_studio.gui.themes import DIMMED_CONTRAST, THEME_NAMES, THEMES, _luminance, dimmed_opacity
+    for name in THEME_NAMES:
+        alpha, t = dimmed_opacity(name), THEMES[name]
+        assert 0.25 <= alpha < 1.0
+        mix = "#" + "".join(f"{round(int(t['boundary_fill'][i:i + 2], 16) + alpha * (int(t['text'][i:i + 2], 16) - int(t['boundary_fill'][i:i + 2], 16))):02x}" for i in (1, 3, 5))  # noqa: E501
+        a, b = _luminance(mix), _luminance(t["boundary_fill"])
+        assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= DIMMED_CONTRAST, name

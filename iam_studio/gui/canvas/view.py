@@ -657,13 +657,14 @@ class CanvasView(QWidget):
             fresh = [k for k in fresh if em or k in sel]
             nodes = [k for k in (sel ^ old_sel) | (em ^ old_em) | set(fresh) if k in self.nodes]
             edges = {e for k in nodes for e in self.nodes[k].edges}
+        dim = themes.dimmed_opacity()          # faint, but the names still read on a projector
         for key in nodes:
             item = self.nodes[key]
             item.set_state(key in sel, key in em)
-            item.setOpacity(0.25 if em and key not in em and key not in sel else 1.0)
+            item.setOpacity(dim if em and key not in em and key not in sel else 1.0)
         for e in edges:
             on = not em or (e.src.key in em and (e.dst.key in em or isinstance(e.dst, AccountAnchor)))
-            e.setOpacity(1.0 if on else 0.15)
+            e.setOpacity(1.0 if on else dim / 2)
             e.set_emphasis(bool(em) and on)
         if self.in_overview:
             self.overview.restate()
