@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton, QTextBrowser, QToolButton
-from test_lesson_panel_play import LESSONS, click, new_window, open_lesson
+from test_lesson_panel_play import LESSONS, click, new_window, open_lesson, to_verdict
 
 from iam_studio.gui import themes
 from iam_studio.gui.main_window import MainWindow
@@ -57,7 +57,7 @@ def test_goals_and_the_prediction_result_read_after_a_theme_change_and_back(qtbo
     click(qtbot, w, "predictLoadButton")
     click(qtbot, w, "predict_allowed")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     result = w.findChild(QLabel, "predictionResult")
     assert result.text().startswith("Right!")
     for key in ("light", there, "light"):           # listed in one theme, read in the next
@@ -185,7 +185,7 @@ def test_the_pipeline_s_words_keep_their_size_in_a_short_pane(qtbot, size):
     w = _open_at(qtbot, size)
     click(qtbot, w, "predictLoadButton")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     w.pipeline.player.seek(w.pipeline.player.count - 1)
     qtbot.wait(20)
     view, scene = w.pipeline.canvas, w.pipeline.scene
@@ -277,7 +277,7 @@ def test_the_line_above_the_pipeline_names_the_statement_the_step_lights(qtbot):
     w.builder.load_request(next(i for i, r in enumerate(w.doc.scenario.requests)
                                 if r.name == "alice reads a photo through her group"))
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     w.pipeline.player.seek(-1)
     reason = w.findChild(QLabel, "verdictReason")
     steps = w.controller.result.trace
@@ -302,7 +302,7 @@ def test_the_editor_s_header_tells_about_the_policy_the_replay_opened(qtbot):
     goals = w.findChild(QListWidget, "lessonGoals")
     mfa = next(goals.item(i) for i in range(goals.count()) if "after signing in with MFA" in goals.item(i).text())
     qtbot.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton, pos=goals.visualItemRect(mfa).center())
-    w.pipeline.player.pause()
+    to_verdict(w)
     steps = w.controller.result.trace
     other = next(i for i, s in enumerate(steps) if s.statement is not None and s.statement.policy != "StopWithMFA")
     w.pipeline.player.seek(other)

@@ -81,6 +81,8 @@ def test_each_step_of_a_lesson_is_usable_without_scrolling_at_1280x720(qtbot):
     # buttons, with the goals still in view (the step text gives way; "what would flip this?" may follow below)
     qtbot.mouseClick(panel.picker.buttons["explicit_deny"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)           # the answer shows at the verdict
     qtbot.wait(100)
     assert panel.result_label.text().startswith(("Right!", "Not this time"))
     for widget in (panel.goals, panel.picker, panel.result_label):

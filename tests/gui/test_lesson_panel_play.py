@@ -78,11 +78,17 @@ def score(w) -> str:
     return w.findChild(QLabel, "lessonScore").text()
 
 
+def to_verdict(w) -> None:
+    """Skip the replay to its verdict (the lesson panel tells whether the prediction was right only then)."""
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)
+
+
 def predict_and_evaluate(qtbot, w, outcome: str | None) -> None:
     if outcome is not None:
         click(qtbot, w, f"predict_{outcome}")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
 
 
 def type_over(qtbot, editor, old: str, new: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QMessageBox, QWidget
-from test_lesson_panel_play import browser_line, click, goals, new_window, open_lesson, result, score
+from test_lesson_panel_play import browser_line, click, goals, new_window, open_lesson, result, score, to_verdict
 
 ANA = "Predict, then evaluate: ana writes a report"
 
@@ -37,7 +37,7 @@ def test_predicting_and_evaluating_ticks_the_goal_and_reset_unticks_it(qtbot, mo
 
     click(qtbot, w, "predict_allowed")                          # wrong: nothing lets ana write
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w).startswith("Not this time")
     assert goals(w)[0] == f"☑  {ANA}" and "☑  ana writes a report: should be denied implicitly" in goals(w)
     assert status(w) == "All 5 goals met: step complete. Press Next."
@@ -63,13 +63,13 @@ def test_evaluating_without_a_prediction_never_blocks_and_leaves_the_goal_untick
     click(qtbot, w, "predictLoadButton")
     assert w.builder.name.text() == "ana writes a report"
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert w.controller.result.decision.value == "implicit_deny"
     assert result(w).startswith("No prediction recorded")
     assert goals(w)[0] == f"☐  {ANA}" and status(w) == "Goals met: 3 of 4"
     click(qtbot, w, "predict_implicit_deny")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert goals(w)[0] == f"☑  {ANA}" and status(w).startswith("All 5 goals met")
     assert score(w) == "Predictions in this lesson: 0 of 1 right (1 without a prediction)"
 
@@ -81,14 +81,14 @@ def test_a_prediction_is_not_judged_by_another_request_and_waits_for_its_own(qtb
     w.builder.load_request(other)                              # the learner picked another request
     click(qtbot, w, "predict_implicit_deny")                  # ... and predicts for the step's one (ana)
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert w.controller.result.decision.value == "allowed"    # ben may write: that says nothing of ana
     assert result(w) == ("You sent “ben writes through Writers”, but your prediction is for “ana writes a "
                          "report”: it is kept for that request. Press Load the request, then Evaluate.")
     assert goals(w)[0] == f"☐  {ANA}" and score(w) == ""
     click(qtbot, w, "predictLoadButton")
     click(qtbot, w, "evaluateButton")                          # the kept prediction, now for its request
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w).startswith("Right! You predicted")
     assert goals(w)[0] == f"☑  {ANA}" and score(w) == "Predictions in this lesson: 1 of 1 right"
 
@@ -100,7 +100,7 @@ def test_a_lesson_opens_with_the_request_its_step_asks_about_in_the_builder(qtbo
     assert w.builder.name.text() == "ana writes a report" and w.builder.shows_saved_request()
     click(qtbot, w, "predict_implicit_deny")
     click(qtbot, w, "evaluateButton")                           # Evaluate right away sends the step's request
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w).startswith("Right! You predicted")
 
 
@@ -109,17 +109,17 @@ def test_a_changed_copy_of_the_step_request_is_not_judged_as_that_request(qtbot)
     open_lesson(w, qtbot, "groups-and-inheritance.yaml")
     w.builder.action.setText("s3:GetObject")                  # changed in the form, its name kept
     click(qtbot, w, "evaluateButton")                          # no prediction: not an attempt at the step
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert w.controller.result.decision.value == "allowed"    # ana may read: that says nothing of her writing
     click(qtbot, w, "predict_implicit_deny")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w) == ("You sent a changed copy of “ana writes a report”, but your prediction is for “ana "
                          "writes a report”: it is kept for that request. Press Load the request, then Evaluate.")
     assert goals(w)[0] == f"☐  {ANA}" and score(w) == ""
     click(qtbot, w, "predictLoadButton")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w).startswith("Right! You predicted") and "first try" not in result(w)
     assert score(w) == "Predictions in this lesson: 1 of 1 right"
 
@@ -129,7 +129,7 @@ def test_another_saved_request_in_the_form_clears_the_verdict_of_the_last_one(qt
     w = new_window(qtbot)
     open_lesson(w, qtbot, "groups-and-inheritance.yaml")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     w.pipeline.player.seek(len(w.controller.result.trace) - 1)       # the replay at its verdict
     verdict = w.findChild(QLabel, "verdictLabel")
     assert w.controller.result is not None and verdict.text() != IDLE_TEXT
@@ -157,7 +157,7 @@ def test_the_request_tab_keeps_the_answer_out_of_sight_until_the_prediction(qtbo
     assert w.builder.name.text() == "ana writes a report" and not expect.isVisibleTo(w.builder)
     click(qtbot, w, "predict_implicit_deny")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert "DENY" in saved.item(row).text() and "as expected" in saved.item(row).text()
     assert expect.isVisibleTo(w.builder)
 
@@ -190,7 +190,7 @@ def test_the_decision_diff_follows_the_step_s_predictions(qtbot):
     assert "the decision of “alice deletes an old draft”" in diff.text() and "→ allowed" not in diff.text()
     click(qtbot, w, "predict_allowed")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert "alice deletes an old draft: explicit deny → allowed" in diff.text()
 
 
@@ -202,7 +202,7 @@ def test_the_answer_shown_goes_stale_when_an_edit_changes_that_request_s_decisio
     open_lesson(w, qtbot, "groups-and-inheritance.yaml")
     click(qtbot, w, "predict_implicit_deny")
     click(qtbot, w, "evaluateButton")
-    w.pipeline.player.pause()
+    to_verdict(w)
     assert result(w).startswith("Right!")
     w.doc.apply("Move", edits.set_positions, {"user/ana": (10.0, 20.0)})
     assert result(w).startswith("Right!")                       # the decision did not change
@@ -210,3 +210,19 @@ def test_the_answer_shown_goes_stale_when_an_edit_changes_that_request_s_decisio
     assert result(w) == ("The account has changed since that answer, and so may the answer: press Evaluate to "
                          "send the request through again.")
     assert "allow" not in result(w).lower().replace("answer", "")
+
+
+def test_the_answer_waits_for_the_pipeline_s_verdict(qtbot):
+    """Predict, then watch: while the request goes through, the panel says the prediction is recorded, and
+    neither it nor "What would flip this?" tells the answer; at the verdict the judgement shows."""
+    from iam_studio.gui.lessons.panel import HELD_TEXT
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "groups-and-inheritance.yaml")
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(0)
+    assert result(w) == HELD_TEXT
+    assert not w.findChild(QWidget, "flipSection").isVisible()
+    to_verdict(w)
+    assert result(w).startswith("Right!")

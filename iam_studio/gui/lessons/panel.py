@@ -49,6 +49,7 @@ WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_d
          "not_authenticated": "not authenticated"}
 GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
 MET_ROLE = Qt.ItemDataRole.UserRole + 1
+HELD_TEXT = "Prediction recorded. Watch the request go through: the pipeline's verdict tells whether you were right."
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 2      # a prediction goal: a click loads its request, never evaluates
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3    # a goal's verdict colour, before `_readable` fits it to the theme
 
@@ -146,6 +147,7 @@ class LessonPanel(QWidget):
         themes.follow(self.result_label, 1.1, bold=True)
         self._result_colour = theme.NEUTRAL
         self._judged: tuple[str | None, object] | None = None    # the answer shown: (saved request or None, decision)
+        self._held: str | None = None       # the answer, kept until the pipeline's replay reaches the verdict
         self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
@@ -224,8 +226,8 @@ class LessonPanel(QWidget):
         room, the text shrinks to a few lines and scrolls, so that goals and predictions stay in view."""
         for label in (self.result_label, self.score):
             label.setVisible(bool(label.text()))           # an empty line takes no room
-        if self.flips is not None:
-            self.flip_section.setVisible(not self.flips.waiting)
+        if self.flips is not None:       # "what would flip this?" would tell the answer before the verdict
+            self.flip_section.setVisible(not self.flips.waiting and self._held is None)
         line = self.fontMetrics().lineSpacing()
         self.prev_button.setMaximumWidth(3 * self.prev_button.fontMetrics().height())    # just the arrow
         lists = [(self.goals, 12)] + ([(self.flips.list, 6)] if self.flips is not None else [])
@@ -254,6 +256,7 @@ class LessonPanel(QWidget):
         from .flips import FlipList
         self.controller, self.builder = controller, builder
         builder.evaluateRequested.connect(self._evaluated)
+        controller.pipeline.verdictChanged.connect(self._verdict_shown)
         self.flips = FlipList(self._doc, controller)
         self.flips.message.connect(self.message)
         self.flip_section = QWidget()
@@ -287,7 +290,7 @@ class LessonPanel(QWidget):
         """Another scenario: its lesson's saved progress, the account brought to that step if it is a
         bundled lesson (opened as an unsaved copy, so its earlier steps' changes are not in it)."""
         lesson = self.lesson
-        self.result_label.setText("")
+        self._clear_result()
         self.picker.clear()
         self.run = None
         if lesson is not None and lesson.steps:
@@ -311,7 +314,7 @@ class LessonPanel(QWidget):
             return
         self.run.go(step)
         self._save()
-        self.result_label.setText("")
+        self._clear_result()
         self.picker.clear()
         self._show_step()
         self._load_predicted()
@@ -399,7 +402,7 @@ class LessonPanel(QWidget):
                     if spec.name == name), None) if name is not None else None
         if isinstance(now, Result) and now.decision is decision:
             return
-        self._judged = None
+        self._judged = self._held = None
         self._result_colour = theme.NEUTRAL
         self._colour_result()
         self.result_label.setText("The account has changed since that answer, and so may the answer: press Evaluate "
@@ -494,9 +497,9 @@ class LessonPanel(QWidget):
                 self._colour(item, item.data(COLOUR_ROLE))
         self._colour_result()
 
-    def _colour_result(self) -> None:
+    def _colour_result(self, held: bool = False) -> None:
         palette = self.result_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, self._readable(self._result_colour))
+        palette.setColor(QPalette.ColorRole.WindowText, self._readable(theme.NEUTRAL if held else self._result_colour))
         self.result_label.setPalette(palette)
 
     def met(self) -> list[bool]:
@@ -567,14 +570,30 @@ class LessonPanel(QWidget):
         elif asked:
             told += " (This step's score counts your first try.)"
         self._result_colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
-        self._colour_result()
+        self._judged, self._held = (sent, result.decision), None
+        if judgement.predicted is not None and self.controller.pipeline.verdict_decision is None:
+            # predict, then watch: the answer comes last
+            self._held = told
+            told = HELD_TEXT
+        self._colour_result(held=self._held is not None)
         self.result_label.setText(told)
-        self._judged = (sent, result.decision)
         self.picker.clear()
         self.statement.setCurrentIndex(0)
         if asked:
             self._show_step_prompt()
         self._fit_heights()
+
+    def _clear_result(self) -> None:
+        self.result_label.setText("")
+        self._held = None
+
+    def _verdict_shown(self, _text: str, decision) -> None:
+        """The replay reached the verdict (or another request was sent): the held answer shows now."""
+        if self._held is not None and decision is not None and self.result_label.text() == HELD_TEXT:
+            self.result_label.setText(self._held)
+            self._held = None
+            self._colour_result()
+            self._fit_heights()
 
     def _show_step_prompt(self) -> None:
         keep = self.result_label.text()
@@ -622,7 +641,7 @@ class LessonPanel(QWidget):
         self.run = LessonRun(start, LessonProgress(lesson.id))
         self._save()
         self._apply("Reset the lesson", start)
-        self.result_label.setText("")
+        self._clear_result()
         self._show_step()
 
     def _apply(self, text: str, state) -> None:
