@@ -57,6 +57,7 @@ def test_allowed_and_implicit_deny_verdicts(qtbot):
     _step_to_end(qtbot, pipeline)
     assert pipeline.verdict_text == "ALLOW"
     assert pipeline.scene.boxes[gates.ALLOW_GATE].state == "pass"
+    assert pipeline.scene.boxes[gates.GATHER].state == "pass"        # passed, though its step only tells
     builder.load_request(2)
     builder.evaluate()
     _step_to_end(qtbot, pipeline)

@@ -204,8 +204,11 @@ class PipelineView(QWidget):
             state = _STATE_OF.get(step.outcome)
             if state is not None and gate != g.OUTCOME:
                 self.scene.light(gate, state)
-            elif self.scene.boxes.get(gate) is not None and self.scene.boxes[gate].state == "idle" and k == index:
-                self.scene.light(gate, "current")
+            elif (box := self.scene.boxes.get(gate)) is not None and box.state == "idle":
+                if k == index:
+                    self.scene.light(gate, "current")
+                elif gate != g.OUTCOME:
+                    self.scene.light(gate, "pass")          # a step that only tells (policies gathered), passed
         if index >= 0:
             self.scene.light(g.REQUEST, "pass")
             current = self.steps[index]
