@@ -1,4 +1,6 @@
 """The canvas: draw, connect, refuse, rename, delete, undo; every edit changes the Scenario model."""
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
 
@@ -260,3 +262,34 @@ def test_the_arrangement_wraps_for_the_view_keeps_account_bands_and_clears_saved
     assert moved[second] != places[second]
     others = [at for key, at in moved.items() if key != first]
     assert all((x - saved[first][0]) ** 2 + (y - saved[first][1]) ** 2 >= layout.MIN_GAP ** 2 for x, y in others)
+
+
+def test_an_edge_bends_around_a_node_it_would_cross():
+    from iam_studio.gui.canvas.routing import CLEARANCE, _curve, _near, bend
+    assert bend(0, 0, 400, 0, [(200, 200)]) is None                 # nothing in the way: straight
+    control = bend(0, 0, 400, 0, [(200, 5)])
+    assert control is not None
+    points = _curve(0, 0, *control, 400, 0, 40)
+    assert min(_near(200, 5, *points[i], *points[i + 1]) for i in range(40)) >= CLEARANCE
+
+
+@pytest.mark.parametrize("lesson", sorted(p.name for p in (Path(__file__).parents[2] / "scenarios").glob("*.yaml")))
+def test_on_the_diagram_no_edge_passes_over_a_node_it_does_not_join(open_canvas, lesson):
+    """conditions.yaml: ContractorReports is attached to carl, two columns away, and its line ran straight
+    through the Engineers group, as if carl were an engineer."""
+    _, canvas = open_canvas(Path(__file__).resolve().parents[2] / "scenarios" / lesson)
+    from iam_studio.gui.canvas.routing import _near
+
+    for edge in canvas.edges:
+        line = edge.path()
+        points = [line.pointAtPercent(i / 80) for i in range(81)]
+        ax, ay, bx, by = edge.ends()
+        crossed = straight = 0
+        for node in canvas.nodes.values():
+            if node not in (edge.src, edge.dst):
+                x, y = node.xy
+                crossed += min(((p.x() - x) ** 2 + (p.y() - y) ** 2) ** 0.5 for p in points) <= 28
+                straight += _near(x, y, ax, ay, bx, by) <= 28
+        assert crossed <= straight, edge.src.key
+        # the capstone's 17 nodes in three columns: a long diagonal may find no single bend that clears them all
+        assert crossed == 0 or lesson == "capstone.yaml", (edge.src.key, edge.dst.key)

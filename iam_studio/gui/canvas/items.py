@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
+from . import routing
 from .layout import LAYER_GAP
 from .shapes import EDGE_STYLES, NODE_COLOURS, NODE_H, NODE_W, outline, paint_icon
 
@@ -395,15 +396,23 @@ class EdgeItem(QGraphicsPathItem):
         return (ax, ay, *self.dst.xy)
 
     def adjust(self) -> None:
+        """The line from the source to the target, bent around the nodes it would cross (`routing.bend`)."""
         ax, ay, bx, by = self.ends()
         length = math.hypot(bx - ax, by - ay)
         path = QPainterPath()
         if length > 1:
             r = NODE_W / 2 + 4
-            ux, uy = (bx - ax) / length, (by - ay) / length
+            control = routing.bend(ax, ay, bx, by, self.canvas.obstacles(self.src, self.dst))
+            sx, sy = control if control is not None else (bx, by)        # towards where the line leaves
+            tx, ty = control if control is not None else (ax, ay)        # ... and comes from
+            out, back = math.hypot(sx - ax, sy - ay) or 1.0, math.hypot(bx - tx, by - ty) or 1.0
+            ux, uy = (bx - tx) / back, (by - ty) / back
             ex, ey = (bx, by) if isinstance(self.dst, AccountAnchor) else (bx - ux * r, by - uy * r)
-            path.moveTo(ax + ux * r, ay + uy * r)
-            path.lineTo(ex, ey)
+            path.moveTo(ax + (sx - ax) / out * r, ay + (sy - ay) / out * r)
+            if control is None:
+                path.lineTo(ex, ey)
+            else:
+                path.quadTo(control[0], control[1], ex, ey)
             path.moveTo(ex, ey)                  # the arrowhead: a closed triangle at the end
             angle = math.atan2(uy, ux)
             path.lineTo(ex - 12 * math.cos(angle - 0.4), ey - 12 * math.sin(angle - 0.4))

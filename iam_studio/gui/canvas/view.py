@@ -31,7 +31,7 @@ from .. import themes
 from ..document import ScenarioDocument
 from ..glossary import EDGE_TIPS, node_tip
 from ..themes import THEMES
-from . import layout
+from . import layout, routing
 from .graph import attached_to, build_graph, trusted_services
 from .items import (
     HANDLE_R,
@@ -374,9 +374,13 @@ class CanvasView(QWidget):
                 done += 1
                 if self.progress is not None and done % PROGRESS_EVERY == 0:
                     self.progress(done, total)
-        for anchor in (self.account, *self.others.values()):
-            for e in anchor.edges:
-                e.adjust()                 # the frames follow the nodes
+        if len(self.nodes) <= routing.BEND_LIMIT:
+            for e in self._edges.values():
+                e.adjust()                 # bent around the nodes' new places (the frames follow the nodes)
+        else:
+            for anchor in (self.account, *self.others.values()):
+                for e in anchor.edges:
+                    e.adjust()             # the frames follow the nodes
         self._refresh_states(fresh)
         self.actions_by_name["layout_force"].setEnabled(g.number_of_nodes() <= layout.FORCE_LIMIT)
         self._zoomed()                         # the overview, if the diagram grew big enough for it
@@ -385,6 +389,13 @@ class CanvasView(QWidget):
         if self._fit_after_rebuild:
             self._fit_after_rebuild = False
             self.fit()
+
+    def obstacles(self, *ends: object) -> list[tuple[float, float]]:
+        """Where an edge must not pass: every node but its `ends` (a little below the centre, to keep off the
+        name too); none for a diagram too big to route."""
+        if len(self.nodes) > routing.BEND_LIMIT:
+            return []
+        return [(n.xy[0], n.xy[1] + 12) for n in self.nodes.values() if n not in ends]
 
     def use_plan(self, plan: Plan) -> None:
         """The graph and places of the scenario about to be shown, made ahead (in a worker thread)."""
