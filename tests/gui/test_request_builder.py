@@ -165,3 +165,18 @@ def test_an_edit_keeps_the_deciding_statements_of_the_same_expected_outcome(qtbo
     builder.expect.setCurrentIndex(builder.expect.findData("implicit_deny"))
     builder.save_button.click()
     assert doc.scenario.requests[0].expect == "implicit_deny" and doc.scenario.requests[0].expect_by is None
+
+
+def test_a_key_the_learner_set_keeps_the_theme_s_text_colour(qtbot):
+    """It kept the colour of the theme it was made in: near-black on the dark theme's background."""
+    from PySide6.QtCore import Qt
+    doc, builder = _builder(qtbot)
+    builder.context.add_own_row()
+    builder.context.item(0, 0).setText("aws:RequestedRegion")
+    builder.context.item(0, 1).setText("eu-west-1")
+    assert all(builder.context.item(0, col).data(Qt.ItemDataRole.ForegroundRole) is None for col in (0, 1))
+    builder.show_context({"aws:username": ["alice"]})
+    row = next(r for r in range(builder.context.rowCount()) if builder.context.item(r, 0).text() == "aws:username")
+    assert builder.context.item(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None     # AWS's: grey
+    builder.context.item(row, 1).setText("bob")                                              # now the learner's
+    assert builder.context.item(row, 1).data(Qt.ItemDataRole.ForegroundRole) is None

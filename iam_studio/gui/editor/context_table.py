@@ -104,7 +104,10 @@ class ContextTable(QTableWidget):
         font = QFont(self.font())
         font.setItalic(not own)
         item.setFont(font)
-        item.setForeground(QBrush(theme.NEUTRAL if not own else self.palette().text().color()))
+        if own:         # the table's own text colour, which follows the theme (a colour set here would not)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+        else:
+            item.setForeground(QBrush(theme.NEUTRAL))
 
     def _edited(self, item: QTableWidgetItem) -> None:
         if self._filling or item.data(OWN):
