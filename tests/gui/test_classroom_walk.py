@@ -261,6 +261,7 @@ def test_what_would_flip_this_says_what_the_list_is_above_it(qtbot):
     goals = w.findChild(QListWidget, "lessonGoals")
     mfa = next(goals.item(i) for i in range(goals.count()) if "after signing in with MFA" in goals.item(i).text())
     qtbot.mouseClick(goals.viewport(), Qt.MouseButton.LeftButton, pos=goals.visualItemRect(mfa).center())
+    to_verdict(w)                               # "what would flip this?" shows with the verdict
     flips = w.findChild(QListWidget, "flipList")
     qtbot.waitUntil(lambda: flips.count() > 0)
     head = w.findChild(QLabel, "flipHead")

@@ -222,7 +222,9 @@ def test_the_answer_waits_for_the_pipeline_s_verdict(qtbot):
     click(qtbot, w, "evaluateButton")
     w.pipeline.player.pause()
     w.pipeline.player.seek(0)
-    assert result(w) == HELD_TEXT
+    assert result(w) == "Prediction recorded. " + HELD_TEXT
     assert not w.findChild(QWidget, "flipSection").isVisible()
+    assert not any("ana writes a report: should be" in g for g in goals(w))     # the goal would tell the answer
     to_verdict(w)
     assert result(w).startswith("Right!")
+    assert "☑  ana writes a report: should be denied implicitly" in goals(w)

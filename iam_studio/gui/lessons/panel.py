@@ -8,6 +8,7 @@ goals. Progress (step, hints, predictions, steps done) lives in the app's data b
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ WORDS = {"allowed": "allowed", "explicit_deny": "denied explicitly", "implicit_d
          "not_authenticated": "not authenticated"}
 GOAL_ROLE = Qt.ItemDataRole.UserRole            # the request index a goal item evaluates (or None)
 MET_ROLE = Qt.ItemDataRole.UserRole + 1
-HELD_TEXT = "Prediction recorded. Watch the request go through: the pipeline's verdict tells whether you were right."
+HELD_TEXT = "Watch the request go through: the answer comes at the pipeline's verdict."
 LOAD_ROLE = Qt.ItemDataRole.UserRole + 2      # a prediction goal: a click loads its request, never evaluates
 COLOUR_ROLE = Qt.ItemDataRole.UserRole + 3    # a goal's verdict colour, before `_readable` fits it to the theme
 
@@ -147,7 +148,7 @@ class LessonPanel(QWidget):
         themes.follow(self.result_label, 1.1, bold=True)
         self._result_colour = theme.NEUTRAL
         self._judged: tuple[str | None, object] | None = None    # the answer shown: (saved request or None, decision)
-        self._held: str | None = None       # the answer, kept until the pipeline's replay reaches the verdict
+        self._held: Callable[[], None] | None = None    # shows the answer: called when the replay reaches the verdict
         self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
@@ -557,12 +558,12 @@ class LessonPanel(QWidget):
         told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
         asked = lesson is not None and run is not None and sent in lesson.steps[self.step].predict
-        if asked and run is not None and sent is not None and run.asks_prediction(sent):
+        recorded = asked and run is not None and sent is not None and run.asks_prediction(sent)
+        if recorded and run is not None and sent is not None:
             first = run.scores(sent)
             run.record_prediction(sent, judgement.predicted, judgement.actual, statement=judgement.statement,
                                   statement_right=judgement.statement_right)
             self._save()
-            self._withhold()                # predicted: its answer may show now
             if judgement.predicted is None:
                 told += " Pick an outcome and press Evaluate again to complete this step."
             elif not first:
@@ -570,30 +571,38 @@ class LessonPanel(QWidget):
         elif asked:
             told += " (This step's score counts your first try.)"
         self._result_colour = {True: theme.ALLOW, False: theme.DENY, None: theme.NEUTRAL}[right]
-        self._judged, self._held = (sent, result.decision), None
-        if judgement.predicted is not None and self.controller.pipeline.verdict_decision is None:
-            # predict, then watch: the answer comes last
-            self._held = told
-            told = HELD_TEXT
-        self._colour_result(held=self._held is not None)
-        self.result_label.setText(told)
+        self._judged = (sent, result.decision)
         self.picker.clear()
         self.statement.setCurrentIndex(0)
-        if asked:
-            self._show_step_prompt()
-        self._fit_heights()
+
+        def reveal() -> None:
+            if recorded:
+                self._withhold()            # predicted: its answer may show now
+            self._colour_result()
+            self.result_label.setText(told)
+            if asked:
+                self._show_step_prompt()
+            self._fit_heights()
+        if self.controller.pipeline.verdict_decision is None:
+            # predict, then watch: the answer, the goals it ticks and what would flip it come at the verdict
+            self._held = reveal
+            self._colour_result(held=True)
+            self.result_label.setText(("Prediction recorded. " if judgement.predicted is not None else "")
+                                      + HELD_TEXT)
+            self._fit_heights()
+        else:
+            self._held = None
+            reveal()
 
     def _clear_result(self) -> None:
         self.result_label.setText("")
         self._held = None
 
     def _verdict_shown(self, _text: str, decision) -> None:
-        """The replay reached the verdict (or another request was sent): the held answer shows now."""
-        if self._held is not None and decision is not None and self.result_label.text() == HELD_TEXT:
-            self.result_label.setText(self._held)
-            self._held = None
-            self._colour_result()
-            self._fit_heights()
+        """The replay reached the verdict: what was held shows now."""
+        if self._held is not None and decision is not None:
+            reveal, self._held = self._held, None
+            reveal()
 
     def _show_step_prompt(self) -> None:
         keep = self.result_label.text()
