@@ -293,3 +293,17 @@ def test_on_the_diagram_no_edge_passes_over_a_node_it_does_not_join(open_canvas,
         assert crossed <= straight, edge.src.key
         # the capstone's 17 nodes in three columns: a long diagonal may find no single bend that clears them all
         assert crossed == 0 or lesson == "capstone.yaml", (edge.src.key, edge.dst.key)
+
+
+def test_account_bands_leave_two_free_rows_for_the_next_frame_s_name():
+    """The second account's name keeps its size on screen when the view zooms out: with one free row it was
+    drawn over the names of the first account's bottom row."""
+    from iam_studio.core.scenario.load import load_scenario
+    from iam_studio.gui.canvas import layout
+    from iam_studio.gui.canvas.graph import build_graph
+
+    g = build_graph(load_scenario(Path(__file__).parents[2] / "scenarios" / "resource-policies.yaml")[0])
+    places = layout.layered(g)
+    home = [y for key, (_, y) in places.items() if g.nodes[key]["account"] == "123456789012"]
+    other = [y for key, (_, y) in places.items() if g.nodes[key]["account"] == "444455556666"]
+    assert min(other) - max(home) == 3 * layout.ROW_GAP

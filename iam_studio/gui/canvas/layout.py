@@ -116,9 +116,10 @@ def _account_ranks(g: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def _banded(columns: list[list[str]], accounts: dict[str, int], nodes) -> dict[str, tuple[float, float]]:
-    """Several accounts: each in its own band of rows, the home account's on top, a free row between two
-    bands, so that the frames around each account's nodes never overlap (the print shop's account was
-    drawn inside ours). Within a band a column keeps its order (fewer crossings)."""
+    """Several accounts: each in its own band of rows, the home account's on top, two free rows between
+    two bands, so that the frames around each account's nodes never overlap (the print shop's account was
+    drawn inside ours) and the next frame's title, which keeps its size on screen however far the view
+    zooms out, stays off the names above it. Within a band a column keeps its order (fewer crossings)."""
     rank = {n: accounts.get(nodes[n]["account"] or "", 0) for col in columns for n in col}
     height = [0] * len(accounts)
     for column in columns:
@@ -126,7 +127,7 @@ def _banded(columns: list[list[str]], accounts: dict[str, int], nodes) -> dict[s
             height[band] = max(height[band], sum(1 for n in column if rank[n] == band))
     start = [0] * len(accounts)
     for band in range(1, len(accounts)):
-        start[band] = start[band - 1] + height[band - 1] + (1 if height[band - 1] else 0)
+        start[band] = start[band - 1] + height[band - 1] + (2 if height[band - 1] else 0)
     out: dict[str, tuple[float, float]] = {}
     for c, column in enumerate(columns):
         placed = [0] * len(accounts)
