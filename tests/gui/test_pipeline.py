@@ -178,3 +178,17 @@ def test_at_the_verdict_the_canvas_lights_every_deciding_policy_and_the_boundary
     assert {"user/contractor", "policy/AdminAccess", "policy/S3AndLogsOnly"} <= set(paths[-1])
     _run(qtbot, doc, builder, pipeline, "the contractor starts an EC2 instance")       # capped by the boundary
     assert "policy/S3AndLogsOnly" in paths[-1]
+
+
+def test_at_the_verdict_the_policies_that_allowed_are_lit_even_when_the_request_is_denied(qtbot):
+    """The print shop's own policy allowed its side of the cross-account request; the SCP FullAWSAccess allowed
+    at its levels: both matter to why the request ended as it did."""
+    doc, builder, pipeline, controller = _lesson_wire(qtbot, "resource-policies.yaml")
+    paths = []
+    controller.highlightPath.connect(paths.append)
+    _run(qtbot, doc, builder, pipeline, "the print shop reads a photo")
+    assert "policy/user/printer#inline/PartnerReadsPhotos" in paths[-1]
+    doc, builder, pipeline, controller = _lesson_wire(qtbot, "boundaries-and-scps.yaml")
+    controller.highlightPath.connect(paths.append)
+    _run(qtbot, doc, builder, pipeline, "the contractor uses S3 (identity policy and boundary both allow)")
+    assert "policy/FullAWSAccess" in paths[-1]

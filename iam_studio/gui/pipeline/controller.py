@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ...core.engine.result import Result
+from ...core.engine.result import Outcome, Result
 from ...core.scenario.model import RequestSpec
 from .path import highlight_path, policy_key
 
@@ -117,9 +117,11 @@ class PipelineController(QObject):
             self.editor.highlight_statement(key, ref.span, ref.index)
         else:
             self.editor.clear_highlight()
-        if verdict:         # every statement that decided, and the guardrails that capped it or it kept within
+        if verdict:         # the statements that decided or allowed, the guardrails that capped it or it kept within
             within = result.trace[index].details.get("within")
-            path = highlight_path(self._doc.scenario, spec, result.deciding,
+            allowing = [step.statement for step in result.trace
+                        if step.statement is not None and step.outcome is Outcome.ALLOW]
+            path = highlight_path(self._doc.scenario, spec, [*result.deciding, *allowing],
                                   [*result.capped_by, *(within if isinstance(within, list) else ())])
         else:
             path = highlight_path(self._doc.scenario, spec, [ref] if ref is not None else [])
