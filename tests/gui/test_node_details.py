@@ -59,9 +59,9 @@ def test_an_organization_policy_names_the_levels_it_is_attached_to():
     from iam_studio.core.scenario.load import load_scenario
     scenario, _ = load_scenario(Path(__file__).parents[2] / "scenarios" / "boundaries-and-scps.yaml")
     deny = describe_node(scenario, "policy/DenyOtherRegions").splitlines()
-    assert deny == ["Service control policy (SCP) DenyOtherRegions  ·  attached at ou-workloads (an OU)",
-                    "Caps what the member accounts' users, roles and root users may do; it grants nothing"]
+    assert deny == ["SCP DenyOtherRegions  ·  attached at ou-workloads (an OU)",
+                    "A service control policy: it caps what the member accounts' users, roles and root users may do, "
+                    "and grants nothing"]
     full = describe_node(scenario, "policy/FullAWSAccess").splitlines()
-    assert full[0] == ("Service control policy (SCP) FullAWSAccess  ·  attached at r-root (the organization's root), "
-                       "ou-workloads (an OU)")
+    assert full[0] == "SCP FullAWSAccess  ·  attached at r-root (the organization's root), ou-workloads (an OU)"
     assert "AWS managed: arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess" in full[1]

@@ -65,10 +65,10 @@ _IN_PLACE = {
 
 
 # an organization's policies: what they are called and what they cap (orgs_manage_policies_scps.html, _rcps.html)
-_ORG_KINDS = {PolicyType.SCP: ("Service control policy (SCP)", "Caps what the member accounts' users, roles and "
-                               "root users may do"),
-              PolicyType.RCP: ("Resource control policy (RCP)", "Caps what may be done with the member accounts' "
-                               "resources")}
+_ORG_KINDS = {PolicyType.SCP: ("SCP", "A service control policy: it caps what the member accounts' users, roles "
+                               "and root users may do"),
+              PolicyType.RCP: ("RCP", "A resource control policy: it caps what may be done with the member "
+                               "accounts' resources")}
 
 
 def _describe_policy(scenario: Scenario, key: str) -> str:
@@ -101,7 +101,7 @@ def _describe_org_policy(scenario: Scenario, key: str, policy: Policy) -> str:
     at = [f"{level.target} ({_level_word(level.target)})" for level in levels or () if key in level.policies]
     aws = f"  ·  AWS managed: {policy.arn}" if policy.arn and "::aws:policy/" in policy.arn else ""
     return (f"{title} {key.rsplit('/', 1)[-1]}  ·  attached at {', '.join(at) or 'no level yet'}\n"
-            f"{caps}; it grants nothing{aws}")
+            f"{caps}, and grants nothing{aws}")
 
 
 def _level_word(target: str) -> str:
