@@ -225,6 +225,8 @@ def test_the_answer_waits_for_the_pipeline_s_verdict(qtbot):
     assert result(w) == "Prediction recorded. " + HELD_TEXT
     assert not w.findChild(QWidget, "flipSection").isVisible()
     assert not any("ana writes a report: should be" in g for g in goals(w))     # the goal would tell the answer
+    assert "1 of 1 right" not in score(w)                                        # and so would the score
     to_verdict(w)
     assert result(w).startswith("Right!")
+    assert score(w) == "Predictions in this lesson: 1 of 1 right"
     assert "☑  ana writes a report: should be denied implicitly" in goals(w)

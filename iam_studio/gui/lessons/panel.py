@@ -558,6 +558,8 @@ class LessonPanel(QWidget):
         told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
         asked = lesson is not None and run is not None and sent in lesson.steps[self.step].predict
+        holding = self.controller.pipeline.verdict_decision is None     # the replay has not reached the verdict
+        self._held = (lambda: None) if holding else None                   # (the score waits too)
         recorded = asked and run is not None and sent is not None and run.asks_prediction(sent)
         if recorded and run is not None and sent is not None:
             first = run.scores(sent)
@@ -578,13 +580,14 @@ class LessonPanel(QWidget):
         def reveal() -> None:
             if recorded:
                 self._withhold()            # predicted: its answer may show now
+            self._show_score()
             self._colour_result()
             self.result_label.setText(told)
             if asked:
                 self._show_step_prompt()
             self._fit_heights()
-        if self.controller.pipeline.verdict_decision is None:
-            # predict, then watch: the answer, the goals it ticks and what would flip it come at the verdict
+        if holding:
+            # predict, then watch: the answer, the goals it ticks, the score and what would flip it: at the verdict
             self._held = reveal
             self._colour_result(held=True)
             self.result_label.setText(("Prediction recorded. " if judgement.predicted is not None else "")
@@ -610,6 +613,8 @@ class LessonPanel(QWidget):
         self.result_label.setText(keep)
 
     def _show_score(self) -> None:
+        if self._held is not None:          # the new score would tell the answer before the verdict
+            return
         if self.progress is None or not self.progress.predictions:
             self.score.setText("")
             self.score.setVisible(False)
