@@ -2,6 +2,7 @@
 painted views (canvas, pipeline, legend), and `appearance()` to tell every view when either changes."""
 from __future__ import annotations
 
+import functools
 import json
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
@@ -66,7 +67,12 @@ def _luminance(hex_colour: str) -> float:
 def dimmed_opacity(name: str | None = None) -> float:
     """The least opacity at which a dimmed node's name (the theme's text on the account frame's fill) keeps
     `DIMMED_CONTRAST` (a projector washes out fainter text), in steps of 0.05, at least 0.25."""
-    t = THEMES[name or appearance().name]
+    return _dimmed_opacity(name or appearance().name)
+
+
+@functools.cache
+def _dimmed_opacity(name: str) -> float:
+    t = THEMES[name]
     text, back = t["text"], t["boundary_fill"]
     rgb = [(int(text[i:i + 2], 16), int(back[i:i + 2], 16)) for i in (1, 3, 5)]
     lb = _luminance(back)

@@ -64,10 +64,14 @@ def test_scale_and_dimming_are_choices(traced, tmp_path):
 def test_a_dimmed_name_keeps_a_readable_contrast_in_every_theme():
     """Off the request's path, names are faint but read at 3:1 on the account frame in each theme (the dark
     themes' 0.25 gave about 1.9:1)."""
-    from iam_studio.gui.themes import DIMMED_CONTRAST, THEME_NAMES, THEMES, _luminance, dimmed_opacity
+    from PySide6.QtGui import QColor
+    from test_classroom_walk import contrast
+
+    from iam_studio.gui.themes import DIMMED_CONTRAST, THEME_NAMES, THEMES, dimmed_opacity
     for name in THEME_NAMES:
-        alpha, t = dimmed_opacity(name), THEMES[name]
+        alpha, text, back = dimmed_opacity(name), QColor(THEMES[name]["text"]), QColor(THEMES[name]["boundary_fill"])
         assert 0.25 <= alpha < 1.0
-        mix = "#" + "".join(f"{round(int(t['boundary_fill'][i:i + 2], 16) + alpha * (int(t['text'][i:i + 2], 16) - int(t['boundary_fill'][i:i + 2], 16))):02x}" for i in (1, 3, 5))  # noqa: E501
-        a, b = _luminance(mix), _luminance(t["boundary_fill"])
-        assert (max(a, b) + 0.05) / (min(a, b) + 0.05) >= DIMMED_CONTRAST, name
+        mixed = QColor.fromRgbF(*(b + alpha * (f - b) for f, b in ((text.redF(), back.redF()),
+                                                                   (text.greenF(), back.greenF()),
+                                                                   (text.blueF(), back.blueF()))))
+        assert contrast(mixed, back) >= DIMMED_CONTRAST - 0.01, name

@@ -654,14 +654,12 @@ class _Teller:
     def _resource_silent(self, res: Step) -> Sentence:
         """The resource's own policy, checked too, allows nothing here: its closest statement, or that it does
         not cover the action."""
-        checked = [s for s in self._children(res) if s.statement is not None]
-        for step in checked:
-            if step.outcome is Outcome.NO_MATCH:
-                near = self._near_miss(step)
-                if near is not None:
-                    return near
-        name = self.policy_name(checked[0].statement.policy) if checked and checked[0].statement else \
-            "the resource's own policy"
+        refs = [(s, s.statement) for s in self._children(res) if s.statement is not None]
+        for step, _ in refs:
+            near = self._near_miss(step) if step.outcome is Outcome.NO_MATCH else None
+            if near is not None:
+                return near
+        name = self.policy_name(refs[0][1].policy) if refs else "the resource's own policy"
         return Sentence(f"{_capital(name)} does not allow it either: none of its statements covers {self.r.action}.",
                         Outcome.INFO, (res.id,))
 

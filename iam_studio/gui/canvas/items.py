@@ -374,6 +374,7 @@ class EdgeItem(QGraphicsPathItem):
     def __init__(self, canvas, src: NodeItem, dst: NodeItem | AccountAnchor, kind: str, tooltip: str):
         super().__init__()
         self.canvas, self.src, self.dst, self.kind = canvas, src, dst, kind
+        self._routed: tuple[object, tuple[float, float] | None] = (None, None)    # (what it was bent around, bend)
         self.setPen(_edge_pen(kind))
         self.setBrush(_NO_BRUSH)
         self.setToolTip(tooltip)
@@ -402,7 +403,10 @@ class EdgeItem(QGraphicsPathItem):
         path = QPainterPath()
         if length > 1:
             r = NODE_W / 2 + 4
-            control = routing.bend(ax, ay, bx, by, self.canvas.obstacles(self.src, self.dst))
+            around = (ax, ay, bx, by, self.canvas.obstacles(self.src, self.dst))
+            if around != self._routed[0]:       # bent again only when an end or another node moved
+                self._routed = (around, routing.bend(*around))
+            control = self._routed[1]
             sx, sy = control if control is not None else (bx, by)        # towards where the line leaves
             tx, ty = control if control is not None else (ax, ay)        # ... and comes from
             out, back = math.hypot(sx - ax, sy - ay) or 1.0, math.hypot(bx - tx, by - ty) or 1.0

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 CLEARANCE = 46.0         # how far an edge keeps from another node's centre (its shape and the top of its name)
-BEND_LIMIT = 150         # more nodes than this: edges stay straight (the test is per edge, per node)
+BEND_LIMIT = 40          # more nodes than this: edges stay straight (the test is per edge, per node)
 _OFFSETS = (60.0, -60.0, 110.0, -110.0, 170.0, -170.0, 240.0, -240.0)
 
 
@@ -28,10 +28,20 @@ def _curve(ax: float, ay: float, cx: float, cy: float, bx: float, by: float, ste
     return out
 
 
-def _crossed(points: list[tuple[float, float]], obstacles: Sequence[tuple[float, float]], clearance: float) -> int:
-    """How many obstacles the polyline through `points` comes closer to than `clearance`."""
-    return sum(1 for ox, oy in obstacles
-               if any(_near(ox, oy, *points[i], *points[i + 1]) < clearance for i in range(len(points) - 1)))
+def _crossed(points: list[tuple[float, float]], obstacles: Sequence[tuple[float, float]], clearance: float,
+             enough: int) -> int:
+    """How many obstacles the polyline through `points` comes closer to than `clearance` (counted up to
+    `enough`: a curve that crosses that many is no better than one found already)."""
+    count = 0
+    segments = list(zip(points, points[1:], strict=False))
+    for ox, oy in obstacles:
+        for (ax, ay), (bx, by) in segments:
+            if _near(ox, oy, ax, ay, bx, by) < clearance:
+                count += 1
+                break
+        if count >= enough:
+            break
+    return count
 
 
 def bend(ax: float, ay: float, bx: float, by: float, obstacles: Sequence[tuple[float, float]],
@@ -54,7 +64,7 @@ def bend(ax: float, ay: float, bx: float, by: float, obstacles: Sequence[tuple[f
         left, right = min(ax, bx, cx) - clearance, max(ax, bx, cx) + clearance
         top, bottom = min(ay, by, cy) - clearance, max(ay, by, cy) + clearance
         around = [(ox, oy) for ox, oy in obstacles if left <= ox <= right and top <= oy <= bottom]
-        crossed = _crossed(_curve(ax, ay, cx, cy, bx, by, steps), around, clearance)
+        crossed = _crossed(_curve(ax, ay, cx, cy, bx, by, steps), around, clearance, best[0])
         if crossed == 0:
             return cx, cy
         if crossed < best[0]:

@@ -390,12 +390,12 @@ class CanvasView(QWidget):
             self._fit_after_rebuild = False
             self.fit()
 
-    def obstacles(self, *ends: object) -> list[tuple[float, float]]:
+    def obstacles(self, *ends: object) -> tuple[tuple[float, float], ...]:
         """Where an edge must not pass: every node but its `ends` (a little below the centre, to keep off the
         name too); none for a diagram too big to route."""
         if len(self.nodes) > routing.BEND_LIMIT:
-            return []
-        return [(n.xy[0], n.xy[1] + 12) for n in self.nodes.values() if n not in ends]
+            return ()
+        return tuple([(n.xy[0], n.xy[1] + 12) for n in self.nodes.values() if n not in ends])
 
     def use_plan(self, plan: Plan) -> None:
         """The graph and places of the scenario about to be shown, made ahead (in a worker thread)."""

@@ -558,9 +558,21 @@ class LessonPanel(QWidget):
         told, right = judgement.words(), judgement.right
         lesson, run = self.lesson, self.run
         asked = lesson is not None and run is not None and sent in lesson.steps[self.step].predict
-        holding = self.controller.pipeline.verdict_decision is None     # the replay has not reached the verdict
-        self._held = (lambda: None) if holding else None                   # (the score waits too)
         recorded = asked and run is not None and sent is not None and run.asks_prediction(sent)
+
+        def reveal() -> None:       # reads `told` as it is when called
+            if recorded:
+                self._withhold()            # predicted: its answer may show now
+            self._show_score()
+            self._colour_result()
+            self.result_label.setText(told)
+            if asked:
+                self._show_step_prompt()
+            self._fit_heights()
+        # predict, then watch: the answer, the goals it ticks, the score and what would flip it wait for the
+        # replay's verdict (saving the progress below shows the score: it waits too)
+        holding = self.controller.pipeline.verdict_decision is None
+        self._held = reveal if holding else None
         if recorded and run is not None and sent is not None:
             first = run.scores(sent)
             run.record_prediction(sent, judgement.predicted, judgement.actual, statement=judgement.statement,
@@ -576,25 +588,12 @@ class LessonPanel(QWidget):
         self._judged = (sent, result.decision)
         self.picker.clear()
         self.statement.setCurrentIndex(0)
-
-        def reveal() -> None:
-            if recorded:
-                self._withhold()            # predicted: its answer may show now
-            self._show_score()
-            self._colour_result()
-            self.result_label.setText(told)
-            if asked:
-                self._show_step_prompt()
-            self._fit_heights()
         if holding:
-            # predict, then watch: the answer, the goals it ticks, the score and what would flip it: at the verdict
-            self._held = reveal
             self._colour_result(held=True)
             self.result_label.setText(("Prediction recorded. " if judgement.predicted is not None else "")
                                       + HELD_TEXT)
             self._fit_heights()
         else:
-            self._held = None
             reveal()
 
     def _clear_result(self) -> None:

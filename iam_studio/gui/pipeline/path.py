@@ -37,14 +37,15 @@ def resource_node(scenario: Scenario, resource: str) -> list[str]:
 
 
 def highlight_path(scenario: Scenario, spec: RequestSpec, refs: Sequence[StatementRef],
-                   capped_by: Sequence[str] = ()) -> list[str]:
+                   guardrails: Sequence[str] = ()) -> list[str]:
     """Nodes to light for a step: caller -> (group) -> policy for each statement in `refs`, each guardrail
-    that capped the request (`capped_by`, policy addresses), then the resource; in that order, without repeats."""
+    (policy addresses: a boundary, a session or organization policy), then the resource; in that order,
+    without repeats."""
     keys = principal_node(scenario, spec.principal)
     for ref in refs:
         if ref.attached_to:
             keys.append(ref.attached_to.split(" (", 1)[0])
         keys.append(f"policy/{policy_key(ref)}")
-    keys += [f"policy/{address}" for address in capped_by]
+    keys += [f"policy/{address}" for address in guardrails]
     keys += resource_node(scenario, spec.resource)
     return list(dict.fromkeys(keys))
