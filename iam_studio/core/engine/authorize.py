@@ -21,6 +21,13 @@ from .trace import Tracer
 
 NO_PERMISSION_ACTIONS = {"sts:getcalleridentity"}   # needs no permission; a Deny cannot block it
 
+# The members the fast path reads, as module names: reading a member off its Enum class costs four times as much.
+_NONE, _ACCOUNT, _ROLE, _DIRECT = Grant.NONE, Grant.ACCOUNT, Grant.ROLE, Grant.DIRECT
+_ALLOWED, _IMPLICIT_DENY, _EXPLICIT_DENY = Decision.ALLOWED, Decision.IMPLICIT_DENY, Decision.EXPLICIT_DENY
+_RESOURCE, _IDENTITY, _BOUNDARY, _SESSION, _VPC_ENDPOINT = (Stage.RESOURCE, Stage.IDENTITY, Stage.BOUNDARY,
+                                                           Stage.SESSION, Stage.VPC_ENDPOINT)
+_SERVICE, _ANONYMOUS, _ROOT = PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS, PrincipalKind.ROOT
+
 Levels = tuple[Level, ...]          # an organization's levels (root, OUs, account), or a gate's one set of policies
 LevelPlan = tuple[Stage, bool, "str | None", Level]     # a level as the fast path reads it (`_plan`)
 
@@ -43,6 +50,7 @@ class Applicable:
     plan: tuple[LevelPlan, ...] = ()                  # set by `seal`: the same, one entry per level
     stages: tuple[Stage, ...] = ()
     listed: tuple[list[str], list[str]] | None = None     # the trace's list of policies and notes (`_listed`)
+    resource_at: tuple[int, int] = (0, 0)       # set by `seal`: where the resource gate goes in `gates`, `plan`
 
     def seal(self, shared: dict[Any, Any]) -> Applicable:
         """Fix the gates in play once every policy type is set.
@@ -51,8 +59,10 @@ class Applicable:
         requests of one caller, or of one organization, share them (fewer long-lived objects for the garbage
         collector to scan). The gates and the plan themselves are one per Applicable: no two are alike.
         """
-        pairs = []
+        pairs: list[tuple[Gate, Levels]] = []
         for gate in GATES:
+            if gate is _RESOURCE_GATE:
+                self.resource_at = (len(pairs), sum(len(levels) for _, levels in pairs))
             levels = gate.levels(self)
             if levels is not None:
                 key = (gate, levels)
@@ -64,11 +74,22 @@ class Applicable:
         return self
 
     def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
-        """The same policies with a resource-based policy too, sealed (`seal`)."""
-        return Applicable(identity=self.identity, identity_levels=self.identity_levels, boundary=self.boundary,
-                          session=self.session, scp_levels=self.scp_levels, rcp_levels=self.rcp_levels,
-                          resource=policy, resource_kind=kind, vpc_endpoint=self.vpc_endpoint,
-                          notes=self.notes).seal(shared)
+        """The same policies (sealed, without a resource-based policy) with `policy` as the resource-based
+        policy too: its gate goes where GATES orders it (`resource_at`), the rest is shared, interned as
+        `seal` interns."""
+        new = Applicable(self.identity, self.identity_levels, self.boundary, self.session, self.scp_levels,
+                         self.rcp_levels, policy, kind, self.vpc_endpoint, self.notes)
+        at_gate, at_plan = self.resource_at
+        gate, levels = _RESOURCE_GATE, policy.alone
+        pair = (gate, levels)
+        entry = (gate.stage, gate.principal_element, gate.every_level, levels[0])
+        new.gates = self.gates[:at_gate] + (shared.setdefault(pair, pair),) + self.gates[at_gate:]
+        new.plan = self.plan[:at_plan] + (shared.setdefault(entry, entry),) + self.plan[at_plan:]
+        at_stage = at_gate + 2          # after authentication and the explicit-deny gate
+        stages = self.stages[:at_stage] + (gate.stage,) + self.stages[at_stage:]
+        new.stages = shared.setdefault(stages, stages)
+        new.resource_at = self.resource_at
+        return new
 
 
 def _plan(gates: tuple[tuple[Gate, Levels], ...], shared: dict[Any, Any]) -> tuple[LevelPlan, ...]:
@@ -120,6 +141,7 @@ GATES: tuple[Gate, ...] = (
     Gate(Stage.VPC_ENDPOINT, lambda a: _one(a.vpc_endpoint), principal_element=True,
          title="VPC endpoint policy: does it allow?"),
 )
+_RESOURCE_GATE = next(gate for gate in GATES if gate.stage is Stage.RESOURCE)
 
 
 @dataclass(slots=True)
@@ -176,25 +198,33 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     Only the statements whose Action covers the request are read (each policy's per-action cache).
     Once a Deny matches, no Allow can change the outcome, so Allows are no longer tested.
     """
-    action, principal, resource, ctx = req.action, req.principal, req.resource, req.ctx
+    action, resource, ctx = req.action, req.resource, req.ctx
+    principal = req.principal
     denies: list[StatementRef] = []
     allowed: Allowed = {}
     stopped = None                  # the first organization level that allows nothing: (reason, guardrails)
-    none, direct = Grant.NONE, Grant.DIRECT
     for stage, named, every_level, level in app.plan:
-        best, refs = none, []
+        best, refs = _NONE, []
         for policies in level.sets:
             deny, allows = policies.cache.get(action) or policies.candidates(action)
             for on_arn, on_context, on_both, cs, ap, index in deny:
                 if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
                         and (on_both is None or on_both(resource, ctx))
-                        and (not named or cs.grant(principal) is not none)):
+                        and (not named or cs.grant(principal) is not _NONE)):
                     denies.append(ap.refs[index] or ap.ref(index))
-            if denies:
+            if denies or not allows:
+                continue
+            if not named:           # statements without a Principal element grant to the caller itself
+                for on_arn, on_context, on_both, _, ap, index in allows:
+                    if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
+                            and (on_both is None or on_both(resource, ctx))):
+                        refs.append(ap.refs[index] or ap.ref(index))
+                if refs:
+                    best = _DIRECT
                 continue
             for on_arn, on_context, on_both, cs, ap, index in allows:
-                g = cs.grant(principal) if named else direct
-                if (g is not none and (on_arn is None or on_arn(resource))
+                g = cs.grant(principal)
+                if (g is not _NONE and (on_arn is None or on_arn(resource))
                         and (on_context is None or on_context(ctx))
                         and (on_both is None or on_both(resource, ctx))):
                     refs.append(ap.refs[index] or ap.ref(index))
@@ -204,12 +234,12 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
             stopped = (_level_reason(every_level, level.target, action), _level_addresses(level.policies))
         allowed[stage] = (best, refs)
     if denies:
-        return Verdict(Decision.EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
-    rule = _refusing_rule(req)
+        return Verdict(_EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
+    rule = refusing_rule(req.rules, action, resource, principal.role_arn) if req.rules else None
     if rule is not None:
-        return Verdict(Decision.IMPLICIT_DENY, rule.reason(action, resource), [], _with_rule(app.stages))
+        return Verdict(_IMPLICIT_DENY, rule.reason(action, resource), [], _with_rule(app.stages))
     if stopped is not None:
-        return Verdict(Decision.IMPLICIT_DENY, stopped[0], [], app.stages, stopped[1])
+        return Verdict(_IMPLICIT_DENY, stopped[0], [], app.stages, stopped[1])
     return _finish(req, app, allowed, None)
 
 
@@ -244,23 +274,24 @@ _NOTHING: tuple[Grant, list[StatementRef]] = (Grant.NONE, [])
 
 
 def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | None) -> Verdict:
-    grant, granting = allowed.get(Stage.RESOURCE, _NOTHING)
-    identity_refs = allowed[Stage.IDENTITY][1]
-    boundary_ok = Stage.BOUNDARY not in allowed or bool(allowed[Stage.BOUNDARY][1])
-    session_ok = Stage.SESSION not in allowed or bool(allowed[Stage.SESSION][1])
-    vpce_ok = Stage.VPC_ENDPOINT not in allowed or bool(allowed[Stage.VPC_ENDPOINT][1])
+    grant, granting = allowed.get(_RESOURCE, _NOTHING)
+    identity_refs = allowed[_IDENTITY][1]
+    boundary = allowed.get(_BOUNDARY)
+    session = allowed.get(_SESSION)
+    boundary_ok = boundary is None or bool(boundary[1])
+    session_ok = session is None or bool(session[1])
     has_boundary, has_session = app.boundary is not None, bool(app.session)
     decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok,
                                           has_boundary, has_session)
     capped: tuple[str, ...] = ()
-    if decision is Decision.IMPLICIT_DENY and not (boundary_ok and session_ok) and _combine(
-            req, app, grant, granting, identity_refs, True, True, has_boundary, has_session)[0] is Decision.ALLOWED:
+    if decision is _IMPLICIT_DENY and not (boundary_ok and session_ok) and _combine(
+            req, app, grant, granting, identity_refs, True, True, has_boundary, has_session)[0] is _ALLOWED:
         # Allowed but for the boundary or the session policies: they capped it.
         capping = ((app.boundary,) if app.boundary is not None and not boundary_ok else ()) + \
             (app.session if not session_ok else ())
         capped = _addresses(capping)
-    if decision is Decision.ALLOWED and not vpce_ok and app.vpc_endpoint is not None:
-        decision, deciding, capped = Decision.IMPLICIT_DENY, [], (app.vpc_endpoint.address,)
+    if decision is _ALLOWED and app.vpc_endpoint is not None and not allowed[_VPC_ENDPOINT][1]:
+        decision, deciding, capped = _IMPLICIT_DENY, [], (app.vpc_endpoint.address,)
         reason = f"the VPC endpoint policy does not allow {req.action}, so the endpoint refuses the request"
     if tracer is None:
         return Verdict(decision, reason, deciding, app.stages, capped)
@@ -459,26 +490,26 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
     kind = principal.kind
     action = req.action
     who = principal.label
-    deny = Decision.IMPLICIT_DENY
+    deny = _IMPLICIT_DENY
     capped = not (boundary_ok and session_ok)      # `_caps_reason` says why
 
-    if kind is PrincipalKind.SERVICE or kind is PrincipalKind.ANONYMOUS:
-        if grant is Grant.DIRECT:
-            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
+    if kind is _SERVICE or kind is _ANONYMOUS:
+        if grant is _DIRECT:
+            return _ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
         return deny, (f"{who} has no identity-based policies, so only a {_resource_word(app)} could allow "
                       f"{_what(req)}, and none does (implicit deny)"), []
 
     same_account = principal.account == req.resource_account
     must_allow = app.resource_kind in ("trust", "key")
 
-    if kind is PrincipalKind.ROOT:
+    if kind is _ROOT:
         if app.resource_kind == "trust":
             return deny, "the root user cannot assume a role: AWS refuses AssumeRole with root credentials", []
         if same_account and not must_allow:
-            return Decision.ALLOWED, (f"the root user has full access to its own account; nothing denies "
+            return _ALLOWED, (f"the root user has full access to its own account; nothing denies "
                                       f"{action}"), []
-        if grant is not Grant.NONE:
-            return Decision.ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
+        if grant is not _NONE:
+            return _ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
         if same_account:
             return deny, (f"the key policy does not allow the account {principal.account}: without that even the "
                           "root user cannot use the key (implicit deny)"), []
@@ -487,7 +518,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
 
     identity_ok = bool(identity_refs)
     if not same_account:
-        if grant is Grant.NONE:
+        if grant is _NONE:
             return deny, (f"cross-account request: {req.resource} belongs to account {req.resource_account}, "
                           f"whose {_resource_word(app)} does not allow {who} (implicit deny)"), []
         if not identity_ok:
@@ -495,30 +526,30 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
                           f"policy in {who}'s own account allows {action}; both sides must allow (implicit deny)"), []
         if capped:
             return deny, f"cross-account request: {_caps_reason(boundary_ok, session_ok)} (implicit deny)", []
-        return Decision.ALLOWED, (f"cross-account request allowed: the {_resource_word(app)} and {who}'s "
+        return _ALLOWED, (f"cross-account request allowed: the {_resource_word(app)} and {who}'s "
                                   "identity-based policies both allow it"), granting + identity_refs
 
     # Same account.
-    if grant is Grant.DIRECT and app.resource_kind == "trust" and capped:
+    if grant is _DIRECT and app.resource_kind == "trust" and capped:
         # "If a permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
         # https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-trust-policy.html
         return deny, (f"the trust policy names {who}, but {_caps_reason(boundary_ok, session_ok)}: a boundary "
                       "caps AssumeRole even for a caller the trust policy names (implicit deny)"), []
-    if grant is Grant.DIRECT:
-        return Decision.ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
+    if grant is _DIRECT:
+        return _ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
                                   "account"), granting
-    if grant is Grant.ROLE:
+    if grant is _ROLE:
         if capped:
             return deny, (f"the {_resource_word(app)} allows the role, but {_caps_reason(boundary_ok, session_ok)}, "
                           "and a grant to the role ARN is capped by them (implicit deny)"), []
-        return Decision.ALLOWED, (f"the {_resource_word(app)} allows the role {principal.role_name}, and its "
+        return _ALLOWED, (f"the {_resource_word(app)} allows the role {principal.role_name}, and its "
                                   "session may use that"), granting
-    if must_allow and grant is Grant.NONE:
+    if must_allow and grant is _NONE:
         word = "trust policy" if app.resource_kind == "trust" else "key policy"
         return deny, (f"the {word} does not allow {who}: for this resource an identity-based policy alone is "
                       "not enough (implicit deny)"), []
     if not identity_ok:
-        if grant is Grant.ACCOUNT:
+        if grant is _ACCOUNT:
             return deny, (f"the {_resource_word(app)} delegates to the account, but no identity-based policy "
                           f"of {who} allows {action} (implicit deny)"), []
         return deny, f"no policy allows {who} to perform {_what(req)} (implicit deny: denied by default)", []
@@ -531,7 +562,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
     if has_session:
         limits.append("the session policy")
     extra = f", within {' and '.join(limits)}" if limits else ""
-    return Decision.ALLOWED, f"an identity-based policy allows {action}{extra}", granting + identity_refs
+    return _ALLOWED, f"an identity-based policy allows {action}{extra}", granting + identity_refs
 
 
 def _what(req: Request) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import cast
 
@@ -40,11 +40,10 @@ class Shared:
     statement (its own conditions, with their spans) is compiled per statement, when first asked for.
     """
 
-    __slots__ = ("actions", "services", "resources", "resource_tests", "condition_tests")
+    __slots__ = ("actions", "resources", "resource_tests", "condition_tests")
 
     def __init__(self) -> None:
         self.actions: dict[tuple[str, ...], ActionMatcher] = {}
-        self.services: dict[tuple[str, ...], set[str] | None] = {}
         self.resources: dict[tuple[tuple[str, ...], bool], ResourceMatcher] = {}
         self.resource_tests: dict[tuple[object, ...], tuple[OnArn | None, OnBoth | None]] = {}
         self.condition_tests: dict[tuple[object, ...], OnContext | None] = {}
@@ -53,13 +52,6 @@ class Shared:
         found = self.actions.get(values)
         if found is None:
             found = self.actions[values] = ActionMatcher(values)
-        return found
-
-    def service_prefixes(self, values: tuple[str, ...]) -> set[str] | None:
-        """The services an Action element with these values can match (`matchers.service_prefixes`)."""
-        if values in self.services:
-            return self.services[values]
-        found = self.services[values] = service_prefixes(values)
         return found
 
     def resource(self, values: tuple[str, ...], variables_enabled: bool) -> ResourceMatcher:
@@ -223,43 +215,49 @@ class CompiledStatement:
 
 
 class CompiledPolicy:
-    """A policy compiled once, indexed by service, with each action's covering statements cached.
+    """A policy compiled once, with each action's covering statements cached.
 
     `covering(action)`: the statements whose Action/NotAction covers the action, in document order,
-    prepared. Statements are compiled the first time an action of their service is asked for.
+    prepared. The Resource and Condition of a statement are compiled the first time it covers an action.
     """
 
-    __slots__ = ("policy", "allow_indexes", "deny_indexes", "_covering", "_compiled", "_by_service",
-                 "_any_service", "_tables", "_shared")
+    __slots__ = ("policy", "allow_indexes", "deny_indexes", "_covering", "_compiled", "_ready", "_index", "_shared")
 
     def __init__(self, policy: Policy, shared: Shared | None = None):
         self.policy = policy
         self.allow_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect == "Allow")
         self.deny_indexes = tuple(i for i, st in enumerate(policy.statements) if st.effect != "Allow")
-        self._shared = shared = shared if shared is not None else Shared()
+        self._shared = shared if shared is not None else Shared()
         self._covering: dict[str, tuple[CompiledStatement, ...]] = {}
         self._compiled: list[CompiledStatement | None] = [None] * len(policy.statements)
-        self._by_service: dict[str, list[int]] = {}
-        self._any_service: list[int] = []
-        self._tables: dict[str, tuple[tuple[int, ActionMatcher, bool], ...]] = {}
-        for i, st in enumerate(policy.statements):
-            services = shared.service_prefixes(st.action.values) if st.action else None   # NotAction: any
-            if services is None:
-                self._any_service.append(i)
-            else:
-                for service in services:
-                    self._by_service.setdefault(service, []).append(i)
+        self._ready: list[CompiledStatement | None] = [None] * len(policy.statements)     # prepared
+        self._index: _ActionIndex | None = None
 
-    def _table(self, service: str) -> tuple[tuple[int, ActionMatcher, bool], ...]:
-        """The statements that may cover an action of `service` (its own and those for any service), in order,
-        each as (index, its Action or NotAction matcher, whether it is NotAction)."""
-        rows = []
-        for i in sorted({*self._by_service.get(service, ()), *self._any_service}):
-            st = self.policy.statements[i]
+    def _action_index(self) -> _ActionIndex:
+        """The statements by what their Action names: those naming only exact actions, by lowercase name;
+        the others (wildcards, NotAction) as (index, matcher, whether it is NotAction), by the service they
+        can match (`service_prefixes`) and for any service, each in document order."""
+        exact: dict[str, list[int]] = {}
+        by_service: dict[str, list[_WildRow]] = {}
+        anywhere: list[_WildRow] = []
+        for i, st in enumerate(self.policy.statements):
             element = st.action or st.not_action
-            if element is not None:        # a statement with neither covers no action
-                rows.append((i, self._shared.action(element.values), st.action is None))
-        found = self._tables[service] = tuple(rows)
+            if element is None:            # a statement with neither covers no action
+                continue
+            matcher = self._shared.action(element.values)
+            if st.action is None:
+                anywhere.append((i, matcher, True))
+            elif not matcher.wild:
+                for name in matcher.exact:
+                    exact.setdefault(name, []).append(i)
+            else:
+                services = service_prefixes(element.values)
+                if services is None:
+                    anywhere.append((i, matcher, False))
+                for service in services or ():
+                    by_service.setdefault(service, []).append((i, matcher, False))
+        found = self._index = ({name: tuple(found) for name, found in exact.items()},
+                               {service: tuple(rows) for service, rows in by_service.items()}, tuple(anywhere))
         return found
 
     def statement(self, index: int) -> CompiledStatement:
@@ -269,21 +267,37 @@ class CompiledPolicy:
                                                               self.policy.variables_enabled, index, self._shared)
         return found
 
+    def _prepared(self, index: int) -> CompiledStatement:
+        found = self._ready[index]
+        if found is None:
+            found = self._ready[index] = self.statement(index).prepare()
+        return found
+
     def statements(self) -> list[CompiledStatement]:
         """Every statement, compiled and prepared (the explained path reads them all)."""
-        return [self.statement(i).prepare() for i in range(len(self._compiled))]
+        return [self._prepared(i) for i in range(len(self._compiled))]
 
     def covering(self, action: str) -> tuple[CompiledStatement, ...]:
         """The statements whose Action/NotAction covers `action`, in document order, prepared."""
         found = self._covering.get(action)
         if found is None:
-            service = action.partition(":")[0].lower()
-            table = self._tables.get(service)
-            if table is None:
-                table = self._table(service)
-            found = self._covering[action] = tuple(
-                [self.statement(i).prepare() for i, matcher, negated in table if matcher.match(action) != negated])
+            exact, by_service, anywhere = self._index or self._action_index()
+            low = action.lower()
+            indexes: Sequence[int] = exact.get(low, ())
+            rows = by_service.get(low.partition(":")[0], ())
+            if anywhere:
+                rows += anywhere
+            if rows:
+                more = [i for i, matcher, negated in rows if matcher.match(action) != negated]
+                if more:        # in document order
+                    indexes = sorted((*indexes, *more)) if indexes or anywhere else more
+            ready = self._ready
+            found = self._covering[action] = tuple([ready[i] or self._prepared(i) for i in indexes])
         return found
+
+
+_WildRow = tuple[int, ActionMatcher, bool]          # a statement's index, its Action/NotAction, whether NotAction
+_ActionIndex = tuple[dict[str, tuple[int, ...]], dict[str, tuple[_WildRow, ...]], tuple[_WildRow, ...]]
 
 
 class AttachedPolicy:

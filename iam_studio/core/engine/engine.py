@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from itertools import chain
 from typing import Any, NamedTuple
 
 from ..catalog import catalog
@@ -62,6 +61,7 @@ class Engine:
         self._shared: Shared = compiled_from._shared if compiled_from is not None else Shared()
         self._attached: dict[tuple[int, str | None, str | None], AttachedPolicy] = {}
         self._principals: dict[tuple[str, str | None], Principal] = {}
+        self._fast_callers: dict[tuple[str, str | None], tuple[Principal, dict[str, list[str]]]] = {}
         self._unsigned: dict[str, Authentication] = {}      # per caller: a request without a credential
         self._memo: dict[tuple[object, ...], Result] = {}
         self._shared_gates: dict[Any, Any] = {}         # gates' levels, plan entries, stages (Applicable.seal)
@@ -86,12 +86,17 @@ class Engine:
         """
         if explain or spec.credential is not None:
             return self._evaluate(spec, explain)
-        context, session = spec.context, spec.session_policies
         # One flat tuple of strings and counts: the collector stops tracking it at its first look (a tuple
         # holding tuples takes one look per level), so the memo's keys are not scanned again and again.
-        key = (spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
-               spec.vpc_endpoint_policy, len(session), *session, len(context), *context,
-               *map(len, context.values()), *chain.from_iterable(context.values()))
+        # Built as a list: a third faster than unpacking iterators into a tuple.
+        session = spec.session_policies
+        parts = [spec.principal, spec.session_name, spec.action, spec.resource, spec.resource_account,
+                 spec.vpc_endpoint_policy, len(session), *session]
+        for name, values in spec.context.items():
+            parts.append(name)
+            parts.append(len(values))
+            parts += values
+        key = tuple(parts)
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._decide(spec)
@@ -99,19 +104,18 @@ class Engine:
 
     def _decide(self, spec: RequestSpec) -> Result:
         """The decision of a request without a credential or a trace: the fast path."""
-        principal = self._principals.get((spec.principal, spec.session_name)) or \
-            self._principal(spec.principal, spec.session_name)
+        principal, caller_keys = self._fast_callers.get((spec.principal, spec.session_name)) or \
+            self._fast_caller(spec)
         info = self._actions.get(spec.action) or self._action(spec.action)
         asked = spec.resource.strip()
         resource = "*" if info.only_star else asked
         resource_account, _, resource_policy, resource_kind, resource_keys = self._resources.get(
             (resource, spec.resource_account, info.trust, info.tagged)) or self._resource(resource, info,
                                                                                           spec.resource_account)
-        by_key = (self._callers.get(principal.arn) or self._caller_context(principal, spec)).by_key.copy()
+        by_key = caller_keys.copy()
         by_key.update(resource_keys.by_key)
-        context = spec.context
-        if context:
-            by_key.update(zip(map(str.lower, context), context.values(), strict=True))
+        for name, values in spec.context.items():     # a loop: twice as fast as update(zip(map(...)))
+            by_key[name.lower()] = values
         key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
         app = self._applicables.get(key) or \
             self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
@@ -119,6 +123,14 @@ class Engine:
                                     info.rules, info.free), app, _SILENT)
         return Result(verdict.decision, principal.arn, info.name, asked, verdict.reason, verdict.deciding,
                       (), verdict.stages, {}, verdict.capped)
+
+    def _fast_caller(self, spec: RequestSpec) -> tuple[Principal, dict[str, list[str]]]:
+        """The caller of a request and the context keys that depend only on it (`_caller_context`), looked up
+        together by the fast path."""
+        principal = self._principal(spec.principal, spec.session_name)
+        found = self._fast_callers[(spec.principal, spec.session_name)] = (
+            principal, self._caller_context(principal, spec).by_key)
+        return found
 
     def _evaluate(self, spec: RequestSpec, explain: bool) -> Result:
         """A request with a credential (authenticated first) or with the step-by-step trace."""
@@ -277,8 +289,8 @@ class Engine:
 
     def _applicable_key(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
                         resource_policy: AttachedPolicy | None) -> tuple[object, ...]:
-        """What decides which policies apply (the service only matters for RCPs)."""
-        return (principal.arn, service if self._rcps else None, resource_account, id(resource_policy),
+        """What decides which policies apply (the service and the resource's account only matter for RCPs)."""
+        return (principal.arn, (service, resource_account) if self._rcps else None, id(resource_policy),
                 tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
 
     def _applicable(self, key: tuple[object, ...], principal: Principal, service: str, resource_account: str,
@@ -289,7 +301,7 @@ class Engine:
             if resource_policy is None:
                 found = self._gather(principal, service, resource_account, spec)
             else:       # the caller's side is the same whatever the resource: gathered once, then shared
-                caller_side = self._applicable(key[:3] + (id(None),) + key[4:], principal, service, resource_account,
+                caller_side = self._applicable(key[:2] + (id(None),) + key[3:], principal, service, resource_account,
                                                spec, None, None)
                 found = caller_side.with_resource(resource_policy, resource_kind, self._shared_gates)
             self._applicables[key] = found

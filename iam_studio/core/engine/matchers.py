@@ -7,14 +7,16 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import cast
 
 from ..diagnostics import Span
 from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
 from .variables import Template, compile_resource_template
-from .wildcard import Glob, compile_glob, has_wildcard
+from .wildcard import Part, compile_glob, glob_regex, has_wildcard
 
 
 def _quote_list(items: Iterable[str]) -> str:
@@ -22,16 +24,24 @@ def _quote_list(items: Iterable[str]) -> str:
 
 
 class ActionMatcher:
-    """Action / NotAction values; `match(action)` is true when one value matches the action."""
+    """Action / NotAction values; `match(action)` is true when one value matches the action.
 
-    __slots__ = ("values", "match_all", "_exact", "_globs", "_seen")
+    The values are compiled into three tests: exact names, the prefixes of values whose only wildcard is a
+    `*` at the end (`s3:Get*`, the common kind), and one expression for the rest.
+    """
+
+    __slots__ = ("values", "match_all", "exact", "wild", "_prefixes", "_rest", "_seen")
 
     def __init__(self, values: tuple[str, ...]):
         self.values = tuple(values)
         self.match_all = any(v.strip() == "*" for v in self.values)
-        self._exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))
-        self._globs: tuple[Glob, ...] = tuple(
-            compile_glob(v, case_sensitive=False) for v in self.values if has_wildcard(v))
+        self.exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))   # lowercase names
+        self.wild = self.match_all or any(has_wildcard(v) for v in self.values)        # not only `exact`
+        globs = [v.lower() for v in self.values if has_wildcard(v)]
+        self._prefixes = tuple(g[:-1] for g in globs if g.endswith("*") and not has_wildcard(g[:-1]))
+        rest = [g for g in globs if not (g.endswith("*") and not has_wildcard(g[:-1]))]
+        self._rest = re.compile("|".join(glob_regex(((g, False),)) for g in rest), re.DOTALL).fullmatch \
+            if rest else None
         self._seen: dict[str, bool] = {}          # action -> match(action): the engine asks each action again
 
     def match(self, action: str) -> bool:
@@ -40,7 +50,8 @@ class ActionMatcher:
         found = self._seen.get(action)
         if found is None:
             low = action.lower()
-            found = low in self._exact or any(g.match(low) for g in self._globs)
+            found = low in self.exact or low.startswith(self._prefixes) or \
+                (self._rest is not None and self._rest(low) is not None)
             if len(self._seen) < 4096:
                 self._seen[action] = found
         return found
@@ -86,12 +97,18 @@ class ResourceMatcher:
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
         self.variables_enabled = variables_enabled
-        templates = tuple(compile_resource_template(v, variables_enabled=variables_enabled) for v in self.values)
-        self.match_all = any(v == "*" for v in self.values)
-        self._static: tuple[ArnPattern, ...] = tuple(
-            compile_arn_parts(t.static_parts()) for t in templates if not t.has_variables)
-        self._templates: tuple[Template, ...] = tuple(t for t in templates if t.has_variables)
-        self.uses_variables = bool(self._templates)
+        self.match_all = "*" in self.values
+        static: list[ArnPattern] = []
+        variable: list[Template] = []
+        for value in self.values:
+            template = compile_resource_template(value, variables_enabled=variables_enabled)
+            if template.has_variables:
+                variable.append(template)
+            else:       # without variables, a template's items are all pattern or literal text
+                static.append(compile_arn_parts(cast("tuple[Part, ...]", template.items)))
+        self._static: tuple[ArnPattern, ...] = tuple(static)
+        self._templates: tuple[Template, ...] = tuple(variable)
+        self.uses_variables = bool(variable)
 
     def match(self, arn: str, ctx: RequestContext | None = None) -> bool:
         if self.match_all:
