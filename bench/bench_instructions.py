@@ -1,7 +1,8 @@
 """Engine work in instructions, not seconds: the same count on a busy or a quiet machine, fast or slow.
 
     python bench/bench_instructions.py                     # cold, on bench/out/medium.yaml
-    python bench/bench_instructions.py --mode compiled     # every policy compiled already, memo cleared
+    python bench/bench_instructions.py --memoise           # cold, the engine keeping outcomes (as the GUI's)
+    python bench/bench_instructions.py --mode compiled     # every policy compiled already
     python bench/bench_instructions.py --tree /path/to/other/checkout   # the same, for another version
 
 Seconds on a shared machine move by 10-20% from run to run, which hides a change of a few per cent.
@@ -12,14 +13,16 @@ the interpreter executed for the pass, per request. Repeated runs of the same co
 still confirmed in seconds (bench_engine.py), alternating the two versions.
 
 - cold: a fresh `Engine` evaluates each request once, as bench_engine.py's cold pass (compiling
-  every policy the requests touch included); the collector off, or with `--collector` at its
+  every policy the requests touch included; not memoising, as `iam-studio check`, or with `--memoise`
+  keeping every outcome as the GUI's engine does); the collector off, or with `--collector` at its
   defaults (its passes are triggered by counts of allocations, so they are counted the same way).
-- compiled: the same requests again on that Engine with its memo cleared: evaluation alone.
+- compiled: the same requests again on that Engine (memo cleared): evaluation alone.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import inspect
 import os
 import re
 import shutil
@@ -31,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def child(tree: str, path: str, mode: str, limit: int, collector: bool) -> None:
+def child(tree: str, path: str, mode: str, limit: int, collector: bool, memoise: bool) -> None:
     """In the process valgrind runs: load, say ready, run the pass when told, say done."""
     sys.path.insert(0, tree)
     from iam_studio.core.engine.engine import Engine
@@ -41,7 +44,9 @@ def child(tree: str, path: str, mode: str, limit: int, collector: bool) -> None:
     requests = scenario.requests[:limit] if limit else scenario.requests
     gc.freeze()                 # as bench_engine.py and `iam-studio check`: the loaded account is never collected
     gc.disable()
-    engine = Engine(scenario)
+    made = (lambda: Engine(scenario, memoise=memoise)) if "memoise" in inspect.signature(Engine).parameters \
+        else (lambda: Engine(scenario))          # a version from before `memoise`: it always memoised
+    engine = made()
     if mode == "compiled":
         for spec in requests:
             engine.evaluate(spec)
@@ -49,7 +54,7 @@ def child(tree: str, path: str, mode: str, limit: int, collector: bool) -> None:
     print("ready", flush=True)
     sys.stdin.readline()
     if mode == "cold":
-        engine = Engine(scenario)
+        engine = made()
     if collector:
         gc.enable()
     for spec in requests:
@@ -58,13 +63,13 @@ def child(tree: str, path: str, mode: str, limit: int, collector: bool) -> None:
     sys.stdin.readline()
 
 
-def count(tree: str, path: str, mode: str, limit: int, collector: bool) -> tuple[int, int]:
+def count(tree: str, path: str, mode: str, limit: int, collector: bool, memoise: bool) -> tuple[int, int]:
     """(instructions of the pass, requests) for the code at `tree`."""
     with tempfile.TemporaryDirectory() as scratch:
         command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                    f"--callgrind-out-file={scratch}/callgrind.out", sys.executable, __file__, "--child",
                    "--tree", tree, "--file", path, "--mode", mode, "--limit", str(limit)] + \
-            (["--collector"] if collector else [])
+            (["--collector"] if collector else []) + (["--memoise"] if memoise else [])
         run = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONHASHSEED": "0"})   # the same dict layouts
         assert run.stdin is not None and run.stdout is not None
@@ -101,10 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=["cold", "compiled"], default="cold")
     parser.add_argument("--limit", type=int, default=0, help="only the first N requests")
     parser.add_argument("--collector", action="store_true", help="the garbage collector at its defaults")
+    parser.add_argument("--memoise", action="store_true", help="the engine keeps every outcome (as the GUI's)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.tree, args.file, args.mode, args.limit, args.collector)
+        child(args.tree, args.file, args.mode, args.limit, args.collector, args.memoise)
         return 0
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind)", file=sys.stderr)
@@ -112,9 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.file).exists():
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--size", "medium",
                         "-o", args.file], check=True)
-    instructions, requests = count(args.tree, args.file, args.mode, args.limit, args.collector)
+    instructions, requests = count(args.tree, args.file, args.mode, args.limit, args.collector, args.memoise)
     collector = "collector at its defaults" if args.collector else "collector off"
-    print(f"{args.mode}, {collector}: {instructions / 1e6:,.1f} M instructions for {requests:,} requests, "
+    memo = ", memoising" if args.memoise else ""
+    print(f"{args.mode}{memo}, {collector}: {instructions / 1e6:,.1f} M instructions for {requests:,} requests, "
           f"{instructions / requests / 1e3:,.1f} k per request ({args.tree})")
     return 0
 

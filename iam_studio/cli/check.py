@@ -122,7 +122,7 @@ def _check(args) -> int:
             errors.extend(file_errors or [Diagnostic("scenario.invalid", Severity.ERROR, "not a valid scenario",
                                                      _START, "run `iam-studio check` on it alone to see why", file)])
             continue
-        engine = Engine(scenario)
+        engine = Engine(scenario, memoise=False)     # each request is asked once
         for spec in scenario.requests:
             try:
                 result = engine.evaluate(spec)

@@ -34,12 +34,24 @@ class ActionMatcher:
 
     def __init__(self, values: tuple[str, ...]):
         self.values = tuple(values)
-        self.match_all = any(v.strip() == "*" for v in self.values)
-        self.exact = frozenset(v.lower() for v in self.values if not has_wildcard(v))   # lowercase names
-        self.wild = self.match_all or any(has_wildcard(v) for v in self.values)        # not only `exact`
-        globs = [v.lower() for v in self.values if has_wildcard(v)]
-        self._prefixes = tuple(g[:-1] for g in globs if g.endswith("*") and not has_wildcard(g[:-1]))
-        rest = [g for g in globs if not (g.endswith("*") and not has_wildcard(g[:-1]))]
+        exact: set[str] = set()
+        prefixes: list[str] = []
+        rest: list[str] = []
+        match_all = False
+        for value in self.values:       # one loop: an account's policies hold a thousand different elements
+            low = value.lower()
+            if not has_wildcard(low):
+                exact.add(low)
+                continue
+            match_all = match_all or low.strip() == "*"
+            if low[-1] == "*" and not has_wildcard(low[:-1]):
+                prefixes.append(low[:-1])
+            else:
+                rest.append(low)
+        self.match_all = match_all
+        self.exact = frozenset(exact)                     # lowercase names
+        self.wild = bool(prefixes or rest)                # not only `exact`
+        self._prefixes = tuple(prefixes)
         self._rest = re.compile("|".join(glob_regex(((g, False),)) for g in rest), re.DOTALL).fullmatch \
             if rest else None
         self._seen: dict[str, bool] = {}          # action -> match(action): the engine asks each action again

@@ -10,6 +10,8 @@ from ..policy.model import Policy, PolicyType
 
 
 def is_kms_key(arn: str) -> bool:
+    if ":kms:" not in arn:          # most resources: no need to parse
+        return False
     parsed = parse_arn(arn)
     return parsed is not None and parsed.service == "kms" and parsed.resource.startswith("key/")
 
