@@ -108,19 +108,20 @@ def _resource_tests(resource: ResourceMatcher | None,
         prefix = cast(str, value)
         return (lambda arn: arn.startswith(prefix)), None
     if kind == "test":
-        return cast(Callable[[str], bool], value), None
+        return cast("Callable[[str], bool]", value), None
     return cast("re.Pattern[str]", value).fullmatch, None
 
 
 class CompiledStatement:
     """One statement with its matchers compiled; shared by every place its policy is attached.
 
-    The Action/NotAction matcher is compiled at once; the fast test of Resource and Condition when
-    `prepare` is first called, which happens only once the statement's Action covers some request
-    (most never do); the per-clause conditions (for explanations) when `conditions` is first read.
+    Its policy's action index (`CompiledPolicy`) matches its Action/NotAction; the fast test of Resource
+    and Condition is compiled when `prepare` is first called, which happens only once the statement's
+    Action covers some request (most never do); the per-clause conditions (for explanations) when
+    `conditions` is first read.
     """
 
-    __slots__ = ("statement", "index", "allow", "_action", "_not_action", "_resource", "_not_resource",
+    __slots__ = ("statement", "index", "allow", "_resource", "_not_resource",
                  "_principal", "_not_principal", "_conditions", "on_arn", "on_context", "on_both", "_variables",
                  "_prepared", "_shared")
 
@@ -128,9 +129,7 @@ class CompiledStatement:
         self.statement = statement
         self.index = index                # its place in the policy (0-based)
         self.allow = statement.effect == "Allow"
-        self._shared = shared = shared if shared is not None else Shared()
-        self._action = shared.action(statement.action.values) if statement.action else None
-        self._not_action = shared.action(statement.not_action.values) if statement.not_action else None
+        self._shared = shared if shared is not None else Shared()
         self._principal = statement.principal
         self._not_principal = statement.not_principal
         self._variables = variables_enabled
@@ -192,10 +191,10 @@ class CompiledStatement:
         if principal is not None and (s.principal is not None or s.not_principal is not None):
             grant = self.grant(principal)
             elements.append(explain_principal(s, principal, grant))
-        if self._action is not None:
-            elements.append(self._action.explain(action))
-        elif self._not_action is not None and s.not_action is not None:
-            listed = self._not_action.match(action)
+        if s.action is not None:
+            elements.append(self._shared.action(s.action.values).explain(action))
+        elif s.not_action is not None:
+            listed = self._shared.action(s.not_action.values).match(action)
             elements.append(ElementMatch(
                 "NotAction", not listed,
                 f"{action} is listed in NotAction, so the statement leaves it out" if listed
