@@ -12,12 +12,14 @@ from ..scenario.model import Scenario
 @dataclass(frozen=True, slots=True)
 class GoalStatus:
     """`met`; for a request goal the engine's `decision` (None when the request could not be
-    evaluated); `detail` says in words what was found."""
+    evaluated); `detail` says in words what was found. `kept`: the goal already holds in the account
+    as its step opens, so it asks the learner to keep it so, not to make it true (`LessonRun.goals`)."""
 
     goal: StepGoal
     met: bool
     detail: str
     decision: str | None = None
+    kept: bool = False
 
 
 def evaluate_goals(scenario: Scenario, goals: list[Goal], engine: Engine | None = None) -> list[GoalStatus]:

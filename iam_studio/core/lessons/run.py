@@ -5,6 +5,8 @@ shown, what a prediction scores, what is locked, what "reset" and "show the solu
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..decision import decision_words
 from ..scenario.lesson.model import Lesson, PredictGoal, RequestGoal, Step
 from ..scenario.lesson.solution import scenario_at_step
@@ -23,6 +25,7 @@ class LessonRun:
         self.lesson: Lesson = start.lesson
         self.progress = progress if progress is not None else LessonProgress(self.lesson.id)
         self.progress.step = min(max(self.progress.step, 0), len(self.lesson.steps) - 1)
+        self._opening: dict[int, list[bool]] = {}     # per step: which of its goals hold as it opens
 
     # --- where the learner is -----------------------------------------------------------------
     @property
@@ -56,11 +59,26 @@ class LessonRun:
         done when all are met. The goals of a request still to be predicted are held back (they would
         give the answer away); they still count."""
         predictions = self.prediction_goals()
-        statuses = predictions + evaluate_goals(scenario, self.step.goals)
+        opening = self.holds_as_step_opens()
+        statuses = predictions + [replace(s, kept=True) if held else s
+                                  for s, held in zip(evaluate_goals(scenario, self.step.goals), opening, strict=True)]
         if all(s.met for s in statuses) and (statuses or self.step.is_reading):
             self.progress.done.add(self.index)
         pending = {r for r, s in zip(self.step.predict, predictions, strict=True) if not s.met}
         return [s for s in statuses if not (isinstance(s.goal, RequestGoal) and s.goal.request in pending)]
+
+    def holds_as_step_opens(self) -> list[bool]:
+        """For each goal of the active step, whether it already holds in the account as the step opens (the
+        file with the earlier steps' solutions): a goal to keep, not one to reach. A reading step asks for
+        no change, so none of its goals is one to keep. Worked out once per step."""
+        found = self._opening.get(self.index)
+        if found is None:
+            if self.step.is_reading:
+                found = [False] * len(self.step.goals)
+            else:
+                found = [s.met for s in evaluate_goals(self.reset(), self.step.goals)]
+            self._opening[self.index] = found
+        return found
 
     def prediction_goals(self) -> list[GoalStatus]:
         """One goal per request the active step asks to predict, met once the learner predicted it and

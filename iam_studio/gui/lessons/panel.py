@@ -435,6 +435,8 @@ class LessonPanel(QWidget):
                 words = f"{goal.request}: should be {WORDS.get(goal.outcome, goal.outcome)}"
                 if not status.met and status.decision is not None:
                     words += f" (now {WORDS.get(status.decision, status.decision)})"
+            if status.kept:
+                words = f"keep: {words}"
             item = QListWidgetItem(f"{'☑' if status.met else '☐'}  {words}")
             asks = isinstance(goal, PredictGoal)
             index = names.index(goal.request) if isinstance(goal, RequestGoal | PredictGoal) \
@@ -445,7 +447,9 @@ class LessonPanel(QWidget):
             self._colour(item, theme.ALLOW if status.met else theme.DENY)
             click = "\n\nClick to load this request into the request builder." if asks else \
                 "\n\nClick to send this request through the pipeline."
-            item.setToolTip(plain_tip(status.detail + (click if index is not None else "")))
+            kept = ("\n\nThis already holds as the step opens: keep it so while you reach the other goals."
+                    if status.kept else "")
+            item.setToolTip(plain_tip(status.detail + kept + (click if index is not None else "")))
             self.goals.addItem(item)
         met = sum(s.met for s in statuses)
         self.goals.setVisible(bool(statuses))
@@ -457,7 +461,12 @@ class LessonPanel(QWidget):
             self.status.setText(f"All {len(statuses)} goal{'s' if len(statuses) > 1 else ''} met: step complete. "
                                 + ("Press Next." if not last else "You have finished the lesson!"))
         else:
-            self.status.setText(f"Goals met: {met} of {len(statuses)}")
+            to_reach = [s for s in statuses if not s.kept]
+            to_keep = len(statuses) - len(to_reach)
+            broken = sum(not s.met for s in statuses if s.kept)
+            self.status.setText(f"Goals met: {sum(s.met for s in to_reach)} of {len(to_reach)}"
+                                + (f" · {to_keep} to keep" if to_keep else "")
+                                + (f" ({broken} no longer {'holds' if broken == 1 else 'hold'})" if broken else ""))
         if self.run.progress.to_dict() != self.store.get(lesson.id).to_dict():
             self._save()                        # the core marked the step done
 

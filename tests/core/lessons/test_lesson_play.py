@@ -210,3 +210,21 @@ def test_a_learner_plays_the_lesson_through_a_run(scenario, tmp_path):
     resumed.goals(resumed.solution())
     assert resumed.finished
     assert resumed.next().title == "No long-lived keys" and resumed.go(-5).title == "Look around"
+
+
+def test_a_goal_that_holds_as_its_step_opens_is_one_to_keep(scenario):
+    from iam_studio.core.lessons import LessonRun
+    run = LessonRun(scenario)
+    assert run.holds_as_step_opens() == [False]          # a reading step asks for no change: nothing to keep
+    run.go(1)
+    assert run.holds_as_step_opens() == [False, False, True]   # alice can already list users as step 2 opens
+    account = scenario_at_step(scenario, 1)
+    run.record_prediction("alice lists users", "allowed", "allowed")
+    statuses = run.goals(account)
+    assert [(type(s.goal).__name__, s.met, s.kept) for s in statuses] == [
+        ("PredictGoal", True, False), ("CheckGoal", False, False), ("CheckGoal", False, False),
+        ("RequestGoal", True, True)]
+    account.users["alice"].policies = []                     # the learner breaks what was to be kept
+    assert [(s.met, s.kept) for s in run.goals(account)][-1] == (False, True)
+    run.go(2)
+    assert run.holds_as_step_opens() == [False]              # the key is still there as step 3 opens
