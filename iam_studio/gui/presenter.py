@@ -64,7 +64,10 @@ class PresenterView(QWidget):
         self.title.setText(f"Step {index + 1} of {len(lesson.steps)}: {step.title}")
         parts = ["## Instructor note", step.note or NO_NOTE]
         if step.goals:
-            parts += ["## Goals", "\n".join(f"- {describe_goal(g)}" for g in step.goals)]
+            run = self._panel.run
+            held = run.holds_as_step_opens() if run is not None and run.index == index else [False] * len(step.goals)
+            parts += ["## Goals", "\n".join(f"- {'keep: ' if kept else ''}{describe_goal(g)}"
+                                            for g, kept in zip(step.goals, held, strict=True))]
         parts += ["## Hints", "\n".join(f"{i + 1}. {h}" for i, h in enumerate(step.hints))]
         parts.append("*A reading step.*" if step.is_reading else "*A change step: it has a stored solution.*")
         self.notes.set_markdown("\n\n".join(parts))

@@ -122,3 +122,14 @@ def test_step_changed_on_reset_and_on_opening_another_lesson(window, qtbot):
     assert view.findChild(QLabel, "presenterStepTitle").text() == (
         f"Step 1 of {len(root_lesson.steps)}: {root_lesson.steps[0].title}")
     assert _plain(root_lesson.steps[0].note) in _note_words(view)
+
+
+def test_a_goal_to_keep_is_marked_for_the_instructor(window, qtbot):
+    view = _presenter(window, qtbot)
+    notes = view.findChild(type(view.notes), "presenterNotes")
+    for _ in range(2):                                          # step 3: the app gets uploads, not deletes
+        qtbot.mouseClick(window.lesson.next_button, Qt.MouseButton.LeftButton)
+    goals = [line.lstrip("•- ") for line in notes.toPlainText().splitlines() if line.rstrip().endswith(
+        ("allowed", "implicit deny", "explicit deny"))]
+    assert "keep: the app cannot delete photos (least privilege): implicit deny" in goals, goals
+    assert any(not g.startswith("keep: ") for g in goals), goals       # the goal to reach is not marked
