@@ -7,7 +7,6 @@ Resource: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_el
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import cast
 
@@ -16,7 +15,7 @@ from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
 from .variables import Template, compile_resource_template
-from .wildcard import Part, compile_glob, glob_regex, has_wildcard
+from .wildcard import Part, compile_glob, has_wildcard
 
 
 def _quote_list(items: Iterable[str]) -> str:
@@ -52,8 +51,7 @@ class ActionMatcher:
         self.exact = frozenset(exact)                     # lowercase names
         self.wild = bool(prefixes or rest)                # not only `exact`
         self._prefixes = tuple(prefixes)
-        self._rest = re.compile("|".join(glob_regex(((g, False),)) for g in rest), re.DOTALL).fullmatch \
-            if rest else None
+        self._rest = tuple(compile_glob(g, case_sensitive=True).match for g in rest)     # already lowercase
         self._seen: dict[str, bool] = {}          # action -> match(action): the engine asks each action again
 
     def match(self, action: str) -> bool:
@@ -62,8 +60,7 @@ class ActionMatcher:
         found = self._seen.get(action)
         if found is None:
             low = action.lower()
-            found = low in self.exact or low.startswith(self._prefixes) or \
-                (self._rest is not None and self._rest(low) is not None)
+            found = low in self.exact or low.startswith(self._prefixes) or any(test(low) for test in self._rest)
             if len(self._seen) < 4096:
                 self._seen[action] = found
         return found

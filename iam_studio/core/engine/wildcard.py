@@ -30,7 +30,7 @@ class Glob:
         self.pattern = pattern                  # display form (literal parts shown as written)
         self.case_sensitive = case_sensitive
         self.match = match
-        self.kind = kind                        # "any", "exact", "prefix" or "regex"
+        self.kind = kind                        # "any", "exact", "prefix", "ends" (one wildcard) or "regex"
 
     def __repr__(self) -> str:
         return f"Glob({self.pattern!r}, case_sensitive={self.case_sensitive}, kind={self.kind!r})"
@@ -83,7 +83,28 @@ def _compile(parts: tuple[Part, ...], case_sensitive: bool) -> Glob:
         if case_sensitive:
             return Glob(display, True, lambda text: text.startswith(prefix), "prefix")
         return Glob(display, False, lambda text: text.lower().startswith(prefix), "prefix")
+    if len(wild) == 1:
+        single = _single_wildcard(parts, wild[0])
+        if single is not None:
+            if case_sensitive:
+                return Glob(display, True, single, "ends")
+            return Glob(display, False, lambda text: single(text.lower()), "ends")
     regex = re.compile(glob_regex(parts), re.DOTALL)
     if case_sensitive:
         return Glob(display, True, lambda text: regex.fullmatch(text) is not None, "regex")
     return Glob(display, False, lambda text: regex.fullmatch(text.lower()) is not None, "regex")
+
+
+def _single_wildcard(parts: tuple[Part, ...], at: int) -> Callable[[str], bool] | None:
+    """A pattern with one wildcard character in all (`AROA*:bob`, `s3:GetObjec?`) as a test of its two ends,
+    without compiling an expression (an account's policies hold hundreds of such one-off patterns)."""
+    text = parts[at][0]
+    position = min(i for i in (text.find("*"), text.find("?")) if i >= 0)
+    if has_wildcard(text[position + 1:]):
+        return None
+    head = "".join(t for t, _ in parts[:at]) + text[:position]
+    tail = text[position + 1:] + "".join(t for t, _ in parts[at + 1:])
+    least = len(head) + len(tail)
+    if text[position] == "*":
+        return lambda value: len(value) >= least and value.startswith(head) and value.endswith(tail)
+    return lambda value: len(value) == least + 1 and value.startswith(head) and value.endswith(tail)

@@ -51,7 +51,8 @@ def test_glob_table(pattern, text, case_sensitive, expected):
 
 
 @pytest.mark.parametrize("pattern,kind", [("*", "any"), ("abc", "exact"), ("s3:Get*", "prefix"),
-                                          ("a*b", "regex"), ("a?", "regex"), ("*a", "regex")])
+                                          ("a*b", "ends"), ("a?", "ends"), ("*a", "ends"), ("a*b*", "regex"),
+                                          ("?*", "regex"), ("a?b?", "regex")])
 def test_fast_paths(pattern, kind):
     assert compile_glob(pattern, case_sensitive=True).kind == kind
 
