@@ -29,7 +29,8 @@ _RESOURCE, _IDENTITY, _BOUNDARY, _SESSION, _VPC_ENDPOINT = (Stage.RESOURCE, Stag
 _SERVICE, _ANONYMOUS, _ROOT = PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS, PrincipalKind.ROOT
 
 Levels = tuple[Level, ...]          # an organization's levels (root, OUs, account), or a gate's one set of policies
-LevelPlan = tuple[Stage, bool, "str | None", Level]     # a level as the fast path reads it (`_plan`)
+LevelPlan = tuple[Stage, bool, "str | None", "Level | None"]     # a level as the fast path reads it (`_plan`;
+#                                                                  None: the request's resource-based policy)
 
 
 @dataclass(slots=True)
@@ -76,13 +77,23 @@ class Applicable:
     def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
         """The same policies (sealed, without a resource-based policy) with `policy` as the resource-based
         policy too: its gate goes where GATES orders it (`resource_at`), the rest is shared, interned as
-        `seal` interns."""
+        `seal` interns. The explained path reads these (its trace lists and walks the policy)."""
+        return self._with_resource_gate(policy, kind, policy.alone, shared)
+
+    def resource_slot(self, kind: str, shared: dict[Any, Any]) -> Applicable:
+        """For the fast path: the same policies with the gate of a resource-based policy of `kind`, whose plan
+        entry's level is None: each request brings its own policy (`Request.resource_policy`). One per caller
+        and kind, not one per caller and resource."""
+        return self._with_resource_gate(None, kind, None, shared)
+
+    def _with_resource_gate(self, policy: AttachedPolicy | None, kind: str | None, levels: Levels | None,
+                            shared: dict[Any, Any]) -> Applicable:
         new = Applicable(self.identity, self.identity_levels, self.boundary, self.session, self.scp_levels,
                          self.rcp_levels, policy, kind, self.vpc_endpoint, self.notes)
         at_gate, at_plan = self.resource_at
-        gate, levels = _RESOURCE_GATE, policy.alone
+        gate = _RESOURCE_GATE
         pair = (gate, levels)
-        entry = (gate.stage, gate.principal_element, gate.every_level, levels[0])
+        entry = (gate.stage, gate.principal_element, gate.every_level, levels[0] if levels else None)
         new.gates = self.gates[:at_gate] + (shared.setdefault(pair, pair),) + self.gates[at_gate:]
         new.plan = self.plan[:at_plan] + (shared.setdefault(entry, entry),) + self.plan[at_plan:]
         at_stage = at_gate + 2          # after authentication and the explicit-deny gate
@@ -153,6 +164,7 @@ class Request:
     ctx: RequestContext
     rules: tuple[AwsRule, ...]         # the rules AWS applies beyond the policies that may refuse the action
     free: bool                         # the action needs no permission (NO_PERMISSION_ACTIONS)
+    resource_policy: AttachedPolicy | None = None     # the resource-based policy (`Applicable.resource_slot`)
 
 
 @dataclass(slots=True)
@@ -205,7 +217,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     stopped = None                  # the first organization level that allows nothing: (reason, guardrails)
     for stage, named, every_level, level in app.plan:
         best, refs = _NONE, []
-        for policies in level.sets:
+        for policies in level.sets if level is not None else _resource_sets(req):
             deny, allows = policies.cache.get(action) or policies.candidates(action)
             for on_arn, on_context, on_both, cs, ap, index in deny:
                 if ((on_arn is None or on_arn(resource)) and (on_context is None or on_context(ctx))
@@ -231,6 +243,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
                     if g > best:
                         best = g
         if every_level and not refs and stopped is None:
+            assert level is not None, "an organization level is in the plan itself"
             stopped = (_level_reason(every_level, level.target, action), _level_addresses(level.policies))
         allowed[stage] = (best, refs)
     if denies:
@@ -241,6 +254,12 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
     if stopped is not None:
         return Verdict(_IMPLICIT_DENY, stopped[0], [], app.stages, stopped[1])
     return _finish(req, app, allowed, None)
+
+
+def _resource_sets(req: Request) -> tuple[PolicySet, ...]:
+    """The request's resource-based policy, read where the plan leaves its place (`Applicable.resource_slot`)."""
+    assert req.resource_policy is not None, "a plan with the place of a resource-based policy comes with one"
+    return req.resource_policy.alone[0].sets
 
 
 def _refusing_rule(req: Request) -> AwsRule | None:

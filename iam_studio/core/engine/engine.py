@@ -127,11 +127,11 @@ class Engine:
         lowered = self._lowered
         for name, values in spec.context.items():     # a loop: twice as fast as update(zip(map(...)))
             by_key[lowered.get(name) or self._lower(name)] = values
-        key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
+        key = self._applicable_key(principal, info.service, resource_account, spec, resource_kind)
         app = self._applicables.get(key) or \
-            self._applicable(key, principal, info.service, resource_account, spec, resource_policy, resource_kind)
+            self._applicable(key, principal, info.service, resource_account, spec, resource_kind)
         verdict = authorize(Request(principal, info.name, resource, resource_account, RequestContext.of(by_key),
-                                    info.rules, info.free), app, _SILENT)
+                                    info.rules, info.free, resource_policy), app, _SILENT)
         return Result(verdict.decision, principal.arn, info.name, asked, verdict.reason, verdict.deciding,
                       (), verdict.stages, {}, verdict.capped)
 
@@ -190,11 +190,12 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": context})
 
-        app_key = self._applicable_key(principal, info.service, resource_account, spec, resource_policy)
-        app = self._applicable(app_key, principal, info.service, resource_account, spec, resource_policy,
-                               resource_kind)
-        verdict = authorize(Request(principal, action, resource, resource_account, ctx, info.rules, info.free),
-                            app, tracer)
+        app = self._applicable(self._applicable_key(principal, info.service, resource_account, spec, None),
+                               principal, info.service, resource_account, spec, None)
+        if resource_policy is not None:         # the trace lists and walks the resource-based policy itself
+            app = app.with_resource(resource_policy, resource_kind, self._shared_gates)
+        verdict = authorize(Request(principal, action, resource, resource_account, ctx, info.rules, info.free,
+                                    resource_policy), app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
@@ -304,22 +305,24 @@ class Engine:
                      for level in levels)
 
     def _applicable_key(self, principal: Principal, service: str, resource_account: str, spec: RequestSpec,
-                        resource_policy: AttachedPolicy | None) -> tuple[object, ...]:
-        """What decides which policies apply (the service and the resource's account only matter for RCPs)."""
-        return (principal.arn, (service, resource_account) if self._rcps else None, id(resource_policy),
+                        resource_kind: str | None) -> tuple[object, ...]:
+        """What decides which policies apply (the service and the resource's account only matter for RCPs; of
+        the resource-based policy, only its kind: the fast path reads the policy itself from the request)."""
+        return (principal.arn, (service, resource_account) if self._rcps else None, resource_kind,
                 tuple(spec.session_policies) if spec.session_policies else None, spec.vpc_endpoint_policy)
 
     def _applicable(self, key: tuple[object, ...], principal: Principal, service: str, resource_account: str,
-                    spec: RequestSpec, resource_policy: AttachedPolicy | None, resource_kind: str | None) -> Applicable:
-        """The policies that apply, by type, built once per `key` (`_applicable_key`)."""
+                    spec: RequestSpec, resource_kind: str | None) -> Applicable:
+        """The policies that apply, by type, built once per `key` (`_applicable_key`): the caller's side, with
+        the place of a resource-based policy of `resource_kind` when there is one (`Applicable.resource_slot`)."""
         found = self._applicables.get(key)
         if found is None:
-            if resource_policy is None:
+            if resource_kind is None:
                 found = self._gather(principal, service, resource_account, spec)
             else:       # the caller's side is the same whatever the resource: gathered once, then shared
-                caller_side = self._applicable(key[:2] + (id(None),) + key[3:], principal, service, resource_account,
-                                               spec, None, None)
-                found = caller_side.with_resource(resource_policy, resource_kind, self._shared_gates)
+                caller_side = self._applicable(key[:2] + (None,) + key[3:], principal, service, resource_account,
+                                               spec, None)
+                found = caller_side.resource_slot(resource_kind, self._shared_gates)
             self._applicables[key] = found
         return found
 

@@ -101,7 +101,8 @@ def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str
 class ResourceMatcher:
     """Resource / NotResource values; `match(arn, ctx)` is true when one value matches the ARN."""
 
-    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates")
+    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates",
+                 "_substituted")
 
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
@@ -118,6 +119,10 @@ class ResourceMatcher:
         self._static: tuple[ArnPattern, ...] = tuple(static)
         self._templates: tuple[Template, ...] = tuple(variable)
         self.uses_variables = bool(variable)
+        # per template, its variables (lowercase key, default) and its pattern for each set of their values
+        self._substituted: tuple[tuple[Template, tuple[tuple[str, str | None], ...],
+                                       dict[tuple[str | None, ...], ArnPattern | None]], ...] = tuple(
+            (t, tuple((v.key.lower(), v.default) for v in t.variables), {}) for t in variable)
 
     def match(self, arn: str, ctx: RequestContext | None = None) -> bool:
         if self.match_all:
@@ -125,10 +130,22 @@ class ResourceMatcher:
         for pattern in self._static:
             if pattern.match(arn):
                 return True
-        if self._templates and ctx is not None:
-            for template in self._templates:
-                parts = template.resolve(ctx)
-                if parts is not None and compile_arn_parts(parts).match(arn):
+        if self._substituted and ctx is not None:
+            by_key = ctx.by_key
+            for template, variables, patterns in self._substituted:
+                values: list[str | None] = []
+                for key, default in variables:     # as `Variable.value`: one value, else the default
+                    found = by_key.get(key)
+                    values.append(found[0] if found is not None and len(found) == 1 else default)
+                seen = tuple(values)
+                if seen in patterns:
+                    substituted = patterns[seen]
+                else:
+                    parts = template.resolve(ctx)
+                    substituted = None if parts is None else compile_arn_parts(parts)
+                    if len(patterns) < 4096:
+                        patterns[seen] = substituted
+                if substituted is not None and substituted.match(arn):
                     return True
         return False
 
