@@ -83,7 +83,8 @@ class Applicable:
     def resource_slot(self, kind: str, shared: dict[Any, Any]) -> Applicable:
         """For the fast path: the same policies with the gate of a resource-based policy of `kind`, whose plan
         entry's level is None: each request brings its own policy (`Request.resource_policy`). One per caller
-        and kind, not one per caller and resource."""
+        and kind, not one per caller and resource. Its gates leave the place empty too (levels None), so the
+        explained path, which lists and walks the policy, reads `with_resource` instead."""
         return self._with_resource_gate(None, kind, None, shared)
 
     def _with_resource_gate(self, policy: AttachedPolicy | None, kind: str | None, levels: Levels | None,
@@ -248,7 +249,7 @@ def _authorize_fast(req: Request, app: Applicable) -> Verdict:
         allowed[stage] = (best, refs)
     if denies:
         return Verdict(_EXPLICIT_DENY, _explicit_deny_reason(denies[0], action), denies, app.stages)
-    rule = refusing_rule(req.rules, action, resource, principal.role_arn) if req.rules else None
+    rule = _refusing_rule(req)
     if rule is not None:
         return Verdict(_IMPLICIT_DENY, rule.reason(action, resource), [], _with_rule(app.stages))
     if stopped is not None:
