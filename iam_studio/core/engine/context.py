@@ -30,11 +30,14 @@ class RequestContext:
     __slots__ = ("_values", "_names", "by_key")
 
     def __init__(self, items: Iterable[tuple[str, object]] = ()):
-        self._values: dict[str, list[str]] = {}
-        self.by_key = self._values
-        self._names: dict[str, str] | None = {}      # lowercased key -> as first written; None: the key itself
-        for key, value in items:
-            self.set(key, value)
+        values: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        self._values = self.by_key = values
+        self._names: dict[str, str] | None = names      # lowercased key -> as first written; None: the key itself
+        for key, value in items:        # as `set`, in one loop: the engine makes one per caller and resource
+            low = key.lower()
+            values[low] = as_values(value)
+            names.setdefault(low, key)
 
     @classmethod
     def of(cls, by_key: dict[str, list[str]]) -> RequestContext:

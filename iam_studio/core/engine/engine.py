@@ -79,8 +79,12 @@ class Engine:
         self._groups: dict[str, PolicySet] = {}
         self._resources: dict[tuple[str, str | None, bool, bool], _Found] = {}
         self._resource_keys: dict[tuple[str, tuple[tuple[str, str], ...]], RequestContext] = {}
+        self._declared_policies: dict[str, tuple[AttachedPolicy | None, str | None]] = {}
         self._by_arn: dict[str, Resource] = {r.arn: r for r in scenario.resources.values()}
         self._roles_by_arn: dict[str, Role] = {r.arn: r for r in scenario.roles.values()}
+        org = scenario.organization
+        self._members: set[str] = set(org.accounts or [scenario.account]) if org else set()
+        self._management = org.management_account if org else None
         self._scps = self._levels(scenario.organization.scps if scenario.organization else None)
         self._rcps = self._levels(scenario.organization.rcps if scenario.organization else None)
 
@@ -331,9 +335,7 @@ class Engine:
         identity, boundary = self._identity_policies(principal)
         app = Applicable(identity=identity[0].policies, identity_levels=identity, boundary=boundary)
         notes: list[str] = []
-        org = self.scenario.organization
-        members = set(org.accounts or [self.scenario.account]) if org else set()
-        management = org.management_account if org else None
+        members, management = self._members, self._management
         service_linked = principal.role is not None and principal.role.path.startswith("/aws-service-role/")
         if self._scps is not None:
             if principal.kind in (PrincipalKind.SERVICE, PrincipalKind.ANONYMOUS):
@@ -391,12 +393,19 @@ class Engine:
                 if action.trust and role.trust is not None else None
             return role.account, dict(role.tags) if action.tagged else {}, trust, "trust" if trust else None
         if declared is not None:
-            kind, policy = "resource", declared.policy
-            if is_kms_key(declared.arn):
-                kind = "key"
-                if policy is None:
-                    policy = default_key_policy(declared.account)
-            compiled = self._compile(policy, f"resource/{declared.name}",
-                                     str(PolicyAddress.resource(declared.name))) if policy else None
-            return declared.account, dict(declared.tags) if action.tagged else {}, compiled, kind if compiled else None
+            compiled, kind = self._declared_policies.get(declared.name) or self._declared_policy(declared)
+            return declared.account, dict(declared.tags) if action.tagged else {}, compiled, kind
         return resource_account or self.scenario.account, {}, None, None
+
+    def _declared_policy(self, declared: Resource) -> tuple[AttachedPolicy | None, str | None]:
+        """A declared resource's policy, compiled, and its kind ("resource" or "key"; None without one): once
+        per resource, whichever of its ARNs (a bucket's objects) a request names."""
+        kind, policy = "resource", declared.policy
+        if is_kms_key(declared.arn):
+            kind = "key"
+            if policy is None:
+                policy = default_key_policy(declared.account)
+        compiled = self._compile(policy, f"resource/{declared.name}",
+                                 str(PolicyAddress.resource(declared.name))) if policy else None
+        found = self._declared_policies[declared.name] = (compiled, kind if compiled else None)
+        return found
