@@ -52,6 +52,7 @@ class Applicable:
     stages: tuple[Stage, ...] = ()
     listed: tuple[list[str], list[str]] | None = None     # the trace's list of policies and notes (`_listed`)
     resource_at: tuple[int, int] = (0, 0)       # set by `seal`: where the resource gate goes in `gates`, `plan`
+    within_words: str = ""      # set by `seal`: ", within the permissions boundary" (and/or the session policy)
 
     def seal(self, shared: dict[Any, Any]) -> Applicable:
         """Fix the gates in play once every policy type is set.
@@ -72,6 +73,9 @@ class Applicable:
         self.plan = _plan(gates, shared)
         stages = (Stage.AUTHENTICATION, Stage.EXPLICIT_DENY, *(g.stage for g, _ in gates), Stage.VERDICT)
         self.stages = shared.setdefault(stages, stages)
+        limits = (["the permissions boundary"] if self.boundary is not None else []) + \
+            (["the session policy"] if self.session else [])
+        self.within_words = f", within {' and '.join(limits)}" if limits else ""
         return self
 
     def with_resource(self, policy: AttachedPolicy, kind: str | None, shared: dict[Any, Any]) -> Applicable:
@@ -100,7 +104,7 @@ class Applicable:
         at_stage = at_gate + 2          # after authentication and the explicit-deny gate
         stages = self.stages[:at_stage] + (gate.stage,) + self.stages[at_stage:]
         new.stages = shared.setdefault(stages, stages)
-        new.resource_at = self.resource_at
+        new.resource_at, new.within_words = self.resource_at, self.within_words
         return new
 
 
@@ -300,12 +304,10 @@ def _finish(req: Request, app: Applicable, allowed: Allowed, tracer: Tracer | No
     session = allowed.get(_SESSION)
     boundary_ok = boundary is None or bool(boundary[1])
     session_ok = session is None or bool(session[1])
-    has_boundary, has_session = app.boundary is not None, bool(app.session)
-    decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok,
-                                          has_boundary, has_session)
+    decision, reason, deciding = _combine(req, app, grant, granting, identity_refs, boundary_ok, session_ok)
     capped: tuple[str, ...] = ()
     if decision is _IMPLICIT_DENY and not (boundary_ok and session_ok) and _combine(
-            req, app, grant, granting, identity_refs, True, True, has_boundary, has_session)[0] is _ALLOWED:
+            req, app, grant, granting, identity_refs, True, True)[0] is _ALLOWED:
         # Allowed but for the boundary or the session policies: they capped it.
         capping = ((app.boundary,) if app.boundary is not None and not boundary_ok else ()) + \
             (app.session if not session_ok else ())
@@ -503,8 +505,8 @@ class _Scan:
 
 
 def _combine(req: Request, app: Applicable, grant: Grant, granting: list[StatementRef],
-             identity_refs: list[StatementRef], boundary_ok: bool, session_ok: bool,
-             has_boundary: bool, has_session: bool) -> tuple[Decision, str, list[StatementRef]]:
+             identity_refs: list[StatementRef], boundary_ok: bool,
+             session_ok: bool) -> tuple[Decision, str, list[StatementRef]]:
     """Combine the allow side as AWS does for the principal's kind and the resource's owner."""
     principal = req.principal
     kind = principal.kind
@@ -576,13 +578,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
     if capped:
         return deny, (f"an identity-based policy allows {action}, but {_caps_reason(boundary_ok, session_ok)} "
                       "(implicit deny)"), []
-    limits = []
-    if has_boundary:
-        limits.append("the permissions boundary")
-    if has_session:
-        limits.append("the session policy")
-    extra = f", within {' and '.join(limits)}" if limits else ""
-    return _ALLOWED, f"an identity-based policy allows {action}{extra}", granting + identity_refs
+    return _ALLOWED, f"an identity-based policy allows {action}{app.within_words}", granting + identity_refs
 
 
 def _what(req: Request) -> str:
