@@ -65,7 +65,8 @@ class PresenterView(QWidget):
         parts = ["## Instructor note", step.note or NO_NOTE]
         if step.goals:
             run = self._panel.run
-            held = run.holds_as_step_opens() if run is not None and run.index == index else [False] * len(step.goals)
+            held = run.holds_as_step_opens() if run is not None and run.index == index and not step.is_reading \
+                else [False] * len(step.goals)
             parts += ["## Goals", "\n".join(f"- {'keep: ' if kept else ''}{describe_goal(g)}"
                                             for g, kept in zip(step.goals, held, strict=True))]
         parts += ["## Hints", "\n".join(f"{i + 1}. {h}" for i, h in enumerate(step.hints))]

@@ -13,7 +13,8 @@ from ..scenario.model import Scenario
 class GoalStatus:
     """`met`; for a request goal the engine's `decision` (None when the request could not be
     evaluated); `detail` says in words what was found. `kept`: the goal already holds in the account
-    as its step opens, so it asks the learner to keep it so, not to make it true (`LessonRun.goals`)."""
+    as its step opens (`LessonRun.holds_as_step_opens`): in a change step the learner is to keep it so,
+    not to make it true; in a reading step it describes the account."""
 
     goal: StepGoal
     met: bool

@@ -69,15 +69,12 @@ class LessonRun:
 
     def holds_as_step_opens(self) -> list[bool]:
         """For each goal of the active step, whether it already holds in the account as the step opens (the
-        file with the earlier steps' solutions): a goal to keep, not one to reach. A reading step asks for
-        no change, so none of its goals is one to keep. Worked out once per step."""
+        file with the earlier steps' solutions): in a change step a goal to keep, not one to reach; in a
+        reading step (all of them) a description of the account, while what it asks for is its
+        predictions. Worked out once per step."""
         found = self._opening.get(self.index)
         if found is None:
-            if self.step.is_reading:
-                found = [False] * len(self.step.goals)
-            else:
-                found = [s.met for s in evaluate_goals(self.reset(), self.step.goals)]
-            self._opening[self.index] = found
+            found = self._opening[self.index] = [s.met for s in evaluate_goals(self.reset(), self.step.goals)]
         return found
 
     def prediction_goals(self) -> list[GoalStatus]:

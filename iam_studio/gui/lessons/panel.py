@@ -428,6 +428,7 @@ class LessonPanel(QWidget):
             return
         statuses = self.run.goals(sc)
         names = [r.name for r in sc.requests]
+        reading = lesson.steps[self.step].is_reading
         for status in statuses:
             goal = status.goal
             words = describe_goal(goal)
@@ -435,7 +436,7 @@ class LessonPanel(QWidget):
                 words = f"{goal.request}: should be {WORDS.get(goal.outcome, goal.outcome)}"
                 if not status.met and status.decision is not None:
                     words += f" (now {WORDS.get(status.decision, status.decision)})"
-            if status.kept:
+            if status.kept and not reading:
                 words = f"keep: {words}"
             item = QListWidgetItem(f"{'☑' if status.met else '☐'}  {words}")
             asks = isinstance(goal, PredictGoal)
@@ -448,7 +449,7 @@ class LessonPanel(QWidget):
             click = "\n\nClick to load this request into the request builder." if asks else \
                 "\n\nClick to send this request through the pipeline."
             kept = ("\n\nThis already holds as the step opens: keep it so while you reach the other goals."
-                    if status.kept else "")
+                    if status.kept and not reading else "")
             item.setToolTip(plain_tip(status.detail + kept + (click if index is not None else "")))
             self.goals.addItem(item)
         met = sum(s.met for s in statuses)
@@ -462,10 +463,11 @@ class LessonPanel(QWidget):
                                 + ("Press Next." if not last else "You have finished the lesson!"))
         else:
             to_reach = [s for s in statuses if not s.kept]
-            to_keep = len(statuses) - len(to_reach)
+            held = len(statuses) - len(to_reach)
             broken = sum(not s.met for s in statuses if s.kept)
+            verb = "holds" if held == 1 else "hold"
             self.status.setText(f"Goals met: {sum(s.met for s in to_reach)} of {len(to_reach)}"
-                                + (f" · {to_keep} to keep" if to_keep else "")
+                                + ((f" · {held} already {verb}" if reading else f" · {held} to keep") if held else "")
                                 + (f" ({broken} no longer {'holds' if broken == 1 else 'hold'})" if broken else ""))
         if self.run.progress.to_dict() != self.store.get(lesson.id).to_dict():
             self._save()                        # the core marked the step done

@@ -215,7 +215,7 @@ def test_a_learner_plays_the_lesson_through_a_run(scenario, tmp_path):
 def test_a_goal_that_holds_as_its_step_opens_is_one_to_keep(scenario):
     from iam_studio.core.lessons import LessonRun
     run = LessonRun(scenario)
-    assert run.holds_as_step_opens() == [False]          # a reading step asks for no change: nothing to keep
+    assert run.holds_as_step_opens() == [True]           # a reading step's goals describe the account
     run.go(1)
     assert run.holds_as_step_opens() == [False, False, True]   # alice can already list users as step 2 opens
     account = scenario_at_step(scenario, 1)
