@@ -413,7 +413,10 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
 
     start = len(tracer.steps)
     if denies:
-        tracer.pending(_Scan(start, req, app, matched, False), 3 + deny_steps)
+        # what AWS would decide with the explicit denies taken away (the root user needs no Allow)
+        without = _refusing_rule(req) is None and stopped is None and \
+            _finish(req, app, allowed, None).decision is _ALLOWED
+        tracer.pending(_Scan(start, req, app, matched, False, without), 3 + deny_steps)
         verdict = _verdict(tracer, app.stages, Decision.EXPLICIT_DENY, denies,
                            _explicit_deny_reason(denies[0], action))
         verdict.overridden = tuple(allows)
@@ -443,10 +446,12 @@ class _Scan:
     up to the organization level that allows nothing and each of its Allow statements.
     """
 
-    __slots__ = ("start", "req", "app", "matched", "gates")
+    __slots__ = ("start", "req", "app", "matched", "gates", "allowed_without_deny")
 
-    def __init__(self, start: int, req: Request, app: Applicable, matched: int, gates: bool):
+    def __init__(self, start: int, req: Request, app: Applicable, matched: int, gates: bool,
+                 allowed_without_deny: bool = False):
         self.start, self.req, self.app, self.matched, self.gates = start, req, app, matched, gates
+        self.allowed_without_deny = allowed_without_deny        # after a Deny: the decision without it
 
     def steps(self) -> list[Step]:
         req, app = self.req, self.app
@@ -468,7 +473,7 @@ class _Scan:
                       "request", every, False):
             steps.append(_overridden_step(self.start + len(steps), [
                 ap.refs[i] or ap.ref(i) for ap, offset, _ in every for i in ap.compiled.allow_indexes
-                if self.matched >> (offset + i) & 1]))
+                if self.matched >> (offset + i) & 1], self.allowed_without_deny, req.principal.kind is _ROOT))
             return steps
         if not self.gates:
             return steps
@@ -664,12 +669,19 @@ def _listed(app: Applicable) -> tuple[list[str], list[str]]:
     return app.listed
 
 
-def _overridden_step(position: int, allows: list[StatementRef]) -> Step:
-    """Which Allow statements also match: the explicit deny overrides each of them."""
+def _overridden_step(position: int, allows: list[StatementRef], allowed_without: bool, root: bool) -> Step:
+    """Which Allow statements also match, and whether the request would be allowed without the explicit deny
+    (`allowed_without`): the deny overrides them."""
+    details: dict[str, object] = {"overridden_allows": [], "allowed_without_deny": allowed_without}
     if not allows:
-        return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, "no Allow statement matches either: even without "
-                    "the deny, the request would be denied by default", details={"overridden_allows": []})
+        if allowed_without:
+            why = "the root user needs no policy in its own account" if root else "nothing else refuses it"
+            message = f"no Allow statement matches, yet without the deny the request would be allowed: {why}"
+        else:
+            message = "no Allow statement matches either: even without the deny, the request would be denied"
+        return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, message, details=details)
     names = [f"statement {ref.sid or ref.index + 1} of `{ref.policy}`"
              + (f" (on {ref.attached_to})" if ref.attached_to else "") for ref in allows]
+    details["overridden_allows"] = names
     return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, "the explicit deny overrides what allows this "
-                "request: " + "; ".join(names), details={"overridden_allows": names})
+                "request: " + "; ".join(names), details=details)

@@ -502,14 +502,25 @@ class _Teller:
             first = refs[0]
             out.append(Sentence(f"{_capital(self.named(first))} has a Deny statement{self._sid(first)} that covers "
                                 f"{self._covers(first)}.", Outcome.DENY, self._step_ids(refs)))
-        info = next((s.id for s in self.steps if "overridden_allows" in s.details), None)
-        steps = (info,) if info is not None else ()
+        found = next((s for s in self.steps if "overridden_allows" in s.details), None)
+        steps = (found.id,) if found is not None else ()
+        without = bool(found.details.get("allowed_without_deny")) if found is not None else False
         if r.overridden:
             names = self._names(r.overridden)
-            verb = "would allow" if len(names) == 1 else "would each allow"
-            out.append(Sentence(f"Without that Deny, {_listed(names)} {verb} the request, but a Deny always beats "
-                                "an Allow.", Outcome.INFO, steps))
-        elif info is not None:
+            if without:
+                verb = "would allow" if len(names) == 1 else "would each allow"
+                out.append(Sentence(f"Without that Deny, {_listed(names)} {verb} the request, but a Deny always "
+                                    "beats an Allow.", Outcome.INFO, steps))
+            else:
+                verb = "allows" if len(names) == 1 else "each allow"
+                out.append(Sentence(f"{_capital(_listed(names))} {verb} it, but even without the Deny it would be "
+                                    "refused: not every policy that must allow it does.", Outcome.INFO, steps))
+        elif without and self.caller is not None and self.caller.kind is PrincipalKind.ROOT:
+            out.append(Sentence("Without that Deny, the root user would be allowed: in its own account it needs no "
+                                "policy. A Deny stops the root user too.", Outcome.INFO, steps))
+        elif without:
+            out.append(Sentence("Without that Deny, the request would be allowed.", Outcome.INFO, steps))
+        elif found is not None:
             out.append(Sentence("Nothing allows it either, so even without the Deny it would be refused.",
                                 Outcome.INFO, steps))
         out.append(self._final("So the answer is DENY. A Deny statement that applies to the request (an explicit "

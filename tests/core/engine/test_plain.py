@@ -334,3 +334,39 @@ def test_denied_by_default_tells_what_the_resource_policy_says_too(tmp_path, who
     assert told[4] == sentence
     resource_gate = next(s.id for s in result.trace if s.stage is Stage.RESOURCE and s.parent is None)
     assert resource_gate in sentences[2].steps
+
+
+def test_a_deny_of_the_root_user_says_it_would_be_allowed_without_the_deny():
+    """The root user needs no Allow in its own account, so a Deny is all that stops it; "nothing allows it
+    either" would be false (reference_policies_evaluation-logic.html; id_root-user.html)."""
+    result, told = _one("scenarios/capstone.yaml", "the root user deletes a photo", state=3)
+    assert result.decision is Decision.EXPLICIT_DENY
+    assert told[3] == ("Without that Deny, the root user would be allowed: in its own account it needs no policy. "
+                       "A Deny stops the root user too.")
+    step = next(s for s in result.trace if "overridden_allows" in s.details)
+    assert step.details["allowed_without_deny"] is True and "would be allowed" in step.message
+
+
+def test_an_allow_under_a_deny_that_a_boundary_caps_anyway_is_told(tmp_path):
+    path = tmp_path / "capped.yaml"
+    path.write_text("""\
+iam_studio: 1
+account: "123456789012"
+policies:
+  Everything: {document: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}}
+  NoDeletes: {document: {Version: "2012-10-17", Statement: [{Effect: Deny, Action: "s3:DeleteObject", Resource: "*"}]}}
+  ReadOnly: {document: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:Get*", Resource: "*"}]}}
+users:
+  kim: {policies: [Everything, NoDeletes], boundary: ReadOnly}
+requests:
+  - {name: kim deletes, principal: user/kim, action: s3:DeleteObject, resource: "arn:aws:s3:::b/k"}
+""")
+    scenario, diagnostics = load_scenario(str(path))
+    assert scenario is not None, diagnostics
+    result = Engine(scenario).evaluate(scenario.requests[0], explain=True)
+    told = [s.text for s in plain_sentences(result, scenario)]
+    assert result.decision is Decision.EXPLICIT_DENY
+    assert told[3] == ("The policy Everything (on the user kim) allows it, but even without the Deny it would be "
+                       "refused: not every policy that must allow it does.")
+    step = next(s for s in result.trace if "overridden_allows" in s.details)
+    assert step.details["allowed_without_deny"] is False
