@@ -30,3 +30,15 @@ def test_a_goal_met_as_the_step_opens_is_listed_as_one_to_keep(qtbot):
     click(qtbot, w, "lessonSolutionButton")
     assert goals(w)[1].startswith("☑  keep:")
     assert status(w).startswith("All 2 goals met: step complete")
+
+
+def test_breaking_a_goal_to_keep_is_said_first(qtbot):
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "policy-variables.yaml")
+    click(qtbot, w, "lessonNextButton")
+    click(qtbot, w, "lessonSolutionButton")
+    w.doc.set_policy_document("SelfService", '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+                                             '"Action": ["iam:ChangePassword", "iam:GetUser"], "Resource": "*"}]}')
+    qtbot.waitUntil(lambda: goals(w)[1].startswith("☐  keep:"), timeout=3000)
+    assert goals(w)[1] == "☐  keep: maria cannot change li's password: should be denied implicitly (now allowed)"
+    assert status(w) == "1 goal to keep no longer holds · goals met: 1 of 1"     # not "1 of 1" first

@@ -466,9 +466,14 @@ class LessonPanel(QWidget):
             held = len(statuses) - len(to_reach)
             broken = sum(not s.met for s in statuses if s.kept)
             verb = "holds" if held == 1 else "hold"
-            self.status.setText(f"Goals met: {sum(s.met for s in to_reach)} of {len(to_reach)}"
-                                + ((f" · {held} already {verb}" if reading else f" · {held} to keep") if held else "")
-                                + (f" ({broken} no longer {'holds' if broken == 1 else 'hold'})" if broken else ""))
+            text = f"Goals met: {sum(s.met for s in to_reach)} of {len(to_reach)}"
+            if broken:          # said first: a class must not read "1 of 1" as done
+                lost = f"{broken} goal to keep no longer holds" if broken == 1 else \
+                    f"{broken} goals to keep no longer hold"
+                text = f"{lost} · {text[0].lower()}{text[1:]}"
+            elif held:
+                text += f" · {held} already {verb}" if reading else f" · {held} to keep"
+            self.status.setText(text)
         if self.run.progress.to_dict() != self.store.get(lesson.id).to_dict():
             self._save()                        # the core marked the step done
 
