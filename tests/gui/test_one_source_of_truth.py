@@ -413,3 +413,13 @@ def test_the_form_and_the_pipeline_follow_a_rename_on_the_canvas(window, qtbot, 
     action_field.setText("s3:PutObject")
     window.canvas.actions_by_name["add_group"].trigger()
     assert action_field.text() == "s3:PutObject"
+
+
+def test_an_aws_managed_policy_is_not_held_to_the_limit_of_ones_own(window):
+    """ReadOnlyAccess is AWS's own document, about 90,000 characters: the 6,144 limit is for customer managed
+    policies (reference_policies_iam-quotas.html), so the editor shows no size error for it."""
+    window.open_path(str(LESSONS / "capstone.yaml"))
+    key = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    assert len(window.doc.policy_text(key)) > 6144
+    assert not [d for d in window.doc.policy_diagnostics(key) if d.code == "policy.too-large"]
+    assert [d for d in window.doc.policy_diagnostics("S3Everything") if d.code == "policy.too-large"] == []

@@ -402,11 +402,17 @@ def policy_type_at(scenario: Scenario, address: PolicyAddress | str) -> PolicyTy
 
 
 def size_limit_at(scenario: Scenario, address: PolicyAddress | str) -> int | None:
-    """AWS's size limit for one document at this address, as the loader applies it."""
+    """AWS's size limit for one document at this address, as the loader applies it (none for an AWS managed
+    policy: AWS writes it, and ReadOnlyAccess alone is fifteen times the limit of a policy of one's own)."""
     from .load import TYPE_LIMITS, resource_policy_limit
     addr = _as_address(address)
     if addr.place is Place.INLINE:
         return None                      # inline policies count together; the loader's check sees the total
+    if addr.is_aws_managed:
+        return None
+    held = find_policy(scenario, addr) if addr.is_managed else None
+    if held is not None and held.aws_managed:
+        return None
     if addr.place is Place.RESOURCE:
         owner = owner_object(scenario, addr)
         return resource_policy_limit(owner.arn) if owner is not None else None
