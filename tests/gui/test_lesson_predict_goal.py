@@ -230,3 +230,21 @@ def test_the_answer_waits_for_the_pipeline_s_verdict(qtbot):
     assert result(w).startswith("Right!")
     assert score(w) == "Predictions in this lesson: 1 of 1 right"
     assert "☑  ana writes a report: should be denied implicitly" in goals(w)
+
+
+def test_clicking_another_prediction_goal_makes_it_the_request_to_predict(qtbot):
+    """Capstone step 1 asks for four predictions: a click on the third goal loads that request, and the
+    prompt, the Load button and the judgement follow it (they stayed on the first one)."""
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "capstone.yaml")
+    lst = w.findChild(QListWidget, "lessonGoals")
+    row = next(i for i in range(lst.count()) if lst.item(i).text().endswith("the auditor deletes a photo"))
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(row)).center())
+    assert w.builder.name.text() == "the auditor deletes a photo"
+    assert w.findChild(QLabel, "predictionPrompt").text() == "Predict “the auditor deletes a photo”:"
+    click(qtbot, w, "predict_implicit_deny")
+    click(qtbot, w, "evaluateButton")
+    to_verdict(w)
+    assert "your prediction is for" not in result(w)
+    assert goals(w)[row].startswith("☑  Predict, then evaluate: the auditor deletes a photo")
+    assert w.findChild(QLabel, "predictionPrompt").text() == "Predict “alice deletes a photo”:"   # the next one

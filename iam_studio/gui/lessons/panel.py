@@ -103,6 +103,7 @@ class LessonPanel(QWidget):
         self.store = progress_store()
         self.run: LessonRun | None = None           # the learner in the open lesson (core/lessons/run.py)
         self._shown: tuple[object, int] | None = None  # (lesson run, step) last shown, for stepChanged
+        self._chosen: str | None = None     # the request to predict the learner picked among the step's
         self.controller = None
         self.builder = None
         self.flips: FlipList | None = None          # "what would flip this?", once the pipeline is connected
@@ -369,12 +370,15 @@ class LessonPanel(QWidget):
         self.refresh()
 
     def pending_prediction(self) -> str | None:
-        """The first request the active step asks to predict that has no recorded prediction yet."""
+        """The request the active step asks to predict that the learner picked (a prediction goal clicked),
+        else the first with no recorded prediction yet."""
         lesson = self.lesson
         if lesson is None or not lesson.steps or self.run is None:
             return None
-        run = self.run
-        return next((name for name in lesson.steps[self.step].predict if run.asks_prediction(name)), None)
+        run, asked = self.run, lesson.steps[self.step].predict
+        if self._chosen in asked and run.asks_prediction(self._chosen):
+            return self._chosen
+        return next((name for name in asked if run.asks_prediction(name)), None)
 
     def _load_predicted(self) -> None:
         name = self.pending_prediction()
@@ -525,6 +529,8 @@ class LessonPanel(QWidget):
     def _goal_picked(self, item: QListWidgetItem) -> None:
         index = item.data(GOAL_ROLE)
         if index is not None and item.data(LOAD_ROLE):
+            self._chosen = self._doc.scenario.requests[index].name      # the prediction is for this one now
+            self._show_step_content()
             self.requestChosen.emit(index)          # a prediction goal: predict first, then Evaluate
         elif index is not None:
             self.goalActivated.emit(index)
