@@ -207,8 +207,8 @@ def test_the_answer_shown_goes_stale_when_an_edit_changes_that_request_s_decisio
     w.doc.apply("Move", edits.set_positions, {"user/ana": (10.0, 20.0)})
     assert result(w).startswith("Right!")                       # the decision did not change
     w.doc.apply("Join", edits.connect, "user/ana", "group/Writers")
-    assert result(w) == ("The account has changed since that answer, and so may the answer: press Evaluate to "
-                         "send the request through again.")
+    assert result(w) == ("The account has changed since that answer, and so has the verdict: press Evaluate to "
+                         "watch the request go through again.")
     assert "allow" not in result(w).lower().replace("answer", "")
 
 

@@ -410,8 +410,8 @@ class LessonPanel(QWidget):
         self._judged = self._held = None
         self._result_colour = theme.NEUTRAL
         self._colour_result()
-        self.result_label.setText("The account has changed since that answer, and so may the answer: press Evaluate "
-                                  "to send the request through again.")
+        self.result_label.setText("The account has changed since that answer, and so has the verdict: press Evaluate "
+                                  "to watch the request go through again.")
 
     def _withhold(self) -> None:
         """The requests this step or a later one asks to predict, not predicted yet (`awaiting_predictions`):
