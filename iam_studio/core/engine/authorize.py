@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..decision import Decision
+from ..scenario.address import PolicyAddress
 from ..scenario.principal import Principal, PrincipalKind
 from .aws_rules import AwsRule, refusing_rule
 from .compiled import AttachedPolicy, Grant, Level, PolicySet
@@ -357,11 +358,11 @@ class StatementStep(Step):
         _, _, elements = self.compiled.statement(self.index).explain(principal, req.action, req.resource, req.ctx)
         if self.outcome is not Outcome.NO_MATCH:
             verb = "allows" if self.outcome is Outcome.ALLOW else "denies"
-            message = f"{_policy_label(ref)} statement {_label(ref)} {verb} this request"
+            message = f"statement {_label(ref)} of {_policy_label(ref)} {verb} this request"
         else:
             failed = next((e for e in elements if not e.matched), None)
             why = f": {failed.reason}" if failed else ""
-            message = f"{_policy_label(ref)} statement {_label(ref)} does not apply{why}"
+            message = f"statement {_label(ref)} of {_policy_label(ref)} does not apply{why}"
         self._message, self._elements = message, elements
 
 
@@ -614,9 +615,15 @@ def _label(ref: StatementRef) -> str:
     return ref.sid if ref.sid else f"#{ref.index + 1}"
 
 
+def _is_managed(ref: StatementRef) -> bool:
+    """A managed policy's statement: where it is attached is worth saying (a document in place says it)."""
+    address = PolicyAddress.parse(ref.policy)
+    return address is None or address.is_managed
+
+
 def _policy_label(ref: StatementRef) -> str:
-    name = ref.policy.rsplit("/", 1)[-1] if ref.policy.startswith("arn:") else ref.policy
-    return f"`{name}`"
+    address = PolicyAddress.parse(ref.policy)
+    return address.label if address is not None else f"`{ref.policy}`"
 
 
 def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
@@ -680,8 +687,8 @@ def _overridden_step(position: int, allows: list[StatementRef], allowed_without:
         else:
             message = "no Allow statement matches either: even without the deny, the request would be denied"
         return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, message, details=details)
-    names = [f"statement {ref.sid or ref.index + 1} of `{ref.policy}`"
-             + (f" (on {ref.attached_to})" if ref.attached_to else "") for ref in allows]
+    names = [f"statement {_label(ref)} of {_policy_label(ref)}"
+             + (f" (on {ref.attached_to})" if ref.attached_to and _is_managed(ref) else "") for ref in allows]
     details["overridden_allows"] = names
     return Step(position, Stage.EXPLICIT_DENY, Outcome.INFO, "the explicit deny overrides what allows this "
                 "request: " + "; ".join(names), details=details)

@@ -114,6 +114,21 @@ class PolicyAddress:
         return self.place is Place.MANAGED
 
     @property
+    def label(self) -> str:
+        """The policy in words for a trace a class reads: `S3Read`, `Mine` (inline on user alice), the
+        resource-based policy of employee-photos, ... (the address itself is for files and tools)."""
+        owner = (self.owner or "").replace("/", " ")
+        if self.place is Place.MANAGED:
+            return f"`{(self.name or '').rsplit('/', 1)[-1]}`"
+        if self.place is Place.INLINE:
+            return f"`{self.name}` (inline on {owner})"
+        return {Place.TRUST: f"the trust policy of {owner}",
+                Place.RESOURCE: f"the resource-based policy of {self.owner_name}",
+                Place.BOUNDARY: f"the permissions boundary of {owner}",
+                Place.SESSION: "the session policy",
+                Place.ENDPOINT: "the VPC endpoint policy"}.get(self.place, f"`{self}`")
+
+    @property
     def is_aws_managed(self) -> bool:
         return self.place is Place.MANAGED and (self.name or "").startswith("arn:aws:iam::aws:policy/")
 
