@@ -57,3 +57,18 @@ def test_the_loader_and_the_trace_name_policies_by_address():
         (ref,) = engine.evaluate(request).deciding
         assert ref.policy == expected
         assert find_policy(sc, ref.address) is not None
+
+
+@pytest.mark.parametrize("text,label", [
+    ("S3Read", "`S3Read`"),
+    ("arn:aws:iam::aws:policy/ReadOnlyAccess", "`ReadOnlyAccess`"),
+    ("user/alice#inline/Mine", "`Mine` (inline on user alice)"),
+    ("role/App#trust", "the trust policy of role App"),
+    ("resource/employee-photos#policy", "the resource-based policy of employee-photos"),
+    ("user/bob#boundary", "the permissions boundary of user bob"),
+    ("request/1#session_policy/0", "the session policy"),
+    ("request/1#vpc_endpoint_policy", "the VPC endpoint policy"),
+    ("scp/1#policies/1", "`scp/1#policies/1`"),
+])
+def test_a_policy_is_named_in_words_for_the_trace(text, label):
+    assert PolicyAddress.parse(text).label == label
