@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..decision import Decision
@@ -622,8 +623,14 @@ def _is_managed(ref: StatementRef) -> bool:
 
 
 def _policy_label(ref: StatementRef) -> str:
-    address = PolicyAddress.parse(ref.policy)
-    return address.label if address is not None else f"`{ref.policy}`"
+    return _label_of(ref.policy)
+
+
+@lru_cache(maxsize=4096)
+def _label_of(policy: str) -> str:
+    """`PolicyAddress.label` of an address, worked out once (every explicit deny's reason names its policy)."""
+    address = PolicyAddress.parse(policy)
+    return address.label if address is not None else f"`{policy}`"
 
 
 def _verdict(tracer: Tracer, stages: tuple[Stage, ...], decision: Decision, deciding: list[StatementRef],
