@@ -380,3 +380,16 @@ def test_the_folded_legend_covers_no_node(qtbot, size, presentation):
     for key, node in canvas.nodes.items():
         shape = canvas.gview.mapFromScene(node.mapToScene(node.boundingRect())).boundingRect()
         assert not tab.intersects(shape), (key, tab, shape)
+
+
+def test_a_denied_by_default_verdict_shows_the_statement_the_explanation_names(qtbot):
+    """alice stops web-1 without MFA: nothing decides, and the explanation names StopWithMFA's condition;
+    the editor showed RebootInstances, the last policy the replay walked."""
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "conditions.yaml")
+    index = next(i for i, s in enumerate(w.doc.scenario.requests) if s.name == "alice stops web-1 with her access key")
+    w.builder.load_request(index)
+    click(qtbot, w, "evaluateButton")
+    to_verdict(w)
+    assert w.controller.result.decision.value == "implicit_deny" and not w.controller.result.deciding
+    assert w.editor.policy_key == "StopWithMFA"

@@ -43,6 +43,20 @@ def plain_sentences(result: Result, scenario: Scenario) -> list[Sentence]:
     return _Teller(result, scenario).tell()
 
 
+def cited_statement(result: Result, scenario: Scenario) -> StatementRef | None:
+    """The statement to show with the verdict: the first deciding one, else the closest miss the explanation
+    names (a denied-by-default request's statement whose Action covers it but whose Resource or Condition
+    does not); None when it names none."""
+    if result.deciding:
+        return result.deciding[0]
+    for sentence in plain_sentences(result, scenario):
+        if sentence.outcome is Outcome.NO_MATCH:
+            for index in sentence.steps:
+                if 0 <= index < len(result.trace) and result.trace[index].statement is not None:
+                    return result.trace[index].statement
+    return None
+
+
 def _listed(items: Sequence[str], word: str = "and") -> str:
     items = list(dict.fromkeys(items))
     if len(items) > MANY:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from ...core.engine.plain import cited_statement
 from ...core.engine.result import Outcome, Result
 from ...core.scenario.model import RequestSpec
 from .path import highlight_path, policy_key
@@ -110,8 +111,8 @@ class PipelineController(QObject):
             return
         ref = result.trace[index].statement
         verdict = index == len(result.trace) - 1
-        if ref is None and verdict and result.deciding:
-            ref = result.deciding[0]
+        if ref is None and verdict:     # what decided, or the closest miss the explanation names
+            ref = cited_statement(result, self._doc.scenario)
         key = policy_key(ref) if ref is not None else ""
         if ref is not None and self._doc.policy(key) is not None and (self._following or key == self.editor.policy_key):
             self.editor.highlight_statement(key, ref.span, ref.index)

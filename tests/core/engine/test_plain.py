@@ -370,3 +370,14 @@ requests:
                        "refused: not every policy that must allow it does.")
     step = next(s for s in result.trace if "overridden_allows" in s.details)
     assert step.details["allowed_without_deny"] is False
+
+
+def test_the_statement_cited_with_a_verdict_is_the_decider_or_the_closest_miss():
+    from iam_studio.core.engine.plain import cited_statement
+    scenario = _load(ROOT / "scenarios/conditions.yaml")
+    engine = Engine(scenario)
+    missed = engine.evaluate(next(r for r in scenario.requests if r.name == "alice stops web-1 with her access key"),
+                             explain=True)
+    assert not missed.deciding and cited_statement(missed, scenario).policy == "StopWithMFA"
+    decided = next(r for r in (engine.evaluate(s, explain=True) for s in scenario.requests) if r.deciding)
+    assert cited_statement(decided, scenario) is decided.deciding[0]
