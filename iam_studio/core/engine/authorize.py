@@ -536,7 +536,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
             return deny, "the root user cannot assume a role: AWS refuses AssumeRole with root credentials", []
         if same_account and not must_allow:
             return _ALLOWED, (f"the root user has full access to its own account; nothing denies "
-                                      f"{action}"), []
+                              f"{action}"), []
         if grant is not _NONE:
             return _ALLOWED, f"the {_resource_word(app)} allows {who} to perform {_what(req)}", granting
         if same_account:
@@ -556,7 +556,7 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
         if capped:
             return deny, f"cross-account request: {_caps_reason(boundary_ok, session_ok)} (implicit deny)", []
         return _ALLOWED, (f"cross-account request allowed: the {_resource_word(app)} and {who}'s "
-                                  "identity-based policies both allow it"), granting + identity_refs
+                          "identity-based policies both allow it"), granting + identity_refs
 
     # Same account.
     if grant is _DIRECT and app.resource_kind == "trust" and capped:
@@ -566,13 +566,13 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
                       "caps AssumeRole even for a caller the trust policy names (implicit deny)"), []
     if grant is _DIRECT:
         return _ALLOWED, (f"the {_resource_word(app)} names {who} directly, which is enough within one "
-                                  "account"), granting
+                          "account"), granting
     if grant is _ROLE:
         if capped:
             return deny, (f"the {_resource_word(app)} allows the role, but {_caps_reason(boundary_ok, session_ok)}, "
                           "and a grant to the role ARN is capped by them (implicit deny)"), []
         return _ALLOWED, (f"the {_resource_word(app)} allows the role {principal.role_name}, and its "
-                                  "session may use that"), granting
+                          "session may use that"), granting
     if must_allow and grant is _NONE:
         word = "trust policy" if app.resource_kind == "trust" else "key policy"
         return deny, (f"the {word} does not allow {who}: for this resource an identity-based policy alone is "

@@ -14,7 +14,7 @@ from ..diagnostics import Span
 from .arn import ArnPattern, compile_arn_parts
 from .context import RequestContext
 from .result import ElementMatch
-from .variables import Template, compile_resource_template
+from .variables import Template, Variable, compile_resource_template
 from .wildcard import Part, compile_glob, has_wildcard
 
 
@@ -26,7 +26,7 @@ class ActionMatcher:
     """Action / NotAction values; `match(action)` is true when one value matches the action.
 
     The values are compiled into three tests: exact names, the prefixes of values whose only wildcard is a
-    `*` at the end (`s3:Get*`, the common kind), and one expression for the rest.
+    `*` at the end (`s3:Get*`, the common kind), and a compiled glob for each of the rest.
     """
 
     __slots__ = ("values", "match_all", "exact", "wild", "_prefixes", "_rest", "_seen")
@@ -101,8 +101,7 @@ def service_prefixes(values: Iterable[str], *, negated: bool = False) -> set[str
 class ResourceMatcher:
     """Resource / NotResource values; `match(arn, ctx)` is true when one value matches the ARN."""
 
-    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_templates",
-                 "_substituted")
+    __slots__ = ("values", "variables_enabled", "match_all", "uses_variables", "_static", "_substituted")
 
     def __init__(self, values: tuple[str, ...], variables_enabled: bool):
         self.values = tuple(values)
@@ -117,12 +116,11 @@ class ResourceMatcher:
             else:       # without variables, a template's items are all pattern or literal text
                 static.append(compile_arn_parts(cast("tuple[Part, ...]", template.items)))
         self._static: tuple[ArnPattern, ...] = tuple(static)
-        self._templates: tuple[Template, ...] = tuple(variable)
         self.uses_variables = bool(variable)
-        # per template, its variables (lowercase key, default) and its pattern for each set of their values
-        self._substituted: tuple[tuple[Template, tuple[tuple[str, str | None], ...],
+        # per template with variables: them, and its pattern for each set of their values
+        self._substituted: tuple[tuple[Template, tuple[Variable, ...],
                                        dict[tuple[str | None, ...], ArnPattern | None]], ...] = tuple(
-            (t, tuple((v.key.lower(), v.default) for v in t.variables), {}) for t in variable)
+            (t, t.variables, {}) for t in variable)
 
     def match(self, arn: str, ctx: RequestContext | None = None) -> bool:
         if self.match_all:
@@ -131,13 +129,8 @@ class ResourceMatcher:
             if pattern.match(arn):
                 return True
         if self._substituted and ctx is not None:
-            by_key = ctx.by_key
             for template, variables, patterns in self._substituted:
-                values: list[str | None] = []
-                for key, default in variables:     # as `Variable.value`: one value, else the default
-                    found = by_key.get(key)
-                    values.append(found[0] if found is not None and len(found) == 1 else default)
-                seen = tuple(values)
+                seen = tuple([v.value(ctx) for v in variables])
                 if seen in patterns:
                     substituted = patterns[seen]
                 else:
@@ -153,7 +146,7 @@ class ResourceMatcher:
         """Without policy variables, how `match` reads the ARN alone: ("any", None), ("exact", text),
         ("prefix", text), ("regex", compiled expression) or, for several patterns, ("test", a function
         testing them all at once); None when policy variables need the request context."""
-        if self._templates:
+        if self.uses_variables:
             return None
         if self.match_all:
             return ("any", None)
