@@ -291,7 +291,7 @@ class _Search:
                 self._add_statement(site, deny)             # next to the statement that allows it
             self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Deny")), deny)
         resource_site = self._resource_site()
-        if resource_site is not None and editable(self.sc, resource_site):
+        if resource_site is not None and self._takes_statement(resource_site):
             self._add_statement(resource_site, self._statement("Deny", principal=True))
         org = self.sc.organization
         if Stage.SCP in self.result.stages and org is not None:
@@ -426,15 +426,21 @@ class _Search:
         account = self.ctx.get("aws:ResourceAccount")
         return account is not None and bool(account) and p.account not in account
 
+    def _takes_statement(self, site: PolicyAddress) -> bool:
+        """Whether a statement can go into the resource-based policy at `site`: an editable one, or the first
+        policy of a resource that has none (a KMS key without one has the default key policy, which is not in
+        the file to extend)."""
+        if find_policy(self.sc, site) is not None:
+            return editable(self.sc, site)
+        owner = owner_object(self.sc, site)
+        return not (site.place is Place.RESOURCE and isinstance(owner, Resource) and is_kms_key(owner.arn))
+
     def _open_resource(self) -> None:
         site = self._resource_site()
-        if site is None:
+        if site is None or not self._takes_statement(site):
             return
-        owner = owner_object(self.sc, site)
         if find_policy(self.sc, site) is not None:
             self._near_misses(site)
-        elif site.place is Place.RESOURCE and isinstance(owner, Resource) and is_kms_key(owner.arn):
-            return                          # a key without a key policy has the default one: not in the file
         self._add_statement(site, self._statement("Allow", principal=True), tier=_CALLER_MANAGED)
         p = self.principal
         if p.kind is PrincipalKind.ROLE_SESSION and ((p.role is not None and p.role.boundary)
@@ -613,6 +619,14 @@ class _Search:
             notes.append(f"{len(self.result.deciding)} statements deny this request: one edit takes out only one")
         notes.append(f"no single edit of a statement, attachment or membership reverses this decision: "
                      f"{self.result.reason}")
+        exempt = [str(step.details["explanation"]) for step in self.result.trace if "exemption" in step.details]
+        if exempt:
+            notes += exempt
+        elif decision is Decision.ALLOWED and self.principal.kind is PrincipalKind.ROOT:
+            notes.append("no policy can be attached to the root user: only a Deny in a resource-based policy (for "
+                         "a resource that has one) or in a service control policy (once the account is a member of "
+                         "an organization) can stop it. That is why the root user is locked away with MFA and not "
+                         "used for everyday work")
         return notes + self.progress
 
 

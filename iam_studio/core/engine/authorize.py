@@ -15,7 +15,7 @@ from typing import Any
 from ..decision import Decision
 from ..scenario.address import PolicyAddress
 from ..scenario.principal import Principal, PrincipalKind
-from .aws_rules import AwsRule, refusing_rule
+from .aws_rules import AwsExemption, AwsRule, refusing_rule
 from .compiled import AttachedPolicy, Grant, Level, PolicySet
 from .context import RequestContext
 from .result import Outcome, Stage, StatementRef, Step
@@ -172,6 +172,7 @@ class Request:
     rules: tuple[AwsRule, ...]         # the rules AWS applies beyond the policies that may refuse the action
     free: bool                         # the action needs no permission (NO_PERMISSION_ACTIONS)
     resource_policy: AttachedPolicy | None = None     # the resource-based policy (`Applicable.resource_slot`)
+    exemption: AwsExemption | None = None     # the root user's own resource-based policy was set aside (why)
 
 
 @dataclass(slots=True)
@@ -535,6 +536,8 @@ def _combine(req: Request, app: Applicable, grant: Grant, granting: list[Stateme
         if app.resource_kind == "trust":
             return deny, "the root user cannot assume a role: AWS refuses AssumeRole with root credentials", []
         if same_account and not must_allow:
+            if req.exemption is not None:
+                return _ALLOWED, req.exemption.reason(action), []
             return _ALLOWED, (f"the root user has full access to its own account; nothing denies "
                               f"{action}"), []
         if grant is not _NONE:

@@ -1,4 +1,5 @@
-"""Rules AWS applies beyond the policy documents: requests that no policy can allow.
+"""Rules AWS applies beyond the policy documents: requests that no policy can allow, and one request a
+resource-based policy cannot deny (`ROOT_BUCKET_POLICY`).
 
 Each rule names the actions it refuses on which resources, and the AWS page that says so. A
 refused request is an implicit deny whatever the policies allow (the root user and administrators
@@ -82,6 +83,38 @@ RULES: tuple[AwsRule, ...] = (
         _actions("kms", "CreateAlias", "UpdateAlias", "DeleteAlias"),
         "kms", None, "alias/aws/"),
 )
+
+
+
+@dataclass(frozen=True, slots=True)
+class AwsExemption:
+    """A request AWS lets past a resource-based policy: for these actions (lower case), the policy of the
+    caller's own resource is set aside for its root user (the engine checks the caller and the owner)."""
+
+    id: str
+    title: str
+    explanation: str
+    source: str
+    actions: frozenset[str]
+
+    def reason(self, action: str) -> str:
+        return f"{self.title}, even where the policy denies it (so that no owner is locked out); nothing else " \
+               f"denies {action}"
+
+
+ROOT_BUCKET_POLICY = AwsExemption(
+    "root-bucket-policy", "the root user of the bucket's own account can always manage its bucket policy",
+    "AWS lets the root user of the account that owns a bucket read, replace and delete the bucket policy "
+    "whatever it says, so that no owner can lock itself out; only SCPs, RCPs and VPC endpoint policies can "
+    "stop it",
+    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html",
+    _actions("s3", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"))
+
+
+def root_exemption(action: str) -> AwsExemption | None:
+    """The exemption a root user may have for `action` on its own resource (see `AwsExemption`)."""
+    return ROOT_BUCKET_POLICY if action.lower() in ROOT_BUCKET_POLICY.actions else None
+
 
 _BY_ACTION: dict[str, tuple[AwsRule, ...]] = {}
 for _rule in RULES:

@@ -15,7 +15,7 @@ from ..scenario.model import PolicyLevel, RequestSpec, Resource, Role, Scenario
 from ..scenario.principal import Principal, PrincipalKind, resolve_principal
 from .authenticate import Authentication, authenticate
 from .authorize import NO_PERMISSION_ACTIONS, Applicable, Request, authorize
-from .aws_rules import AwsRule, resource_tags_in_context, rules_for_action
+from .aws_rules import AwsExemption, AwsRule, resource_tags_in_context, root_exemption, rules_for_action
 from .compiled import AttachedPolicy, CompiledPolicy, Level, PolicySet, Shared
 from .context import RequestContext, as_values
 from .derived import principal_keys, resource_keys, time_keys
@@ -39,9 +39,18 @@ class _Action(NamedTuple):
     tagged: bool            # the resource's tags become aws:ResourceTag/... keys
     rules: tuple[AwsRule, ...]      # the rules AWS applies beyond the policies that may refuse it
     free: bool              # it needs no permission (sts:GetCallerIdentity)
+    root_exemption: AwsExemption | None     # the root user may do it whatever its own resource's policy says
 
 
 _Found = tuple[str, dict[str, str], "AttachedPolicy | None", "str | None", RequestContext]
+
+
+def _exempt(principal: Principal, resource: str, resource_account: str, resource_kind: str | None) -> bool:
+    """Whether the root user asks about a bucket (not an object) of its own account that has a bucket policy:
+    the case the action's `root_exemption` covers (aws_rules.ROOT_BUCKET_POLICY)."""
+    return (resource_kind == "resource" and principal.kind is PrincipalKind.ROOT
+            and principal.account == resource_account and resource.startswith("arn:aws:s3:::")
+            and "/" not in resource)
 
 
 class Engine:
@@ -131,11 +140,17 @@ class Engine:
         lowered = self._lowered
         for name, values in spec.context.items():     # a loop: twice as fast as update(zip(map(...)))
             by_key[lowered.get(name) or self._lower(name)] = values
+        exemption = info.root_exemption
+        if exemption is not None:
+            if _exempt(principal, resource, resource_account, resource_kind):
+                resource_policy = resource_kind = None
+            else:
+                exemption = None
         key = self._applicable_key(principal, info.service, resource_account, spec, resource_kind)
         app = self._applicables.get(key) or \
             self._applicable(key, principal, info.service, resource_account, spec, resource_kind)
         verdict = authorize(Request(principal, info.name, resource, resource_account, RequestContext.of(by_key),
-                                    info.rules, info.free, resource_policy), app, _SILENT)
+                                    info.rules, info.free, resource_policy, exemption), app, _SILENT)
         return Result(verdict.decision, principal.arn, info.name, asked, verdict.reason, verdict.deciding,
                       (), verdict.stages, {}, verdict.capped)
 
@@ -194,12 +209,22 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": context})
 
+        exemption = info.root_exemption
+        if exemption is not None and _exempt(principal, resource, resource_account, resource_kind):
+            if explain:
+                tracer.step(Stage.CONTEXT, Outcome.INFO, f"the bucket policy does not count here: "
+                            f"{exemption.explanation} (see {exemption.source})",
+                            details={"exemption": exemption.id, "explanation": exemption.explanation,
+                                     "source": exemption.source})
+            resource_policy = resource_kind = None
+        else:
+            exemption = None
         app = self._applicable(self._applicable_key(principal, info.service, resource_account, spec, None),
                                principal, info.service, resource_account, spec, None)
         if resource_policy is not None:         # the trace lists and walks the resource-based policy itself
             app = app.with_resource(resource_policy, resource_kind, self._shared_gates)
         verdict = authorize(Request(principal, action, resource, resource_account, ctx, info.rules, info.free,
-                                    resource_policy), app, tracer)
+                                    resource_policy, exemption), app, tracer)
         if not explain:
             return Result(verdict.decision, principal.arn, action, asked, verdict.reason, verdict.deciding,
                           (), verdict.stages, {}, verdict.capped)
@@ -226,7 +251,8 @@ class Engine:
             low = name.lower()
             found = self._actions[text] = _Action(
                 name, low.split(":", 1)[0], bool(catalog().accepts_only_star(name)), low in TRUST_ACTIONS,
-                resource_tags_in_context(name), rules_for_action(name), low in NO_PERMISSION_ACTIONS)
+                resource_tags_in_context(name), rules_for_action(name), low in NO_PERMISSION_ACTIONS,
+                root_exemption(name))
         return found
 
     def _without_credential(self, principal: Principal, spec: RequestSpec) -> Authentication:

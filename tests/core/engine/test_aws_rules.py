@@ -1,5 +1,6 @@
 """The rules AWS applies beyond the policy documents (core/engine/aws_rules.py): which requests they
-refuse, and that the explained trace says which rule decided, citing its page. The outcomes of every
+refuse, and that the explained trace says which rule decided, citing its page; and the root user's
+exemption from its own bucket policy, told in the trace and in plain words. The outcomes of every
 rule are checked against the documentation by tests/cases/rules/."""
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from iam_studio.core.engine.aws_rules import RULES, refusing_rule, rules_for_action
+from iam_studio.core.engine.aws_rules import ROOT_BUCKET_POLICY, RULES, refusing_rule, root_exemption, rules_for_action
 from iam_studio.core.engine.engine import Engine
+from iam_studio.core.engine.plain import plain_sentences
 from iam_studio.core.engine.result import Decision, Outcome, Stage
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.core.scenario.model import RequestSpec
@@ -77,3 +79,31 @@ def test_passrole_does_not_see_the_role_tags():
     reading = engine.evaluate(RequestSpec("g", "user/by-tag", "iam:GetRole", role), explain=True)
     assert "aws:resourcetag/team" not in {k.lower() for k in passing.context}
     assert reading.context.get("aws:ResourceTag/team") == ["web"]
+
+
+@pytest.mark.parametrize("action,exempt", [
+    ("s3:GetBucketPolicy", True), ("S3:putbucketpolicy", True), ("s3:DeleteBucketPolicy", True),
+    ("s3:DeleteBucket", False), ("s3:PutBucketAcl", False), ("s3:GetBucketPolicyStatus", False),
+])
+def test_which_actions_the_root_user_may_do_whatever_its_bucket_policy_says(action, exempt):
+    assert (root_exemption(action) is ROOT_BUCKET_POLICY) is exempt
+    assert ROOT_BUCKET_POLICY.source == "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html"
+
+
+def test_the_trace_and_the_plain_words_say_the_bucket_policy_does_not_count():
+    scenario, _ = load_scenario(ROOT / "tests/cases/rules/root-bucket-policy.yaml")
+    spec = RequestSpec("x", "root", "s3:PutBucketPolicy", "arn:aws:s3:::locked")
+    fast = Engine(scenario).evaluate(spec)
+    full = Engine(scenario).evaluate(spec, explain=True)
+    assert fast.decision is full.decision is Decision.ALLOWED and fast.reason == full.reason
+    assert full.reason.startswith("the root user of the bucket's own account can always manage its bucket policy")
+    assert Stage.RESOURCE not in full.stages                   # the bucket policy is set aside, not walked
+    steps = [s for s in full.trace if s.details.get("exemption") == "root-bucket-policy"]
+    assert len(steps) == 1 and steps[0].stage is Stage.CONTEXT and "API_DeleteBucketPolicy" in steps[0].message
+    told = [s.text for s in plain_sentences(full, scenario)]
+    assert any(t.startswith("The bucket policy does not count here") and "lock itself out" in t for t in told)
+    # Every other action on the bucket: the bucket policy decides, and no such step is told.
+    other = Engine(scenario).evaluate(RequestSpec("y", "root", "s3:PutBucketAcl", "arn:aws:s3:::locked"),
+                                      explain=True)
+    assert other.decision is Decision.EXPLICIT_DENY
+    assert not any("exemption" in s.details for s in other.trace)

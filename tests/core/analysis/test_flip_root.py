@@ -1,0 +1,95 @@
+"""What would flip a request of the root user? No policy can be attached to it, so only a Deny in a
+resource-based policy or in an SCP stops it; and a bucket policy cannot stop it managing that bucket policy.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html (the root user is
+allowed in its own account unless a policy denies it) and
+https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html (the bucket owner's root user
+can always get, put and delete the bucket policy; only SCPs, RCPs and VPC endpoint policies can stop it).
+"""
+from __future__ import annotations
+
+from iam_studio.core.analysis.changes import ChangeKind
+from iam_studio.core.analysis.flip import what_would_flip, working_copy
+from iam_studio.core.engine.engine import Engine
+from iam_studio.core.engine.result import Decision
+from iam_studio.core.scenario.address import PolicyAddress, find_policy
+from iam_studio.core.scenario.load import load_scenario_text
+
+ACCOUNT = """\
+iam_studio: 1
+account: "123456789012"
+resources:
+  photos:
+    arn: arn:aws:s3:::photos
+  locked:
+    arn: arn:aws:s3:::locked
+    policy:
+      Version: "2012-10-17"
+      Statement:
+        - {Sid: DenyEveryone, Effect: Deny, Principal: "*", Action: "s3:*",
+           Resource: ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}
+requests:
+  - {name: root deletes a photo, principal: root, action: s3:DeleteObject, resource: "arn:aws:s3:::photos/a.jpg"}
+  - {name: root deletes a user, principal: root, action: iam:DeleteUser,
+     resource: "arn:aws:iam::123456789012:user/bob"}
+  - {name: root deletes the locked bucket's policy, principal: root, action: s3:DeleteBucketPolicy,
+     resource: "arn:aws:s3:::locked"}
+"""
+
+ORGANIZATION = """\
+organization:
+  management_account: "999999999999"
+  accounts: ["123456789012"]
+  scps:
+    - target: r-root
+      policies: [FullAWSAccess, Guardrails]
+policies:
+  Guardrails:
+    document:
+      Version: "2012-10-17"
+      Statement:
+        - {Sid: NoLeaving, Effect: Deny, Action: "organizations:LeaveOrganization", Resource: "*"}
+"""
+
+
+def ask(name: str, text: str = ACCOUNT):
+    sc, diagnostics = load_scenario_text(text, "root.yaml")
+    assert sc is not None, [d.format() for d in diagnostics]
+    request = next(r for r in sc.requests if r.name == name)
+    return sc, request, what_would_flip(sc, request)
+
+
+def test_a_bucket_without_a_policy_gets_its_first_one_with_a_deny_for_the_root_user():
+    sc, request, answer = ask("root deletes a photo")
+    assert answer.decision is Decision.ALLOWED
+    flip = next(f for f in answer.flips if f.kind is ChangeKind.ADD_STATEMENT)
+    assert flip.policy == "resource/photos#policy" and flip.new_decision is Decision.EXPLICIT_DENY
+    assert "add a resource-based policy to resource/photos with a Deny statement" in flip.description
+    changed = working_copy(sc)
+    flip.apply(changed)
+    assert find_policy(sc, PolicyAddress.resource("photos")) is None            # the question changed nothing
+    statement = find_policy(changed, PolicyAddress.resource("photos")).statements[0]
+    assert statement.effect == "Deny" and statement.principal is not None
+    assert Engine(changed).evaluate(request).decision is Decision.EXPLICIT_DENY
+
+
+def test_nothing_in_a_standalone_account_stops_the_root_user_and_the_note_says_why():
+    _, _, answer = ask("root deletes a user")
+    assert answer.decision is Decision.ALLOWED and answer.flips == ()
+    assert any("no policy can be attached to the root user" in note and "MFA" in note for note in answer.notes)
+
+
+def test_a_bucket_policy_deny_is_not_offered_against_the_root_user_managing_that_policy():
+    _, _, answer = ask("root deletes the locked bucket's policy")
+    assert answer.decision is Decision.ALLOWED and answer.flips == ()
+    assert any("read, replace and delete the bucket policy whatever it says" in note for note in answer.notes)
+    assert not any("no policy can be attached to the root user" in note for note in answer.notes)
+
+
+def test_in_a_member_account_an_scp_deny_stops_the_root_user_managing_the_bucket_policy():
+    sc, request, answer = ask("root deletes the locked bucket's policy", ACCOUNT + ORGANIZATION)
+    assert [f.policy for f in answer.flips] == ["Guardrails"]
+    changed = working_copy(sc)
+    answer.flips[0].apply(changed)
+    result = Engine(changed).evaluate(request)
+    assert result.decision is Decision.EXPLICIT_DENY and result.deciding[0].policy == "Guardrails"
