@@ -54,7 +54,9 @@ def test_the_lesson_keeps_its_own_column_in_presentation(qtbot):
     lesson = w.docks["lessonDock"]
     assert w.dockWidgetArea(lesson) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert _tabbed_with(w, "lessonDock") == {"requestDock"}
-    assert not lesson.visibleRegion().isEmpty()                 # a lesson is open: it is in front
+    # a lesson is open: it is in front (its panel shows; the dock itself, without a title bar here, is all
+    # covered by it)
+    assert not w.lesson.visibleRegion().isEmpty() and w.builder.visibleRegion().isEmpty()
     assert {"traceDock", "editorDock"} <= _tabbed_with(w, "pipelineDock")
     assert not w.docks["glossaryDock"].isVisible()
     # the editor shares the pipeline's place: Evaluate brings the pipeline forward again
@@ -121,3 +123,29 @@ def test_the_speed_shows_whole_beside_its_arrow(qtbot, presentation):
                                          QStyle.SubControl.SC_ComboBoxEditField, combo)
     widest = max(QFontMetrics(combo.font()).horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
     assert field.width() >= widest, (field, widest)
+
+
+def test_every_step_keeps_its_prediction_buttons_in_view_in_presentation_at_1280x720(qtbot):
+    """Projector fonts at 1280x720: however long a step's text and goal list, the column never scrolls as a
+    whole: the text and the goals give way (scrolling in their own boxes, a few lines each) so that the
+    prediction buttons and the way on stay in view."""
+    w = _window(qtbot, "capstone.yaml", presentation=True)
+    panel, area = w.lesson, w.docks["lessonDock"].widget()
+    line = panel.fontMetrics().lineSpacing()
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        assert w.open_path(str(path))
+        if panel.lesson is None:
+            continue
+        for step in range(len(panel.lesson.steps)):
+            panel.go_to(step)
+            qtbot.wait(40)
+            where = (path.name, step + 1)
+            assert not area.verticalScrollBar().isVisible(), where
+            for widget in (panel.picker, panel.next_button, panel.goals, panel.text):
+                top = widget.mapTo(area.viewport(), widget.rect().topLeft())
+                assert area.viewport().rect().contains(widget.rect().translated(top)), (where, widget.objectName())
+            rows = sum(panel.goals.visualItemRect(panel.goals.item(i)).height() for i in range(panel.goals.count()))
+            assert panel.goals.height() >= min(rows, 2 * line), (where, panel.goals.height(), rows)
+            whole = panel.text.document().size().height()
+            assert panel.text.height() >= min(whole, 2 * line), (where, panel.text.height(), whole)
+        w.doc.undo_stack.setClean()

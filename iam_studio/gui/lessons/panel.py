@@ -243,10 +243,24 @@ class LessonPanel(QWidget):
         self.text.setMaximumHeight(whole)
         self.text.setMinimumHeight(least)
         column = self.parentWidget()                        # the scroll area's viewport
-        if column is not None:
-            spare = column.height() - self.heightForWidth(self.width())
-            if spare > 0:
-                self.text.setMinimumHeight(min(whole, least + spare))
+        if column is None:
+            return
+        spare = column.height() - self.heightForWidth(self.width())
+        if spare > 0:
+            self.text.setMinimumHeight(min(whole, least + spare))
+            return
+        # Too little room (projector fonts on a small screen): the goals, then the text, give way down to
+        # a few lines each, scrolling in their own boxes, so that the predictions and the way on stay in view.
+        for view, floor in ((self.goals, 3 * line + 2 * self.goals.frameWidth()), (self.text, 3 * line)):
+            if spare >= 0:
+                break
+            height = view.minimumHeight()
+            smaller = max(min(height, floor), height + spare)
+            spare += height - smaller
+            if view is self.goals:
+                view.setFixedHeight(smaller)
+            else:
+                view.setMinimumHeight(smaller)
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         super().resizeEvent(event)
