@@ -149,3 +149,21 @@ def test_every_step_keeps_its_prediction_buttons_in_view_in_presentation_at_1280
             whole = panel.text.document().size().height()
             assert panel.text.height() >= min(whole, 2 * line), (where, panel.text.height(), whole)
         w.doc.undo_stack.setClean()
+
+
+def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot):
+    """The capstone's longest step: predict, Evaluate, the replay reaches the verdict. Whether the prediction
+    was right, and the score, show in the column without the learner scrolling to them."""
+    w = _window(qtbot, "capstone.yaml", presentation=True)
+    panel, area = w.lesson, w.docks["lessonDock"].widget()
+    panel.go_to(3)
+    qtbot.wait(50)
+    qtbot.mouseClick(panel.picker.buttons["allowed"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)           # the answer shows at the verdict
+    qtbot.waitUntil(lambda: panel.result_label.text().startswith(("Right!", "Not this time")), timeout=3000)
+    qtbot.wait(100)
+    for widget in (panel.result_label, panel.score):
+        top = widget.mapTo(area.viewport(), widget.rect().topLeft())
+        assert area.viewport().rect().contains(widget.rect().translated(top)), widget.objectName()

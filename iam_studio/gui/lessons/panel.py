@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -250,8 +251,11 @@ class LessonPanel(QWidget):
             self.text.setMinimumHeight(min(whole, least + spare))
             return
         # Too little room (projector fonts on a small screen): the goals, then the text, give way down to
-        # a few lines each, scrolling in their own boxes, so that the predictions and the way on stay in view.
-        for view, floor in ((self.goals, 3 * line + 2 * self.goals.frameWidth()), (self.text, 3 * line)):
+        # a few lines each (two while an answer shows), scrolling in their own boxes, so that the predictions,
+        # the answer and the way on stay in view.
+        answer = self.result_label.isVisibleTo(self)
+        lines = 2 if answer else 3
+        for view, floor in ((self.goals, lines * line + 2 * self.goals.frameWidth()), (self.text, lines * line)):
             if spare >= 0:
                 break
             height = view.minimumHeight()
@@ -261,6 +265,11 @@ class LessonPanel(QWidget):
                 view.setFixedHeight(smaller)
             else:
                 view.setMinimumHeight(smaller)
+        if spare < 0 and answer:        # still too tall: the column scrolls to the answer, the heading gives way
+            area = column.parentWidget()
+            last = self.score if self.score.isVisibleTo(self) else self.result_label
+            if isinstance(area, QScrollArea):
+                QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(last, 0, 0))
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         super().resizeEvent(event)
