@@ -57,21 +57,47 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
     return rows + PANEL_KEYS
 
 
+def _halves(rows: list[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
+    """The rows in two columns, split where one place (menu or panel) ends nearest the middle."""
+    ends = [i for i in range(1, len(rows)) if rows[i][0] != rows[i - 1][0]]
+    if not ends:
+        return [rows]
+    cut = min(ends, key=lambda i: abs(2 * i - len(rows)))
+    return [rows[:cut], rows[cut:]]
+
+
 def shortcuts_dialog(window) -> QDialog:
+    """Every shortcut in two columns, the dialog as large as the table (within the screen): no scrolling
+    where there is room."""
     dialog = QDialog(window, objectName="shortcutsDialog")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
     dialog.setWindowTitle("Keyboard shortcuts")
     dialog.setModal(False)
     view = QTextBrowser(objectName="shortcutsText")  # type: ignore[call-arg]  # PySide6 takes Qt properties as keywords; its stubs do not
-    rows = "".join(f"<tr><td>{escape(w)}</td><td><b>{escape(k)}</b></td><td>{escape(t)}</td></tr>"
-                   for w, k, t in shortcut_rows(window))
-    view.setHtml(f"<table cellspacing='0' cellpadding='4'><tr><th align='left'>Where</th><th align='left'>Keys"
-                 f"</th><th align='left'>Does</th></tr>{rows}</table>")
+    view.setAccessibleName("Keyboard shortcuts: where, keys, what they do")
+    columns = []
+    for half in _halves(shortcut_rows(window)):
+        rows = "".join(f"<tr><td>{escape(w)}</td><td><b>{escape(k)}</b></td><td>{escape(t)}</td></tr>"
+                       for w, k, t in half)
+        columns.append(f"<td valign='top'><table cellspacing='0' cellpadding='4'><tr><th align='left'>Where</th>"
+                       f"<th align='left'>Keys</th><th align='left'>Does</th></tr>{rows}</table></td>")
+    view.setHtml(f"<table cellspacing='0' cellpadding='0'><tr>{'<td width=24></td>'.join(columns)}</tr></table>")
     close = QPushButton("Close", objectName="shortcutsClose")  # type: ignore[call-overload]  # PySide6 takes Qt properties as keywords; its stubs do not
     close.clicked.connect(dialog.close)
     lay = QVBoxLayout(dialog)
     lay.addWidget(view)
     lay.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-    dialog.resize(int(themes.ui_pixel_size() * 40), int(themes.ui_pixel_size() * 32))
+    dialog.ensurePolished()                     # the style's frame and margins, as they will be shown
+    view.ensurePolished()
+    measure = view.document().clone(dialog)     # laid out here at the width the view will have
+    measure.setTextWidth(-1)                    # the table's natural width, no cell wrapped
+    margins = lay.contentsMargins()
+    side = 2 * view.frameWidth() + margins.left() + margins.right()
+    room = ((window.screen() if window is not None else None) or dialog.screen()).availableGeometry()
+    width = min(int(measure.idealWidth()) + side, int(room.width() * 0.9))
+    measure.setTextWidth(width - side)
+    height = int(measure.size().height()) + 2 * view.frameWidth() + close.sizeHint().height() + lay.spacing() + \
+        margins.top() + margins.bottom()
+    dialog.resize(width, min(height, int(room.height() * 0.9)))
     return dialog
 
 

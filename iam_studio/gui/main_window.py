@@ -790,7 +790,10 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._show_start_page(False)          # the panels as they are in use, not as the start screen hides them
-        self.settings.setValue("geometry", self.saveGeometry())
+        if self._presentation:                # the next start gets the normal window, not the projector's layout
+            self.restoreState(self._before[2])
+        else:
+            self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState(DOCK_LAYOUT_VERSION))
         self.autosave.timer.stop()            # a closed window writes no more copies
         self.autosave.clear()

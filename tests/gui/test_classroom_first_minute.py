@@ -111,3 +111,17 @@ def test_resources_folder_holds_icon_desktop_file_themes_templates_and_managed_p
     assert "Exec=iam-studio %f" in desktop and "Icon=iam-studio" in desktop
     pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text()
     assert '"resources" = "iam_studio/resources"' in pyproject          # shipped inside the wheel
+
+
+def test_the_shortcuts_show_whole_in_two_columns_where_the_screen_has_room(window, qtbot):
+    window.show_shortcuts()
+    dialog = window.shortcuts
+    view = dialog.findChild(QTextBrowser, "shortcutsText")
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.wait(50)
+    room = dialog.screen().availableGeometry()
+    whole = view.document().size().height()
+    assert whole > 0 and view.toPlainText().count("Where") == 2          # two columns, each with its heading
+    if dialog.height() < 0.9 * room.height() - 1:                         # it did not have to stop at the screen
+        assert not view.verticalScrollBar().isVisible()
+    assert dialog.width() <= room.width() and dialog.height() <= room.height()

@@ -247,3 +247,27 @@ def test_a_dock_layout_saved_by_an_older_version_gives_the_new_default(qtbot):
     w = MainWindow()
     qtbot.addWidget(w)
     assert w.dockWidgetArea(w.docks["lessonDock"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+def test_closing_in_presentation_mode_remembers_the_layout_of_the_normal_window(qtbot, discard_on_close):
+    """The projector's arrangement (the editor tabbed with the pipeline, no glossary) is not the next start's."""
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+
+    from iam_studio.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1280, 720)
+    assert w.open_path(str(Path(__file__).parents[2] / "scenarios" / "capstone.yaml"))
+    assert w.dockWidgetArea(w.docks["editorDock"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    w.set_presentation(True, full_screen=False)
+    qtbot.wait(50)
+    assert "pipelineDock" in {d.objectName() for d in w.tabifiedDockWidgets(w.docks["editorDock"])}
+    w.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.dockWidgetArea(again.docks["editorDock"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert "pipelineDock" not in {d.objectName() for d in again.tabifiedDockWidgets(again.docks["editorDock"])}
+    assert not again.presentation
