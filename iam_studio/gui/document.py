@@ -52,13 +52,16 @@ class EditCommand(QUndoCommand):
         elif self._change is not None:
             self._change.redo()
         self._doc._set_typed({k: after for k, (_, after) in self._texts.items()})
-        self._doc.notify_changed()
+        self._doc.notify_changed(self._layout_only())
 
     def undo(self) -> None:
         if self._change is not None:
             self._change.undo()
         self._doc._set_typed({k: before for k, (before, _) in self._texts.items()})
-        self._doc.notify_changed()
+        self._doc.notify_changed(self._layout_only())
+
+    def _layout_only(self) -> bool:
+        return self._change is not None and not self._texts and self._change.layout_only
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class ScenarioDocument(QObject):
     """One scenario being edited. See the module docstring for policy keys."""
 
     changed = Signal()                   # any model edit (also after undo/redo and load)
+    nodesMoved = Signal()                # nodes moved on the canvas and nothing else (`edits.Change.layout_only`)
     selectionChanged = Signal(str)       # node key, "" for none
     pathChanged = Signal(str)
     dirtyChanged = Signal(bool)
@@ -164,10 +168,17 @@ class ScenarioDocument(QObject):
         """Why the engine could not be built for the current model, if it could not."""
         return self._engine_error
 
-    def notify_changed(self) -> None:
+    def notify_changed(self, layout_only: bool = False) -> None:
         """Drop derived state and tell the views. Commands call this after each do/undo. A selected node
         that the change took away (an undone rename or add, a delete) is no longer selected: the editor
-        showed it, stale, with a new policy's text that typing would have made into a policy."""
+        showed it, stale, with a new policy's text that typing would have made into a policy.
+
+        `layout_only`: the change only moved nodes; `nodesMoved` tells the views that draw them, and the
+        engine, the verdicts and the lesson's answers stay as they are (a replay goes on)."""
+        if layout_only:
+            self._update_dirty()
+            self.nodesMoved.emit()
+            return
         self._engine = None
         self._update_dirty()
         gone = bool(self.selection) and not self._node_exists(self.selection)

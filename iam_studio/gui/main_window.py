@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.doc.pathChanged.connect(self._update_title)
         self.doc.dirtyChanged.connect(self._update_title)
         self.doc.changed.connect(self._update_title)
+        self.doc.nodesMoved.connect(self._update_title)
         self.doc.changed.connect(self._show_drafts)
         self.setAcceptDrops(True)
         self.wheel_guard = wheel_guard.install(_application())

@@ -116,6 +116,12 @@ class Change(Generic[_R]):
     after: State
     result: _R
 
+    @property
+    def layout_only(self) -> bool:
+        """Whether the change only moved nodes on the canvas (`layout:`): nothing an evaluation, a goal or a
+        request reads differs, so the views that show decisions have nothing to redo."""
+        return _without_layout(self.before) == _without_layout(self.after)
+
     def undo(self) -> None:
         _restore(self.scenario, self.before)
 
@@ -133,6 +139,13 @@ def record(scenario: Scenario, operation: Callable[Concatenate[Scenario, _P], _R
     before = snapshot(scenario)
     result = _edit(operation)(scenario, *args, **kwargs)
     return Change(scenario, before, snapshot(scenario), result)
+
+
+def _without_layout(state: State) -> State:
+    extra = state.get("extra")
+    if not isinstance(extra, dict) or "layout" not in extra:
+        return state
+    return {**state, "extra": {k: v for k, v in extra.items() if k != "layout"}}
 
 
 def snapshot(scenario: Scenario) -> State:

@@ -132,6 +132,7 @@ class CanvasView(QWidget):
         self._shortcuts()
         self.set_theme("light")
         document.changed.connect(self.rebuild)
+        document.nodesMoved.connect(self.rebuild)           # an undone move puts the nodes back
         document.scenarioReplaced.connect(self._replaced)
         document.selectionChanged.connect(self._doc_selected)
         self.rebuild()
