@@ -5,8 +5,8 @@ this machine (a benchmark, not a test). PMapper is not a dependency of IAM Studi
     python bench/bench_pmapper.py --file bench/out/medium.json --passes 5
 
 PMapper (principalmapper, `local_check_authorization_full`) knows IAM users and roles only, so both
-sides answer the requests whose caller is a user, a role or a role session, each once (18,043 of
-the medium account's 20,000). The account is turned into PMapper's objects before timing: its users
+sides answer the requests whose caller is a user, a role session or an instance's role session, each
+once (19,035 of the medium account's 20,000). The account is turned into PMapper's objects before timing: its users
 and roles as Nodes with their managed, inline and group policies and their boundaries, the
 organization's SCPs as one group per level, a declared resource's policy (an S3 object's bucket
 policy, a KMS key's policy or the default key policy, a role's trust policy for sts:AssumeRole),

@@ -167,3 +167,22 @@ def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot
     for widget in (panel.result_label, panel.score):
         top = widget.mapTo(area.viewport(), widget.rect().topLeft())
         assert area.viewport().rect().contains(widget.rect().translated(top)), widget.objectName()
+
+
+def test_the_column_scrolls_to_an_answer_once_and_then_stays_where_the_learner_puts_it(qtbot):
+    w = _window(qtbot, "capstone.yaml", presentation=True)
+    panel, area = w.lesson, w.docks["lessonDock"].widget()
+    panel.go_to(3)
+    qtbot.wait(50)
+    qtbot.mouseClick(panel.picker.buttons["allowed"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)
+    qtbot.waitUntil(lambda: panel.result_label.text().startswith(("Right!", "Not this time")), timeout=3000)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=2000)      # brought into view
+    qtbot.wait(200)
+    area.verticalScrollBar().setValue(0)                     # the learner scrolls up to read the step again
+    panel.refresh()                                          # as after any edit or live update
+    panel.reveal_hint()
+    qtbot.wait(100)
+    assert area.verticalScrollBar().value() == 0

@@ -16,8 +16,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..arn import parse_arn
 from ..catalog import catalog
 from ..decision import Decision
+from ..engine.aws_rules import AwsExemption, root_exemption
 from ..engine.compiled import CompiledStatement, Grant
 from ..engine.conditions import compile_conditions
 from ..engine.context import RequestContext
@@ -27,7 +29,6 @@ from ..engine.result import Outcome, Result, Stage, StatementRef
 from ..policy.model import Policy, PolicyType, Statement
 from ..scenario.address import Place, PolicyAddress, find_policy, owner_object
 from ..scenario.edits import Refused
-from ..scenario.key_policy import is_kms_key
 from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from ..scenario.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from .changes import (
@@ -291,7 +292,7 @@ class _Search:
                 self._add_statement(site, deny)             # next to the statement that allows it
             self._add_statement(PolicyAddress.inline(owner_key, self._new_name(owner, "Deny")), deny)
         resource_site = self._resource_site()
-        if resource_site is not None and self._takes_statement(resource_site):
+        if resource_site is not None and self._takes_statement(resource_site) and self._exemption() is None:
             self._add_statement(resource_site, self._statement("Deny", principal=True))
         org = self.sc.organization
         if Stage.SCP in self.result.stages and org is not None:
@@ -427,13 +428,26 @@ class _Search:
         return account is not None and bool(account) and p.account not in account
 
     def _takes_statement(self, site: PolicyAddress) -> bool:
-        """Whether a statement can go into the resource-based policy at `site`: an editable one, or the first
-        policy of a resource that has none (a KMS key without one has the default key policy, which is not in
-        the file to extend)."""
+        """Whether a statement can go into the resource-based policy at `site`: an editable one, a role's
+        first trust policy, or the first policy of a resource whose service has resource-based policies that
+        may deny (`_FIRST_POLICY_SERVICES`; not an EC2 instance; not a KMS key, whose default key policy is
+        not in the file to extend)."""
         if find_policy(self.sc, site) is not None:
             return editable(self.sc, site)
+        if site.place is Place.TRUST:
+            return True
         owner = owner_object(self.sc, site)
-        return not (site.place is Place.RESOURCE and isinstance(owner, Resource) and is_kms_key(owner.arn))
+        arn = parse_arn(owner.arn) if isinstance(owner, Resource) else None
+        return arn is not None and arn.service in _FIRST_POLICY_SERVICES
+
+    def _exemption(self) -> AwsExemption | None:
+        """The root user's exemption from its own bucket's policy, when it covers this request."""
+        exemption = root_exemption(self.action)
+        owner = self.ctx.get("aws:ResourceAccount")
+        if exemption is None or not exemption.covers(self.principal, self.action, self.resource,
+                                                     owner[0] if owner else None):
+            return None
+        return exemption
 
     def _open_resource(self) -> None:
         site = self._resource_site()
@@ -619,15 +633,22 @@ class _Search:
             notes.append(f"{len(self.result.deciding)} statements deny this request: one edit takes out only one")
         notes.append(f"no single edit of a statement, attachment or membership reverses this decision: "
                      f"{self.result.reason}")
-        exempt = [str(step.details["explanation"]) for step in self.result.trace if "exemption" in step.details]
-        if exempt:
-            notes += exempt
-        elif decision is Decision.ALLOWED and self.principal.kind is PrincipalKind.ROOT:
+        exemption = self._exemption()
+        if exemption is not None:
+            notes.append(exemption.note())
+            return notes
+        if decision is Decision.ALLOWED and self.principal.kind is PrincipalKind.ROOT:
             notes.append("no policy can be attached to the root user: only a Deny in a resource-based policy (for "
-                         "a resource that has one) or in a service control policy (once the account is a member of "
-                         "an organization) can stop it. That is why the root user is locked away with MFA and not "
-                         "used for everyday work")
+                         "a resource that has one), in a service or resource control policy (once the account is a "
+                         "member of an organization) or in a VPC endpoint policy can stop it. That is why the root "
+                         "user is locked away with MFA and not used for everyday work")
         return notes + self.progress
+
+
+# Services whose resources may get a first resource-based policy with a Deny or an Allow statement (S3 bucket
+# policies, SQS queue and SNS topic policies, DynamoDB and Secrets Manager resource policies; see "AWS services
+# that work with IAM", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-services-that-work-with-iam.html).
+_FIRST_POLICY_SERVICES = frozenset({"s3", "sqs", "sns", "dynamodb", "secretsmanager"})
 
 
 def _allows_service(statement: Statement, service: str) -> bool:

@@ -172,7 +172,7 @@ class Request:
     rules: tuple[AwsRule, ...]         # the rules AWS applies beyond the policies that may refuse the action
     free: bool                         # the action needs no permission (NO_PERMISSION_ACTIONS)
     resource_policy: AttachedPolicy | None = None     # the resource-based policy (`Applicable.resource_slot`)
-    exemption: AwsExemption | None = None     # the root user's own resource-based policy was set aside (why)
+    exemption: AwsExemption | None = None     # the bucket policy was set aside for the root user (why)
 
 
 @dataclass(slots=True)
@@ -272,7 +272,8 @@ def _resource_sets(req: Request) -> tuple[PolicySet, ...]:
 
 def _refusing_rule(req: Request) -> AwsRule | None:
     """A rule AWS applies beyond the policies (aws_rules.py) that refuses this request, if any."""
-    return refusing_rule(req.rules, req.action, req.resource, req.principal.role_arn) if req.rules else None
+    return refusing_rule(req.rules, req.action, req.resource, req.principal.role_arn, req.principal.account,
+                         req.resource_account) if req.rules else None
 
 
 def _with_rule(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..arn import parse_arn
+from ..scenario.principal import Principal, PrincipalKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +28,13 @@ class AwsRule:
     account: str | None        # the ARN's account must be this (None: any)
     prefix: str                # the ARN's resource part starts with this
     exempt_caller: str | None = None   # callers whose role ARN's resource part starts with this
+    other_accounts: bool = False       # refuses only callers from another account than the resource's
 
-    def applies(self, action: str, resource: str, caller_role_arn: str | None = None) -> bool:
+    def applies(self, action: str, resource: str, caller_role_arn: str | None = None,
+                caller_account: str | None = None, resource_account: str | None = None) -> bool:
         if action.lower() not in self.actions:
+            return False
+        if self.other_accounts and caller_account is not None and caller_account == resource_account:
             return False
         caller = parse_arn(caller_role_arn)
         if self.exempt_caller and caller is not None and caller.resource.startswith(self.exempt_caller):
@@ -45,6 +50,9 @@ class AwsRule:
 def _actions(service: str, *names: str) -> frozenset[str]:
     return frozenset(f"{service}:{name}".lower() for name in names)
 
+
+_BUCKET_POLICY_ACTIONS = _actions("s3", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy")
+_BUCKET_POLICY_PAGE = "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html"
 
 _ROLE_PERMISSIONS = ("AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy",
                      "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary")
@@ -82,20 +90,37 @@ RULES: tuple[AwsRule, ...] = (
         "https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html",
         _actions("kms", "CreateAlias", "UpdateAlias", "DeleteAlias"),
         "kms", None, "alias/aws/"),
+    AwsRule(
+        "bucket-policy-other-account", "Only the bucket owner's account can read or change a bucket policy",
+        "S3 answers GetBucketPolicy, PutBucketPolicy and DeleteBucketPolicy from any identity outside the "
+        "account that owns the bucket with 405 Method Not Allowed, whatever the policies allow",
+        _BUCKET_POLICY_PAGE, _BUCKET_POLICY_ACTIONS, "s3", None, "", other_accounts=True),
 )
-
 
 
 @dataclass(frozen=True, slots=True)
 class AwsExemption:
-    """A request AWS lets past a resource-based policy: for these actions (lower case), the policy of the
-    caller's own resource is set aside for its root user (the engine checks the caller and the owner)."""
+    """Requests AWS lets past a resource-based policy: for these actions (lower case), on a bucket of its own
+    account, the root user is not bound by the bucket policy (`covers`)."""
 
     id: str
     title: str
     explanation: str
     source: str
     actions: frozenset[str]
+
+    def covers(self, principal: Principal, action: str, resource: str, resource_account: str | None) -> bool:
+        """Whether the request is exempt: the root user of the bucket's own account asking one of the actions
+        on the bucket itself (not an object)."""
+        if action.lower() not in self.actions or principal.kind is not PrincipalKind.ROOT \
+                or principal.account != resource_account:
+            return False
+        arn = parse_arn(resource)
+        return arn is not None and arn.service == "s3" and bool(arn.resource) and "/" not in arn.resource
+
+    def note(self) -> str:
+        """What the trace, the plain explanation and "what would flip this?" say of it (no final stop)."""
+        return f"the bucket policy does not count here: {self.explanation}"
 
     def reason(self, action: str) -> str:
         return f"{self.title}, even where the policy denies it (so that no owner is locked out); nothing else " \
@@ -106,13 +131,11 @@ ROOT_BUCKET_POLICY = AwsExemption(
     "root-bucket-policy", "the root user of the bucket's own account can always manage its bucket policy",
     "AWS lets the root user of the account that owns a bucket read, replace and delete the bucket policy "
     "whatever it says, so that no owner can lock itself out; only SCPs, RCPs and VPC endpoint policies can "
-    "stop it",
-    "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html",
-    _actions("s3", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy"))
+    "stop it", _BUCKET_POLICY_PAGE, _BUCKET_POLICY_ACTIONS)
 
 
 def root_exemption(action: str) -> AwsExemption | None:
-    """The exemption a root user may have for `action` on its own resource (see `AwsExemption`)."""
+    """The exemption the root user may have for `action` (see `AwsExemption.covers`), or None."""
     return ROOT_BUCKET_POLICY if action.lower() in ROOT_BUCKET_POLICY.actions else None
 
 
@@ -127,11 +150,11 @@ def rules_for_action(action: str) -> tuple[AwsRule, ...]:
     return _BY_ACTION.get(action.lower(), ())
 
 
-def refusing_rule(rules: tuple[AwsRule, ...], action: str, resource: str,
-                  caller_role_arn: str | None) -> AwsRule | None:
+def refusing_rule(rules: tuple[AwsRule, ...], action: str, resource: str, caller_role_arn: str | None,
+                  caller_account: str | None = None, resource_account: str | None = None) -> AwsRule | None:
     """The one of `rules` that refuses `action` on `resource` whatever the policies say, or None."""
     for rule in rules:
-        if rule.applies(action, resource, caller_role_arn):
+        if rule.applies(action, resource, caller_role_arn, caller_account, resource_account):
             return rule
     return None
 

@@ -45,12 +45,14 @@ class _Action(NamedTuple):
 _Found = tuple[str, dict[str, str], "AttachedPolicy | None", "str | None", RequestContext]
 
 
-def _exempt(principal: Principal, resource: str, resource_account: str, resource_kind: str | None) -> bool:
-    """Whether the root user asks about a bucket (not an object) of its own account that has a bucket policy:
-    the case the action's `root_exemption` covers (aws_rules.ROOT_BUCKET_POLICY)."""
-    return (resource_kind == "resource" and principal.kind is PrincipalKind.ROOT
-            and principal.account == resource_account and resource.startswith("arn:aws:s3:::")
-            and "/" not in resource)
+def _exempt(exemption: AwsExemption | None, principal: Principal, action: str, resource: str,
+            resource_account: str, resource_kind: str | None) -> AwsExemption | None:
+    """The action's exemption (`_Action.root_exemption`) when it covers this request and there is a bucket
+    policy to set aside (aws_rules.ROOT_BUCKET_POLICY), else None."""
+    if exemption is None or resource_kind != "resource" or \
+            not exemption.covers(principal, action, resource, resource_account):
+        return None
+    return exemption
 
 
 class Engine:
@@ -142,10 +144,9 @@ class Engine:
             by_key[lowered.get(name) or self._lower(name)] = values
         exemption = info.root_exemption
         if exemption is not None:
-            if _exempt(principal, resource, resource_account, resource_kind):
+            exemption = _exempt(exemption, principal, info.name, resource, resource_account, resource_kind)
+            if exemption is not None:
                 resource_policy = resource_kind = None
-            else:
-                exemption = None
         key = self._applicable_key(principal, info.service, resource_account, spec, resource_kind)
         app = self._applicables.get(key) or \
             self._applicable(key, principal, info.service, resource_account, spec, resource_kind)
@@ -209,16 +210,12 @@ class Engine:
             tracer.step(Stage.CONTEXT, Outcome.INFO, f"the request context has {len(ctx)} keys",
                         details={"context": context})
 
-        exemption = info.root_exemption
-        if exemption is not None and _exempt(principal, resource, resource_account, resource_kind):
+        exemption = _exempt(info.root_exemption, principal, action, resource, resource_account, resource_kind)
+        if exemption is not None:
             if explain:
-                tracer.step(Stage.CONTEXT, Outcome.INFO, f"the bucket policy does not count here: "
-                            f"{exemption.explanation} (see {exemption.source})",
-                            details={"exemption": exemption.id, "explanation": exemption.explanation,
-                                     "source": exemption.source})
+                tracer.step(Stage.CONTEXT, Outcome.INFO, f"{exemption.note()} (see {exemption.source})",
+                            details={"exemption": exemption.id, "note": exemption.note(), "source": exemption.source})
             resource_policy = resource_kind = None
-        else:
-            exemption = None
         app = self._applicable(self._applicable_key(principal, info.service, resource_account, spec, None),
                                principal, info.service, resource_account, spec, None)
         if resource_policy is not None:         # the trace lists and walks the resource-based policy itself

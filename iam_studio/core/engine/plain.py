@@ -429,8 +429,8 @@ class _Teller:
         if not r.deciding and p is not None and p.kind is PrincipalKind.ROOT:
             out.append(Sentence("The root user may do everything in its own account unless a policy denies it; it "
                                 "needs no policy to allow it.", Outcome.ALLOW))
-            out += [Sentence(f"The bucket policy does not count here: {s.details['explanation']}.", Outcome.INFO,
-                             (s.id,)) for s in r.trace if "exemption" in s.details]
+            out += [Sentence(_capital(f"{s.details['note']}."), Outcome.INFO, (s.id,))
+                    for s in r.trace if "exemption" in s.details]
         out += self._allows(r.deciding)
         mine, theirs = self._accounts
         if mine and theirs and mine != theirs and self._gate(Stage.RESOURCE) and r.deciding and (

@@ -151,6 +151,8 @@ class LessonPanel(QWidget):
         self._result_colour = theme.NEUTRAL
         self._judged: tuple[str | None, object] | None = None    # the answer shown: (saved request or None, decision)
         self._held: Callable[[], None] | None = None    # shows the answer: called when the replay reaches the verdict
+        self._scrolled_to: tuple[str, str, int] = ("", "", -1)   # answer, score, where the column was put
+
         self.score = QLabel("", objectName="lessonScore", wordWrap=True)
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setAccessibleName("Prediction score")
@@ -226,7 +228,8 @@ class LessonPanel(QWidget):
     def _fit_heights(self, *_) -> None:
         """Goals and hints as tall as what they hold, the step text as tall as the room left in the column
         allows, up to its whole length (no empty box; no inner scroll bar while there is room). Without the
-        room, the text shrinks to a few lines and scrolls, so that goals and predictions stay in view."""
+        room, the goals, then the text, shrink to a few lines and scroll, so that the predictions (and an
+        answer) stay in view."""
         for label in (self.result_label, self.score):
             label.setVisible(bool(label.text()))           # an empty line takes no room
         if self.flips is not None:       # "what would flip this?" would tell the answer before the verdict
@@ -265,11 +268,27 @@ class LessonPanel(QWidget):
                 view.setFixedHeight(smaller)
             else:
                 view.setMinimumHeight(smaller)
-        if spare < 0 and answer:        # still too tall: the column scrolls to the answer, the heading gives way
-            area = column.parentWidget()
-            last = self.score if self.score.isVisibleTo(self) else self.result_label
-            if isinstance(area, QScrollArea):
-                QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(last, 0, 0))
+        area = column.parentWidget()
+        if spare < 0 and answer and isinstance(area, QScrollArea):
+            # still too tall: the column scrolls to a new answer (the heading gives way), and follows it while
+            # the layout settles, until the learner scrolls it elsewhere
+            shown = (self.result_label.text(), self.score.text())
+            bar = area.verticalScrollBar()
+            if shown != self._scrolled_to[:2] or bar.value() == self._scrolled_to[2]:
+                at = bar.value()
+                QTimer.singleShot(0, area, lambda: self._scroll_to_answer(area, shown, at))
+
+    def _scroll_to_answer(self, area: QScrollArea, shown: tuple[str, str], at: int) -> None:
+        """The column scrolled so that the answer and the score show, laid out as they are now (unless the
+        learner scrolled it since this was asked for)."""
+        if area.verticalScrollBar().value() != at and shown == self._scrolled_to[:2]:
+            return
+        for box in (self, self.predict_box):          # the answer sits in the prediction box
+            layout = box.layout()
+            if layout is not None:
+                layout.activate()
+        area.ensureWidgetVisible(self.score if self.score.isVisibleTo(self) else self.result_label, 0, 0)
+        self._scrolled_to = (*shown, area.verticalScrollBar().value())
 
     def resizeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         super().resizeEvent(event)

@@ -21,6 +21,8 @@ account: "123456789012"
 resources:
   photos:
     arn: arn:aws:s3:::photos
+  web:
+    arn: arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0
   locked:
     arn: arn:aws:s3:::locked
     policy:
@@ -34,6 +36,10 @@ requests:
      resource: "arn:aws:iam::123456789012:user/bob"}
   - {name: root deletes the locked bucket's policy, principal: root, action: s3:DeleteBucketPolicy,
      resource: "arn:aws:s3:::locked"}
+  - {name: root reads the photos bucket's policy, principal: root, action: s3:GetBucketPolicy,
+     resource: "arn:aws:s3:::photos"}
+  - {name: root stops the web server, principal: root, action: ec2:StopInstances,
+     resource: "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"}
 """
 
 ORGANIZATION = """\
@@ -93,3 +99,20 @@ def test_in_a_member_account_an_scp_deny_stops_the_root_user_managing_the_bucket
     answer.flips[0].apply(changed)
     result = Engine(changed).evaluate(request)
     assert result.decision is Decision.EXPLICIT_DENY and result.deciding[0].policy == "Guardrails"
+
+
+def test_a_bucket_without_a_policy_gets_no_deny_against_the_root_user_managing_its_policy():
+    """A first bucket policy with a Deny would not stop it either: nothing is offered, and the note says why
+    (not "only a Deny in a resource-based policy can stop it")."""
+    _, _, answer = ask("root reads the photos bucket's policy")
+    assert answer.decision is Decision.ALLOWED and answer.flips == ()
+    assert any("read, replace and delete the bucket policy whatever it says" in note for note in answer.notes)
+    assert not any("no policy can be attached" in note or "gets past this" in note for note in answer.notes)
+
+
+def test_no_first_resource_based_policy_is_offered_for_an_ec2_instance():
+    """An EC2 instance has no resource-based policy in AWS: the only stop for the root user there is none."""
+    _, _, answer = ask("root stops the web server")
+    assert answer.decision is Decision.ALLOWED and answer.flips == ()
+    assert any("no policy can be attached to the root user" in note and "VPC endpoint" in note
+               for note in answer.notes)

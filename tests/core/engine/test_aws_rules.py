@@ -14,6 +14,7 @@ from iam_studio.core.engine.plain import plain_sentences
 from iam_studio.core.engine.result import Decision, Outcome, Stage
 from iam_studio.core.scenario.load import load_scenario
 from iam_studio.core.scenario.model import RequestSpec
+from iam_studio.core.scenario.principal import resolve_principal
 
 ROOT = Path(__file__).resolve().parents[3]
 RESERVED = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef"
@@ -87,7 +88,31 @@ def test_passrole_does_not_see_the_role_tags():
 ])
 def test_which_actions_the_root_user_may_do_whatever_its_bucket_policy_says(action, exempt):
     assert (root_exemption(action) is ROOT_BUCKET_POLICY) is exempt
-    assert ROOT_BUCKET_POLICY.source == "https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucketPolicy.html"
+
+
+@pytest.mark.parametrize("caller,resource,owner,covered", [
+    ("root", "arn:aws:s3:::photos", "111122223333", True),
+    ("root", "arn:aws:s3:::photos/a.jpg", "111122223333", False),          # an object, not the bucket
+    ("root", "arn:aws:s3:::photos", "444455556666", False),                # another account's bucket
+    ("user/admin", "arn:aws:s3:::photos", "111122223333", False),          # not the root user
+    ("root", "arn:aws:sqs:us-east-1:111122223333:q", "111122223333", False),
+])
+def test_the_exemption_covers_the_root_user_of_the_buckets_own_account_on_the_bucket(caller, resource, owner,
+                                                                                      covered):
+    scenario, _ = load_scenario(ROOT / "tests/cases/rules/root-bucket-policy.yaml")
+    principal = resolve_principal(scenario, caller, None)
+    assert ROOT_BUCKET_POLICY.covers(principal, "s3:PutBucketPolicy", resource, owner) is covered
+
+
+@pytest.mark.parametrize("caller_account,owner,refused_it", [
+    ("111122223333", "111122223333", False), ("444455556666", "111122223333", True), (None, "111122223333", True),
+])
+def test_only_the_bucket_owners_account_may_read_or_change_its_policy(caller_account, owner, refused_it):
+    rule = refusing_rule(rules_for_action("s3:DeleteBucketPolicy"), "s3:DeleteBucketPolicy", "arn:aws:s3:::photos",
+                         None, caller_account, owner)
+    assert (rule is not None and rule.id == "bucket-policy-other-account") is refused_it
+    assert refusing_rule(rules_for_action("s3:GetObject"), "s3:GetObject", "arn:aws:s3:::photos/a", None,
+                         caller_account, owner) is None
 
 
 def test_the_trace_and_the_plain_words_say_the_bucket_policy_does_not_count():
