@@ -119,6 +119,12 @@ class LessonRun:
         steps = self.lesson.steps
         return {name for i in range(self.index, len(steps)) for name in steps[i].predict if (i, name) not in made}
 
+    def awaiting_here(self) -> set[str]:
+        """The requests the active step asks to predict, with no prediction made in it yet: after an edit the
+        window does not show their new verdict unasked (the step's question stays open)."""
+        made = {p.request for p in self.progress.predictions if p.step == self.index and p.predicted is not None}
+        return {name for name in self.lesson.steps[self.index].predict if name not in made}
+
     def scores(self, request: str) -> bool:
         """Whether a prediction of `request` recorded now counts in the score: the step's first try does."""
         return not any(p.step == self.index and p.request == request for p in self.progress.predictions)

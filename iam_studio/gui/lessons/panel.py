@@ -360,6 +360,8 @@ class LessonPanel(QWidget):
         self._save()
         self._clear_result()
         self.picker.clear()
+        if self.controller is not None:     # a new step starts with no verdict: none of another step's answers
+            self.controller.reset()
         self._show_step()
         self._load_predicted()
 
@@ -462,6 +464,10 @@ class LessonPanel(QWidget):
         self.diff.withhold(names)
         if self.builder is not None:
             self.builder.withhold(names)
+        if self.controller is not None and self.run is not None:
+            self.controller.withhold(frozenset(self.run.awaiting_here()))
+        elif self.controller is not None:
+            self.controller.withhold(frozenset())
 
     def _list_goals(self) -> None:
         lesson, sc = self.lesson, self._doc.scenario
@@ -717,6 +723,8 @@ class LessonPanel(QWidget):
         self.store.reset(lesson.id)
         self.run = LessonRun(start, LessonProgress(lesson.id))
         self._save()
+        if self.controller is not None:     # the lesson starts over: no verdict of before stays on screen
+            self.controller.reset()
         self._apply("Reset the lesson", start)
         self._clear_result()
         self._show_step()

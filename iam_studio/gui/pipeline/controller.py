@@ -26,6 +26,7 @@ class PipelineController(QObject):
         self.result: Result | None = None
         self.index: int | None = None     # the saved request `spec` is, as the form loaded it (else None)
         self._following = True            # False while re-evaluating after an edit: the editor stays put
+        self.withheld: frozenset[str] = frozenset()     # saved requests the lesson step asks to predict (`withhold`)
         builder.evaluateRequested.connect(self.evaluate)
         builder.requestLoaded.connect(self._request_loaded)
         pipeline.stepShown.connect(self._step_shown)
@@ -51,10 +52,31 @@ class PipelineController(QObject):
         if self.spec is not None and index != self.index:
             self.reset()
 
+    def withhold(self, names: frozenset[str]) -> None:
+        """Saved requests the active lesson step asks to predict, not predicted yet (`LessonRun.awaiting_here`):
+        when an edit changes the decision of one on screen, its new verdict is not shown unasked; the request
+        goes from the screen instead."""
+        self.withheld = names
+
+    def _decides_as_shown(self) -> bool:
+        """Whether the request on screen, evaluated on the edited model, still gets the decision shown."""
+        engine, requests = self._doc.engine, self._doc.scenario.requests
+        spec = requests[self.index] if self.index is not None and self.index < len(requests) else self.spec
+        if engine is None or self.result is None or spec is None:
+            return False
+        try:
+            return engine.evaluate(spec).decision is self.result.decision
+        except Exception:           # a request the edit broke: nothing to show either way
+            return False
+
     def _model_changed(self) -> None:
         """After any edit, undo or redo, the request shown is evaluated again on the new model at once
-        (the replay jumps to the new verdict), so nothing on screen is the old model's word."""
+        (the replay jumps to the new verdict), so nothing on screen is the old model's word. A request the
+        lesson asks to predict first is not: its verdict goes (`withhold`)."""
         if self.spec is None:
+            return
+        if self.spec.name in self.withheld and not self._decides_as_shown():
+            self.reset()
             return
         requests = self._doc.scenario.requests
         spec = requests[self.index] if self.index is not None and self.index < len(requests) else self.spec

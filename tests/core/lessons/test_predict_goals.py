@@ -152,3 +152,17 @@ def test_the_answers_awaiting_a_prediction_are_this_step_s_and_the_later_steps()
     run.go(len(run.lesson.steps) - 1)
     run.record_prediction(asked[2], "implicit_deny", "implicit_deny")
     assert run.awaiting_predictions() == set()
+
+
+def test_the_answers_awaiting_a_prediction_here_are_the_active_step_s_only():
+    """After an edit the window hides a new verdict only for the active step's open question."""
+    scenario = load_scenario(ROOT / "scenarios" / "policy-anatomy.yaml")[0]
+    run = LessonRun(scenario)
+    asked = ["dev stops an instance", "dev reads the payroll file", "dev uploads a photo over plain HTTP"]
+    assert run.awaiting_here() == {asked[0]}                          # not the later steps' questions
+    run.record_prediction(asked[0], None, "implicit_deny")           # evaluated without a prediction: still open
+    assert run.awaiting_here() == {asked[0]}
+    run.record_prediction(asked[0], "allowed", "implicit_deny")
+    assert run.awaiting_here() == set()
+    run.go(1)
+    assert run.awaiting_here() == {asked[1]}
