@@ -441,7 +441,9 @@ class _Teller:
         out += self._guardrails_passed((Stage.BOUNDARY, Stage.SESSION, Stage.VPC_ENDPOINT))
         denies = any(s.statement is not None and s.statement.effect == "Deny" for g in self._gate(Stage.EXPLICIT_DENY)
                      for s in self._children(g))
-        nothing = "No Deny statement applies to it" if denies else "No policy denies it"
+        set_aside = any("exemption" in s.details for s in r.trace)        # the bucket policy did not count
+        nothing = "No Deny statement applies to it" if denies else \
+            ("No other policy denies it" if set_aside else "No policy denies it")
         out.append(self._final(f"{nothing}, so the answer is ALLOW."))
         return out
 
@@ -539,8 +541,9 @@ class _Teller:
         elif found is not None:
             out.append(Sentence("Nothing allows it either, so even without the Deny it would be refused.",
                                 Outcome.INFO, steps))
+        wins = "however many policies allow it" if r.overridden else "whatever any other policy says"
         out.append(self._final("So the answer is DENY. A Deny statement that applies to the request (an explicit "
-                               "deny) always wins, however many policies allow it."))
+                               f"deny) always wins, {wins}."))
         return out
 
     def _sid(self, ref: StatementRef) -> str:
@@ -686,9 +689,11 @@ class _Teller:
             near = self._near_miss(step) if step.outcome is Outcome.NO_MATCH else None
             if near is not None:
                 return near
-        name = self.policy_name(refs[0][1].policy) if refs else "the resource's own policy"
-        return Sentence(f"{_capital(name)} does not allow it either: none of its statements covers {self.r.action}.",
-                        Outcome.INFO, (res.id,))
+        if not refs:            # only Deny statements (a guardrail): it allows nothing to anyone
+            return Sentence("The resource's own policy does not allow it either: it has no Allow statement.",
+                            Outcome.INFO, (res.id,))
+        return Sentence(f"{_capital(self.policy_name(refs[0][1].policy))} does not allow it either: none of its "
+                        f"Allow statements covers {self.r.action}.", Outcome.INFO, (res.id,))
 
     def _near_miss(self, step: Step) -> Sentence | None:
         """A statement whose Action covers the request but whose Resource or Condition does not."""

@@ -311,7 +311,7 @@ resources:
 
 @pytest.mark.parametrize("who, action, key, sentence", [
     ("reporter", "s3:PutObject", "public/a.jpg",
-     "The bucket policy of photos does not allow it either: none of its statements covers s3:PutObject."),
+     "The bucket policy of photos does not allow it either: none of its Allow statements covers s3:PutObject."),
     ("reporter", "s3:GetObject", "private/a.jpg",
      "The bucket policy of photos allows s3:GetObject only on arn:aws:s3:::photos/public/*, not on "
      "arn:aws:s3:::photos/private/a.jpg."),
@@ -334,6 +334,15 @@ def test_denied_by_default_tells_what_the_resource_policy_says_too(tmp_path, who
     assert told[4] == sentence
     resource_gate = next(s.id for s in result.trace if s.stage is Stage.RESOURCE and s.parent is None)
     assert resource_gate in sentences[2].steps
+
+
+def test_a_resource_policy_of_denies_only_is_said_to_have_no_allow():
+    """Capstone step 5: the bucket policy's only statement is a Deny on s3:DeleteObject whose condition leaves
+    the app out; "none of its statements covers s3:DeleteObject" was false (it does, and does not apply)."""
+    result, told = _one("scenarios/capstone.yaml", "the app deletes a photo", state=4)
+    assert result.decision is Decision.IMPLICIT_DENY
+    assert "The resource's own policy does not allow it either: it has no Allow statement." in told
+    assert not any("none of its" in line for line in told)
 
 
 def test_a_deny_of_the_root_user_says_it_would_be_allowed_without_the_deny():
@@ -381,3 +390,24 @@ def test_the_statement_cited_with_a_verdict_is_the_decider_or_the_closest_miss()
     assert not missed.deciding and cited_statement(missed, scenario).policy == "StopWithMFA"
     decided = next(r for r in (engine.evaluate(s, explain=True) for s in scenario.requests) if r.deciding)
     assert cited_statement(decided, scenario) is decided.deciding[0]
+
+
+def test_the_bucket_policy_set_aside_for_the_root_user_is_not_called_no_policy(tmp_path):
+    """The root user deleting its own bucket's policy, which denies everyone: the bucket policy does not
+    count (API_DeleteBucketPolicy.html), so the last sentence says no *other* policy denies it."""
+    path = tmp_path / "locked.yaml"
+    path.write_text('iam_studio: 1\naccount: "123456789012"\nresources:\n  locked:\n    arn: arn:aws:s3:::locked\n'
+                    '    policy:\n      Version: "2012-10-17"\n      Statement:\n        - {Effect: Deny, Principal: "*", '
+                    'Action: "s3:*", Resource: "arn:aws:s3:::locked"}\n')
+    scenario, _ = load_scenario(str(path))
+    result = Engine(scenario).evaluate(RequestSpec(name="x", principal="root", action="s3:DeleteBucketPolicy",
+                                                   resource="arn:aws:s3:::locked"), explain=True)
+    told = [s.text for s in plain_sentences(result, scenario)]
+    assert result.decision is Decision.ALLOWED
+    assert told[-1] == "No other policy denies it, so the answer is ALLOW."
+    assert any(t.startswith("The bucket policy does not count here") for t in told)
+
+
+def test_an_explicit_deny_without_any_allow_does_not_speak_of_policies_that_allow_it():
+    result, told = _one("scenarios/capstone.yaml", "the root user deletes a photo", state=3)
+    assert told[-1].endswith("always wins, however many policies allow it.") is bool(result.overridden)
