@@ -33,7 +33,6 @@ from ..core.scenario.save import dump_scenario_text, policy_document, save_scena
 
 EXACT_DIRTY_LIMIT = 2_000_000          # bytes; bigger files: "modified" means "edited since saved", not compared
 
-NEW_POLICY_TEXT = json.dumps(edits.NEW_POLICY, indent=2) + "\n"       # what a new document starts as
 
 
 class EditCommand(QUndoCommand):
@@ -260,7 +259,9 @@ class ScenarioDocument(QObject):
         if typed is not None:
             return typed.text
         p = self.policy(key)
-        return policy_to_text(p) if p is not None else NEW_POLICY_TEXT
+        if p is not None:
+            return policy_to_text(p)
+        return json.dumps(edits.starter_document(self.scenario, key), indent=2) + "\n"   # not written yet
 
     def policy_diagnostics(self, policy_key: str) -> list[Diagnostic]:
         """What the loader's checks say about the text shown (size limits included)."""

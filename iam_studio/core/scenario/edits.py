@@ -54,6 +54,31 @@ NEW_POLICY: dict[str, object] = {"Version": "2012-10-17", "Statement": [
 MAX_MANAGED = 20          # managed policies attached to one identity (IAM quotas, raised maximum)
 
 
+_STARTER_ACTIONS = {"s3": "s3:GetObject", "sqs": "sqs:SendMessage", "sns": "sns:Publish", "kms": "kms:Decrypt",
+                    "dynamodb": "dynamodb:GetItem", "secretsmanager": "secretsmanager:GetSecretValue",
+                    "lambda": "lambda:InvokeFunction"}
+
+
+def starter_document(scenario: Scenario, address: PolicyAddress | str) -> dict[str, object]:
+    """What a document not written yet starts as in the editor: a valid example of its type (a resource-based
+    policy names who it lets in, a trust policy who may assume the role; an identity policy `NEW_POLICY`)."""
+    addr = _as_address(address)
+    root = f"arn:aws:iam::{scenario.account}:root"
+    if addr.place is Place.TRUST:
+        statement: dict[str, object] = {"Effect": "Allow", "Principal": {"AWS": root}, "Action": "sts:AssumeRole"}
+    elif addr.place is Place.RESOURCE:
+        owner = owner_object(scenario, addr)
+        arn = owner.arn if isinstance(owner, Resource) else "*"
+        if resource_kind(arn) is ResourceKind.S3:
+            arn += "/*"                              # a bucket policy's example: reading its objects
+        service = arn.split(":")[2] if arn.count(":") >= 5 else ""
+        statement = {"Effect": "Allow", "Principal": {"AWS": root},
+                     "Action": _STARTER_ACTIONS.get(service, f"{service or 's3'}:*"), "Resource": arn}
+    else:
+        return NEW_POLICY
+    return {"Version": "2012-10-17", "Statement": [statement]}
+
+
 class Refused(ValueError):
     """An edit AWS would not allow, or that makes no sense; the message says why.
 

@@ -396,9 +396,9 @@ def test_the_bucket_policy_set_aside_for_the_root_user_is_not_called_no_policy(t
     """The root user deleting its own bucket's policy, which denies everyone: the bucket policy does not
     count (API_DeleteBucketPolicy.html), so the last sentence says no *other* policy denies it."""
     path = tmp_path / "locked.yaml"
-    path.write_text('iam_studio: 1\naccount: "123456789012"\nresources:\n  locked:\n    arn: arn:aws:s3:::locked\n'
-                    '    policy:\n      Version: "2012-10-17"\n      Statement:\n        - {Effect: Deny, Principal: "*", '
-                    'Action: "s3:*", Resource: "arn:aws:s3:::locked"}\n')
+    path.write_text('iam_studio: 1\naccount: "123456789012"\nresources:\n  locked:\n'
+                    '    arn: arn:aws:s3:::locked\n    policy:\n      Version: "2012-10-17"\n      Statement:\n'
+                    '        - {Effect: Deny, Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::locked"}\n')
     scenario, _ = load_scenario(str(path))
     result = Engine(scenario).evaluate(RequestSpec(name="x", principal="root", action="s3:DeleteBucketPolicy",
                                                    resource="arn:aws:s3:::locked"), explain=True)

@@ -209,3 +209,34 @@ def test_a_policy_without_a_type_takes_the_type_of_its_remaining_use_as_the_load
     change.undo()
     assert sc.policies["AllowS3Only"].policy_type is PolicyType.IDENTITY
     assert dump_scenario_text(sc) == text
+
+
+STARTERS = """\
+iam_studio: 1
+account: "123456789012"
+roles:
+  App: {}
+resources:
+  photos: {arn: "arn:aws:s3:::photos"}
+  jobs: {arn: "arn:aws:sqs:us-east-1:123456789012:jobs"}
+  key: {arn: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}
+  web: {arn: "arn:aws:ec2:us-east-1:123456789012:instance/i-0123456789abcdef0"}
+"""
+
+
+@pytest.mark.parametrize("key", ["resource/photos#policy", "resource/jobs#policy", "resource/key#policy",
+                                 "resource/web#policy", "role/App#trust", "policy/Fresh", "user/x#inline/Fresh"])
+def test_a_document_not_written_yet_starts_as_a_valid_one_of_its_type(key):
+    """The editor's starter for a bucket policy names a Principal (a bucket with no policy showed one without
+    it, and a red "statement #1 has no Principal" for text the learner never typed)."""
+    import json
+
+    scenario, _ = load_scenario_text(STARTERS + "users: {x: {}}\n", "s.yaml")
+    document = edits.starter_document(scenario, key)
+    if key.startswith("policy/"):
+        edits.add_node(scenario, "policy", "Fresh")
+    assert [d for d in edits.set_policy_text(scenario, key, json.dumps(document)) if d.is_error] == []
+    statement = document["Statement"][0]
+    assert ("Principal" in statement) is key.startswith(("resource/", "role/"))
+    if key == "resource/photos#policy":
+        assert statement["Resource"] == "arn:aws:s3:::photos/*" and statement["Action"] == "s3:GetObject"
