@@ -248,3 +248,17 @@ def test_clicking_another_prediction_goal_makes_it_the_request_to_predict(qtbot)
     assert "your prediction is for" not in result(w)
     assert goals(w)[row].startswith("☑  Predict, then evaluate: the auditor deletes a photo")
     assert w.findChild(QLabel, "predictionPrompt").text() == "Predict “alice deletes a photo”:"   # the next one
+
+
+def test_a_change_step_asks_to_predict_after_the_change(qtbot):
+    """Capstone step 4: the prediction is about the account once the bucket policy is in; the prompt says
+    "Then predict" below the goals until the change is made, "Predict" after."""
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "capstone.yaml")
+    w.lesson.go_to(3)
+    prompt = w.findChild(QLabel, "predictionPrompt")
+    assert prompt.text() == "Then predict “the root user deletes a photo”:"
+    click(qtbot, w, "lessonSolutionButton")
+    assert prompt.text() == "Predict “the root user deletes a photo”:"
+    w.findChild(type(w.actions()[0]), "actionUndo").trigger()
+    assert prompt.text().startswith("Then predict")

@@ -67,6 +67,15 @@ class LessonRun:
         pending = {r for r, s in zip(self.step.predict, predictions, strict=True) if not s.met}
         return [s for s in statuses if not (isinstance(s.goal, RequestGoal) and s.goal.request in pending)]
 
+    def changes_left(self, scenario: Scenario) -> int:
+        """How many goals of the active change step the learner's account does not meet yet (goals to keep
+        and predictions aside): a prediction such a step asks for is about the account once they are met."""
+        if self.step.is_reading:
+            return 0
+        opening = self.holds_as_step_opens()
+        return sum(1 for s, held in zip(evaluate_goals(scenario, self.step.goals), opening, strict=True)
+                   if not held and not s.met)
+
     def holds_as_step_opens(self) -> list[bool]:
         """For each goal of the active step, whether it already holds in the account as the step opens (the
         file with the earlier steps' solutions): in a change step a goal to keep, not one to reach; in a

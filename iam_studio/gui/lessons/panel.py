@@ -400,7 +400,7 @@ class LessonPanel(QWidget):
         self._show_hints()
         pending = self.pending_prediction()
         if pending is not None:
-            self.predict_label.setText(f"Predict “{pending}”:")
+            self._prompt(pending)
             self.load_button.setText("Load the request")
             self.load_button.setToolTip(plain_tip(f"Fill the request builder with “{pending}”, so that Evaluate "
                                                   "sends it through"))
@@ -439,6 +439,9 @@ class LessonPanel(QWidget):
         self._mark_stale_answer()
         self._withhold()
         self._list_goals()
+        pending = self.pending_prediction()
+        if pending is not None:
+            self._prompt(pending)
         self._fit_heights()
 
     def _mark_stale_answer(self) -> None:
@@ -675,6 +678,13 @@ class LessonPanel(QWidget):
         if self._held is not None and decision is not None:
             reveal, self._held = self._held, None
             reveal()
+
+    def _prompt(self, pending: str) -> None:
+        """Ask for the prediction; in a change step whose goals are not all met yet, "Then predict": below the
+        goals, it asks about the account once they are met (`LessonRun.changes_left`)."""
+        left = self.run.changes_left(self._doc.scenario) if self.run is not None and self._doc.engine else 0
+        self.predict_label.setText(f"Then predict “{pending}”:" if left
+                                   else f"Predict “{pending}”:")
 
     def _show_step_prompt(self) -> None:
         keep = self.result_label.text()

@@ -166,3 +166,17 @@ def test_the_answers_awaiting_a_prediction_here_are_the_active_step_s_only():
     assert run.awaiting_here() == set()
     run.go(1)
     assert run.awaiting_here() == {asked[1]}
+
+
+def test_a_change_step_says_how_many_changes_are_left_before_its_prediction():
+    """Capstone step 4 asks to predict the root user's delete once the bucket policy is in: with the step's
+    solution applied there is nothing left to change (the goals to keep do not count)."""
+    scenario = load_scenario(ROOT / "scenarios" / "capstone.yaml")[0]
+    run = LessonRun(scenario)
+    run.go(3)
+    opened = scenario_at_step(scenario, 3, solved=False)
+    solved = scenario_at_step(scenario, 3, solved=True)
+    assert run.changes_left(opened) >= 1
+    assert run.changes_left(solved) == 0
+    run.go(0)
+    assert run.changes_left(opened) == 0            # a reading step has nothing to change
