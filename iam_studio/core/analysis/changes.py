@@ -36,6 +36,7 @@ class ChangeKind(str, Enum):
     REMOVE_FROM_TRUST = "remove_from_trust"    # a caller from a role's trust policy
     DETACH_FROM_LEVEL = "detach_from_level"    # an SCP or RCP from one organization level
     ATTACH_TO_LEVEL = "attach_to_level"
+    ADD_MFA_DEVICE = "add_mfa_device"          # to a user or the root user: its console sign-in then needs the code
 
 
 def editable(scenario: Scenario, address: PolicyAddress) -> bool:
@@ -330,6 +331,28 @@ class JoinGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class AddMfaDevice:
+    """Give a user or the account's root user an MFA device: from then on AWS asks for its code at every
+    console sign-in (https://docs.aws.amazon.com/IAM/latest/UserGuide/console_sign-in-mfa.html)."""
+
+    who: str                    # node key: `user/NAME` or `root`
+    kind = ChangeKind.ADD_MFA_DEVICE
+
+    def touches(self) -> tuple[str, ...]:
+        return (self.who,)
+
+    def apply(self, scenario: Scenario) -> None:
+        if self.who == "root":
+            edits.set_root_mfa(scenario, True)
+        else:
+            edits.set_user_credentials(scenario, self.who.partition("/")[2], mfa=True)
+
+    def describe(self, scenario: Scenario) -> str:
+        return "give the root user an MFA device" if self.who == "root" else \
+            f"give user {self.who.partition('/')[2]} an MFA device"
+
+
+@dataclass(frozen=True, slots=True)
 class RemoveFromTrust:
     """Take a user, role or the account's root user out of a role's trust policy (its other elements stay)."""
 
@@ -399,4 +422,5 @@ def _display_name(scenario: Scenario, address: PolicyAddress) -> str:
     return str(address)
 
 Change = (RemoveStatement | RemoveValues | RemoveConditions | AddStatement | DetachPolicy | AttachPolicy
-          | DeletePolicy | RemoveBoundary | LeaveGroup | JoinGroup | RemoveFromTrust | DetachFromLevel | AttachToLevel)
+          | DeletePolicy | RemoveBoundary | LeaveGroup | JoinGroup | RemoveFromTrust | DetachFromLevel | AttachToLevel
+          | AddMfaDevice)

@@ -32,6 +32,7 @@ from ..scenario.edits import Refused
 from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from ..scenario.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from .changes import (
+    AddMfaDevice,
     AddStatement,
     AttachPolicy,
     AttachToLevel,
@@ -61,6 +62,7 @@ _RANK = {ChangeKind.REMOVE_VALUES: 0, ChangeKind.REMOVE_STATEMENT: 1, ChangeKind
          ChangeKind.LEAVE_GROUP: 3, ChangeKind.JOIN_GROUP: 3, ChangeKind.REMOVE_FROM_TRUST: 3,
          ChangeKind.DETACH_POLICY: 3, ChangeKind.ATTACH_POLICY: 3,
          ChangeKind.DELETE_POLICY: 3, ChangeKind.DETACH_FROM_LEVEL: 3, ChangeKind.ATTACH_TO_LEVEL: 3,
+         ChangeKind.ADD_MFA_DEVICE: 3,
          ChangeKind.REMOVE_BOUNDARY: 4, ChangeKind.REMOVE_CONDITIONS: 5}
 
 # Where a new permission lands, best practice first (permissions on groups, not on users; least privilege): the
@@ -122,16 +124,19 @@ def what_would_flip(scenario: Scenario, request: RequestSpec, *, engine: Engine 
     """
     engine = engine or Engine(scenario)
     result = engine.evaluate(request, explain=True)
+    is_locked = locked if callable(locked) else frozenset(locked).__contains__
     if result.decision is Decision.NOT_AUTHENTICATED:
-        return FlipAnswer(result.decision, result.reason, (), (
+        search = _Search(scenario, request, engine, result, is_locked)
+        search.add_mfa_device()            # a sign-in with MFA by a caller who has no device yet
+        flips = search.verify(search.found[:limit])
+        return FlipAnswer(result.decision, result.reason, tuple(flips), () if flips else (
             f"the request fails authentication ({result.reason}); no edit of a policy, attachment or "
             "membership changes that: the credential must change (an active key that belongs to the "
-            "caller, the right secret, an MFA device, an unexpired session)",), 0)
+            "caller, the right secret, an MFA device, an unexpired session)",), len(search.found))
     if any(s.stage is Stage.AWS_RULE and s.outcome is Outcome.FAIL for s in result.trace):
         return FlipAnswer(result.decision, result.reason, (), (
             f"a rule AWS applies beyond the policies decides this ({result.reason}); no edit of a policy, "
             "attachment or membership changes it",), 0)
-    is_locked = locked if callable(locked) else frozenset(locked).__contains__
     search = _Search(scenario, request, engine, result, is_locked)
     candidates = search.candidates()[:limit]
     flips = search.verify(candidates)
@@ -212,7 +217,20 @@ class _Search:
                 self._take_out(ref)
         else:
             self._open_gates()
+        self.add_mfa_device()
         return self.found
+
+    def add_mfa_device(self) -> None:
+        """A console sign-in by a caller without an MFA device: with one, AWS asks for its code (a sign-in
+        without it is refused, one with it is MFA-authenticated), which may flip the decision either way."""
+        credential = self.request.credential
+        if credential is None or credential.type != "console":
+            return
+        p = self.principal
+        if p.kind is PrincipalKind.ROOT and p.account == self.sc.account and not self.sc.root_mfa:
+            self._add(AddMfaDevice("root"))
+        elif p.kind is PrincipalKind.USER and p.user is not None and not p.user.mfa:
+            self._add(AddMfaDevice(f"user/{p.user.name}"))
 
     def _add(self, change: Change, policy: str | None = None, statement: int | None = None,
              sid: str | None = None, tier: int = _ANY) -> None:

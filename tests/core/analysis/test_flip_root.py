@@ -116,3 +116,39 @@ def test_no_first_resource_based_policy_is_offered_for_an_ec2_instance():
     assert answer.decision is Decision.ALLOWED and answer.flips == ()
     assert any("no policy can be attached to the root user" in note and "VPC endpoint" in note
                for note in answer.notes)
+
+
+SIGN_INS = """\
+iam_studio: 1
+account: "123456789012"
+root: {mfa: false}
+users:
+  kim: {console: true}
+requests:
+  - {name: root signs in with a password only, principal: root, action: iam:ListUsers, resource: "*",
+     credential: {type: console, mfa: false}}
+  - {name: root signs in with MFA, principal: root, action: iam:ListUsers, resource: "*",
+     credential: {type: console, mfa: true}}
+  - {name: kim signs in with a password only, principal: user/kim, action: sts:GetCallerIdentity,
+     resource: "*", credential: {type: console, mfa: false}}
+"""
+
+
+def test_an_mfa_device_flips_a_sign_in_either_way():
+    """Once the root user or a user has an MFA device, AWS asks for its code at every console sign-in: a
+    password-only sign-in is then refused, and one with MFA is no longer impossible
+    (https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-virt-mfa-for-root.html, console_sign-in-mfa.html)."""
+    _, _, answer = ask("root signs in with a password only", SIGN_INS)
+    assert answer.decision is Decision.ALLOWED
+    assert [(f.description, f.new_decision) for f in answer.flips] == [
+        ("give the root user an MFA device", Decision.NOT_AUTHENTICATED)]
+    sc, request, answer = ask("root signs in with MFA", SIGN_INS)
+    assert answer.decision is Decision.NOT_AUTHENTICATED
+    assert [(f.description, f.new_decision) for f in answer.flips] == [
+        ("give the root user an MFA device", Decision.ALLOWED)]
+    changed = working_copy(sc)
+    answer.flips[0].apply(changed)
+    assert changed.root_mfa is True and Engine(changed).evaluate(request).decision is Decision.ALLOWED
+    _, _, answer = ask("kim signs in with a password only", SIGN_INS)
+    assert [f.description for f in answer.flips if f.kind is ChangeKind.ADD_MFA_DEVICE] == [
+        "give user kim an MFA device"]
