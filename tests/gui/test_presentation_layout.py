@@ -186,3 +186,22 @@ def test_the_column_scrolls_to_an_answer_once_and_then_stays_where_the_learner_p
     panel.reveal_hint()
     qtbot.wait(100)
     assert area.verticalScrollBar().value() == 0
+
+
+def test_a_new_step_shows_from_its_title(qtbot):
+    w = _window(qtbot, "capstone.yaml", presentation=True)
+    panel, area = w.lesson, w.docks["lessonDock"].widget()
+    panel.go_to(3)
+    qtbot.wait(50)
+    qtbot.mouseClick(panel.picker.buttons["allowed"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(w.pipeline.player.count - 1)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=3000)    # scrolled to the answer
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)   # the decision diff shows, and stays
+    qtbot.wait(50)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    assert panel.step == 4 and area.verticalScrollBar().maximum() > 0          # the column is still too tall
+    assert area.verticalScrollBar().value() == 0

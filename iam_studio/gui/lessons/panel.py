@@ -369,6 +369,10 @@ class LessonPanel(QWidget):
         self._show_step_content()
         if self._shown is None or self._shown[0] is not self.run or self._shown[1] != self.step:
             self._shown = (self.run, self.step)
+            column = self.parentWidget()
+            area = column.parentWidget() if column is not None else None
+            if isinstance(area, QScrollArea):       # a new step reads from its title, not from mid-goals
+                area.verticalScrollBar().setValue(0)
             self.stepChanged.emit(self.step)
 
     def _show_step_content(self) -> None:
