@@ -188,3 +188,14 @@ def test_a_step_no_sentence_tells_about_is_captioned_in_the_engine_s_words(windo
     gather = next(s.id for s in trace if s.stage.value == "gather")
     window.pipeline.player.seek(gather)
     assert "signed in" not in under.text()
+
+
+def test_a_steps_details_read_as_words_not_python_values():
+    """"Show details" on the verdict of the root user's request said "Policies allow: True" (a value the
+    pipeline draws with, and no policy allowed anything): booleans read yes or no, drawing values are left out."""
+    from iam_studio.gui.pipeline.trace_view import format_details
+
+    text = format_details({"decision": "allowed", "policies_allow": True, "allowed_without_deny": False,
+                           "capped_by": ["Boundary"]})
+    assert "True" not in text and "False" not in text and "Policies allow" not in text
+    assert "Allowed without deny: no" in text and "Capped by:\n  Boundary" in text

@@ -66,14 +66,20 @@ def stage_title(step: Step) -> str:
     return STAGE_TITLES.get(step.stage.value, step.stage.value.capitalize())
 
 
+# details the pipeline reads to draw the verdict, which the verdict's own sentence tells in words
+_FOR_THE_DRAWING = frozenset({"decision", "policies_allow"})
+
+
 def format_details(details: dict) -> str:
     """A step's details as readable text: multi-line values (canonical request...) under a heading."""
     parts = []
     for key, value in details.items():
-        if key == "decision":
+        if key in _FOR_THE_DRAWING:
             continue                # the verdict's own words say it (no raw values such as explicit_deny)
         title = str(key).replace("_", " ").capitalize()
-        if isinstance(value, dict):
+        if isinstance(value, bool):
+            parts.append(f"{title}: {'yes' if value else 'no'}")
+        elif isinstance(value, dict):
             body = "\n".join(f"  {k}: {v}" for k, v in value.items())
             parts.append(f"{title}:\n{body}")
         elif isinstance(value, (list, tuple)):
