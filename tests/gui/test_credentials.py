@@ -100,6 +100,8 @@ def test_a_locked_user_refuses_with_the_cores_reason(qtbot):
     assert message.isVisible() and "lock" in message.text().lower()
     assert doc.scenario.users["sam"].mfa is False and not mfa.isChecked()
     assert doc.undo_stack.count() == 0
+    doc.set_locks(frozenset())                  # the next step locks nothing: the message was the last step's
+    assert not message.isVisible()
 
 
 def test_hidden_for_nodes_without_credentials(qtbot):

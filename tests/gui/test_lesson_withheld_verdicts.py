@@ -64,3 +64,23 @@ def test_an_edit_does_not_show_the_new_verdict_of_a_request_still_to_predict(qtb
     to_verdict(w)
     qtbot.waitUntil(lambda: _shown(w), timeout=3000)
     assert asked not in w.controller.withheld
+
+
+def test_a_file_opened_after_a_lesson_keeps_nothing_of_it_in_the_form_or_the_score(qtbot, tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text('iam_studio: 1\naccount: "123456789012"\nusers: {dev: {}}\n')
+    w = new_window(qtbot)
+    open_lesson(w, qtbot, "root-user.yaml")
+    click(qtbot, w, "predict_allowed")
+    click(qtbot, w, "evaluateButton")
+    to_verdict(w)
+    score = w.lesson.score
+    qtbot.waitUntil(lambda: score.text().startswith("Predictions in this lesson"), timeout=3000)
+    assert w.builder.principal.currentText() and w.builder.expect.currentIndex() > 0
+    w.doc.undo_stack.setClean()
+    assert w.open_path(str(empty))
+    assert score.text() == "" and not score.isVisibleTo(w.lesson)
+    principals = w.builder.principal
+    assert principals.currentText() in {principals.itemText(i) for i in range(principals.count())} | {""}
+    assert w.builder.expect.currentIndex() == 0
+    assert w.builder.action.text() == "" and w.builder.name.text() == ""

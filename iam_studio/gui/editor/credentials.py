@@ -58,6 +58,7 @@ class CredentialControls(QWidget):
         self._key_widgets: list[QWidget] = []
         document.selectionChanged.connect(self._selection_changed)
         document.changed.connect(self.refresh)
+        document.locksChanged.connect(self.message.hide)    # a refusal for a lock of the last step
         self.refresh()
 
     # ---- what is shown ---------------------------------------------------------------------

@@ -323,6 +323,16 @@ class RequestBuilder(QWidget):
             return
         spec = requests[index]
         self._index = index
+        self._fill(spec)
+        self.saved.setCurrentRow(index)
+        self._refresh_resource_completions()
+        self._shown = _shown(self._form_spec())
+        self._loaded_as = _shown(spec)
+        self._show_expect()
+        self.requestLoaded.emit(index)
+
+    def _fill(self, spec: RequestSpec) -> None:
+        """Every field of the form from `spec` (nothing of the request shown before stays)."""
         self.name.setText(spec.name)
         self._set_principal(spec.principal)
         self.session_name.setText(spec.session_name or "")
@@ -337,12 +347,6 @@ class RequestBuilder(QWidget):
         self.expires.setText(cred.expires or "" if cred else "")
         self.expect.setCurrentIndex(max(0, self.expect.findData(spec.expect)))
         self.context.set_rows(dict(spec.context))
-        self.saved.setCurrentRow(index)
-        self._refresh_resource_completions()
-        self._shown = _shown(self._form_spec())
-        self._loaded_as = _shown(spec)
-        self._show_expect()
-        self.requestLoaded.emit(index)
 
     def show_context(self, context: dict[str, list[str]]) -> None:
         """Show the context AWS built for the last evaluation (derived keys in grey)."""
@@ -375,10 +379,9 @@ class RequestBuilder(QWidget):
         self._index = None
         if self._doc.scenario.requests:
             self.load_request(0)
-        else:
-            for field in (self.name, self.session_name, self.action, self.resource):
-                field.clear()
-            self.context.set_rows({})
+        else:                           # an empty form: no caller or expectation of the file before
+            self._fill(RequestSpec(name="", principal="", action="", resource=""))
+            self._show_expect()
 
     def _model_changed(self) -> None:
         requests = self._doc.scenario.requests

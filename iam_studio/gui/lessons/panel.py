@@ -337,6 +337,7 @@ class LessonPanel(QWidget):
         self._clear_result()
         self.picker.clear()
         self.run = None
+        self._show_score()              # the score of the lesson open before goes (none without a lesson)
         if lesson is not None and lesson.steps:
             start = self._start()
             self.run = LessonRun(start if start is not None and start.lesson is not None else self._doc.scenario,
