@@ -89,3 +89,16 @@ def test_a_selected_node_without_policies_is_not_told_to_select_a_node(window, q
     assert window.editor.empty.text().startswith("The root user takes no IAM policies")
     window.doc.select("")
     assert window.editor.empty.text().startswith("Select a user, group, role")
+
+
+def test_a_long_statement_wraps_in_a_narrow_pane_instead_of_running_off_it(window, qtbot):
+    """Capstone's bucket policy in the editor pane: its Resource ARN and Condition key showed cut at the right
+    ("arn:aws:s", "aws:PrincipalArn") at 1920x1080; they wrap, and the line numbers stay the file's."""
+    _open(window, qtbot, "capstone.yaml")
+    window.lesson.go_to(3)
+    window.lesson.show_solution()
+    window.doc.select("resource/employee-photos")                 # its policy shows in the editor
+    code = window.editor.text
+    qtbot.waitUntil(lambda: "OnlyTheAppWrites" in code.toPlainText(), timeout=2000)
+    assert not code.horizontalScrollBar().isVisible() and code.horizontalScrollBar().maximum() == 0
+    assert code.document().blockCount() == len(code.toPlainText().split("\n"))        # one block a line

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from ...core.diagnostics import Diagnostic, Severity, Span
@@ -45,7 +45,10 @@ class CodeEdit(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._zoom_steps = 0                  # the editor's own zoom (Ctrl+wheel), on top of the UI zoom
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long lines (ARNs, conditions) wrap at the pane's width rather than run off its edge: on a projector
+        # or in a narrow pane the whole statement stays readable; line numbers stay those of the file.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._highlighter = JsonHighlighter(self.document())
         self._highlighter.set_dark(theme.is_dark(self.palette()))
         self._gutter = _Gutter(self)
