@@ -3,6 +3,7 @@ connect, trust in an account and SCPs drawn to the account's frame, no internal 
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from iam_studio.gui.canvas.items import AccountAnchor
@@ -110,3 +111,29 @@ def test_node_menu_disconnects_a_group_from_its_policy_and_a_user_from_a_group(o
     assert canvas.pick_and_disconnect("user/alice", "member of: Developers")
     assert "Developers" not in doc.scenario.users["alice"].groups
     assert not canvas.pick_and_disconnect("user/alice", "member of: Developers")     # already gone
+
+
+def test_nodes_show_me_adds_out_of_sight_bring_the_whole_diagram_back(qtbot, discard_on_close):
+    """root-user step 3's solution adds the user admin and the group Admins: with the diagram panned or zoomed
+    elsewhere, they landed out of sight until Fit; now the diagram is fitted again."""
+    from PySide6.QtCore import QRectF
+
+    from iam_studio.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1280, 720)
+    assert w.open_path(str(Path(__file__).parents[2] / "scenarios" / "root-user.yaml"))
+    qtbot.waitUntil(w.canvas.settled, timeout=5000)
+    w.lesson.go_to(2)
+    qtbot.wait(300)
+    qtbot.waitUntil(w.canvas.settled, timeout=5000)
+    w.canvas.viewbox.setRange(QRectF(5000, 5000, 40, 40), padding=0)     # panned off to one side
+    qtbot.wait(20)
+    assert not all(w.canvas.viewbox.viewRect().contains(n.pos()) for n in w.canvas.nodes.values())
+    qtbot.mouseClick(w.lesson.solution_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    seen = w.canvas.viewbox.viewRect()
+    assert {"user/admin", "group/Admins"} <= set(w.canvas.nodes)
+    for key, node in w.canvas.nodes.items():
+        assert seen.contains(node.pos()), key

@@ -335,6 +335,8 @@ class CanvasView(QWidget):
         fallback = self._fallback(g, saved)
         total, done = g.number_of_nodes() + g.number_of_edges() - len(self.nodes) - len(self._edges), 0
         fresh: list[str] = []                  # nodes with new items or edges: their state is drawn below
+        added: list[NodeItem] = []             # new nodes of a diagram already shown (a solution, a flip)
+        shown_before = bool(self.nodes)
         for key in [k for k in self.nodes if k not in g]:
             item = self.nodes.pop(key)
             for e in list(item.edges):
@@ -349,6 +351,8 @@ class CanvasView(QWidget):
                 item.move_to(x, y)
                 item.setParentItem(self.layer)
                 fresh.append(key)
+                if shown_before:
+                    added.append(item)
                 done += 1
                 if self.progress is not None and done % PROGRESS_EVERY == 0:
                     self.progress(done, total)
@@ -387,6 +391,10 @@ class CanvasView(QWidget):
         self._zoomed()                         # the overview, if the diagram grew big enough for it
         if self.in_overview:
             self.overview.invalidate()
+        if added and not self.in_overview:
+            seen = self.viewbox.viewRect()
+            if not all(seen.contains(item.pos()) for item in added):
+                self._fit_after_rebuild = True  # "Show me" placed a node out of sight: the whole diagram again
         if self._fit_after_rebuild:
             self._fit_after_rebuild = False
             self.fit()
