@@ -88,6 +88,7 @@ def test_play_pause_and_speed(qtbot):
     builder.load_request(0)
     qtbot.mouseClick(bar.evaluate_button, Qt.MouseButton.LeftButton)
     assert pipeline.player.playing
+    assert bar.verdict.text() == "Evaluating…"            # on its way: not "Press Play or Next" beside Pause
     bar.speed.setCurrentIndex(bar.speed.count() - 1)     # fastest
     qtbot.waitUntil(lambda: pipeline.verdict_text == "ALLOW", timeout=5000)
     assert bar.verdict.text() == "ALLOW"

@@ -94,6 +94,7 @@ class PipelineView(QWidget):
         self._verdict = (IDLE_TEXT, None)
         self.player = Player(self)
         self.player.indexChanged.connect(self._show_index)
+        self.player.playingChanged.connect(self._replay_started)
 
         self.scene = PipelineScene(self)
         self.canvas = _Canvas(self.scene)
@@ -192,6 +193,12 @@ class PipelineView(QWidget):
         event.accept()
 
     # ---- replay -------------------------------------------------------------------------------
+    def _replay_started(self, playing: bool) -> None:
+        """Play pressed (or the replay started by itself) before its first step: the banner no longer asks
+        for it."""
+        if playing and self.result is not None and self.player.index < 0:
+            self._set_verdict("Evaluating…", None)
+
     def _show_index(self, index: int, animate: bool = True) -> None:
         """Redraw the state after steps 0..index (recomputed, so stepping back is exact)."""
         self.scene.reset()
