@@ -438,6 +438,10 @@ def _authorize_explained(req: Request, app: Applicable, tracer: Tracer) -> Verdi
     return _finish(req, app, allowed, tracer)
 
 
+# the identity gate of the root user, which has no identity-based policy: not a gate it fails
+_ROOT_IDENTITY = ("Identity-based policies: the root user has none (no policy can be attached to it), and in its "
+                  "own account it needs none")
+
 Placed = list[tuple[AttachedPolicy, int, bool]]      # policies as `_Scan` reads them: (policy, offset, named)
 
 
@@ -487,8 +491,11 @@ class _Scan:
                     if not self._gate(steps, gate.stage, gate.title.format(target=level.target), policies, True):
                         return steps
             else:
-                self._gate(steps, gate.stage, gate.title.format(resource=_resource_title(app)),
-                           [p for _, policies in placed for p in policies], True)
+                policies = [p for _, level_policies in placed for p in level_policies]
+                if gate.stage is _IDENTITY and not policies and req.principal.kind is _ROOT:
+                    steps.append(Step(self.start + len(steps), _IDENTITY, Outcome.SKIP, _ROOT_IDENTITY))
+                    continue
+                self._gate(steps, gate.stage, gate.title.format(resource=_resource_title(app)), policies, True)
         return steps
 
     def _gate(self, steps: list[Step], stage: Stage, title: str, policies: Placed, allow: bool) -> bool:

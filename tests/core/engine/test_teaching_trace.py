@@ -38,3 +38,14 @@ def test_a_compute_resource_session_names_its_instance_profile():
     assert first.stage is Stage.AUTHENTICATION
     assert "instance profile" in first.message and "temporary credentials" in first.message
     assert "taken as already authenticated" not in first.message
+
+
+def test_the_root_users_identity_gate_is_not_a_gate_it_fails():
+    """The root user has no identity-based policy and needs none in its own account (id_root-user.html): its
+    identity gate showed a red ✗ right above the green ALLOWED."""
+    scenario, engine = _engine()
+    spec = next(r for r in scenario.requests if r.principal == "root")
+    result = engine.evaluate(spec, explain=True)
+    assert result.decision is Decision.ALLOWED
+    gate = next(s for s in result.trace if s.stage is Stage.IDENTITY and s.parent is None)
+    assert gate.outcome is Outcome.SKIP and "no policy can be attached to it" in gate.message
