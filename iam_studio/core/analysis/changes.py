@@ -39,6 +39,10 @@ class ChangeKind(str, Enum):
     ADD_MFA_DEVICE = "add_mfa_device"          # to a user or the root user: its console sign-in then needs the code
 
 
+# A Condition that narrows a statement naming an account (`arn:aws:iam::ACCOUNT:root`) to its root user alone
+ROOT_ONLY: dict[str, object] = {"StringEquals": {"aws:PrincipalType": "Account"}}
+
+
 def editable(scenario: Scenario, address: PolicyAddress) -> bool:
     """Whether the document at `address` is in this scenario and may be changed (not AWS managed)."""
     policy = find_policy(scenario, address)
@@ -216,7 +220,9 @@ class AddStatement:
         action = ", ".join(_as_list(item.get("Action")))
         what = f"{action} on {item['Resource']}" if "Resource" in item else action
         principal = item.get("Principal")
-        if isinstance(principal, dict):
+        if item.get("Condition") == ROOT_ONLY and isinstance(principal, dict):
+            what += " for the root user of account " + str(principal.get("AWS", "")).split(":")[4]
+        elif isinstance(principal, dict):
             what += " for " + ", ".join(str(v) for v in principal.values())
         elif principal == "*":
             what += " for everyone"

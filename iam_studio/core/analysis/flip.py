@@ -32,6 +32,7 @@ from ..scenario.edits import Refused
 from ..scenario.model import Group, Identity, RequestSpec, Resource, Role, Scenario, User
 from ..scenario.principal import Principal, PrincipalError, PrincipalKind, resolve_principal
 from .changes import (
+    ROOT_ONLY,
     AddMfaDevice,
     AddStatement,
     AttachPolicy,
@@ -567,6 +568,10 @@ class _Search:
         item["Action"] = self.action
         if self.action.lower() not in TRUST_ACTIONS or not principal:
             item["Resource"] = self.resource
+        if principal is True and effect == "Deny" and self.principal.kind is PrincipalKind.ROOT:
+            # the account's root ARN as a Principal names every principal of the account: only its root user
+            # has aws:PrincipalType "Account" (reference_policies_condition-keys.html#condition-keys-principaltype)
+            item["Condition"] = dict(ROOT_ONLY)
         return item
 
     def _principal_element(self) -> object:

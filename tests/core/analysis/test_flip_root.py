@@ -76,6 +76,10 @@ def test_a_bucket_without_a_policy_gets_its_first_one_with_a_deny_for_the_root_u
     assert find_policy(sc, PolicyAddress.resource("photos")) is None            # the question changed nothing
     statement = find_policy(changed, PolicyAddress.resource("photos")).statements[0]
     assert statement.effect == "Deny" and statement.principal is not None
+    # the account's root ARN names the whole account: the Deny is narrowed to its root user
+    assert [(c.operator, c.key, c.values) for c in statement.conditions] == [
+        ("StringEquals", "aws:PrincipalType", ("Account",))]
+    assert "for the root user of account 123456789012" in flip.description
     assert Engine(changed).evaluate(request).decision is Decision.EXPLICIT_DENY
 
 
