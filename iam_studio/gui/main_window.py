@@ -328,10 +328,14 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """The panels as the app first lays them out (on the start screen: once they come back)."""
+        self._sizes_pending = True          # the column, editor and pipeline shares of the window, as at first
         if self.on_start_page:
             self._work_state = self.default_state
         else:
             self.restoreState(self.default_state)
+            if self.doc.scenario.lesson is not None:
+                self.show_lesson()
+            QTimer.singleShot(0, self._default_sizes)
 
     def show_glossary(self) -> None:
         self.docks["glossaryDock"].show()

@@ -124,3 +124,20 @@ def test_evaluate_with_an_incomplete_request_brings_the_form_forward(qtbot):
     qtbot.wait(30)
     assert "principal" in w.action_bar.verdict.text()
     assert not request.visibleRegion().isEmpty()
+
+
+def test_reset_panel_layout_gives_the_column_its_first_width_and_the_lesson_in_front(qtbot):
+    """View › Reset panel layout put back the docks of the window as it was built, before its first sizing:
+    a left column too narrow for the request form (clipped sideways) with the Request tab in front."""
+    w = _window(qtbot, (1280, 720), "how-aws-decides.yaml")
+    lesson = w.docks["lessonDock"]
+    first = lesson.width()
+    w.resizeDocks([lesson], [200], Qt.Orientation.Horizontal)           # the instructor squeezed it
+    qtbot.wait(50)
+    w.findChild(type(w.actions()[0]), "actionResetLayout").trigger()
+    qtbot.waitUntil(lambda: abs(lesson.width() - first) < 30, timeout=2000)
+    assert not lesson.visibleRegion().isEmpty()                        # the lesson, not the form, in front
+    w.docks["requestDock"].raise_()                                     # and the form, in its tab, is whole
+    qtbot.waitUntil(lambda: not w.docks["requestDock"].visibleRegion().isEmpty(), timeout=2000)
+    qtbot.wait(50)
+    assert not w.docks["requestDock"].widget().horizontalScrollBar().isVisible()
