@@ -141,3 +141,18 @@ def test_reset_panel_layout_gives_the_column_its_first_width_and_the_lesson_in_f
     qtbot.waitUntil(lambda: not w.docks["requestDock"].visibleRegion().isEmpty(), timeout=2000)
     qtbot.wait(50)
     assert not w.docks["requestDock"].widget().horizontalScrollBar().isVisible()
+
+
+def test_the_decision_diff_goes_below_the_fold_rather_than_squeezing_the_goals(qtbot):
+    """After "Show me" the diff lists six changed decisions: the column may scroll to it, but the goals keep
+    their height (the goals list was cut to two lines to make room for the diff)."""
+    w = _window(qtbot, (1280, 720), "capstone.yaml")
+    panel = w.lesson
+    panel.go_to(3)
+    qtbot.wait(60)
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.diff.isVisible() and panel.diff.text().count("•") >= 3, timeout=2000)
+    qtbot.wait(60)
+    goals = panel.goals
+    assert not goals.verticalScrollBar().isVisible()                     # every goal shows, ticked
+    assert w.docks["lessonDock"].widget().verticalScrollBar().isVisible()    # the diff below the fold

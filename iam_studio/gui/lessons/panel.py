@@ -255,7 +255,12 @@ class LessonPanel(QWidget):
             return
         # Too little room (projector fonts on a small screen): the goals, then the text, give way down to
         # a few lines each (two while an answer shows), scrolling in their own boxes, so that the predictions,
-        # the answer and the way on stay in view.
+        # the answer and the way on stay in view. What follows the tools (the decision diff, "what would flip
+        # this?") may go below the fold: it does not squeeze them.
+        after = [self.diff] + ([self.flip_section] if self.flips is not None else [])
+        spare += sum(_tall(w, self.width()) + 4 for w in after if w.isVisibleTo(self))    # 4: the layout's spacing
+        if spare >= 0:
+            return
         answer = self.result_label.isVisibleTo(self)
         lines = 2 if answer else 3
         for view, floor in ((self.goals, lines * line + 2 * self.goals.frameWidth()), (self.text, lines * line)):
@@ -764,6 +769,12 @@ class _FittedText(SafeTextBrowser):
 
     def sizeHint(self) -> QSize:  # noqa: N802  (Qt's name)
         return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+def _tall(widget: QWidget, width: int) -> int:
+    """How tall `widget` is laid out at `width` (its wrapped text, its rows)."""
+    height = widget.heightForWidth(width)
+    return height if height >= 0 else widget.sizeHint().height()
 
 
 def _document_height(view: SafeTextBrowser) -> int:
