@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import json
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton
 
 from ..core.resource_files import resource_path
 
@@ -170,6 +170,39 @@ class _Follower(QObject):
         else:
             font = scaled_font(factor=self.factor, bold=self.bold)
         self.widget.setFont(font)
+
+
+class _Overflow(QObject):
+    """A toolbar's "»" button (for the actions that do not fit) in the theme's text colour: Fusion draws its
+    arrows dark whatever the theme, all but invisible on the dark ones."""
+
+    def __init__(self, toolbar: QToolBar):
+        super().__init__(toolbar)
+        self.toolbar = toolbar
+        appearance().changed.connect(self.restyle)
+        self.restyle()
+
+    def restyle(self) -> None:
+        button = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if button is None:
+            return
+        size = button.iconSize()
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setPen(self.toolbar.palette().color(QPalette.ColorRole.WindowText))
+        font = scaled_font(bold=True)
+        font.setPixelSize(max(8, size.height()))          # the arrows as tall as the icon, not clipped by it
+        painter.setFont(font)
+        painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "»")
+        painter.end()
+        button.setIcon(QIcon(pixmap))
+        button.setToolTip("More tools: those that do not fit the bar")
+
+
+def readable_overflow(toolbar: QToolBar) -> None:
+    """Draw `toolbar`'s overflow button in the theme's text colour, now and after every theme change."""
+    _Overflow(toolbar)
 
 
 def follow(widget, factor: float = 1.0, *, mono: bool = False, bold: bool = False) -> None:

@@ -137,3 +137,27 @@ def test_nodes_show_me_adds_out_of_sight_bring_the_whole_diagram_back(qtbot, dis
     assert {"user/admin", "group/Admins"} <= set(w.canvas.nodes)
     for key, node in w.canvas.nodes.items():
         assert seen.contains(node.pos()), key
+
+
+def test_the_toolbars_overflow_button_is_drawn_in_the_themes_text_colour(qtbot, discard_on_close):
+    """At 1280x720 the diagram's layout tools sit behind the toolbar's "»" button, which Fusion draws dark on
+    the dark theme too (nearly invisible)."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QToolButton
+
+    from iam_studio.gui.main_window import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.set_theme("dark")
+    w.resize(1280, 720)
+    assert w.open_path(str(Path(__file__).parents[2] / "scenarios" / "capstone.yaml"))
+    qtbot.wait(50)
+    button = w.canvas.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert button is not None
+    image = button.icon().pixmap(button.iconSize()).toImage()
+    drawn = [QColor(image.pixel(x, y)) for x in range(image.width()) for y in range(image.height())
+             if QColor.fromRgba(image.pixel(x, y)).alpha() > 200]
+    text = w.canvas.toolbar.palette().color(QPalette.ColorRole.WindowText)
+    assert drawn and max(c.lightness() for c in drawn) >= text.lightness() - 10      # light on the dark theme
+    assert len(drawn) >= 12                                                       # arrows, not a dot

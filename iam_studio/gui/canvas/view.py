@@ -179,6 +179,7 @@ class CanvasView(QWidget):
         act("layout_force", "Force layout", "Arrange by connections: linked nodes pull together",
             lambda: self.auto_layout("force"))
         act("fit", "Fit", "Show the whole diagram (F)", self.fit)
+        themes.readable_overflow(bar)
         return bar
 
     def _shortcuts(self) -> None:

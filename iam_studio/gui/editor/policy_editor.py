@@ -50,7 +50,7 @@ DETAILS_ROOM_LINES = 26     # a pane shorter than this many lines shows the deta
 EMPTY_HINT = ("Select a user, group, role, resource or policy on the canvas\n"
               "to see and edit its policies here.")
 ROOT_HINT = ("The root user takes no IAM policies: it has full access to its own account\n"
-             "(only SCPs, and denies in resource-based policies, limit it).")
+             "(only SCPs, RCPs, VPC endpoint policies and denies in resource-based policies limit it).")
 
 
 def _no_policy_hint(node: str) -> str:
