@@ -30,9 +30,12 @@ def _button(cls, name: str, text: str, tip: str, accessible: str):
 
 
 class VerdictLabel(QLabel):
-    """The verdict: as large as it fits (never below the UI font, `factor` times it at most) whenever its
-    text or its width changes; what still does not fit on its one line ends in an ellipsis (the whole text
-    stays its text and tooltip). Qt clipped it on both sides when the step number took its room."""
+    """The verdict: as large as it fits (`factor` times the UI font at most, `SMALLEST` times it at least)
+    whenever its text or its width changes; what still does not fit on its one line ends in an ellipsis
+    (the whole text stays its text and tooltip). Qt clipped it on both sides when the step number took its
+    room; in presentation mode at 1280x720 "Press Play or Next …" was cut to "thro…"."""
+
+    SMALLEST = 0.8
 
     def __init__(self, text: str):
         super().__init__(text)
@@ -43,8 +46,8 @@ class VerdictLabel(QLabel):
     def fit(self) -> None:
         factor, width = self.factor, self.contentsRect().width()
         font = themes.scaled_font(factor=factor, bold=True)
-        while factor > 1.0 and QFontMetrics(font).horizontalAdvance(self.text()) > width:
-            factor = max(1.0, factor - 0.1)
+        while factor > self.SMALLEST and QFontMetrics(font).horizontalAdvance(self.text()) > width:
+            factor = max(self.SMALLEST, factor - 0.1)
             font = themes.scaled_font(factor=factor, bold=True)
         self.setFont(font)
         self.update()

@@ -89,6 +89,10 @@ def test_play_pause_and_speed(qtbot):
     qtbot.mouseClick(bar.evaluate_button, Qt.MouseButton.LeftButton)
     assert pipeline.player.playing
     assert bar.verdict.text() == "Evaluating…"            # on its way: not "Press Play or Next" beside Pause
+    if pipeline.player.index < 0:                         # paused before the first step: it asks again
+        pipeline.player.pause()
+        assert bar.verdict.text() == "Press Play or Next to follow the request through"
+        pipeline.player.play()
     bar.speed.setCurrentIndex(bar.speed.count() - 1)     # fastest
     qtbot.waitUntil(lambda: pipeline.verdict_text == "ALLOW", timeout=5000)
     assert bar.verdict.text() == "ALLOW"

@@ -61,3 +61,21 @@ def test_the_verdict_fits_after_evaluate_and_as_the_window_narrows(qtbot, presen
     qtbot.wait(50)
     assert _fits(w)
     assert verdict.toolTip() == verdict.text()                 # the whole verdict, whatever is shown
+
+
+def test_the_replay_prompt_shows_whole_in_presentation_at_1280x720(qtbot):
+    """It was cut to "… follow the request thro…": the label's font may go a little below the UI font."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(1280, 720)
+    assert w.open_path(str(SCENARIOS / "employee-directory.yaml"))
+    w.set_presentation(True, full_screen=False)
+    w.resize(1280, 720)
+    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
+    w.pipeline.player.pause()
+    w.pipeline.player.seek(-1)
+    qtbot.wait(50)
+    verdict = w.action_bar.verdict
+    assert verdict.text() == "Press Play or Next to follow the request through"
+    assert verdict.shown_text() == verdict.text()

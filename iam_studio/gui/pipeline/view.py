@@ -194,10 +194,10 @@ class PipelineView(QWidget):
 
     # ---- replay -------------------------------------------------------------------------------
     def _replay_started(self, playing: bool) -> None:
-        """Play pressed (or the replay started by itself) before its first step: the banner no longer asks
-        for it."""
-        if playing and self.result is not None and self.player.index < 0:
-            self._set_verdict("Evaluating…", None)
+        """Before the first step, the banner follows Play and Pause: on its way ("Evaluating…"), or asking
+        for Play or Next."""
+        if self.result is not None and self.player.index < 0:
+            self._set_verdict("Evaluating…" if playing else REPLAY_TEXT, None)
 
     def _show_index(self, index: int, animate: bool = True) -> None:
         """Redraw the state after steps 0..index (recomputed, so stepping back is exact)."""
