@@ -258,16 +258,15 @@ class LessonPanel(QWidget):
         # the answer and the way on stay in view. What follows the tools (the decision diff, "what would flip
         # this?") may go below the fold: it does not squeeze them.
         after = [self.diff] + ([self.flip_section] if self.flips is not None else [])
-        spare += sum(_tall(w, self.width()) + 4 for w in after if w.isVisibleTo(self))    # 4: the layout's spacing
-        if spare >= 0:
-            return
+        top = spare + sum(_tall(w, self.width()) + 4 for w in after if w.isVisibleTo(self))   # 4: the spacing
         answer = self.result_label.isVisibleTo(self)
         lines = 2 if answer else 3
         for view, floor in ((self.goals, lines * line + 2 * self.goals.frameWidth()), (self.text, lines * line)):
-            if spare >= 0:
+            if top >= 0:
                 break
             height = view.minimumHeight()
-            smaller = max(min(height, floor), height + spare)
+            smaller = max(min(height, floor), height + top)
+            top += height - smaller
             spare += height - smaller
             if view is self.goals:
                 view.setFixedHeight(smaller)
@@ -275,8 +274,9 @@ class LessonPanel(QWidget):
                 view.setMinimumHeight(smaller)
         area = column.parentWidget()
         if spare < 0 and answer and isinstance(area, QScrollArea):
-            # still too tall: the column scrolls to a new answer (the heading gives way), and follows it while
-            # the layout settles, until the learner scrolls it elsewhere
+            # the column is still taller than its view: it scrolls to a new answer as far as the answer and the
+            # score need (the heading gives way), and follows them while the layout settles, until the learner
+            # scrolls it elsewhere
             shown = (self.result_label.text(), self.score.text())
             bar = area.verticalScrollBar()
             if shown != self._scrolled_to[:2] or bar.value() == self._scrolled_to[2]:
