@@ -151,9 +151,8 @@ def test_every_step_keeps_its_prediction_buttons_in_view_in_presentation_at_1280
         w.doc.undo_stack.setClean()
 
 
-def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot):
-    """The capstone's longest step: predict, Evaluate, the replay reaches the verdict. Whether the prediction
-    was right, and the score, show in the column without the learner scrolling to them."""
+def _answered(qtbot):
+    """Capstone step 4 in presentation at 1280x720, "allowed" predicted and the replay at its verdict."""
     w = _window(qtbot, "capstone.yaml", presentation=True)
     panel, area = w.lesson, w.docks["lessonDock"].widget()
     panel.go_to(3)
@@ -163,6 +162,13 @@ def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot
     w.pipeline.player.pause()
     w.pipeline.player.seek(w.pipeline.player.count - 1)           # the answer shows at the verdict
     qtbot.waitUntil(lambda: panel.result_label.text().startswith(("Right!", "Not this time")), timeout=3000)
+    return w, panel, area
+
+
+def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot):
+    """The capstone's longest step: predict, Evaluate, the replay reaches the verdict. Whether the prediction
+    was right, and the score, show in the column without the learner scrolling to them."""
+    w, panel, area = _answered(qtbot)
     qtbot.wait(100)
     def in_view(widget) -> bool:
         top = widget.mapTo(area.viewport(), widget.rect().topLeft())
@@ -172,15 +178,7 @@ def test_the_answer_to_a_prediction_is_in_view_in_presentation_at_1280x720(qtbot
 
 
 def test_the_column_scrolls_to_an_answer_once_and_then_stays_where_the_learner_puts_it(qtbot):
-    w = _window(qtbot, "capstone.yaml", presentation=True)
-    panel, area = w.lesson, w.docks["lessonDock"].widget()
-    panel.go_to(3)
-    qtbot.wait(50)
-    qtbot.mouseClick(panel.picker.buttons["allowed"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
-    w.pipeline.player.pause()
-    w.pipeline.player.seek(w.pipeline.player.count - 1)
-    qtbot.waitUntil(lambda: panel.result_label.text().startswith(("Right!", "Not this time")), timeout=3000)
+    w, panel, area = _answered(qtbot)
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=2000)      # brought into view
     qtbot.wait(200)
     area.verticalScrollBar().setValue(0)                     # the learner scrolls up to read the step again
@@ -191,14 +189,7 @@ def test_the_column_scrolls_to_an_answer_once_and_then_stays_where_the_learner_p
 
 
 def test_a_new_step_shows_from_its_title(qtbot):
-    w = _window(qtbot, "capstone.yaml", presentation=True)
-    panel, area = w.lesson, w.docks["lessonDock"].widget()
-    panel.go_to(3)
-    qtbot.wait(50)
-    qtbot.mouseClick(panel.picker.buttons["allowed"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(w.action_bar.evaluate_button, Qt.MouseButton.LeftButton)
-    w.pipeline.player.pause()
-    w.pipeline.player.seek(w.pipeline.player.count - 1)
+    w, panel, area = _answered(qtbot)
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=3000)    # scrolled to the answer
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)   # the decision diff shows, and stays
     qtbot.wait(50)

@@ -58,11 +58,16 @@ class PipelineController(QObject):
         goes from the screen instead."""
         self.withheld = names
 
-    def _decides_as_shown(self) -> bool:
-        """Whether the request on screen, evaluated on the edited model, still gets the decision shown."""
-        engine, requests = self._doc.engine, self._doc.scenario.requests
-        spec = requests[self.index] if self.index is not None and self.index < len(requests) else self.spec
-        if engine is None or self.result is None or spec is None:
+    def _shown_spec(self) -> RequestSpec | None:
+        """The request on screen as the model now holds it: the saved request it is (an edit may have changed
+        it), or the form's own request."""
+        requests = self._doc.scenario.requests
+        return requests[self.index] if self.index is not None and self.index < len(requests) else self.spec
+
+    def _decides_as_shown(self, spec: RequestSpec) -> bool:
+        """Whether `spec`, evaluated on the edited model, still gets the decision shown."""
+        engine = self._doc.engine
+        if engine is None or self.result is None:
             return False
         try:
             return engine.evaluate(spec).decision is self.result.decision
@@ -73,13 +78,12 @@ class PipelineController(QObject):
         """After any edit, undo or redo, the request shown is evaluated again on the new model at once
         (the replay jumps to the new verdict), so nothing on screen is the old model's word. A request the
         lesson asks to predict first is not: its verdict goes (`withhold`)."""
-        if self.spec is None:
+        spec = self._shown_spec()
+        if self.spec is None or spec is None:
             return
-        if self.spec.name in self.withheld and not self._decides_as_shown():
+        if self.spec.name in self.withheld and not self._decides_as_shown(spec):
             self.reset()
             return
-        requests = self._doc.scenario.requests
-        spec = requests[self.index] if self.index is not None and self.index < len(requests) else self.spec
         self._following = False
         try:
             result = self.evaluate(spec, autoplay=False, focus=False)
